@@ -1,0 +1,240 @@
+"""Turn the data files into facts: one row per indicator, region, period, measure and scenario (the long form)."""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .catalogue import Catalogue, undeclared_measure
+from .numbers import NotANumber, number_text, parse_number
+from .problems import Problem, Text, problem
+from .regions import Regions
+from .schema import bad_choice, nearest
+from .sources import Source
+from .tables import Row, read_csv_rows, require_columns
+from .vocabulary import COMPARATORS, MEASURES, PROVINCE_SIZE
+
+PERIOD = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2]))?$")
+MONTH_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+                    "十一", "十二", "十三", "十四", "十五", "十六"]
+
+RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")
+MONTHLY_LABELS = {"indicator_id": "指标代码", "period": "期间", "value": "累计值", "yoy_pct": "累计增长(%)",
+                  "rank": "全省排名", "note": "备注"}
+PROVINCIAL_LABELS = {"region": "地区", "indicator_id": "指标代码", "period": "期间", "value": "数值",
+                     "yoy_pct": "增长(%)", "source": "来源"}
+
+
+@dataclass
+class Fact:
+    indicator_id: str
+    region: str
+    period: str
+    measure: str
+    scenario: str
+    value: float | None
+    comparator: str | None = None
+    tolerance: float | None = None
+    relative_to: str | None = None
+    source: str | None = None
+    section: str | None = None
+    quote: str | None = None
+    note: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+    def key(self) -> tuple:
+        return (self.indicator_id, self.region, self.period, self.measure, self.scenario)
+
+
+FACT_COLUMNS = list(Fact.__dataclass_fields__)
+
+
+def fact_rows(facts: list[Fact]) -> list[dict]:
+    return [asdict(f) for f in facts]
+
+
+def value_in_quote(value: float, quote: str, measure: str) -> bool:
+    """The figure must be written inside its own quote (a reduction as its absolute value, a rank maybe in words)."""
+    forms = [re.escape(number_text(abs(value)))]
+    if measure == "rank" and float(value).is_integer() and 1 <= value <= len(CHINESE_NUMERALS):
+        forms.append("第" + CHINESE_NUMERALS[int(value) - 1])
+    pattern = r"(?<![0-9.])(" + "|".join(forms) + r")(?![0-9]|\.[0-9])"
+    return re.search(pattern, quote) is not None
+
+
+def target_facts(catalogue: Catalogue) -> list[Fact]:
+    return [Fact(t.indicator_id, catalogue.region, str(t.year), t.measure, "target", t.value, t.comparator,
+                 t.tolerance if t.tolerance is not None else (catalogue.tolerance if t.comparator == "~" else None),
+                 t.relative_to, t.source, t.section, t.quote, t.note, catalogue.path, t.line)
+            for t in catalogue.targets]
+
+
+def check_quotes(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]:
+    """Every quoted fact cites a known source, its quote occurs in that source, and its value in its quote."""
+    problems = []
+    for f in facts:
+        if f.quote is None:
+            continue
+        source = sources.get(f.source or "")
+        if source is None:
+            problems.append(problem(f.file, f.line, bad_choice(Text(f"指标 {f.indicator_id} 的事实", f"fact of {f.indicator_id}"),
+                                                                "source", f.source, list(sources))))
+        elif not source.contains(f.quote):
+            problems.append(problem(f.file, f.line, Text(
+                f"指标 {f.indicator_id} 的引文在来源“{source.id}”中找不到：请逐字复制原文（可忽略换行）：{f.quote}",
+                f"the quote of {f.indicator_id} is not in source \"{source.id}\": copy it verbatim (line breaks may be ignored): {f.quote}")))
+        if f.value is not None and not value_in_quote(f.value, f.quote, f.measure):
+            problems.append(problem(f.file, f.line, Text(
+                f"指标 {f.indicator_id} 的数值 {number_text(f.value)} 不在其引文中：请核对数值或引文",
+                f"the value {number_text(f.value)} of {f.indicator_id} does not appear in its quote: check the value or the quote")))
+    return problems
+
+
+def check_duplicates(facts: list[Fact]) -> list[Problem]:
+    first: dict[tuple, Fact] = {}
+    problems = []
+    for f in facts:
+        seen = first.setdefault(f.key(), f)
+        if seen is not f:
+            problems.append(problem(f.file, f.line, Text(
+                f"重复：{f.indicator_id} {f.period} {f.measure}（{f.region}）已在 {seen.file}:{seen.line} 出现",
+                f"duplicate: {f.indicator_id} {f.period} {f.measure} ({f.region}) already given at {seen.file}:{seen.line}")))
+    return problems
+
+
+class RowChecker:
+    """Checks of single cells shared by every kind of data file; collects problems instead of stopping."""
+
+    def __init__(self, path: Path, catalogue: Catalogue):
+        self.path, self.catalogue, self.problems = str(path), catalogue, []
+
+    def report(self, row: Row, zh: str, en: str) -> None:
+        self.problems.append(problem(self.path, row.line, Text(zh, en)))
+
+    def indicator(self, row: Row, column: str = "indicator_id"):
+        iid = row.get(column)
+        indicator = self.catalogue.indicators.get(iid)
+        if indicator is None:
+            hint = nearest(iid, self.catalogue.indicators)
+            self.report(row, f"未知指标代码“{iid}”" + (f"；是否想写“{hint}”？" if hint else "；请对照指标目录"),
+                        f"unknown indicator id \"{iid}\"" + (f"; did you mean \"{hint}\"?" if hint else "; see the catalogue"))
+        return indicator
+
+    def period(self, row: Row, pattern: re.Pattern = PERIOD) -> str | None:
+        text = row.get("period")
+        if not pattern.match(text):
+            self.report(row, f"期间“{text}”格式不对：年份写 2023，月份写 2023-06", f"period \"{text}\" is malformed: write 2023 for a year, 2023-06 for a month")
+            return None
+        return text
+
+    def number(self, row: Row, column: str, label: str) -> tuple[bool, float | None]:
+        try:
+            return True, parse_number(row.get(column))
+        except NotANumber as exc:
+            self.report(row, f"{label}列：{exc.reason.zh}", f"column {column}: {exc.reason.en}")
+            return False, None
+
+    def rank(self, row: Row, value: float | None) -> bool:
+        if value is None or (value.is_integer() and 1 <= value <= PROVINCE_SIZE):
+            return True
+        self.report(row, f"全省排名“{number_text(value)}”应为 1–{PROVINCE_SIZE} 的整数",
+                    f"rank \"{number_text(value)}\" must be a whole number from 1 to {PROVINCE_SIZE}")
+        return False
+
+    def measure_declared(self, row: Row, indicator, measure: str) -> bool:
+        if measure in indicator.measures:
+            return True
+        self.problems.append(problem(self.path, row.line, undeclared_measure(indicator, measure)))
+        return False
+
+
+def read_results(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
+    """The report's own results (data/report_results.csv): each row one quoted fact."""
+    header, rows, problems = read_csv_rows(path)
+    problems += require_columns(path, header, RESULT_COLUMNS, {})
+    if problems:
+        return [], problems
+    check, facts = RowChecker(path, catalogue), []
+    for row in rows:
+        indicator, period = check.indicator(row), check.period(row)
+        measure, comparator, section = row.get("measure"), row.get("comparator") or None, row.get("section")
+        ok = indicator is not None and period is not None
+        if measure not in MEASURES:
+            ok = False
+            check.report(row, f"量度“{measure}”无效，可选：{'、'.join(MEASURES)}", f"measure \"{measure}\" is not one of {', '.join(MEASURES)}")
+        elif indicator is not None:
+            ok = check.measure_declared(row, indicator, measure) and ok
+        if comparator not in (None, *COMPARATORS):
+            ok = False
+            check.report(row, f"比较符“{comparator}”无效，可选：{'、'.join(COMPARATORS)}", f"comparator \"{comparator}\" is not one of {', '.join(COMPARATORS)}")
+        if section not in catalogue.categories:
+            ok = False
+            check.report(row, f"章节“{section}”不是已定义的分类", f"section \"{section}\" is not a defined category")
+        if not row.get("quote"):
+            ok = False
+            check.report(row, "缺少引文（quote）：报告中的数字必须附原句", "the quote is missing: a figure from the report needs its sentence")
+        parsed, value = check.number(row, "value", "数值")
+        if parsed and value is None:
+            ok = False
+            check.report(row, "缺少数值（value）", "the value is missing")
+        ok = ok and parsed and (measure != "rank" or check.rank(row, value))
+        if ok:
+            facts.append(Fact(indicator.id, catalogue.region, period, measure, "actual", value, comparator,
+                              None, None, catalogue.default_source, section, row.get("quote"),
+                              row.get("note") or None, str(path), row.line))
+    return facts, problems + check.problems
+
+
+def read_monthly(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
+    """A monthly update (data/monthly/YYYY-MM.csv): cumulative figures since January, one row per indicator."""
+    aliases = {label: column for column, label in MONTHLY_LABELS.items()}
+    header, rows, problems = read_csv_rows(path, aliases)
+    problems += require_columns(path, header, ("indicator_id", "period"), MONTHLY_LABELS)
+    if problems:
+        return [], problems
+    check, facts = RowChecker(path, catalogue), []
+    for row in rows:
+        indicator, period = check.indicator(row), check.period(row, MONTH_PERIOD)
+        figures = {}
+        for column, measure in (("value", "level"), ("yoy_pct", "yoy_pct"), ("rank", "rank")):
+            parsed, value = check.number(row, column, MONTHLY_LABELS[column])
+            if parsed and value is not None and (measure != "rank" or check.rank(row, value)):
+                figures[measure] = value
+        if not figures and not any(row.get(c) for c in ("value", "yoy_pct", "rank")):
+            check.report(row, "这一行没有任何数字：累计值、累计增长、全省排名至少填一项", "the row has no figure: give at least one of value, yoy_pct, rank")
+        if indicator is None or period is None:
+            continue
+        for measure, value in figures.items():
+            if check.measure_declared(row, indicator, measure):
+                facts.append(Fact(indicator.id, catalogue.region, period, measure, "actual", value,
+                                  note=row.get("note") or None, file=str(path), line=row.line))
+    return facts, problems + check.problems
+
+
+def read_provincial(path: Path, catalogue: Catalogue, regions: Regions,
+                    sources: dict[str, Source]) -> tuple[list[Fact], list[Problem]]:
+    """Figures of every prefecture for an indicator and period (data/provincial/*.csv)."""
+    aliases = {label: column for column, label in PROVINCIAL_LABELS.items()}
+    header, rows, problems = read_csv_rows(path, aliases)
+    problems += require_columns(path, header, ("region", "indicator_id", "period", "value"), PROVINCIAL_LABELS)
+    if problems:
+        return [], problems
+    check, facts = RowChecker(path, catalogue), []
+    for row in rows:
+        indicator, period = check.indicator(row), check.period(row)
+        region = regions.canonical(row.get("region"))
+        if region is None:
+            hint = regions.suggest(row.get("region"))
+            check.report(row, f"未知地区“{row.get('region')}”" + (f"；是否指“{hint}”？" if hint else "；请在 data/regions.yaml 中核对"),
+                         f"unknown region \"{row.get('region')}\"" + (f"; did you mean \"{hint}\"?" if hint else "; see data/regions.yaml"))
+        source = row.get("source") or None
+        if source is not None and source not in sources:
+            check.report(row, f"未知来源“{source}”：请先在 data/sources/sources.yaml 中登记", f"unknown source \"{source}\": register it in data/sources/sources.yaml first")
+        for column, measure in (("value", "level"), ("yoy_pct", "yoy_pct")):
+            parsed, value = check.number(row, column, PROVINCIAL_LABELS[column])
+            if parsed and value is not None and indicator and period and region:
+                facts.append(Fact(indicator.id, region, period, measure, "actual", value, source=source,
+                                  file=str(path), line=row.line))
+    return facts, problems + check.problems

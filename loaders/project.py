@@ -1,0 +1,86 @@
+"""The whole project's data read from its text files: catalogue, sources, regions and every fact, with all problems."""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import Catalogue, load_catalogue
+from .facts import (Fact, check_duplicates, check_quotes, read_monthly, read_provincial, read_results,
+                    target_facts)
+from .problems import Problem, errors
+from .regions import Regions, load_regions
+from .sources import Source, load_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CATALOGUE_FILE = "indicators.yaml"
+SOURCES_FILE = "data/sources/sources.yaml"
+REGIONS_FILE = "data/regions.yaml"
+RESULTS_FILE = "data/report_results.csv"
+MONTHLY_DIR = "data/monthly"
+PROVINCIAL_DIR = "data/provincial"
+
+
+@dataclass
+class Project:
+    root: Path
+    catalogue: Catalogue | None
+    sources: dict[str, Source]
+    regions: Regions
+    facts: list[Fact] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.catalogue is not None and not errors(self.problems)
+
+
+def shown(path: Path) -> Path:
+    """A path as messages print it: relative to the working folder when it lies inside it."""
+    relative = os.path.relpath(path)
+    return Path(relative) if not relative.startswith("..") else Path(path)
+
+
+def input_files(root: Path) -> list[Path]:
+    """Every file the facts are built from, in a stable order."""
+    root = Path(root)
+    fixed = [root / CATALOGUE_FILE, root / SOURCES_FILE, root / REGIONS_FILE, root / RESULTS_FILE]
+    data = sorted((root / MONTHLY_DIR).glob("*.csv")) + sorted((root / PROVINCIAL_DIR).glob("*.csv"))
+    return [p for p in fixed if p.exists()] + data
+
+
+def fingerprint(root: Path = ROOT) -> str:
+    """Changes whenever any input file is added, removed or edited: the key for caches of the built store."""
+    digest = hashlib.sha256()
+    for path in input_files(root):
+        stat = path.stat()
+        digest.update(f"{path}|{stat.st_mtime_ns}|{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def load_project(root: Path = ROOT) -> Project:
+    root = Path(root)
+    catalogue, problems = load_catalogue(shown(root / CATALOGUE_FILE))
+    sources, found = load_sources(shown(root / SOURCES_FILE))
+    problems += found
+    regions, found = load_regions(shown(root / REGIONS_FILE))
+    problems += found
+    project = Project(root, catalogue, sources, regions, problems=problems)
+    if catalogue is None:
+        return project
+    facts = target_facts(catalogue)
+    readers = [(lambda p: read_results(p, catalogue), [root / RESULTS_FILE])]
+    readers.append((lambda p: read_monthly(p, catalogue), sorted((root / MONTHLY_DIR).glob("*.csv"))))
+    readers.append((lambda p: read_provincial(p, catalogue, regions, sources), sorted((root / PROVINCIAL_DIR).glob("*.csv"))))
+    for read, paths in readers:
+        for path in paths:
+            if path.exists():
+                more, found = read(shown(path))
+                facts += more
+                problems += found
+    problems += check_quotes(facts, sources)
+    problems += check_duplicates(facts)
+    project.facts = facts
+    return project

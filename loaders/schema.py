@@ -1,0 +1,96 @@
+"""A small explicit schema for the YAML files: which fields an entry may have, of which type.
+
+Every problem is collected (never `assert`), each naming the entry, the field, and how to fix it."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+
+from .problems import Problem, Text, problem
+from .yamlio import LineDict
+
+TYPE_NAMES = {
+    "str": Text("文字", "text"),
+    "number": Text("数字", "a number"),
+    "int": Text("整数", "a whole number"),
+    "date": Text("日期（YYYY-MM-DD）", "a date (YYYY-MM-DD)"),
+    "list": Text("列表（[a, b]）", "a list ([a, b])"),
+    "map": Text("映射（键: 值）", "a mapping (key: value)"),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # one of TYPE_NAMES
+    required: bool = False
+    choices: tuple = ()
+
+
+def _has_kind(value, kind: str) -> bool:
+    if kind == "str":
+        return isinstance(value, str) and value.strip() != ""
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "date":
+        return isinstance(value, dt.date)
+    if kind == "list":
+        return isinstance(value, list)
+    if kind == "map":
+        return isinstance(value, dict)
+    raise ValueError(f"unknown field kind {kind}")
+
+
+def nearest(word: str, candidates) -> str | None:
+    found = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.5)
+    return found[0] if found else None
+
+
+def check_fields(path: str, entry: LineDict, fields: list[Field], where: Text) -> list[Problem]:
+    """Unknown keys, missing required keys, wrong types and values outside their choices."""
+    problems: list[Problem] = []
+    known = {f.name: f for f in fields}
+    for key in entry:
+        if key not in known:
+            problems.append(problem(path, entry.line_of(key), unknown_field(where, str(key), nearest(key, known))))
+    for f in fields:
+        if f.name not in entry or entry[f.name] is None:
+            if f.required:
+                problems.append(problem(path, entry.line, missing_field(where, f)))
+            continue
+        value = entry[f.name]
+        if not _has_kind(value, f.kind):
+            kind = TYPE_NAMES[f.kind]
+            problems.append(problem(path, entry.line_of(f.name), Text(
+                f"{where.zh}的字段“{f.name}”应为{kind.zh}，现为 {value!r}",
+                f"{where.en}: field \"{f.name}\" must be {kind.en}, not {value!r}")))
+        elif f.choices and value not in f.choices:
+            problems.append(problem(path, entry.line_of(f.name), bad_choice(where, f.name, value, f.choices)))
+    return problems
+
+
+def unknown_field(where: Text, key: str, suggestion: str | None) -> Text:
+    zh_hint = f"；是否想写“{suggestion}”？" if suggestion else "；请删除或改正它"
+    en_hint = f"; did you mean \"{suggestion}\"?" if suggestion else "; remove or correct it"
+    return Text(f"{where.zh}有未知字段“{key}”{zh_hint}", f"{where.en}: unknown field \"{key}\"{en_hint}")
+
+
+def bad_choice(where: Text, field: str, value, choices) -> Text:
+    listed = "、".join(str(c) for c in choices)
+    listed_en = ", ".join(str(c) for c in choices)
+    suggestion = nearest(value, choices)
+    zh_hint = f"；是否想写“{suggestion}”？" if suggestion else ""
+    en_hint = f"; did you mean \"{suggestion}\"?" if suggestion else ""
+    return Text(
+        f"{where.zh}的字段“{field}”取值“{value}”无效，可选：{listed}{zh_hint}",
+        f"{where.en}: \"{value}\" is not a valid {field}; choose one of {listed_en}{en_hint}")
+
+
+def missing_field(where: Text, f: Field) -> Text:
+    zh_hint = f"（可选：{'、'.join(f.choices)}）" if f.choices else ""
+    en_hint = f" (one of {', '.join(f.choices)})" if f.choices else ""
+    return Text(f"{where.zh}缺少必填字段“{f.name}”：请补上 {f.name}: …{zh_hint}",
+                f"{where.en}: required field \"{f.name}\" is missing: add {f.name}: …{en_hint}")

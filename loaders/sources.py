@@ -1,0 +1,105 @@
+"""Source documents (data/sources/sources.yaml): their metadata, their text, and the check that a quote is in it."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .problems import Problem, Text, problem
+from .schema import Field, check_fields
+from .yamlio import LineDict, YamlSyntaxError, load_yaml
+
+SOURCE_FIELDS = [
+    Field("id", "str", True), Field("kind", "str", True, ("document", "statistics")),
+    Field("title_zh", "str", True), Field("title_en", "str", True),
+    Field("issuer_zh", "str", True), Field("issuer_en", "str", True),
+    Field("date", "date"), Field("gazette", "str"), Field("citation", "str"),
+    Field("file", "str"), Field("starts_with", "str"), Field("ends_with", "str"),
+]
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Remove all whitespace: the text came from a PDF, so sentences break across lines and pages."""
+    return _WHITESPACE.sub("", text)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    kind: str
+    title_zh: str
+    title_en: str
+    issuer_zh: str
+    issuer_en: str
+    date: dt.date | None
+    gazette: str | None
+    citation: str | None
+    file: Path | None
+    starts_with: str | None
+    ends_with: str | None
+
+    def title(self, lang: str = "zh") -> str:
+        return self.title_en if lang == "en" else self.title_zh
+
+    @cached_property
+    def squashed_text(self) -> str:
+        """The document's own part of its file, without whitespace ('' for a source with no text)."""
+        if self.file is None:
+            return ""
+        text = squash(self.file.read_text(encoding="utf-8"))
+        start = text.find(squash(self.starts_with)) if self.starts_with else 0
+        end = text.find(squash(self.ends_with), max(start, 0)) if self.ends_with else -1
+        start = max(start, 0)
+        return text[start:end + len(squash(self.ends_with))] if end >= 0 else text[start:]
+
+    def contains(self, quote: str) -> bool:
+        return bool(self.squashed_text) and squash(quote) in self.squashed_text
+
+
+def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
+    path_text = str(path)
+    try:
+        data, duplicates = load_yaml(path)
+    except FileNotFoundError:
+        return {}, [problem(path_text, None, Text("找不到来源清单文件", "the list of sources does not exist"))]
+    except YamlSyntaxError as exc:
+        return {}, [problem(path_text, exc.line, Text(f"YAML 语法错误：{exc.reason}", f"YAML syntax error: {exc.reason}"))]
+    problems = [problem(path_text, line, Text(f"键“{key}”重复出现：请删除其中一个", f"key \"{key}\" appears twice: remove one"))
+                for line, key in duplicates]
+    entries = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return {}, problems + [problem(path_text, 1, Text("文件应有 sources: 列表", "the file must have a sources: list"))]
+    sources: dict[str, Source] = {}
+    for entry in (e for e in entries if isinstance(e, LineDict)):
+        where = Text(f"来源 {entry.get('id', '?')}", f"source {entry.get('id', '?')}")
+        found = check_fields(path_text, entry, SOURCE_FIELDS, where)
+        found += _check_document(path, entry, where)
+        if entry.get("id") in sources:
+            found.append(problem(path_text, entry.line_of("id"), Text(f"来源代码“{entry['id']}”重复", f"source id \"{entry['id']}\" is defined twice")))
+        problems += found
+        if not found:
+            file = Path(path).parent / entry["file"] if entry.get("file") else None
+            sources[entry["id"]] = Source(entry["id"], entry["kind"], entry["title_zh"], entry["title_en"],
+                                          entry["issuer_zh"], entry["issuer_en"], entry.get("date"),
+                                          entry.get("gazette"), entry.get("citation"), file,
+                                          entry.get("starts_with"), entry.get("ends_with"))
+    return sources, problems
+
+
+def _check_document(path: Path, entry: LineDict, where: Text) -> list[Problem]:
+    """A document needs its text file, and its start and end markers must be found in it."""
+    if entry.get("kind") != "document":
+        return []
+    name = entry.get("file")
+    if not isinstance(name, str):
+        return [problem(str(path), entry.line, Text(f"{where.zh}是文件，须写明 file", f"{where.en}: a document needs file"))]
+    file = Path(path).parent / name
+    if not file.is_file():
+        return [problem(str(path), entry.line_of("file"), Text(f"{where.zh}的文件 {name} 不存在", f"{where.en}: file {name} does not exist"))]
+    text = squash(file.read_text(encoding="utf-8"))
+    return [problem(str(path), entry.line_of(key), Text(f"{where.zh}的 {key} 在文件中找不到", f"{where.en}: {key} is not found in the file"))
+            for key in ("starts_with", "ends_with") if entry.get(key) and squash(entry[key]) not in text]

@@ -1,0 +1,22 @@
+"""The fixed words of the data model: measures, comparators, scenarios, and how each reads in both languages."""
+from __future__ import annotations
+
+MEASURES = ("level", "yoy_pct", "rank", "change_pp")
+COMPARATORS = (">=", "<=", "~", "=", "sync")
+DIRECTIONS = ("higher_better", "lower_better")
+FREQUENCIES = ("monthly", "quarterly", "annual")
+RANK_BASES = ("yoy_pct", "level")
+SCENARIOS = ("actual", "target")
+
+# The unit of every measure but `level`, whose unit is the indicator's own.
+MEASURE_UNITS = {"yoy_pct": "%", "rank": "位", "change_pp": "百分点"}
+
+MEASURE_NAMES = {
+    "level": ("数值", "Level"),
+    "yoy_pct": ("增长(%)", "Growth (%)"),
+    "rank": ("全省排名", "Rank in province"),
+    "change_pp": ("变化(百分点)", "Change (pp)"),
+}
+
+# 16 prefecture-level divisions in Yunnan: ranks run 1..16 (lower is better).
+PROVINCE_SIZE = 16
