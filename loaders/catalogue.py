@@ -34,7 +34,7 @@ INDICATOR_FIELDS = [
 TARGET_FIELDS = [
     Field("year", "int", True), Field("measure", "str", True, MEASURES),
     Field("comparator", "str", True, COMPARATORS), Field("value", "number"),
-    Field("tolerance", "number"), Field("relative_to", "str"),
+    Field("tolerance", "number"), Field("relative_to", "str"), Field("unit", "str"),
     Field("section", "str", True), Field("quote", "str", True),
     Field("source", "str"), Field("note", "str"),
 ]
@@ -57,6 +57,7 @@ class Target:
     value: float | None
     tolerance: float | None
     relative_to: str | None
+    unit: str | None  # as printed, when it differs from the indicator's (7000户 for an indicator in 万户)
     section: str
     quote: str
     source: str
@@ -144,6 +145,7 @@ def _read_categories(path: str, value, catalogue: Catalogue) -> list[Problem]:
 def _read_indicators(path: str, value, defaults: LineDict, catalogue: Catalogue) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
+    checked: list[tuple[LineDict, Indicator]] = []
     for n, entry in enumerate(_entries(value), start=1):
         iid = entry.get("id")
         where = Text(f"指标 {iid}" if iid else f"第 {n} 个指标", f"indicator {iid}" if iid else f"indicator #{n}")
@@ -151,7 +153,7 @@ def _read_indicators(path: str, value, defaults: LineDict, catalogue: Catalogue)
         found += _check_measure_list(path, entry, where)
         if isinstance(iid, str) and not ID_PATTERN.match(iid):
             found.append(problem(path, entry.line_of("id"), Text(
-                f"{where.zh}的代码只能用小写英文字母、数字和下划线，并以字母开头",
+                f"{where.zh}：代码只能用小写英文字母、数字和下划线，并以字母开头",
                 f"{where.en}: an id may use only lower-case letters, digits and underscores, starting with a letter")))
         if iid in seen:
             found.append(problem(path, entry.line_of("id"), Text(
@@ -161,23 +163,26 @@ def _read_indicators(path: str, value, defaults: LineDict, catalogue: Catalogue)
         if isinstance(category, str) and catalogue.categories and category not in catalogue.categories:
             found.append(problem(path, entry.line_of("category"), bad_choice(where, "category", category, list(catalogue.categories))))
         problems += found
-        if isinstance(iid, str):
-            seen.add(iid)
-        if found:
+        if not isinstance(iid, str) or iid in seen:
             continue
+        seen.add(iid)
         indicator = Indicator(
-            id=iid, name_zh=entry["name_zh"], name_en=entry["name_en"], unit=entry["unit"], category=category,
-            direction=entry.get("direction", defaults.get("direction")),
+            id=iid, name_zh=entry.get("name_zh"), name_en=entry.get("name_en"), unit=entry.get("unit"),
+            category=category, direction=entry.get("direction", defaults.get("direction")),
             frequency=entry.get("frequency", defaults.get("frequency")),
             rank_basis=entry.get("rank_basis", defaults.get("rank_basis")),
-            measures=tuple(entry.get("measures", defaults.get("measures") or [])),
+            measures=tuple(_listed(entry.get("measures", defaults.get("measures")))),
             note=entry.get("note"), line=entry.line)
-        catalogue.indicators[iid] = indicator
-    # Targets are read once every indicator is known, because `relative_to` may point forward.
-    for entry in _entries(value):
-        indicator = catalogue.indicators.get(entry.get("id"))
-        if indicator is not None:
-            problems += _read_targets(path, entry.get("targets"), indicator, catalogue)
+        checked.append((entry, indicator))
+        if not found:
+            catalogue.indicators[iid] = indicator
+    # Targets are read once every indicator is known, because `relative_to` may point forward; the targets of
+    # an indicator with a mistake are still checked, so that one pass reports everything.
+    for entry, indicator in checked:
+        targets, found = _read_targets(path, entry.get("targets"), indicator, catalogue)
+        problems += found
+        if indicator.id in catalogue.indicators:
+            catalogue.targets += targets
     return problems
 
 
@@ -189,8 +194,9 @@ def _check_measure_list(path: str, entry: LineDict, where: Text) -> list[Problem
             for m in measures if m not in MEASURES]
 
 
-def _read_targets(path: str, value, indicator: Indicator, catalogue: Catalogue) -> list[Problem]:
+def _read_targets(path: str, value, indicator: Indicator, catalogue: Catalogue) -> tuple[list[Target], list[Problem]]:
     problems: list[Problem] = []
+    targets: list[Target] = []
     for n, entry in enumerate(_entries(value), start=1):
         where = Text(f"指标 {indicator.id} 的第 {n} 个目标", f"indicator {indicator.id}, target #{n}")
         found = check_fields(path, entry, TARGET_FIELDS, where)
@@ -198,12 +204,12 @@ def _read_targets(path: str, value, indicator: Indicator, catalogue: Catalogue) 
         problems += found
         if found:
             continue
-        catalogue.targets.append(Target(
+        targets.append(Target(
             indicator_id=indicator.id, year=entry["year"], measure=entry["measure"], comparator=entry["comparator"],
             value=_float_or_none(entry.get("value")), tolerance=_float_or_none(entry.get("tolerance")),
-            relative_to=entry.get("relative_to"), section=entry["section"], quote=entry["quote"],
+            relative_to=entry.get("relative_to"), unit=entry.get("unit"), section=entry["section"], quote=entry["quote"],
             source=entry.get("source", catalogue.default_source), note=entry.get("note"), line=entry.line))
-    return problems
+    return targets, problems
 
 
 def _check_target_logic(path: str, entry: LineDict, where: Text, indicator: Indicator,
@@ -214,18 +220,18 @@ def _check_target_logic(path: str, entry: LineDict, where: Text, indicator: Indi
         related = entry.get("relative_to")
         if not related:
             problems.append(problem(path, entry.line, Text(
-                f"{where.zh}为“同步”目标，须用 relative_to 写明与哪个指标同步",
+                f"{where.zh}：“同步”目标，须用 relative_to 写明与哪个指标同步",
                 f"{where.en}: a sync target needs relative_to naming the indicator it keeps pace with")))
         elif related not in catalogue.indicators:
             problems.append(problem(path, entry.line_of("relative_to"),
                                     bad_choice(where, "relative_to", related, list(catalogue.indicators))))
         if has_value:
             problems.append(problem(path, entry.line_of("value"), Text(
-                f"{where.zh}为“同步”目标，不应有 value：请删除 value",
+                f"{where.zh}：“同步”目标，不应有 value：请删除 value",
                 f"{where.en}: a sync target has no value of its own: remove value")))
     elif comparator in COMPARATORS and not has_value:
         problems.append(problem(path, entry.line, Text(
-            f"{where.zh}缺少目标值：请补上 value: …", f"{where.en}: the target value is missing: add value: …")))
+            f"{where.zh}：缺少目标值：请补上 value: …", f"{where.en}: the target value is missing: add value: …")))
     measure = entry.get("measure")
     if measure in MEASURES and measure not in indicator.measures:
         problems.append(problem(path, entry.line_of("measure"), undeclared_measure(indicator, measure)))
@@ -238,6 +244,10 @@ def _check_target_logic(path: str, entry: LineDict, where: Text, indicator: Indi
 def undeclared_measure(indicator: Indicator, measure: str) -> Text:
     return Text(f"指标 {indicator.id} 未声明量度“{measure}”：请在该指标的 measures 中加入 {measure}",
                 f"indicator {indicator.id} does not declare measure \"{measure}\": add {measure} to its measures")
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _float_or_none(value) -> float | None:

@@ -11,6 +11,7 @@ from .problems import Problem, Text, problem
 from .regions import Regions
 from .schema import bad_choice, nearest
 from .sources import Source
+from .units import convert
 from .tables import Row, read_csv_rows, require_columns
 from .vocabulary import COMPARATORS, MEASURES, PROVINCE_SIZE
 
@@ -19,7 +20,7 @@ MONTH_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
                     "十一", "十二", "十三", "十四", "十五", "十六"]
 
-RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")
+RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")  # + optional unit
 MONTHLY_LABELS = {"indicator_id": "指标代码", "period": "期间", "value": "累计值", "yoy_pct": "累计增长(%)",
                   "rank": "全省排名", "note": "备注"}
 PROVINCIAL_LABELS = {"region": "地区", "indicator_id": "指标代码", "period": "期间", "value": "数值",
@@ -34,6 +35,7 @@ class Fact:
     measure: str
     scenario: str
     value: float | None
+    unit: str | None = None  # the printed unit of a level when it differs from the indicator's
     comparator: str | None = None
     tolerance: float | None = None
     relative_to: str | None = None
@@ -45,7 +47,8 @@ class Fact:
     line: int | None = None
 
     def key(self) -> tuple:
-        return (self.indicator_id, self.region, self.period, self.measure, self.scenario)
+        """One fact per key; two sources may each give the same figure (the report and the yearbook)."""
+        return (self.indicator_id, self.region, self.period, self.measure, self.scenario, self.source)
 
 
 FACT_COLUMNS = list(Fact.__dataclass_fields__)
@@ -65,7 +68,7 @@ def value_in_quote(value: float, quote: str, measure: str) -> bool:
 
 
 def target_facts(catalogue: Catalogue) -> list[Fact]:
-    return [Fact(t.indicator_id, catalogue.region, str(t.year), t.measure, "target", t.value, t.comparator,
+    return [Fact(t.indicator_id, catalogue.region, str(t.year), t.measure, "target", t.value, t.unit, t.comparator,
                  t.tolerance if t.tolerance is not None else (catalogue.tolerance if t.comparator == "~" else None),
                  t.relative_to, t.source, t.section, t.quote, t.note, catalogue.path, t.line)
             for t in catalogue.targets]
@@ -89,6 +92,32 @@ def check_quotes(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]
             problems.append(problem(f.file, f.line, Text(
                 f"指标 {f.indicator_id} 的数值 {number_text(f.value)} 不在其引文中：请核对数值或引文",
                 f"the value {number_text(f.value)} of {f.indicator_id} does not appear in its quote: check the value or the quote")))
+    return problems
+
+
+def check_units(facts: list[Fact], catalogue: Catalogue) -> list[Problem]:
+    """A printed unit that differs from the indicator's must convert to it (户 and 万户 do; 个 and 件 do not)."""
+    problems = []
+    for f in facts:
+        unit = catalogue.indicators[f.indicator_id].unit
+        if f.unit and f.unit != unit and convert(1.0, f.unit, unit) is None:
+            problems.append(problem(f.file, f.line, Text(
+                f"指标 {f.indicator_id} 的单位“{f.unit}”无法换算为指标单位“{unit}”：请核对，或另设一个指标",
+                f"unit \"{f.unit}\" of {f.indicator_id} does not convert to the indicator's unit \"{unit}\": check it, or make it an indicator of its own")))
+    return problems
+
+
+def check_sources_agree(facts: list[Fact]) -> list[Problem]:
+    """The same figure from two sources must agree; a disagreement is shown, never resolved silently."""
+    first: dict[tuple, Fact] = {}
+    problems = []
+    for f in facts:
+        seen = first.setdefault(f.key()[:5], f)
+        if seen is not f and seen.source != f.source and seen.value != f.value:
+            problems.append(problem(f.file, f.line, Text(
+                f"{f.indicator_id} {f.period}（{f.region}）：来源 {f.source} 为 {number_text(f.value)}，与 {seen.file}:{seen.line}（{seen.source}）的 {number_text(seen.value)} 不一致",
+                f"{f.indicator_id} {f.period} ({f.region}): {number_text(f.value)} from {f.source} disagrees with {number_text(seen.value)} at {seen.file}:{seen.line} ({seen.source})"),
+                severity="warning"))
     return problems
 
 
@@ -181,8 +210,8 @@ def read_results(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Pro
             check.report(row, "缺少数值（value）", "the value is missing")
         ok = ok and parsed and (measure != "rank" or check.rank(row, value))
         if ok:
-            facts.append(Fact(indicator.id, catalogue.region, period, measure, "actual", value, comparator,
-                              None, None, catalogue.default_source, section, row.get("quote"),
+            facts.append(Fact(indicator.id, catalogue.region, period, measure, "actual", value, row.get("unit") or None,
+                              comparator, None, None, catalogue.default_source, section, row.get("quote"),
                               row.get("note") or None, str(path), row.line))
     return facts, problems + check.problems
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import Catalogue, load_catalogue
-from .facts import (Fact, check_duplicates, check_quotes, read_monthly, read_provincial, read_results,
-                    target_facts)
+from .facts import (Fact, check_duplicates, check_quotes, check_sources_agree, check_units, read_monthly,
+                    read_provincial, read_results, target_facts)
 from .problems import Problem, errors
 from .regions import Regions, load_regions
 from .sources import Source, load_sources
@@ -82,5 +82,7 @@ def load_project(root: Path = ROOT) -> Project:
                 problems += found
     problems += check_quotes(facts, sources)
     problems += check_duplicates(facts)
+    problems += check_units(facts, catalogue)
+    problems += check_sources_agree(facts)
     project.facts = facts
     return project

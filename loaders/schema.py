@@ -65,7 +65,7 @@ def check_fields(path: str, entry: LineDict, fields: list[Field], where: Text) -
         if not _has_kind(value, f.kind):
             kind = TYPE_NAMES[f.kind]
             problems.append(problem(path, entry.line_of(f.name), Text(
-                f"{where.zh}的字段“{f.name}”应为{kind.zh}，现为 {value!r}",
+                f"{where.zh}：字段“{f.name}”应为{kind.zh}，现为 {value!r}",
                 f"{where.en}: field \"{f.name}\" must be {kind.en}, not {value!r}")))
         elif f.choices and value not in f.choices:
             problems.append(problem(path, entry.line_of(f.name), bad_choice(where, f.name, value, f.choices)))
@@ -75,7 +75,7 @@ def check_fields(path: str, entry: LineDict, fields: list[Field], where: Text) -
 def unknown_field(where: Text, key: str, suggestion: str | None) -> Text:
     zh_hint = f"；是否想写“{suggestion}”？" if suggestion else "；请删除或改正它"
     en_hint = f"; did you mean \"{suggestion}\"?" if suggestion else "; remove or correct it"
-    return Text(f"{where.zh}有未知字段“{key}”{zh_hint}", f"{where.en}: unknown field \"{key}\"{en_hint}")
+    return Text(f"{where.zh}：未知字段“{key}”{zh_hint}", f"{where.en}: unknown field \"{key}\"{en_hint}")
 
 
 def bad_choice(where: Text, field: str, value, choices) -> Text:
@@ -85,12 +85,12 @@ def bad_choice(where: Text, field: str, value, choices) -> Text:
     zh_hint = f"；是否想写“{suggestion}”？" if suggestion else ""
     en_hint = f"; did you mean \"{suggestion}\"?" if suggestion else ""
     return Text(
-        f"{where.zh}的字段“{field}”取值“{value}”无效，可选：{listed}{zh_hint}",
+        f"{where.zh}：字段“{field}”的取值“{value}”无效，可选：{listed}{zh_hint}",
         f"{where.en}: \"{value}\" is not a valid {field}; choose one of {listed_en}{en_hint}")
 
 
 def missing_field(where: Text, f: Field) -> Text:
     zh_hint = f"（可选：{'、'.join(f.choices)}）" if f.choices else ""
     en_hint = f" (one of {', '.join(f.choices)})" if f.choices else ""
-    return Text(f"{where.zh}缺少必填字段“{f.name}”：请补上 {f.name}: …{zh_hint}",
+    return Text(f"{where.zh}：缺少必填字段“{f.name}”：请补上 {f.name}: …{zh_hint}",
                 f"{where.en}: required field \"{f.name}\" is missing: add {f.name}: …{en_hint}")

@@ -96,10 +96,10 @@ def _check_document(path: Path, entry: LineDict, where: Text) -> list[Problem]:
         return []
     name = entry.get("file")
     if not isinstance(name, str):
-        return [problem(str(path), entry.line, Text(f"{where.zh}是文件，须写明 file", f"{where.en}: a document needs file"))]
+        return [problem(str(path), entry.line, Text(f"{where.zh}：文件类来源，须写明 file", f"{where.en}: a document needs file"))]
     file = Path(path).parent / name
     if not file.is_file():
-        return [problem(str(path), entry.line_of("file"), Text(f"{where.zh}的文件 {name} 不存在", f"{where.en}: file {name} does not exist"))]
+        return [problem(str(path), entry.line_of("file"), Text(f"{where.zh}：文件 {name} 不存在", f"{where.en}: file {name} does not exist"))]
     text = squash(file.read_text(encoding="utf-8"))
-    return [problem(str(path), entry.line_of(key), Text(f"{where.zh}的 {key} 在文件中找不到", f"{where.en}: {key} is not found in the file"))
+    return [problem(str(path), entry.line_of(key), Text(f"{where.zh}：{key} 在文件中找不到", f"{where.en}: {key} is not found in the file"))
             for key in ("starts_with", "ends_with") if entry.get(key) and squash(entry[key]) not in text]

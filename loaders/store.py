@@ -10,10 +10,12 @@ import pandas as pd
 
 from .facts import FACT_COLUMNS, fact_rows
 from .project import Project
+from .units import convert
 from .vocabulary import MEASURE_UNITS
 
 TEXT, NUMBER, INTEGER = "str", "float64", "Int64"
-FACT_TYPES = {c: TEXT for c in FACT_COLUMNS} | {"value": NUMBER, "tolerance": NUMBER, "line": INTEGER}
+FACT_TYPES = {c: TEXT for c in FACT_COLUMNS} | {"value": NUMBER, "tolerance": NUMBER, "line": INTEGER,
+                                                 "indicator_value": NUMBER}
 
 
 def _frame(rows: list[dict], types: dict[str, str]) -> pd.DataFrame:
@@ -40,8 +42,18 @@ def tables(project: Project) -> dict[str, pd.DataFrame]:
                                     "issuer_en": TEXT, "date": TEXT, "gazette": TEXT, "citation": TEXT,
                                     "starts_with": TEXT, "ends_with": TEXT}),
         "regions": _frame(regions, {"name": TEXT, "name_en": TEXT, "position": INTEGER}),
-        "facts": _frame(fact_rows(project.facts), FACT_TYPES),
+        "facts": _frame(_with_indicator_values(project), FACT_TYPES),
     }
+
+
+def _with_indicator_values(project: Project) -> list[dict]:
+    """Each fact as printed, plus its value in the indicator's own unit (7000户 -> 0.7 for an indicator in 万户)."""
+    rows = fact_rows(project.facts)
+    for row in rows:
+        unit = project.catalogue.indicators[row["indicator_id"]].unit
+        printed = row["unit"] if row["measure"] == "level" and row["unit"] else unit
+        row["indicator_value"] = convert(row["value"], printed, unit)
+    return rows
 
 
 def _populate(con: duckdb.DuckDBPyConnection, project: Project) -> None:
@@ -52,7 +64,7 @@ def _populate(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     units = " ".join(f"WHEN '{m}' THEN '{u}'" for m, u in MEASURE_UNITS.items())  # fixed vocabulary, not user text
     con.execute(f"""
         CREATE VIEW facts_named AS
-        SELECT f.*, i.name_zh AS name, i.name_en, CASE f.measure {units} ELSE i.unit END AS unit,
+        SELECT f.* EXCLUDE (unit), i.name_zh AS name, i.name_en, CASE f.measure {units} ELSE coalesce(f.unit, i.unit) END AS unit,
                i.position AS indicator_position
         FROM facts f JOIN indicators i ON i.id = f.indicator_id""")
 
@@ -125,7 +137,7 @@ def targets_with_reference(con, year: int, region: str, section: str | None = No
             WHERE scenario = 'actual' AND period = ? AND region = ?
             GROUP BY indicator_id)
         SELECT t.indicator_id, t.name, t.name_en, i.unit AS level_unit, t.measure, t.unit, t.comparator,
-               t.value AS target, t.tolerance, t.relative_to, r.name AS relative_name, r.name_en AS relative_name_en,
+               t.value AS target, t.tolerance, t.relative_to, r.name_zh AS relative_name, r.name_en AS relative_name_en,
                i.direction, t.section, t.quote, p.prev_level, p.prev_level_comparator, p.prev_yoy_pct,
                p.prev_rank, p.prev_quote
         FROM facts_named t
