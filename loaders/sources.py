@@ -101,5 +101,14 @@ def _check_document(path: Path, entry: LineDict, where: Text) -> list[Problem]:
     if not file.is_file():
         return [problem(str(path), entry.line_of("file"), Text(f"{where.zh}：文件 {name} 不存在", f"{where.en}: file {name} does not exist"))]
     text = squash(file.read_text(encoding="utf-8"))
-    return [problem(str(path), entry.line_of(key), Text(f"{where.zh}：{key} 在文件中找不到", f"{where.en}: {key} is not found in the file"))
-            for key in ("starts_with", "ends_with") if entry.get(key) and squash(entry[key]) not in text]
+    problems = []
+    for key in ("starts_with", "ends_with"):
+        marker = squash(entry.get(key) or "")
+        if marker and marker not in text:
+            problems.append(problem(str(path), entry.line_of(key), Text(
+                f"{where.zh}：{key} 在文件中找不到", f"{where.en}: {key} is not found in the file")))
+        elif marker and text.count(marker) > 1:  # e.g. a title that the table of contents repeats
+            problems.append(problem(str(path), entry.line_of(key), Text(
+                f"{where.zh}：{key} 在文件中出现不止一次（目录里可能也有）：请写长一些，使它唯一",
+                f"{where.en}: {key} occurs more than once (the table of contents may repeat it): make it longer")))
+    return problems

@@ -56,7 +56,7 @@ def read_csv_rows(path: Path, aliases: dict[str, str] | None = None) -> tuple[li
 
 def require_columns(path: Path, header: list[str], required: tuple[str, ...], labels: dict[str, str]) -> list[Problem]:
     missing = [c for c in required if c not in header]
-    if not missing:
+    if not header or not missing:  # no header at all was already reported by read_csv_rows
         return []
     zh = "、".join(f"{c}（{labels.get(c, c)}）" for c in missing)
     return [problem(str(path), 1, Text(f"表头缺少列：{zh}", f"the header lacks column(s): {', '.join(missing)}"))]

@@ -1,0 +1,65 @@
+"""Numbers and targets written the Chinese way (1,000.24 亿元; 4.7%; 第6位; 增长7%以上), or in English."""
+from __future__ import annotations
+
+from loaders.numbers import number_text
+
+
+def number(value: float | None) -> str:
+    """Thousands separated, no trailing zeros: 1,000.24; 35,021; 4.7."""
+    if value is None or value != value:
+        return "—"
+    whole, _, fraction = number_text(value).partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-')):,}"
+    return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def with_unit(value: float | None, unit: str) -> str:
+    if value is None or value != value:
+        return "—"
+    return f"{number(value)}%" if unit == "%" else f"{number(value)} {unit}"
+
+
+def rank(value: float | None, lang: str = "zh") -> str:
+    if value is None or value != value:
+        return "—"
+    return f"No. {int(value)}" if lang == "en" else f"第{int(value)}位"
+
+
+def measured(value: float | None, measure: str, unit: str, lang: str = "zh", comparator: str | None = None) -> str:
+    """A fact's figure with its unit; a lower bound (1600多公里, 95%以上) keeps its '以上' / '+'."""
+    if measure == "rank":
+        return rank(value, lang)
+    text = with_unit(value, "%" if measure == "yoy_pct" else unit)
+    if comparator == ">=" and value is not None and value == value:
+        text = f"{text}+" if lang == "en" else f"{text}以上"
+    return text
+
+
+def target(measure: str, comparator: str, value: float | None, unit: str, lang: str = "zh",
+           relative_name: str | None = None) -> str:
+    """A target in the report's own wording: 增长7%以上, 降低2%, 3%左右, 270 亿元以上, 与地区生产总值增长同步."""
+    if comparator == "sync":
+        return f"in step with {relative_name} growth" if lang == "en" else f"与{relative_name}增长同步"
+    if measure == "yoy_pct":
+        return _growth_target(comparator, value, lang)
+    if measure == "change_pp":
+        figure = f"{number(value)} pp" if lang == "en" else f"{number(value)}个百分点"
+        return _bounded(comparator, f"+{figure}" if lang == "en" else f"提高{figure}", lang)
+    figure = measured(value, measure, unit, lang)
+    return _bounded(comparator, figure, lang)
+
+
+def _growth_target(comparator: str, value: float, lang: str) -> str:
+    if value < 0 and comparator in ("<=", "="):
+        return f"fall of {number(-value)}% or more" if lang == "en" else f"降低{number(-value)}%"
+    figure = f"{number(value)}%"
+    if lang == "en":
+        return {">=": f"growth ≥ {figure}", "<=": f"growth ≤ {figure}", "~": f"about {figure}"}.get(comparator, f"growth {figure}")
+    return {">=": f"增长{figure}以上", "<=": f"增长不超过{figure}", "~": f"{figure}左右"}.get(comparator, f"增长{figure}")
+
+
+def _bounded(comparator: str, figure: str, lang: str) -> str:
+    if lang == "en":
+        return {">=": f"≥ {figure}", "<=": f"≤ {figure}", "~": f"about {figure}"}.get(comparator, figure)
+    return {">=": f"{figure}以上", "<=": f"{figure}以内", "~": f"{figure}左右"}.get(comparator, figure)

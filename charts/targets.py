@@ -1,0 +1,40 @@
+"""Targets against the previous year's results."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import format as fmt
+from .frame import framed
+from .i18n import t
+from .theme import GREY, RED
+
+
+def growth_rows(targets: pd.DataFrame) -> pd.DataFrame:
+    """Growth targets with a number to draw: a target tied to another indicator (同步) takes that one's target."""
+    growth = targets[targets["measure"] == "yoy_pct"].copy()
+    own = growth.set_index("indicator_id")["target"]
+    tied = growth["comparator"].eq("sync")
+    growth.loc[tied, "target"] = growth.loc[tied, "relative_to"].map(own).to_numpy()
+    return growth
+
+
+def growth_vs_target(targets: pd.DataFrame, year: int, source: str, as_of: str, lang: str = "zh") -> go.Figure:
+    """Horizontal bars: last year's growth beside this year's growth target, one row per indicator, first on top."""
+    rows = growth_rows(targets).iloc[::-1]
+    names = rows["name_en" if lang == "en" else "name"].tolist()
+    prev = year - 1
+    wording = [fmt.target("yoy_pct", c, v, "%", lang, r) for c, v, r in
+               zip(rows["comparator"], rows["target"], rows["relative_name_en" if lang == "en" else "relative_name"])]
+    fig = go.Figure()
+    fig.add_bar(y=names, x=rows["prev_yoy_pct"], orientation="h", name=t("series_prev", lang, prev=prev),
+                marker_color=GREY, text=[fmt.with_unit(v, "%") for v in rows["prev_yoy_pct"]], textposition="outside",
+                customdata=rows["prev_quote"].fillna(t("not_given", lang)),
+                hovertemplate="%{y}: %{x}%<br>%{customdata}<extra></extra>")
+    fig.add_bar(y=names, x=rows["target"], orientation="h", name=t("series_target", lang, year=year),
+                marker_color=RED, text=wording, textposition="outside", customdata=rows["quote"],
+                hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>")
+    fig.update_layout(barmode="group", height=120 + 52 * len(rows), xaxis_title=t("growth_axis", lang),
+                      yaxis=dict(automargin=True))
+    period = f"{prev}–{year}"
+    return framed(fig, t("growth_chart_title", lang, prev=prev, year=year), "%", period, source, as_of, lang)

@@ -1,0 +1,22 @@
+"""One plotly template for screen and export: CJK fonts first, the report's red, quiet grids."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Named in order of preference; the first one installed wins (Debian: fonts-noto-cjk or fonts-wqy-microhei).
+FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, sans-serif"
+RED, GREY, BLUE, INK = "#b8322a", "#9aa0a6", "#2f6db5", "#222222"
+TEMPLATE_NAME = "lincang"
+
+pio.templates[TEMPLATE_NAME] = go.layout.Template(layout=go.Layout(
+    font=dict(family=FONT_FAMILY, size=14, color=INK),
+    title=dict(font=dict(size=20), x=0.01, xanchor="left"),
+    colorway=[RED, GREY, BLUE, "#e3a33b", "#4f9a6b"],
+    paper_bgcolor="white", plot_bgcolor="white",
+    xaxis=dict(gridcolor="#eeeeee", zerolinecolor="#cccccc"),
+    yaxis=dict(gridcolor="#eeeeee", zerolinecolor="#cccccc"),
+    legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+    margin=dict(l=10, r=20, t=90, b=80),
+    hoverlabel=dict(font=dict(family=FONT_FAMILY)),
+))

@@ -1,0 +1,148 @@
+"""Shared fixtures: a tiny project written into a temporary folder, so tests do not depend on the real data."""
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SOURCE_TEXT = """封面
+
+报告正文
+地区生产总值达1000.24亿元，增长4.7%，增速排名全省第6位；城镇常住居民人均可支配收入35021元，增长3.9%。
+绿美村庄获评数量居全省第一。实施农村公路建设1600多公
+里。
+
+今年目标：地区生产总值增长7%以上；城乡常住居民人均可支配收入与经济增长同步；居民消费价格涨幅控制在3%左右；单位地区生产总值能耗降低2%。
+报告结束
+
+附件：另一份文件，数字 999。
+"""
+
+CATALOGUE = """\
+defaults:
+  region: 临沧市
+  direction: higher_better
+  frequency: annual
+  rank_basis: yoy_pct
+  measures: [level]
+  source: report
+  tolerance: 0.5
+categories:
+  - {id: review, part: review, name_zh: 回顾, name_en: Review}
+  - {id: main, part: tasks, name_zh: 主要目标, name_en: Main targets}
+indicators:
+  - id: gdp
+    name_zh: 地区生产总值
+    name_en: Gross regional product
+    unit: 亿元
+    category: review
+    frequency: quarterly
+    measures: [level, yoy_pct, rank]
+    targets:
+      - {year: 2023, measure: yoy_pct, comparator: ">=", value: 7, section: main, quote: 地区生产总值增长7%以上}
+  - id: urban_income
+    name_zh: 城镇常住居民人均可支配收入
+    name_en: Urban per-capita disposable income
+    unit: 元
+    category: review
+    measures: [level, yoy_pct]
+    targets:
+      - {year: 2023, measure: yoy_pct, comparator: sync, relative_to: gdp, section: main, quote: 城乡常住居民人均可支配收入与经济增长同步}
+  - id: cpi
+    name_zh: 居民消费价格涨幅
+    name_en: Consumer price inflation
+    unit: "%"
+    category: main
+    direction: lower_better
+    measures: [yoy_pct]
+    targets:
+      - {year: 2023, measure: yoy_pct, comparator: "~", value: 3, section: main, quote: 居民消费价格涨幅控制在3%左右}
+  - id: energy_intensity
+    name_zh: 单位地区生产总值能耗
+    name_en: Energy use per unit of GRP
+    unit: 吨标准煤/万元
+    category: main
+    direction: lower_better
+    measures: [yoy_pct]
+    targets:
+      - {year: 2023, measure: yoy_pct, comparator: "<=", value: -2, section: main, quote: 单位地区生产总值能耗降低2%}
+  - id: green_villages
+    name_zh: 省级绿美村庄
+    name_en: Provincial green villages
+    unit: 个
+    category: review
+    rank_basis: level
+    measures: [rank]
+  - id: rural_roads
+    name_zh: 农村公路建设里程
+    name_en: Rural roads built
+    unit: 公里
+    category: review
+"""
+
+RESULTS = """\
+indicator_id,period,measure,value,comparator,section,quote,note
+gdp,2022,level,1000.24,,review,地区生产总值达1000.24亿元，增长4.7%，增速排名全省第6位,
+gdp,2022,yoy_pct,4.7,,review,地区生产总值达1000.24亿元，增长4.7%，增速排名全省第6位,
+gdp,2022,rank,6,,review,地区生产总值达1000.24亿元，增长4.7%，增速排名全省第6位,
+urban_income,2022,level,35021,,review,城镇常住居民人均可支配收入35021元，增长3.9%,
+urban_income,2022,yoy_pct,3.9,,review,城镇常住居民人均可支配收入35021元，增长3.9%,
+green_villages,2022,rank,1,,review,绿美村庄获评数量居全省第一,
+rural_roads,2022,level,1600,>=,review,实施农村公路建设1600多公里,
+"""
+
+SOURCES = """\
+sources:
+  - id: report
+    kind: document
+    title_zh: 测试报告
+    title_en: Test report
+    issuer_zh: 测试市人民政府
+    issuer_en: Test city government
+    date: 2023-02-10
+    file: report.txt
+    starts_with: 报告正文
+    ends_with: 报告结束
+  - id: yearbook
+    kind: statistics
+    title_zh: 统计年鉴
+    title_en: Yearbook
+    issuer_zh: 统计局
+    issuer_en: Statistics bureau
+"""
+
+REGIONS = """\
+province: 云南省
+regions:
+  - {name: 临沧市, name_en: Lincang, aliases: [临沧]}
+  - {name: 西双版纳州, name_en: Xishuangbanna, aliases: [西双版纳傣族自治州, 版纳]}
+"""
+
+
+def write_project(root: Path, catalogue: str = CATALOGUE, results: str = RESULTS) -> Path:
+    files = {
+        "indicators.yaml": catalogue,
+        "data/report_results.csv": results,
+        "data/sources/sources.yaml": SOURCES,
+        "data/sources/report.txt": SOURCE_TEXT,
+        "data/regions.yaml": REGIONS,
+    }
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    (root / "data/monthly").mkdir(exist_ok=True)
+    (root / "data/provincial").mkdir(exist_ok=True)
+    return root
+
+
+@pytest.fixture
+def mini(tmp_path, monkeypatch) -> Path:
+    """A small, valid project; the working folder is its root so messages show short paths."""
+    monkeypatch.chdir(tmp_path)
+    return write_project(tmp_path)
