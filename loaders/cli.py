@@ -12,8 +12,9 @@ from .project import ROOT, load_project
 from . import store
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
+# The first ten columns are the contract; the rest may grow.
 FACT_COLUMNS = ["indicator_id", "name", "unit", "region", "period", "measure", "scenario", "comparator", "value",
-                "tolerance", "relative_to", "source", "section", "quote", "note", "name_en", "file", "line"]
+                "quote", "tolerance", "relative_to", "source", "section", "note", "name_en", "file", "line"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from .regions import Regions, load_regions
 from .sources import Source, load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
+ROOT_VARIABLE = "DASHBOARD_ROOT"  # points the app at another folder of files (a test copy, synthetic benchmark data)
 
 CATALOGUE_FILE = "indicators.yaml"
 SOURCES_FILE = "data/sources/sources.yaml"
@@ -35,6 +36,11 @@ class Project:
     @property
     def ok(self) -> bool:
         return self.catalogue is not None and not errors(self.problems)
+
+
+def data_root() -> Path:
+    """The folder whose files the app shows: this checkout unless DASHBOARD_ROOT says otherwise."""
+    return Path(os.environ.get(ROOT_VARIABLE) or ROOT)
 
 
 def shown(path: Path) -> Path:

@@ -7,18 +7,19 @@ import streamlit as st
 
 from charts.i18n import t
 from loaders import store
-from loaders.project import Project, fingerprint, load_project
+from loaders.project import Project, data_root, fingerprint, load_project
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _built(key: str) -> tuple[Project, object]:
+def _built(root: str, key: str) -> tuple[Project, object]:
     """The project and its in-memory DuckDB; `key` is the files' fingerprint, so any edit rebuilds both."""
-    project = load_project()
+    project = load_project(root)
     return project, (store.connect(project) if project.ok else None)
 
 
 def project_and_store() -> tuple[Project, object]:
-    project, con = _built(fingerprint())
+    root = data_root()
+    project, con = _built(str(root), fingerprint(root))
     if con is None:
         st.error(t("problems_title", lang()))
         st.code("\n".join(p.format(lang()) for p in project.problems[:50]), language=None)

@@ -1,0 +1,38 @@
+"""The DuckDB store: named, parameterised queries over facts built in memory from the files."""
+import pytest
+
+from loaders import store
+from loaders.project import ROOT, load_project
+
+
+@pytest.fixture
+def con(mini):
+    return store.connect(load_project(mini))
+
+
+def test_targets_come_with_last_years_results_of_the_same_indicator(con):
+    rows = store.targets_with_reference(con, 2023, "临沧市").set_index("indicator_id")
+    gdp = rows.loc["gdp"]
+    assert (gdp["target"], gdp["comparator"], gdp["prev_level"], gdp["prev_yoy_pct"], gdp["prev_rank"]) == (7, ">=", 1000.24, 4.7, 6)
+    assert gdp["prev_quote"].startswith("地区生产总值达1000.24亿元")
+    income = rows.loc["urban_income"]
+    assert (income["comparator"], income["relative_name"]) == ("sync", "地区生产总值")
+    assert rows.loc["cpi"]["prev_yoy_pct"] != rows.loc["cpi"]["prev_yoy_pct"]  # no 2022 figure: NaN, never invented
+
+
+def test_user_text_in_a_query_is_a_parameter_not_sql(con):
+    assert store.targets_with_reference(con, 2023, "临沧市' OR '1'='1").empty
+    assert len(store.targets_with_reference(con, 2023, "临沧市", section="main")) == 4
+
+
+def test_figures_printed_in_another_magnitude_are_also_given_in_the_indicators_unit():
+    facts = store.all_facts(store.connect(load_project(ROOT)))
+    con = store.connect(load_project(ROOT))
+    retrofit = con.execute("SELECT scenario, value, unit, indicator_value FROM facts_named "
+                           "WHERE indicator_id = ? ORDER BY scenario", ["rural_housing_seismic_retrofit"]).fetchall()
+    assert retrofit == [("actual", 2.07, "万户", 2.07), ("target", 7000.0, "户", 0.7)]
+    assert len(facts) == len(load_project(ROOT).facts)
+
+
+def test_target_years_lists_the_years_that_have_targets(con):
+    assert store.target_years(con) == [2023]
