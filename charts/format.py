@@ -63,3 +63,14 @@ def _bounded(comparator: str, figure: str, lang: str) -> str:
     if lang == "en":
         return {">=": f"≥ {figure}", "<=": f"≤ {figure}", "~": f"about {figure}"}.get(comparator, figure)
     return {">=": f"{figure}以上", "<=": f"{figure}以内", "~": f"{figure}左右"}.get(comparator, figure)
+
+
+SYMBOLS = {">=": "≥", "<=": "≤", "~": "≈", "=": ""}
+
+
+def target_short(comparator: str, value: float | None, unit: str, lang: str = "zh") -> str:
+    """A target as a compact label for a bar or a card: ≥7%, ≈3%, ≤-2%, 同步."""
+    if comparator == "sync":
+        return "in step" if lang == "en" else "同步"
+    figure = f"{number(value)}%" if unit == "%" else f"{number(value)} {unit}"
+    return f"{SYMBOLS.get(comparator, '')}{figure}"

@@ -1,4 +1,7 @@
-"""The frame every chart carries, on screen and in exports: title, unit, period, source and 'data as of'."""
+"""The frame every chart carries, on screen and in exports: title, unit, period, 'data as of' and source.
+
+All of it goes in the title block, which is placed against the whole figure (not the plot area), so a long
+axis label on a phone can never push the source line off the image."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -10,10 +13,9 @@ from .theme import TEMPLATE_NAME
 def framed(fig: go.Figure, title: str, unit: str, period: str, source: str, as_of: str, lang: str = "zh") -> go.Figure:
     unit_text = f"单位：{unit}" if lang != "en" else f"Unit: {unit}"
     period_text = f"期间：{period}" if lang != "en" else f"Period: {period}"
+    facts_line = f"{unit_text}　{period_text}　{t('as_of', lang, period=as_of)}"
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=dict(text=f"{title}<br><sup>{unit_text}　{period_text}　{t('as_of', lang, period=as_of)}</sup>"),
+        title=dict(text=f"{title}<br><sup>{facts_line}<br>{t('source_line', lang, source=source)}</sup>"),
     )
-    fig.add_annotation(text=t("source_line", lang, source=source), xref="paper", yref="paper", x=0, y=0,
-                       yshift=-60, xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color="#666666"))
     return fig

@@ -26,14 +26,16 @@ def growth_vs_target(targets: pd.DataFrame, year: int, source: str, as_of: str, 
     prev = year - 1
     wording = [fmt.target("yoy_pct", c, v, "%", lang, r) for c, v, r in
                zip(rows["comparator"], rows["target"], rows["relative_name_en" if lang == "en" else "relative_name"])]
+    labels = [fmt.target_short(c, v, "%", lang) for c, v in zip(rows["comparator"], rows["target"])]
     fig = go.Figure()
     fig.add_bar(y=names, x=rows["prev_yoy_pct"], orientation="h", name=t("series_prev", lang, prev=prev),
-                marker_color=GREY, text=[fmt.with_unit(v, "%") for v in rows["prev_yoy_pct"]], textposition="outside",
+                marker_color=GREY, text=[fmt.with_unit(v, "%") for v in rows["prev_yoy_pct"]], textposition="outside", cliponaxis=False,
                 customdata=rows["prev_quote"].fillna(t("not_given", lang)),
                 hovertemplate="%{y}: %{x}%<br>%{customdata}<extra></extra>")
     fig.add_bar(y=names, x=rows["target"], orientation="h", name=t("series_target", lang, year=year),
-                marker_color=RED, text=wording, textposition="outside", customdata=rows["quote"],
-                hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>")
+                marker_color=RED, text=labels, textposition="outside", cliponaxis=False,
+                customdata=list(zip(wording, rows["quote"])),
+                hovertemplate="%{y}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>")
     fig.update_layout(barmode="group", height=120 + 52 * len(rows), xaxis_title=t("growth_axis", lang),
                       yaxis=dict(automargin=True))
     period = f"{prev}–{year}"

@@ -11,12 +11,13 @@ TEMPLATE_NAME = "lincang"
 
 pio.templates[TEMPLATE_NAME] = go.layout.Template(layout=go.Layout(
     font=dict(family=FONT_FAMILY, size=14, color=INK),
-    title=dict(font=dict(size=20), x=0.01, xanchor="left"),
+    title=dict(font=dict(size=20), x=0.01, xanchor="left", y=0.98, yref="container", yanchor="top"),
     colorway=[RED, GREY, BLUE, "#e3a33b", "#4f9a6b"],
     paper_bgcolor="white", plot_bgcolor="white",
     xaxis=dict(gridcolor="#eeeeee", zerolinecolor="#cccccc"),
     yaxis=dict(gridcolor="#eeeeee", zerolinecolor="#cccccc"),
-    legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
-    margin=dict(l=10, r=20, t=90, b=80),
+    # The title block (title, then unit · period · date) sits above the legend, which sits above the plot.
+    legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0),
+    margin=dict(l=10, r=60, t=150, b=60),
     hoverlabel=dict(font=dict(family=FONT_FAMILY)),
 ))

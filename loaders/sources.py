@@ -14,6 +14,7 @@ from .yamlio import LineDict, YamlSyntaxError, load_yaml
 SOURCE_FIELDS = [
     Field("id", "str", True), Field("kind", "str", True, ("document", "statistics")),
     Field("title_zh", "str", True), Field("title_en", "str", True),
+    Field("label_zh", "str"), Field("label_en", "str"),
     Field("issuer_zh", "str", True), Field("issuer_en", "str", True),
     Field("date", "date"), Field("gazette", "str"), Field("citation", "str"),
     Field("file", "str"), Field("starts_with", "str"), Field("ends_with", "str"),
@@ -33,6 +34,8 @@ class Source:
     kind: str
     title_zh: str
     title_en: str
+    label_zh: str | None  # a short name for chart footers
+    label_en: str | None
     issuer_zh: str
     issuer_en: str
     date: dt.date | None
@@ -44,6 +47,13 @@ class Source:
 
     def title(self, lang: str = "zh") -> str:
         return self.title_en if lang == "en" else self.title_zh
+
+    def label(self, lang: str = "zh") -> str:
+        """Short name and date, for the source line under a chart."""
+        name = (self.label_en if lang == "en" else self.label_zh) or self.title(lang)
+        if self.date is None:
+            return name
+        return f"{name} ({self.date:%Y-%m-%d})" if lang == "en" else f"{name}（{self.date.year}年{self.date.month}月{self.date.day}日）"
 
     @cached_property
     def squashed_text(self) -> str:
@@ -84,7 +94,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
         if not found:
             file = Path(path).parent / entry["file"] if entry.get("file") else None
             sources[entry["id"]] = Source(entry["id"], entry["kind"], entry["title_zh"], entry["title_en"],
-                                          entry["issuer_zh"], entry["issuer_en"], entry.get("date"),
+                                          entry.get("label_zh"), entry.get("label_en"), entry["issuer_zh"], entry["issuer_en"], entry.get("date"),
                                           entry.get("gazette"), entry.get("citation"), file,
                                           entry.get("starts_with"), entry.get("ends_with"))
     return sources, problems

@@ -32,6 +32,4 @@ def lang() -> str:
 
 
 def source_label(project: Project, source_id: str) -> str:
-    source = project.sources[source_id]
-    date = f"（{source.date}）" if source.date and lang() == "zh" else (f" ({source.date})" if source.date else "")
-    return f"{source.title(lang())}{date}"
+    return project.sources[source_id].label(lang())

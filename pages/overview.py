@@ -29,10 +29,9 @@ table = {
     t("prev_rank", L, prev=prev): [fmt.rank(v, L) for v in targets["prev_rank"]],
     t("quote", L): targets["quote"],
 }
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(table, hide_index=True, width="stretch", height="content")
 
 source = source_label(project, catalogue.default_source)
 figure = growth_vs_target(targets, year, source, as_of=f"{prev}年" if L == "zh" else str(prev), lang=L)
 st.plotly_chart(figure, theme=None, width="stretch", key="growth_vs_target",
                 config={"toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"growth-vs-target-{year}"}})
-st.caption(t("source_line", L, source=source))

@@ -29,7 +29,7 @@ def test_growth_chart_has_last_year_and_this_years_target_as_two_series():
     assert [trace.name for trace in fig.data] == ["2022年实绩", "2023年目标"]
     # Rows run bottom-up in plotly, so the first indicator of the report is drawn on top.
     assert list(fig.data[1].y) == ["单位地区生产总值能耗", "城镇常住居民人均可支配收入", "地区生产总值"]
-    assert list(fig.data[1].text) == ["降低2%", "与地区生产总值增长同步", "增长7%以上"]
+    assert list(fig.data[1].text) == ["≤-2%", "同步", "≥7%"]
 
 
 def test_growth_chart_states_title_unit_period_source_and_date():
@@ -37,14 +37,15 @@ def test_growth_chart_states_title_unit_period_source_and_date():
     title = fig.layout.title.text
     assert title.startswith("主要指标：2022年增长与2023年目标")
     assert "单位：%" in title and "期间：2022–2023" in title and "数据截至2022年" in title
-    assert fig.layout.annotations[0].text == "来源：政府工作报告（2023-02-10）"
+    assert title.endswith("来源：政府工作报告（2023-02-10）</sup>")
     assert fig.layout.xaxis.title.text == "增长（%）"
 
 
 def test_hovering_a_bar_shows_the_sentence_it_comes_from():
     fig = figure()
-    assert "地区生产总值增长7%以上" in list(fig.data[1].customdata)
-    assert "%{customdata}" in fig.data[1].hovertemplate
+    assert ("增长7%以上", "地区生产总值增长7%以上") in [tuple(c) for c in fig.data[1].customdata]
+    assert ("与地区生产总值增长同步", "城乡常住居民人均可支配收入与经济增长同步") in [tuple(c) for c in fig.data[1].customdata]
+    assert "%{customdata[1]}" in fig.data[1].hovertemplate
     assert list(fig.data[0].customdata)[0] == "报告未给出"  # energy intensity has no 2022 growth in the report
 
 
