@@ -2,10 +2,12 @@
 import streamlit as st
 
 from charts.i18n import t
+from pages.registry import PAGES
 
 st.set_page_config(page_title=t("app_title"), page_icon="📊", layout="wide")
 st.sidebar.radio(t("language"), ["中文", "English"], key="lang", horizontal=True)
 lang = "en" if st.session_state.get("lang") == "English" else "zh"
 
-pages = [st.Page("pages/overview.py", title=t("overview", lang), icon="🎯", default=True, url_path="overview")]
+pages = [st.Page(p.file, title=t(p.title_key, lang), icon=p.icon, url_path=p.url_path, default=(n == 0))
+         for n, p in enumerate(PAGES)]
 st.navigation(pages).run()
