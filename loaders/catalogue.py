@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .problems import Problem, Text, problem
 from .schema import Field, bad_choice, check_fields
-from .vocabulary import COMPARATORS, DIRECTIONS, FREQUENCIES, MEASURES, RANK_BASES
+from .vocabulary import COMPARATORS, DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, RANK_BASES
 from .yamlio import LineDict, YamlSyntaxError, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -18,6 +18,7 @@ DEFAULT_FIELDS = [
     Field("direction", "str", True, DIRECTIONS),
     Field("frequency", "str", True, FREQUENCIES),
     Field("rank_basis", "str", True, RANK_BASES),
+    Field("level_kind", "str", True, LEVEL_KINDS),
     Field("measures", "list", True),
     Field("source", "str", True),
     Field("tolerance", "number", True),
@@ -28,7 +29,8 @@ INDICATOR_FIELDS = [
     Field("id", "str", True), Field("name_zh", "str", True), Field("name_en", "str", True),
     Field("unit", "str", True), Field("category", "str", True),
     Field("direction", "str", False, DIRECTIONS), Field("frequency", "str", False, FREQUENCIES),
-    Field("rank_basis", "str", False, RANK_BASES), Field("measures", "list"),
+    Field("rank_basis", "str", False, RANK_BASES), Field("level_kind", "str", False, LEVEL_KINDS),
+    Field("measures", "list"),
     Field("note", "str"), Field("targets", "list"),
 ]
 TARGET_FIELDS = [
@@ -75,6 +77,7 @@ class Indicator:
     direction: str
     frequency: str
     rank_basis: str
+    level_kind: str  # flow: counted from January (investment, new jobs); stock: a rate or running total
     measures: tuple[str, ...]
     note: str | None
     line: int
@@ -171,6 +174,7 @@ def _read_indicators(path: str, value, defaults: LineDict, catalogue: Catalogue)
             category=category, direction=entry.get("direction", defaults.get("direction")),
             frequency=entry.get("frequency", defaults.get("frequency")),
             rank_basis=entry.get("rank_basis", defaults.get("rank_basis")),
+            level_kind=entry.get("level_kind", defaults.get("level_kind")),
             measures=tuple(_listed(entry.get("measures", defaults.get("measures")))),
             note=entry.get("note"), line=entry.line)
         checked.append((entry, indicator))

@@ -35,7 +35,8 @@ def tables(project: Project) -> dict[str, pd.DataFrame]:
                for i, n in enumerate(project.regions.names)]
     return {
         "indicators": _frame(indicators, {"id": TEXT, "name_zh": TEXT, "name_en": TEXT, "unit": TEXT, "category": TEXT,
-                                          "direction": TEXT, "frequency": TEXT, "rank_basis": TEXT, "measures": TEXT,
+                                          "direction": TEXT, "frequency": TEXT, "rank_basis": TEXT, "level_kind": TEXT,
+                                          "measures": TEXT,
                                           "note": TEXT, "line": INTEGER, "position": INTEGER}),
         "categories": _frame(categories, {"id": TEXT, "part": TEXT, "name_zh": TEXT, "name_en": TEXT, "position": INTEGER}),
         "sources": _frame(sources, {"id": TEXT, "kind": TEXT, "title_zh": TEXT, "title_en": TEXT, "label_zh": TEXT,

@@ -6,6 +6,7 @@ COMPARATORS = (">=", "<=", "~", "=", "sync")
 DIRECTIONS = ("higher_better", "lower_better")
 FREQUENCIES = ("monthly", "quarterly", "annual")
 RANK_BASES = ("yoy_pct", "level")
+LEVEL_KINDS = ("flow", "stock")
 SCENARIOS = ("actual", "target")
 
 # The unit of every measure but `level`, whose unit is the indicator's own.

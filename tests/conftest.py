@@ -29,6 +29,7 @@ defaults:
   direction: higher_better
   frequency: annual
   rank_basis: yoy_pct
+  level_kind: flow
   measures: [level]
   source: report
   tolerance: 0.5
