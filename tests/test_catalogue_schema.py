@@ -50,7 +50,7 @@ def test_a_sync_target_must_name_a_known_indicator(mini):
     (mini / "indicators.yaml").write_text(text, encoding="utf-8")
     found = messages(Path("indicators.yaml"))
     assert len(found) == 1
-    assert found[0].startswith("indicators.yaml:29: 指标 urban_income 的第 1 个目标：字段“relative_to”的取值“gpd”无效，可选：gdp、")
+    assert found[0].startswith("indicators.yaml:30: 指标 urban_income 的第 1 个目标：字段“relative_to”的取值“gpd”无效，可选：gdp、")
     assert found[0].endswith("；是否想写“gdp”？")
 
 
