@@ -2,9 +2,11 @@
 import streamlit as st
 
 from charts.i18n import t
+from pages.common import leave_folder_mode
 from pages.registry import PAGES
 
-st.set_page_config(page_title=t("app_title"), page_icon="📊", layout="wide")
+leave_folder_mode()
+st.set_page_config(page_title=t("app_title"), page_icon=":material/monitoring:", layout="wide")
 st.sidebar.radio(t("language"), ["中文", "English"], key="lang", horizontal=True)
 lang = "en" if st.session_state.get("lang") == "English" else "zh"
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 from loaders.numbers import number_text
 
 
+def missing(value) -> bool:
+    return value is None or value != value
+
+
 def number(value: float | None) -> str:
     """Thousands separated, no trailing zeros: 1,000.24; 35,021; 4.7."""
-    if value is None or value != value:
+    if missing(value):
         return "—"
     whole, _, fraction = number_text(value).partition(".")
     sign = "-" if whole.startswith("-") else ""
@@ -15,13 +19,13 @@ def number(value: float | None) -> str:
 
 
 def with_unit(value: float | None, unit: str) -> str:
-    if value is None or value != value:
+    if missing(value):
         return "—"
     return f"{number(value)}%" if unit == "%" else f"{number(value)} {unit}"
 
 
 def rank(value: float | None, lang: str = "zh") -> str:
-    if value is None or value != value:
+    if missing(value):
         return "—"
     return f"No. {int(value)}" if lang == "en" else f"第{int(value)}位"
 
@@ -31,7 +35,7 @@ def measured(value: float | None, measure: str, unit: str, lang: str = "zh", com
     if measure == "rank":
         return rank(value, lang)
     text = with_unit(value, "%" if measure == "yoy_pct" else unit)
-    if comparator == ">=" and value is not None and value == value:
+    if comparator == ">=" and not missing(value):
         text = f"{text}+" if lang == "en" else f"{text}以上"
     return text
 

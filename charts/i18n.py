@@ -2,32 +2,143 @@
 from __future__ import annotations
 
 LABELS = {
+    # frame and navigation
     "app_title": ("临沧市政府工作报告指标看板", "Lincang Government Work Report Dashboard"),
-    "overview": ("总览", "Overview"),
     "language": ("语言 Language", "语言 Language"),
-    "main_targets_title": ("{year}年主要预期目标与{prev}年实绩", "Main targets for {year} and results of {prev}"),
-    "indicator": ("指标", "Indicator"),
-    "target": ("{year}年目标", "{year} target"),
-    "prev_level": ("{prev}年实绩", "{prev} result"),
-    "prev_growth": ("{prev}年增长", "{prev} growth"),
-    "prev_rank": ("{prev}年增速全省排名", "{prev} growth rank in province"),
-    "quote": ("原文", "Source sentence"),
-    "no_monthly": ("尚无{year}年的月度数据：下表是政府工作报告中的{prev}年实绩与{year}年目标，达标状态待更新。",
-                   "No monthly figures for {year} yet: below are the {prev} results and the {year} targets from the "
-                   "work report; progress will show once figures arrive."),
-    "growth_chart_title": ("主要指标：{prev}年增长与{year}年目标", "Main indicators: {prev} growth and {year} target"),
-    "growth_axis": ("增长（%）", "Growth (%)"),
-    "series_prev": ("{prev}年实绩", "{prev} result"),
-    "series_target": ("{year}年目标", "{year} target"),
+    "overview": ("总览", "Overview"),
+    "growth": ("增长速度", "Growth rates"),
+    "progress": ("目标与实绩", "Targets vs actuals"),
+    "rankings": ("全省排名", "Provincial rankings"),
+    "tasks": ("重点任务", "Task targets"),
+    "sources": ("指标与来源", "Indicators & sources"),
     "source_line": ("来源：{source}", "Source: {source}"),
     "as_of": ("数据截至{period}", "Data as of {period}"),
     "not_given": ("报告未给出", "not in the report"),
     "problems_title": ("数据文件有错误，看板暂不显示。请运行 python -m loaders validate 查看并修正：",
                        "The data files have errors, so the dashboard shows nothing. Run python -m loaders validate and fix:"),
-    "tied_to": ("与{name}增长同步", "in step with {name} growth"),
+    "download_csv": ("下载数据 CSV", "Download data (CSV)"),
+    "download_xlsx": ("下载数据 Excel", "Download data (Excel)"),
+    "indicator": ("指标", "Indicator"),
+    "category": ("分类", "Category"),
+    "all": ("全部", "All"),
+    "unit": ("单位", "Unit"),
+    "quote": ("原文", "Source sentence"),
+    "period": ("期间", "Period"),
+    # status
+    "status": ("状态", "Status"),
+    "status_met": ("已达标", "Met"),
+    "status_close": ("接近目标", "Close"),
+    "status_behind": ("落后", "Behind"),
+    "status_pending": ("待更新", "Awaiting data"),
+    # overview
+    "overview_title": ("{year}年主要预期目标", "Main targets for {year}"),
+    "overview_caption": ("先列落后的指标。状态只按{year}年的数据判断；没有{year}年数据的，显示{prev}年实绩作参考。",
+                         "Indicators behind target come first. Status uses {year} figures only; where none exist yet, the {prev} result is shown for reference."),
+    "no_monthly": ("尚无{year}年的月度数据：卡片显示政府工作报告中的{prev}年实绩与{year}年目标，达标状态待更新。",
+                   "No monthly figures for {year} yet: the cards show the {prev} results and the {year} targets from the "
+                   "work report; progress will show once figures arrive."),
+    "card_target": ("目标：{target}", "Target: {target}"),
+    "card_reference": ("{prev}年实绩（参考）", "{prev} result (reference)"),
+    "card_latest": ("{period}累计", "{period}, year to date"),
+    "card_gap": ("差距 {gap}", "Gap {gap}"),
+    "card_rank": ("全省{rank}", "{rank} in province"),
+    "card_link": ("查看图表", "Open chart"),
+    "pp": ("{value}个百分点", "{value} pp"),
+    "rank_up": ("较上期上升{n}位", "up {n} since last period"),
+    "rank_down": ("较上期下降{n}位", "down {n} since last period"),
+    "rank_same": ("与上期持平", "unchanged"),
+    # growth page
+    "growth_title": ("增长速度：{prev}年实绩与{year}年目标", "Growth: {prev} results and {year} targets"),
+    "growth_chart_title": ("增长速度：{prev}年实绩与{year}年目标", "Growth: {prev} results and {year} targets"),
+    "main_growth_title": ("主要指标：{prev}年增长与{year}年目标", "Main indicators: {prev} growth and {year} target"),
+    "growth_axis": ("增长（%）", "Growth (%)"),
+    "series_prev": ("{prev}年实绩", "{prev} result"),
+    "series_target": ("{year}年目标", "{year} target"),
+    "series_latest": ("{year}年最新累计", "{year} latest, year to date"),
+    "sort_by": ("排序", "Sort by"),
+    "sort_report": ("报告顺序", "Report order"),
+    "sort_prev": ("{prev}年增长", "{prev} growth"),
+    "sort_target": ("{year}年目标", "{year} target"),
+    "prev_growth": ("{prev}年增长", "{prev} growth"),
+    "prev_rank": ("{prev}年增速全省排名", "{prev} growth rank"),
+    "target": ("{year}年目标", "{year} target"),
+    "prev_level": ("{prev}年实绩", "{prev} result"),
+    # progress page
+    "progress_title": ("目标与实绩", "Targets versus actuals"),
+    "progress_chart_title": ("{name}：{year}年累计增长与目标", "{name}: cumulative growth in {year} against target"),
+    "progress_level_title": ("{name}：{year}年累计数与序时进度", "{name}: year-to-date figure against the pro-rated target"),
+    "month_axis": ("月份（1月起累计）", "Month (cumulative from January)"),
+    "target_band": ("目标区间（{target}）", "Target band ({target})"),
+    "expected_now": ("序时进度应达", "Pro-rated target by now"),
+    "gap_now": ("差距", "Gap"),
+    "needed_rest": ("余下月份需增长", "Growth the remaining months need"),
+    "needed_unknown": ("缺少累计数或上年数，无法推算", "not computable: needs the year-to-date level and last year's level"),
+    "no_series": ("{name}尚无{year}年数据：下面只有报告中的{prev}年实绩与{year}年目标。",
+                  "No {year} figures for {name} yet: only the {prev} result and the {year} target from the report."),
+    "all_targets": ("{year}年全部目标", "Every {year} target"),
+    "latest_actual": ("最新实绩", "Latest actual"),
+    "latest_period": ("期间", "Period"),
+    "expected": ("序时进度", "Expected by now"),
+    "gap": ("差距", "Gap"),
+    # rankings page
+    "rankings_title": ("全省排名（16个州市，第1为最好）", "Rank in the province (16 prefectures, 1 is best)"),
+    "rank_chart_title": ("{region}各指标在全省的位次", "{region}: rank of each indicator in the province"),
+    "rank_axis": ("全省位次（第1位在上）", "Rank in province (1 on top)"),
+    "rank_axis_best_left": ("全省位次（1为最好）", "Rank in province (1 is best)"),
+    "rank_unit": ("位次", "rank"),
+    "rank_basis_yoy_pct": ("按增速", "by growth"),
+    "rank_basis_level": ("按数量", "by level"),
+    "rank_change": ("变化", "Change"),
+    "provincial_title": ("全省比较", "Provincial comparison"),
+    "provincial_chart_title": ("{name}：全省16个州（市）{period}", "{name}: the province's 16 prefectures, {period}"),
+    "provincial_pick": ("比较哪个指标", "Compare which indicator"),
+    "provincial_rank_note": ("{region}{period}{name}居全省第{rank}位（共{n}个）", "{region} ranks {rank} of {n} in {name}, {period}"),
+    "no_provincial": ("尚未载入全省各州（市）的数字。", "No figures for all prefectures loaded yet."),
+    # tasks page
+    "tasks_title": ("{year}年重点任务的量化目标", "Numeric task targets for {year}"),
+    "tasks_caption": ("按报告“重点抓好10个方面的工作”分组。有{year}年数据的显示进度，其余待更新。",
+                      "Grouped by the report's ten work areas. Progress shows where {year} figures exist; the rest await data."),
+    # sources page
+    "sources_title": ("指标目录与来源", "Indicator catalogue and sources"),
+    "search": ("搜索（指标名称、代码或原文）", "Search (name, id or sentence)"),
+    "direction": ("方向", "Direction"),
+    "higher_better": ("越高越好", "higher is better"),
+    "lower_better": ("越低越好", "lower is better"),
+    "scenario": ("类别", "Kind"),
+    "actual": ("实绩", "result"),
+    "target_kind": ("目标", "target"),
+    "value": ("数值", "Value"),
+    "source": ("来源", "Source"),
+    "documents": ("来源文件", "Source documents"),
+    "matches": ("共 {n} 条", "{n} rows"),
 }
 
 
 def t(key: str, lang: str = "zh", **values) -> str:
     zh, en = LABELS[key]
     return (en if lang == "en" else zh).format(**values)
+
+
+def status_label(status: str, lang: str = "zh") -> str:
+    return t(f"status_{status}", lang)
+
+
+def period_label(period: str | None, lang: str = "zh") -> str:
+    """'2023-06' -> 2023年1–6月 (cumulative); '2022' -> 2022年."""
+    if not period:
+        return "—"
+    if len(period) == 4:
+        return f"{period}年" if lang != "en" else period
+    year, month = period[:4], int(period[5:7])
+    if lang == "en":
+        return f"Jan–{['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1]} {year}"
+    return f"{year}年1月" if month == 1 else f"{year}年1–{month}月"
+
+
+def as_of_label(period: str | None, lang: str = "zh") -> str:
+    """The '数据截至' date: the end of the latest period."""
+    if not period:
+        return "—"
+    if len(period) == 4:
+        return f"{period}年" if lang != "en" else period
+    return f"{period[:4]}年{int(period[5:7])}月" if lang != "en" else period

@@ -39,4 +39,4 @@ def growth_vs_target(targets: pd.DataFrame, year: int, source: str, as_of: str, 
     fig.update_layout(barmode="group", height=120 + 52 * len(rows), xaxis_title=t("growth_axis", lang),
                       yaxis=dict(automargin=True))
     period = f"{prev}–{year}"
-    return framed(fig, t("growth_chart_title", lang, prev=prev, year=year), "%", period, source, as_of, lang)
+    return framed(fig, t("main_growth_title", lang, prev=prev, year=year), "%", period, source, as_of, lang)

@@ -172,6 +172,18 @@ class RowChecker:
                     f"rank \"{number_text(value)}\" must be a whole number from 1 to {PROVINCE_SIZE}")
         return False
 
+    def publishes_in(self, row: Row, indicator, period: str) -> bool:
+        """Quarterly figures exist only for March, June, September and December; annual ones only for December."""
+        month = int(period[5:7])
+        allowed = {"monthly": range(1, 13), "quarterly": (3, 6, 9, 12), "annual": (12,)}[indicator.frequency]
+        if month in allowed:
+            return True
+        months = "、".join(f"{m}月" for m in allowed)
+        cadence = "季度" if indicator.frequency == "quarterly" else "年度"
+        self.report(row, f"指标 {indicator.id} 按{cadence}公布，只有 {months} 有数",
+                    f"{indicator.id} is published {indicator.frequency}: only months {', '.join(map(str, allowed))} have figures")
+        return False
+
     def measure_declared(self, row: Row, indicator, measure: str) -> bool:
         if measure in indicator.measures:
             return True
@@ -234,6 +246,8 @@ def read_monthly(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Pro
         if not figures and not any(row.get(c) for c in ("value", "yoy_pct", "rank")):
             check.report(row, "这一行没有任何数字：累计值、累计增长、全省排名至少填一项", "the row has no figure: give at least one of value, yoy_pct, rank")
         if indicator is None or period is None:
+            continue
+        if not check.publishes_in(row, indicator, period):
             continue
         for measure, value in figures.items():
             if check.measure_declared(row, indicator, measure):

@@ -67,7 +67,9 @@ def _populate(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     con.execute(f"""
         CREATE VIEW facts_named AS
         SELECT f.* EXCLUDE (unit), i.name_zh AS name, i.name_en, CASE f.measure {units} ELSE coalesce(f.unit, i.unit) END AS unit,
-               i.position AS indicator_position
+               i.position AS indicator_position,
+               -- a year's figure ('2022') is the whole year: it sorts after its months ('2022-12')
+               CASE WHEN length(f.period) = 4 THEN f.period || '-99' ELSE f.period END AS period_key
         FROM facts f JOIN indicators i ON i.id = f.indicator_id""")
 
 
@@ -98,7 +100,7 @@ def write_database(project: Project, path: Path) -> Path:
     return path
 
 
-def _query(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
+def _query(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> pd.DataFrame:
     cursor = con.cursor()  # one cursor per query: a connection is not safe across Streamlit's threads
     try:
         return cursor.execute(sql, params or []).df()
@@ -107,6 +109,8 @@ def _query(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
 
 
 FACT_ORDER = "indicator_position, scenario, period, region, measure"
+# When two sources give the same figure, the one quoted from the report is the one shown.
+PREFER_QUOTED = "quote IS NULL, source"
 
 
 def all_facts(con) -> pd.DataFrame:
@@ -125,29 +129,149 @@ def counts(con) -> pd.DataFrame:
         FROM facts GROUP BY ALL ORDER BY ALL""")
 
 
-def targets_with_reference(con, year: int, region: str, section: str | None = None) -> pd.DataFrame:
-    """Each target of `year` beside the previous year's results (level, growth, rank) of the same indicator."""
-    return _query(con, """
-        WITH previous AS (
-            SELECT indicator_id,
-                   max(value) FILTER (WHERE measure = 'level') AS prev_level,
-                   max(comparator) FILTER (WHERE measure = 'level') AS prev_level_comparator,
-                   max(value) FILTER (WHERE measure = 'yoy_pct') AS prev_yoy_pct,
-                   max(value) FILTER (WHERE measure = 'rank') AS prev_rank,
-                   max(quote) AS prev_quote
-            FROM facts
-            WHERE scenario = 'actual' AND period = ? AND region = ?
-            GROUP BY indicator_id)
-        SELECT t.indicator_id, t.name, t.name_en, i.unit AS level_unit, t.measure, t.unit, t.comparator,
-               t.value AS target, t.tolerance, t.relative_to, r.name_zh AS relative_name, r.name_en AS relative_name_en,
-               i.direction, t.section, t.quote, p.prev_level, p.prev_level_comparator, p.prev_yoy_pct,
-               p.prev_rank, p.prev_quote
+def target_inputs(con, year: int, region: str) -> pd.DataFrame:
+    """Every target of `year` with what judging it needs: the latest figure of the same measure in that year,
+    the related indicator's figure for the same period (同步 targets), last year's results, and the latest
+    level, growth and rank of the indicator."""
+    return _query(con, f"""
+        WITH actual AS (
+            SELECT indicator_id, measure, period, period_key, value, indicator_value, comparator, quote
+            FROM facts_named WHERE scenario = 'actual' AND region = $region
+            QUALIFY row_number() OVER (PARTITION BY indicator_id, measure, period ORDER BY {PREFER_QUOTED}) = 1),
+        this_year AS (SELECT * FROM actual WHERE period = $year OR period LIKE $year || '-%'),
+        latest AS (SELECT * FROM this_year
+                   QUALIFY row_number() OVER (PARTITION BY indicator_id, measure ORDER BY period_key DESC) = 1),
+        last_year AS (SELECT * FROM actual WHERE period = $prev_year)
+        SELECT t.indicator_id, t.name, t.name_en, i.unit AS level_unit, t.unit, t.measure, t.comparator,
+               t.value AS target, t.indicator_value AS target_in_level_unit, t.tolerance, t.relative_to,
+               r.name_zh AS relative_name, r.name_en AS relative_name_en, i.direction, i.level_kind, i.frequency,
+               i.category, t.section, t.quote, t.source,
+               l.period AS actual_period, l.value AS actual, l.indicator_value AS actual_in_level_unit,
+               rel.value AS related_actual,
+               pl.value AS prev_level, pl.comparator AS prev_level_comparator, py.value AS prev_yoy_pct,
+               pr.value AS prev_rank, coalesce(pl.quote, py.quote, pr.quote) AS prev_quote,
+               ll.value AS latest_level, ly.value AS latest_yoy_pct, ly.period AS latest_yoy_period,
+               lr.value AS latest_rank, lr.period AS latest_rank_period
         FROM facts_named t
         JOIN indicators i ON i.id = t.indicator_id
         LEFT JOIN indicators r ON r.id = t.relative_to
-        LEFT JOIN previous p ON p.indicator_id = t.indicator_id
-        WHERE t.scenario = 'target' AND t.region = ? AND t.period = ? AND (? IS NULL OR t.section = ?)
-        ORDER BY t.indicator_position, t.measure""", [str(year - 1), region, region, str(year), section, section])
+        LEFT JOIN latest l ON l.indicator_id = t.indicator_id AND l.measure = t.measure
+        LEFT JOIN this_year rel ON rel.indicator_id = t.relative_to AND rel.measure = t.measure AND rel.period = l.period
+        LEFT JOIN last_year pl ON pl.indicator_id = t.indicator_id AND pl.measure = 'level'
+        LEFT JOIN last_year py ON py.indicator_id = t.indicator_id AND py.measure = 'yoy_pct'
+        LEFT JOIN last_year pr ON pr.indicator_id = t.indicator_id AND pr.measure = 'rank'
+        LEFT JOIN latest ll ON ll.indicator_id = t.indicator_id AND ll.measure = 'level'
+        LEFT JOIN latest ly ON ly.indicator_id = t.indicator_id AND ly.measure = 'yoy_pct'
+        LEFT JOIN latest lr ON lr.indicator_id = t.indicator_id AND lr.measure = 'rank'
+        WHERE t.scenario = 'target' AND t.region = $region AND t.period = $year
+        ORDER BY t.indicator_position, t.measure""",
+        {"region": region, "year": str(year), "prev_year": str(year - 1)})
+
+
+def series(con, indicator_id: str, region: str, year: int) -> pd.DataFrame:
+    """Every figure of an indicator in `year` (months and the year itself), plus last year's result, long form."""
+    return _query(con, f"""
+        SELECT period, period_key, measure, value, unit, comparator, quote, source, note
+        FROM facts_named
+        WHERE scenario = 'actual' AND indicator_id = $id AND region = $region
+          AND (period = $prev_year OR period = $year OR period LIKE $year || '-%')
+        QUALIFY row_number() OVER (PARTITION BY period, measure ORDER BY {PREFER_QUOTED}) = 1
+        ORDER BY period_key, measure""", {"id": indicator_id, "region": region, "year": str(year), "prev_year": str(year - 1)})
+
+
+def growth_table(con, year: int, region: str) -> pd.DataFrame:
+    """Every indicator with a growth rate: last year's growth and rank, this year's growth target, the latest growth."""
+    return _query(con, f"""
+        WITH g AS (
+            SELECT indicator_id, period, period_key, scenario, measure, value, comparator, quote, relative_to
+            FROM facts_named WHERE region = $region AND measure IN ('yoy_pct', 'rank')
+            QUALIFY row_number() OVER (PARTITION BY indicator_id, scenario, measure, period ORDER BY {PREFER_QUOTED}) = 1),
+        latest AS (SELECT * FROM g WHERE scenario = 'actual' AND (period = $year OR period LIKE $year || '-%')
+                   QUALIFY row_number() OVER (PARTITION BY indicator_id, measure ORDER BY period_key DESC) = 1)
+        SELECT i.id AS indicator_id, i.name_zh AS name, i.name_en, i.category, c.name_zh AS category_name,
+               c.name_en AS category_name_en, c.position AS category_position, i.direction,
+               py.value AS prev_yoy_pct, py.quote AS prev_quote, pr.value AS prev_rank,
+               t.value AS target, t.comparator, t.quote AS target_quote, t.relative_to,
+               ly.value AS latest_yoy_pct, ly.period AS latest_period, lr.value AS latest_rank
+        FROM indicators i
+        JOIN categories c ON c.id = i.category
+        LEFT JOIN g py ON py.indicator_id = i.id AND py.scenario = 'actual' AND py.period = $prev_year AND py.measure = 'yoy_pct'
+        LEFT JOIN g pr ON pr.indicator_id = i.id AND pr.scenario = 'actual' AND pr.period = $prev_year AND pr.measure = 'rank'
+        LEFT JOIN g t ON t.indicator_id = i.id AND t.scenario = 'target' AND t.period = $year AND t.measure = 'yoy_pct'
+        LEFT JOIN latest ly ON ly.indicator_id = i.id AND ly.measure = 'yoy_pct'
+        LEFT JOIN latest lr ON lr.indicator_id = i.id AND lr.measure = 'rank'
+        WHERE list_contains(string_split(i.measures, ','), 'yoy_pct')
+        ORDER BY i.position""", {"region": region, "year": str(year), "prev_year": str(year - 1)})
+
+
+def rank_table(con, region: str) -> pd.DataFrame:
+    """The region's latest rank for every ranked indicator, with the rank before it and its period."""
+    return _query(con, """
+        SELECT f.indicator_id, f.name, f.name_en, i.rank_basis, f.period, f.value AS rank, f.quote,
+               lead(value) OVER w AS previous_rank, lead(period) OVER w AS previous_period,
+               row_number() OVER w AS n
+        FROM facts_named f JOIN indicators i ON i.id = f.indicator_id
+        WHERE scenario = 'actual' AND region = $region AND measure = 'rank'
+        WINDOW w AS (PARTITION BY indicator_id ORDER BY period_key DESC)
+        QUALIFY n = 1
+        ORDER BY rank, indicator_position""", {"region": region})
+
+
+def rank_history(con, indicator_id: str, region: str) -> pd.DataFrame:
+    return _query(con, """
+        SELECT period, period_key, value AS rank, quote FROM facts_named
+        WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND indicator_id = $id
+        ORDER BY period_key""", {"region": region, "id": indicator_id})
+
+
+def provincial_options(con) -> pd.DataFrame:
+    """Indicator, period and measure combinations that have figures for several regions."""
+    return _query(con, """
+        SELECT indicator_id, any_value(name) AS name, any_value(name_en) AS name_en, period, measure,
+               count(DISTINCT region) AS regions, any_value(indicator_position) AS position
+        FROM facts_named WHERE scenario = 'actual'
+        GROUP BY indicator_id, period, measure HAVING count(DISTINCT region) > 1
+        ORDER BY position, period DESC, measure""")
+
+
+def provincial_ranking(con, indicator_id: str, period: str, measure: str) -> pd.DataFrame:
+    """All regions' figures for one indicator, period and measure, ranked (1 = highest; lower is better)."""
+    return _query(con, """
+        WITH figures AS (
+            SELECT f.region, r.name_en AS region_en, f.value, f.unit, f.source, f.name, f.name_en,
+                   s.label_zh AS source_label, s.label_en AS source_label_en
+            FROM facts_named f
+            LEFT JOIN regions r ON r.name = f.region
+            LEFT JOIN sources s ON s.id = f.source
+            WHERE f.scenario = 'actual' AND f.indicator_id = $id AND f.period = $period AND f.measure = $measure
+            -- the report and the yearbook may both give the city's figure: rank each region once, preferring
+            -- the comparison's own (unquoted) rows so that every region comes from the same table
+            QUALIFY row_number() OVER (PARTITION BY f.region ORDER BY f.quote IS NULL DESC, f.source) = 1)
+        SELECT *, rank() OVER (ORDER BY value DESC) AS rank, count(*) OVER () AS regions FROM figures
+        ORDER BY rank, region""", {"id": indicator_id, "period": period, "measure": measure})
+
+
+def catalogue_facts(con) -> pd.DataFrame:
+    """Every quoted fact with its indicator's metadata and category: the sources page's table."""
+    return _query(con, """
+        SELECT f.indicator_id, f.name, f.name_en, i.unit AS indicator_unit, c.name_zh AS category_name,
+               c.name_en AS category_name_en, i.direction, f.period, f.scenario, f.measure, f.comparator, f.value,
+               f.unit, f.quote, f.source, s.label_zh AS source_label, s.label_en AS source_label_en
+        FROM facts_named f JOIN indicators i ON i.id = f.indicator_id JOIN categories c ON c.id = i.category
+        LEFT JOIN sources s ON s.id = f.source
+        WHERE f.quote IS NOT NULL
+        ORDER BY f.indicator_position, f.scenario, f.period_key, f.measure""")
+
+
+def categories(con) -> pd.DataFrame:
+    return _query(con, "SELECT id, part, name_zh, name_en FROM categories ORDER BY position")
+
+
+def latest_period(con, region: str) -> str | None:
+    """The newest period with an actual figure for the region: what '数据截至' states."""
+    frame = _query(con, """SELECT period FROM facts_named WHERE scenario = 'actual' AND region = $region
+                           ORDER BY period_key DESC LIMIT 1""", {"region": region})
+    return None if frame.empty else str(frame["period"].iloc[0])
 
 
 def target_years(con) -> list[int]:

@@ -1,11 +1,15 @@
-"""Streamlit glue shared by the pages: the cached store, the chosen language, and how problems are shown.
+"""Streamlit glue shared by the pages: the cached store, the language, the page context, charts with downloads.
 
 Caching lives here only, so that loaders and charts stay plain functions testable without a running app."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
-from charts.i18n import t
+from charts.download import csv_bytes, xlsx_bytes
+from charts.i18n import as_of_label, t
 from loaders import store
 from loaders.project import Project, data_root, fingerprint, load_project
 
@@ -17,19 +21,76 @@ def _built(root: str, key: str) -> tuple[Project, object]:
     return project, (store.connect(project) if project.ok else None)
 
 
-def project_and_store() -> tuple[Project, object]:
-    root = data_root()
-    project, con = _built(str(root), fingerprint(root))
-    if con is None:
-        st.error(t("problems_title", lang()))
-        st.code("\n".join(p.format(lang()) for p in project.problems[:50]), language=None)
-        st.stop()
-    return project, con
+def leave_folder_mode() -> None:
+    """Make sure the app runs through dashboard.py's st.navigation.
+
+    A folder named pages/ beside the entry script makes Streamlit (1.67) start each server in its old multipage
+    mode, in which a session whose first URL names a page (/growth) runs that file alone: no menu, no language
+    switch. st.navigation ends that mode, but only once dashboard.py runs. So leave it here and rerun."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def lang() -> str:
     return "en" if st.session_state.get("lang") == "English" else "zh"
 
 
-def source_label(project: Project, source_id: str) -> str:
-    return project.sources[source_id].label(lang())
+@dataclass(frozen=True)
+class Context:
+    project: Project
+    con: object
+    lang: str
+    year: int            # the newest year with targets
+    region: str
+    source: str          # the report's label for chart footers
+    latest_period: str | None
+    as_of: str           # '数据截至' text
+
+    @property
+    def prev(self) -> int:
+        return self.year - 1
+
+    def name_column(self) -> str:
+        return "name_en" if self.lang == "en" else "name"
+
+
+def context() -> Context:
+    """What every page starts from; stops the page with the problems when the files have errors."""
+    leave_folder_mode()
+    root = data_root()
+    project, con = _built(str(root), fingerprint(root))
+    language = lang()
+    if con is None:
+        st.error(t("problems_title", language))
+        st.code("\n".join(p.format(language) for p in project.problems[:50]), language=None)
+        st.stop()
+    catalogue = project.catalogue
+    latest = store.latest_period(con, catalogue.region)
+    return Context(project, con, language, max(store.target_years(con)), catalogue.region,
+                   project.sources[catalogue.default_source].label(language), latest, as_of_label(latest, language))
+
+
+def show_chart(figure, key: str, data: pd.DataFrame, file_stem: str) -> None:
+    """A chart as it is everywhere: project template (theme=None), camera button at 2× with a meaningful name,
+    and the rows it shows as CSV and Excel downloads."""
+    st.plotly_chart(figure, theme=None, width="stretch", key=key,
+                    config={"displaylogo": False,
+                            "toImageButtonOptions": {"format": "png", "scale": 2, "filename": file_stem}})
+    downloads(data, file_stem, key)
+
+
+def downloads(data: pd.DataFrame, file_stem: str, key: str) -> None:
+    language = lang()
+    left, right = st.columns(2)
+    left.download_button(t("download_csv", language), csv_bytes(data), f"{file_stem}.csv", "text/csv",
+                         key=f"{key}_csv", on_click="ignore", icon=":material/download:")
+    right.download_button(t("download_xlsx", language), xlsx_bytes(data), f"{file_stem}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"{key}_xlsx", on_click="ignore", icon=":material/download:")
+
+
+def frame_caption(ctx: Context) -> None:
+    st.caption(f"{t('source_line', ctx.lang, source=ctx.source)}　·　{t('as_of', ctx.lang, period=ctx.as_of)}")

@@ -1,37 +1,81 @@
-"""总览: the year's main targets beside last year's results, as a table and a chart."""
+"""总览: one card per main target of the year, behind-target first, each leading to the chart behind it."""
+import pandas as pd
 import streamlit as st
 
 from charts import format as fmt
-from charts.i18n import t
-from charts.targets import growth_vs_target
+from charts.i18n import period_label, t
+from charts.progress import sparkline
+from charts.status_style import badge
+from charts.targets import growth_rows, growth_vs_target
 from loaders import store
-from pages.common import lang, project_and_store, source_label
+from loaders.progress import target_progress
+from pages.common import context, frame_caption, show_chart
 
-project, con = project_and_store()
-L = lang()
-year = max(store.target_years(con))
-prev = year - 1
-catalogue = project.catalogue
-targets = store.targets_with_reference(con, year, catalogue.region, section="t_main")
+ctx = context()
+L = ctx.lang
+progress = target_progress(ctx.con, ctx.year, ctx.region)
+main = progress[progress["section"] == "t_main"].sort_values("status_order", kind="stable")
 
-st.title(t("main_targets_title", L, year=year, prev=prev))
-st.info(t("no_monthly", L, year=year, prev=prev))
+st.title(t("overview_title", L, year=ctx.year))
+st.caption(t("overview_caption", L, year=ctx.year, prev=ctx.prev))
+if main["actual"].isna().all():
+    st.info(t("no_monthly", L, year=ctx.year, prev=ctx.prev))
 
-name = "name_en" if L == "en" else "name"
-table = {
-    t("indicator", L): targets[name],
-    t("target", L, year=year): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in zip(
-        targets["measure"], targets["comparator"], targets["target"], targets["level_unit"],
-        targets["relative_name_en" if L == "en" else "relative_name"])],
-    t("prev_level", L, prev=prev): [fmt.measured(v, "level", u, L, c) for v, u, c in zip(
-        targets["prev_level"], targets["level_unit"], targets["prev_level_comparator"])],
-    t("prev_growth", L, prev=prev): [fmt.with_unit(v, "%") for v in targets["prev_yoy_pct"]],
-    t("prev_rank", L, prev=prev): [fmt.rank(v, L) for v in targets["prev_rank"]],
-    t("quote", L): targets["quote"],
-}
-st.dataframe(table, hide_index=True, width="stretch", height="content")
 
-source = source_label(project, catalogue.default_source)
-figure = growth_vs_target(targets, year, source, as_of=f"{prev}年" if L == "zh" else str(prev), lang=L)
-st.plotly_chart(figure, theme=None, width="stretch", key="growth_vs_target",
-                config={"toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"growth-vs-target-{year}"}})
+def headline(row) -> tuple[str, str]:
+    """The card's big number and what it is: this year's latest figure, else last year's for reference."""
+    if not pd.isna(row.actual):
+        return fmt.measured(row.actual, row.measure, row.unit, L), t("card_latest", L, period=period_label(row.actual_period, L))
+    reference = row.prev_yoy_pct if row.measure == "yoy_pct" else row.prev_level
+    shown = t("not_given", L) if pd.isna(reference) else fmt.measured(reference, row.measure, row.level_unit, L)
+    return shown, t("card_reference", L, prev=ctx.prev)
+
+
+def gap_text(row) -> str | None:
+    """The gap with its sign first, so that st.metric points its arrow the right way."""
+    if pd.isna(row.gap):
+        return None
+    sign = "+" if row.gap > 0 else ""
+    if row.measure == "yoy_pct":
+        return t("pp", L, value=f"{sign}{fmt.number(row.gap)}")
+    return f"{sign}{fmt.number(row.gap)} {row.level_unit}"
+
+
+def rank_text(row) -> str | None:
+    ranks = store.rank_history(ctx.con, row.indicator_id, ctx.region)
+    if ranks.empty:
+        return None
+    text = t("card_rank", L, rank=fmt.rank(ranks["rank"].iloc[-1], L))
+    if len(ranks) > 1:
+        move = int(ranks["rank"].iloc[-2] - ranks["rank"].iloc[-1])
+        text += "（" if L != "en" else " ("
+        text += t("rank_up", L, n=move) if move > 0 else t("rank_down", L, n=-move) if move < 0 else t("rank_same", L)
+        text += "）" if L != "en" else ")"
+    return text
+
+
+# One st.columns per row of three: on a phone the columns stack, and row by row keeps behind-target cards first.
+rows = list(main.itertuples())
+cells = [cell for start in range(0, len(rows), 3) for cell in st.columns(3)[:len(rows[start:start + 3])]]
+for n, (row, cell) in enumerate(zip(rows, cells)):
+    with cell.container(border=True):
+        name = row.name_en if L == "en" else row.name
+        st.markdown(f"**{name}**　{badge(row.status, L)}")
+        value, label = headline(row)
+        # Above the mark is good for at-least targets, below it for at-most ones (CPI, energy intensity).
+        st.metric(label, value, delta=gap_text(row), delta_description=t("gap", L) if gap_text(row) else None,
+                  delta_color="inverse" if row.bound == "<=" else "normal")
+        target = fmt.target(row.measure, row.comparator, row.target, row.unit, L,
+                            row.relative_name_en if L == "en" else row.relative_name)
+        st.caption("　·　".join(filter(None, [t("card_target", L, target=target), rank_text(row)])))
+        spark = sparkline(store.series(ctx.con, row.indicator_id, ctx.region, ctx.year), ctx.year, row.measure)
+        if spark is not None:
+            st.plotly_chart(spark, theme=None, width="stretch", key=f"spark_{n}", config={"displayModeBar": False})
+        st.page_link("pages/progress.py", label=t("card_link", L), icon=":material/show_chart:",
+                     query_params={"indicator": row.indicator_id})
+
+growth = growth_rows(main)
+figure = growth_vs_target(growth, ctx.year, ctx.source, ctx.as_of, L)
+data = growth[[ctx.name_column(), "comparator", "target", "prev_yoy_pct", "quote"]]
+show_chart(figure, "growth_vs_target", data, f"main-targets-{ctx.year}")
+frame_caption(ctx)

@@ -14,7 +14,17 @@ class PageEntry:
     icon: str
     has_chart: bool = True
 
+    @property
+    def url(self) -> str:
+        """The page's address: the first page (the default) lives at the root, whatever its url_path."""
+        return "" if self is PAGES[0] else self.url_path
+
 
 PAGES = [
-    PageEntry("pages/overview.py", "overview", "overview", "🎯"),
+    PageEntry("pages/overview.py", "overview", "overview", ":material/flag:"),
+    PageEntry("pages/growth.py", "growth", "growth", ":material/trending_up:"),
+    PageEntry("pages/progress.py", "progress", "progress", ":material/track_changes:"),
+    PageEntry("pages/rankings.py", "rankings", "rankings", ":material/leaderboard:"),
+    PageEntry("pages/tasks.py", "tasks", "tasks", ":material/checklist:", has_chart=False),
+    PageEntry("pages/sources.py", "sources", "sources", ":material/menu_book:", has_chart=False),
 ]

@@ -147,3 +147,20 @@ def mini(tmp_path, monkeypatch) -> Path:
     """A small, valid project; the working folder is its root so messages show short paths."""
     monkeypatch.chdir(tmp_path)
     return write_project(tmp_path)
+
+
+MONTHLY_FIXTURES = Path(__file__).parent / "fixtures" / "monthly"
+
+
+@pytest.fixture
+def real_with_months(tmp_path, monkeypatch) -> Path:
+    """A copy of the real project with synthetic monthly figures added (never written into data/)."""
+    import shutil
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
+    shutil.copytree(ROOT / "data", root / "data")
+    for path in MONTHLY_FIXTURES.glob("*.csv"):
+        shutil.copy(path, root / "data" / "monthly" / path.name)
+    monkeypatch.setenv("DASHBOARD_ROOT", str(root))
+    return root

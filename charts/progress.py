@@ -1,0 +1,93 @@
+"""One indicator through the year: cumulative figures month by month against the annual target."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import format as fmt
+from .frame import framed
+from .i18n import t
+from .theme import BLUE, GREY, RED
+
+MONTHS = list(range(1, 13))
+
+
+def _months(frame: pd.DataFrame, year: int, measure: str) -> pd.DataFrame:
+    """The year's monthly figures of one measure, with the month number (the year's own figure counts as 12)."""
+    rows = frame[(frame["measure"] == measure) & frame["period"].str.startswith(str(year))].copy()
+    rows["month"] = [int(p[5:7]) if len(p) == 7 else 12 for p in rows["period"]]
+    return rows.sort_values("month")
+
+
+def _axis(fig: go.Figure, lang: str) -> None:
+    fig.update_xaxes(range=[0.5, 12.5], tickvals=MONTHS, title=t("month_axis", lang),
+                     ticktext=[f"{m}月" if lang != "en" else str(m) for m in MONTHS])
+
+
+def growth_progress(series: pd.DataFrame, target: dict, year: int, source: str, as_of: str, lang: str = "zh",
+                    related: pd.DataFrame | None = None) -> go.Figure:
+    """Cumulative growth line against the growth target: a line for ≥/≤/=, a band for 左右, and for 同步 the related
+    indicator's own growth line. Last year's growth is a dotted reference. No monthly figures: no line is drawn."""
+    name = target["name_en" if lang == "en" else "name"]
+    fig = go.Figure()
+    prev = series[(series["measure"] == "yoy_pct") & (series["period"] == str(year - 1))]
+    if not prev.empty:
+        value = float(prev["value"].iloc[0])
+        fig.add_hline(y=value, line=dict(color=GREY, dash="dot"),
+                      annotation_text=f"{t('series_prev', lang, prev=year - 1)} {fmt.with_unit(value, '%')}",
+                      annotation_position="bottom left")
+    comparator, value = target["comparator"], target["target"]
+    wording = fmt.target("yoy_pct", comparator, value, "%", lang, target.get("relative_name_en" if lang == "en" else "relative_name"))
+    if comparator == "~":
+        tolerance = target.get("tolerance") or 0
+        fig.add_hrect(y0=value - tolerance, y1=value + tolerance, fillcolor=RED, opacity=0.12, line_width=0,
+                      annotation_text=t("target_band", lang, target=wording), annotation_position="top left")
+    elif comparator == "sync" and related is not None and not related.empty:
+        months = _months(related, year, "yoy_pct")
+        fig.add_scatter(x=months["month"], y=months["value"], mode="lines+markers", name=wording,
+                        line=dict(color=RED, dash="dash"), hovertemplate="%{x}月: %{y}%<extra></extra>")
+    elif value is not None and value == value:
+        fig.add_hline(y=value, line=dict(color=RED, dash="dash"),
+                      annotation_text=f"{t('series_target', lang, year=year)}：{wording}" if lang != "en"
+                      else f"{t('series_target', lang, year=year)}: {wording}", annotation_position="top left")
+    months = _months(series, year, "yoy_pct")
+    if not months.empty:
+        fig.add_scatter(x=months["month"], y=months["value"], mode="lines+markers+text", name=name,
+                        line=dict(color=BLUE, width=3), text=[fmt.with_unit(v, "%") for v in months["value"]],
+                        textposition="top center", customdata=months["period"],
+                        hovertemplate="%{customdata}: %{y}%<extra></extra>")
+    _axis(fig, lang)
+    fig.update_layout(height=460, yaxis_title=t("growth_axis", lang), showlegend=True)
+    return framed(fig, t("progress_chart_title", lang, name=name, year=year), "%", str(year), source, as_of, lang)
+
+
+def level_progress(series: pd.DataFrame, target: dict, year: int, source: str, as_of: str, lang: str = "zh") -> go.Figure:
+    """Cumulative level bars against the target: pro-rated month by month (序时进度) for a flow, flat for a stock."""
+    name = target["name_en" if lang == "en" else "name"]
+    unit = target["level_unit"]
+    goal = target.get("target_in_level_unit")
+    fig = go.Figure()
+    if goal is not None and goal == goal:
+        line = [goal * m / 12 for m in MONTHS] if target.get("level_kind") == "flow" else [goal] * 12
+        fig.add_scatter(x=MONTHS, y=line, mode="lines", name=t("expected_now", lang), line=dict(color=RED, dash="dash"),
+                        hovertemplate="%{x}: %{y:.2f}<extra></extra>")
+    months = _months(series, year, "level")
+    if not months.empty:
+        fig.add_bar(x=months["month"], y=months["value"], name=name, marker_color=BLUE,
+                    text=[fmt.number(v) for v in months["value"]], textposition="outside", customdata=months["period"],
+                    hovertemplate="%{customdata}: %{y}<extra></extra>")
+    _axis(fig, lang)
+    fig.update_layout(height=460, yaxis_title=unit)
+    return framed(fig, t("progress_level_title", lang, name=name, year=year), unit, str(year), source, as_of, lang)
+
+
+def sparkline(series: pd.DataFrame, year: int, measure: str = "yoy_pct") -> go.Figure | None:
+    """A tiny line of the year's cumulative figures for a card; None when there are fewer than two."""
+    months = _months(series, year, measure)
+    if len(months) < 2:
+        return None
+    fig = go.Figure(go.Scatter(x=months["month"], y=months["value"], mode="lines+markers", line=dict(color=BLUE, width=2),
+                               hovertemplate="%{x}月: %{y}<extra></extra>"))
+    fig.update_layout(height=70, margin=dict(l=0, r=0, t=4, b=4), showlegend=False, paper_bgcolor="white",
+                      plot_bgcolor="white", xaxis=dict(visible=False), yaxis=dict(visible=False))
+    return fig

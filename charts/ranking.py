@@ -1,0 +1,59 @@
+"""Ranks among the province's 16 prefectures: 1 is best, and is drawn on top."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import format as fmt
+from .frame import framed
+from .i18n import t
+from .theme import GREY, RED
+
+
+def rank_dots(ranks: pd.DataFrame, region: str, source: str, as_of: str, lang: str = "zh") -> go.Figure:
+    """The region's latest rank per indicator (best on top), with an arrow from the previous rank where known."""
+    rows = ranks.iloc[::-1]
+    names = rows["name_en" if lang == "en" else "name"].tolist()
+    fig = go.Figure()
+    moved = rows[rows["previous_rank"].notna()]
+    for _, row in moved.iterrows():
+        fig.add_annotation(x=row["rank"], y=row["name_en" if lang == "en" else "name"], ax=row["previous_rank"],
+                           ay=row["name_en" if lang == "en" else "name"], xref="x", yref="y", axref="x", ayref="y",
+                           showarrow=True, arrowhead=2, arrowcolor=GREY, text="")
+    fig.add_scatter(x=rows["rank"], y=names, mode="markers+text", marker=dict(size=16, color=RED),
+                    text=[fmt.rank(r, lang) for r in rows["rank"]], textposition="middle right",
+                    customdata=rows["quote"].fillna(""), name=t("rankings", lang),
+                    hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>")
+    fig.update_xaxes(range=[0.5, 16.5], dtick=1, title=t("rank_axis_best_left", lang))
+    fig.update_layout(height=170 + 40 * len(rows), yaxis=dict(automargin=True), showlegend=False)
+    period = ", ".join(sorted(set(ranks["period"]))) if not ranks.empty else "—"
+    return framed(fig, t("rank_chart_title", lang, region=region), t("rank_unit", lang), period, source, as_of, lang)
+
+
+def rank_history(history: pd.DataFrame, name: str, source: str, as_of: str, lang: str = "zh") -> go.Figure:
+    """One indicator's rank over periods, with rank 1 at the top of the axis."""
+    fig = go.Figure(go.Scatter(x=history["period"], y=history["rank"], mode="lines+markers+text",
+                               text=[fmt.rank(r, lang) for r in history["rank"]], textposition="top center",
+                               line=dict(color=RED, width=3), customdata=history["quote"].fillna(""),
+                               hovertemplate="%{x}: %{text}<br>%{customdata}<extra></extra>"))
+    fig.update_yaxes(range=[16.5, 0.5], dtick=1, title=t("rank_axis", lang))
+    fig.update_xaxes(type="category")
+    fig.update_layout(height=380, showlegend=False)
+    periods = history["period"].tolist()
+    period = f"{periods[0]}–{periods[-1]}" if periods else "—"
+    return framed(fig, name, t("rank_unit", lang), period, source, as_of, lang)
+
+
+def provincial_bars(figures: pd.DataFrame, region: str, title: str, unit: str, period: str, source: str,
+                    as_of: str, lang: str = "zh") -> go.Figure:
+    """Every prefecture's figure, highest on top, the city in red and the others in grey."""
+    rows = figures.sort_values("rank", ascending=False)
+    regions = rows["region_en" if lang == "en" else "region"].fillna(rows["region"])
+    fig = go.Figure(go.Bar(
+        y=[f"{fmt.rank(r, lang)} {n}" for r, n in zip(rows["rank"], regions)], x=rows["value"], orientation="h",
+        marker_color=[RED if r == region else GREY for r in rows["region"]],
+        text=[fmt.number(v) for v in rows["value"]], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{x}<extra></extra>"))
+    fig.update_layout(height=170 + 30 * len(rows), yaxis=dict(automargin=True), xaxis_title=unit, showlegend=False)
+    return framed(fig, title, unit, period, source, as_of, lang)
+

@@ -1,0 +1,31 @@
+"""增长速度: every indicator with a growth rate, last year's growth beside this year's target, with its rank."""
+import streamlit as st
+
+from charts.growth import growth_bars
+from charts.i18n import t
+from charts.targets import growth_rows
+from loaders import store
+from pages.common import context, frame_caption, show_chart
+
+ctx = context()
+L = ctx.lang
+table = store.growth_table(ctx.con, ctx.year, ctx.region)
+table["measure"] = "yoy_pct"
+table = growth_rows(table)
+
+st.title(t("growth_title", L, prev=ctx.prev, year=ctx.year))
+category_name = "category_name_en" if L == "en" else "category_name"
+categories = list(dict.fromkeys(table[category_name]))
+left, right = st.columns(2)
+chosen = left.multiselect(t("category", L), categories, key="category", placeholder=t("all", L))
+sort = right.segmented_control(t("sort_by", L), ["report", "prev", "target"], key="sort", default="report",
+                               format_func=lambda s: t(f"sort_{s}", L, prev=ctx.prev, year=ctx.year))
+rows = table[table[category_name].isin(chosen)] if chosen else table
+if sort in ("prev", "target"):
+    rows = rows.sort_values("prev_yoy_pct" if sort == "prev" else "target", ascending=False, na_position="last")
+
+figure = growth_bars(rows, ctx.year, ctx.source, ctx.as_of, L)
+data = rows[[ctx.name_column(), category_name, "prev_yoy_pct", "prev_rank", "comparator", "target", "latest_yoy_pct",
+             "latest_period", "prev_quote", "target_quote"]]
+show_chart(figure, "growth_bars", data, f"growth-{ctx.prev}-{ctx.year}")
+frame_caption(ctx)

@@ -1,0 +1,45 @@
+"""全省排名: the city's rank for each ranked indicator and its change, and full provincial comparisons."""
+import streamlit as st
+
+from charts.i18n import t
+from charts.ranking import provincial_bars, rank_dots, rank_history
+from loaders import store
+from pages.common import context, frame_caption, show_chart
+
+ctx = context()
+L = ctx.lang
+ranks = store.rank_table(ctx.con, ctx.region)
+region_label = ctx.region if L != "en" else ctx.project.regions.names_en.get(ctx.region, ctx.region)
+
+st.title(t("rankings_title", L))
+figure = rank_dots(ranks, region_label, ctx.source, ctx.as_of, L)
+show_chart(figure, "rank_dots", ranks[[ctx.name_column(), "rank_basis", "period", "rank", "previous_rank",
+                                       "previous_period", "quote"]], f"ranks-{ctx.region}")
+
+names = dict(zip(ranks["indicator_id"], ranks[ctx.name_column()]))
+indicator = st.selectbox(t("indicator", L), list(names), key="indicator", format_func=names.get, bind="query-params")
+history = store.rank_history(ctx.con, indicator, ctx.region)
+show_chart(rank_history(history, names[indicator], ctx.source, ctx.as_of, L), "rank_history", history,
+           f"rank-{indicator}")
+
+st.subheader(t("provincial_title", L))
+options = store.provincial_options(ctx.con)
+if options.empty:
+    st.info(t("no_provincial", L))
+else:
+    keys = [f"{r.indicator_id}|{r.period}|{r.measure}" for r in options.itertuples()]
+    labels = {k: f"{getattr(r, ctx.name_column())} · {r.period}" for k, r in zip(keys, options.itertuples())}
+    choice = st.selectbox(t("provincial_pick", L), keys, key="compare", format_func=labels.get, bind="query-params")
+    indicator_id, period, measure = choice.split("|")
+    figures = store.provincial_ranking(ctx.con, indicator_id, period, measure)
+    name = figures[ctx.name_column()].iloc[0]
+    source = figures["source_label_en" if L == "en" else "source_label"].dropna()
+    mine = figures[figures["region"] == ctx.region]
+    if not mine.empty:
+        st.markdown("**" + t("provincial_rank_note", L, region=region_label, period=period, name=name,
+                                 rank=int(mine["rank"].iloc[0]), n=len(figures)) + "**")
+    figure = provincial_bars(figures, ctx.region, t("provincial_chart_title", L, name=name, period=period),
+                             figures["unit"].iloc[0], period, source.iloc[0] if not source.empty else ctx.source, ctx.as_of, L)
+    show_chart(figure, "provincial_bars", figures[["rank", "region", "value", "unit", "source"]],
+               f"{indicator_id}-{period}-prefectures")
+frame_caption(ctx)

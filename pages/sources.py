@@ -1,0 +1,43 @@
+"""指标与来源: the searchable catalogue, every figure with the sentence it comes from, and the source documents."""
+import streamlit as st
+
+from charts import format as fmt
+from charts.i18n import t
+from loaders import store
+from pages.common import context, downloads
+
+ctx = context()
+L = ctx.lang
+facts = store.catalogue_facts(ctx.con)
+
+st.title(t("sources_title", L))
+query = st.text_input(t("search", L), key="q", bind="query-params").strip()
+category_name = "category_name_en" if L == "en" else "category_name"
+chosen = st.multiselect(t("category", L), list(dict.fromkeys(facts[category_name])), key="category",
+                        placeholder=t("all", L))
+rows = facts[facts[category_name].isin(chosen)] if chosen else facts
+if query:
+    hay = rows["name"] + " " + rows["name_en"].str.lower() + " " + rows["indicator_id"] + " " + rows["quote"]
+    rows = rows[hay.str.contains(query.lower(), regex=False)]
+
+table = {
+    t("indicator", L): rows[ctx.name_column()],
+    t("unit", L): rows["indicator_unit"],
+    t("category", L): rows[category_name],
+    t("direction", L): [t(d, L) for d in rows["direction"]],
+    t("scenario", L): [t("actual" if s == "actual" else "target_kind", L) for s in rows["scenario"]],
+    t("period", L): rows["period"],
+    t("value", L): [fmt.measured(v, m, u, L, c) if c != "sync" else "—" for v, m, u, c in
+                    zip(rows["value"], rows["measure"], rows["unit"], rows["comparator"])],
+    t("quote", L): rows["quote"],
+    t("source", L): rows["source_label_en" if L == "en" else "source_label"],
+}
+st.caption(t("matches", L, n=len(rows)))
+st.dataframe(table, hide_index=True, width="stretch", key="facts_table")
+downloads(rows, "indicators-and-sources", "facts_download")
+
+st.subheader(t("documents", L))
+for source in ctx.project.sources.values():
+    details = [source.issuer_en if L == "en" else source.issuer_zh, str(source.date or ""), source.gazette or "",
+               source.citation or ""]
+    st.markdown(f"**{source.title(L)}**  \n" + "　·　".join(d for d in details if d))

@@ -1,0 +1,44 @@
+"""重点任务: the numeric targets of the report's ten work areas, grouped by area, with progress where figures exist."""
+import streamlit as st
+
+from charts import format as fmt
+from charts.i18n import period_label, t
+from charts.status_style import plain
+from loaders import store
+from loaders.progress import target_progress
+from pages.common import context, downloads, frame_caption
+
+ctx = context()
+L = ctx.lang
+progress = target_progress(ctx.con, ctx.year, ctx.region)
+tasks = progress[progress["section"] != "t_main"]
+categories = store.categories(ctx.con)
+areas = categories[categories["id"].isin(set(tasks["section"]))]
+
+st.title(t("tasks_title", L, year=ctx.year))
+st.caption(t("tasks_caption", L, year=ctx.year))
+
+
+def shown(rows):
+    return rows.assign(**{
+        t("indicator", L): rows[ctx.name_column()],
+        t("target", L, year=ctx.year): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in zip(
+            rows["measure"], rows["comparator"], rows["target"], rows["unit"],
+            rows["relative_name_en" if L == "en" else "relative_name"])],
+        t("prev_level", L, prev=ctx.prev): [fmt.measured(lv, "level", u, L, c) if m == "level" else fmt.with_unit(g, "%")
+                                            for lv, u, c, g, m in zip(rows["prev_level"], rows["level_unit"],
+                                                                      rows["prev_level_comparator"], rows["prev_yoy_pct"], rows["measure"])],
+        t("latest_actual", L): [fmt.measured(v, m, u, L) for v, m, u in zip(rows["actual"], rows["measure"], rows["unit"])],
+        t("latest_period", L): [period_label(p, L) if isinstance(p, str) else "—" for p in rows["actual_period"]],
+        t("status", L): [plain(s, L) for s in rows["status"]],
+        t("quote", L): rows["quote"]})[[t("indicator", L), t("target", L, year=ctx.year), t("prev_level", L, prev=ctx.prev),
+                                        t("latest_actual", L), t("latest_period", L), t("status", L), t("quote", L)]]
+
+
+for area in areas.itertuples():
+    rows = tasks[tasks["section"] == area.id]
+    title = area.name_en if L == "en" else area.name_zh
+    with st.expander(f"{title}（{len(rows)}）" if L != "en" else f"{title} ({len(rows)})", expanded=True):
+        st.dataframe(shown(rows), hide_index=True, width="stretch", key=f"tasks_{area.id}")
+downloads(shown(tasks), f"task-targets-{ctx.year}", "tasks_download")
+frame_caption(ctx)
