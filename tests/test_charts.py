@@ -1,5 +1,6 @@
 """Chart functions are pure: a small DataFrame in, a plotly Figure out, with title, unit, period and source on it."""
 import pandas as pd
+import pytest
 
 from charts import format as fmt
 from charts.targets import growth_rows, growth_vs_target
@@ -71,3 +72,103 @@ def test_numbers_are_written_the_chinese_way():
     assert fmt.rank(6) == "第6位" and fmt.rank(6, "en") == "No. 6"
     assert fmt.measured(1600, "level", "公里", comparator=">=") == "1,600 公里以上"
     assert fmt.number(None) == "—"
+
+
+# --- one indicator through the year -------------------------------------------------------------------------
+from charts.download import csv_bytes, safe_cells, xlsx_bytes  # noqa: E402
+from charts.growth import growth_bars  # noqa: E402
+from charts.progress import growth_progress, level_progress, sparkline  # noqa: E402
+from charts.ranking import provincial_bars, rank_dots, rank_history  # noqa: E402
+
+SERIES = pd.DataFrame({
+    "period": ["2022", "2023-03", "2023-06", "2022", "2023-03", "2023-06"],
+    "measure": ["yoy_pct"] * 3 + ["level"] * 3,
+    "value": [4.7, 6.1, 6.5, 1000.24, 231.5, 480.3],
+    "quote": ["…增长4.7%…", None, None, None, None, None],
+})
+GDP_TARGET = {"name": "地区生产总值", "name_en": "GRP", "comparator": ">=", "target": 7.0, "tolerance": None,
+              "relative_name": None, "relative_name_en": None, "level_unit": "亿元", "level_kind": "flow",
+              "target_in_level_unit": None}
+
+
+def test_the_growth_line_runs_through_the_months_with_the_target_as_a_line():
+    fig = growth_progress(SERIES, GDP_TARGET, 2023, "报告", "2023年6月")
+    [line] = [d for d in fig.data if d.mode == "lines+markers+text"]
+    assert list(line.x) == [3, 6] and list(line.y) == [6.1, 6.5]
+    assert [s.y0 for s in fig.layout.shapes] == [4.7, 7.0]  # last year's growth (dotted) and the target (dashed)
+    assert "期间：2023" in fig.layout.title.text and "数据截至2023年6月" in fig.layout.title.text
+
+
+def test_approximately_is_drawn_as_a_band_and_no_data_draws_no_line():
+    cpi = GDP_TARGET | {"name": "居民消费价格", "comparator": "~", "target": 3.0, "tolerance": 0.5}
+    fig = growth_progress(SERIES.iloc[0:0], cpi, 2023, "报告", "2022年")
+    assert [(s.type, s.y0, s.y1) for s in fig.layout.shapes] == [("rect", 2.5, 3.5)]
+    assert not fig.data or all(d.mode != "lines+markers+text" for d in fig.data)
+
+
+def test_a_tied_target_draws_the_related_indicators_growth():
+    income = GDP_TARGET | {"name": "城镇居民收入", "comparator": "sync", "target": None, "relative_name": "地区生产总值"}
+    fig = growth_progress(SERIES, income, 2023, "报告", "2023年6月", related=SERIES)
+    assert [d.name for d in fig.data][0] == "与地区生产总值增长同步"
+
+
+def test_a_level_flow_is_drawn_against_its_pro_rated_target():
+    jobs = GDP_TARGET | {"name": "城镇新增就业", "level_unit": "万人", "target_in_level_unit": 2.4}
+    fig = level_progress(SERIES, jobs, 2023, "报告", "2023年6月")
+    assert list(fig.data[0].y)[:3] == pytest.approx([0.2, 0.4, 0.6])  # 2.4 × m / 12
+    stock = level_progress(SERIES, jobs | {"level_kind": "stock"}, 2023, "报告", "2023年6月")
+    assert set(stock.data[0].y) == {2.4}
+
+
+def test_a_sparkline_needs_two_figures():
+    assert sparkline(SERIES, 2023) is not None
+    assert sparkline(SERIES[SERIES["period"] != "2023-03"], 2023) is None
+
+
+def test_growth_bars_put_the_rank_beside_the_name_and_add_the_latest_figure_when_there_is_one():
+    rows = pd.DataFrame({"name": ["地区生产总值", "招商引资市外到位资金"], "name_en": ["GRP", "Investment attracted"],
+                         "prev_yoy_pct": [4.7, 19.7], "prev_rank": [6.0, None], "prev_quote": ["q1", "q2"],
+                         "comparator": [">=", None], "target": [7.0, None], "target_quote": ["t1", None],
+                         "latest_yoy_pct": [None, None]})
+    fig = growth_bars(rows, 2023, "报告", "2022年")
+    assert list(fig.data[0].y) == ["招商引资市外到位资金", "地区生产总值（第6位）"]
+    assert len(fig.data) == 2
+    rows["latest_yoy_pct"] = [6.5, None]
+    assert [d.name for d in growth_bars(rows, 2023, "报告", "2023年6月").data][-1] == "2023年最新累计"
+
+
+RANKS = pd.DataFrame({"indicator_id": ["gdp", "retail"], "name": ["地区生产总值", "社会消费品零售总额"], "name_en": ["GRP", "Retail"],
+                      "period": ["2023-06", "2023-06"], "rank": [5.0, 6.0], "previous_rank": [7.0, None],
+                      "quote": [None, None]})
+
+
+def test_rank_dots_show_each_rank_and_an_arrow_for_a_change():
+    fig = rank_dots(RANKS, "临沧市", "报告", "2023年6月")
+    assert list(fig.data[0].text) == ["第6位", "第5位"]
+    assert [(a.x, a.ax) for a in fig.layout.annotations] == [(5.0, 7.0)]
+    assert tuple(fig.layout.xaxis.range) == (0.5, 16.5)
+
+
+def test_rank_history_puts_first_place_on_top():
+    history = pd.DataFrame({"period": ["2022", "2023-03"], "rank": [6.0, 7.0], "quote": ["q", None]})
+    assert tuple(rank_history(history, "地区生产总值", "报告", "2023年3月").layout.yaxis.range) == (16.5, 0.5)
+
+
+def test_provincial_bars_highlight_the_city():
+    figures = pd.DataFrame({"region": ["昆明市", "临沧市"], "region_en": ["Kunming", "Lincang"],
+                            "value": [7541.37, 1000.24], "rank": [1, 2]})
+    fig = provincial_bars(figures, "临沧市", "地区生产总值", "亿元", "2022", "年鉴", "2022年")
+    assert list(fig.data[0].y) == ["第2位 临沧市", "第1位 昆明市"]
+    assert list(fig.data[0].marker.color) == ["#b8322a", "#9aa0a6"]
+
+
+def test_downloads_neutralise_cells_that_excel_would_run():
+    frame = pd.DataFrame({"指标": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "地区生产总值"], "数值": [1.0, 2.0, -3.0, 4.0, 5.0]})
+    safe = safe_cells(frame)
+    assert safe["指标"].tolist() == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "地区生产总值"]
+    assert safe["数值"].tolist() == [1.0, 2.0, -3.0, 4.0, 5.0]  # numbers stay numbers
+    assert csv_bytes(frame).startswith("\ufeff指标,数值".encode("utf-8"))
+    import io
+    import openpyxl
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame))).active
+    assert sheet["A2"].value == "'=HYPERLINK(\"x\")" and sheet["A2"].data_type == "s"

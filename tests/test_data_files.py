@@ -27,13 +27,15 @@ def test_bad_monthly_rows_are_refused_each_with_its_line(mini):
           "gdp,2023-3,1,2,3,\n"
           "gdp,2023-03,,,17,\n"
           "gdp,2023-03,,,,\n"
-          "urban_income,2023-03,abc,,,\n")
+          "gdp,2023-03,abc,,,\n"
+          "gdp,2023-02,,5.0,,\n")
     assert messages(mini) == [
         "data/monthly/2023-03.csv:2: 未知指标代码“gpd”；是否想写“gdp”？",
         "data/monthly/2023-03.csv:3: 期间“2023-3”格式不对：年份写 2023，月份写 2023-06",
         "data/monthly/2023-03.csv:4: 全省排名“17”应为 1–16 的整数",
         "data/monthly/2023-03.csv:5: 这一行没有任何数字：累计值、累计增长、全省排名至少填一项",
         "data/monthly/2023-03.csv:6: 累计值列：“abc”不是数字",
+        "data/monthly/2023-03.csv:7: 指标 gdp 按季度公布，只有 3月、6月、9月、12月 有数",
     ]
 
 
