@@ -41,7 +41,7 @@ LABELS = {
     "card_reference": ("{prev}年实绩（参考）", "{prev} result (reference)"),
     "card_latest": ("{period}累计", "{period}, year to date"),
     "card_gap": ("差距 {gap}", "Gap {gap}"),
-    "card_rank": ("全省{rank}", "{rank} in province"),
+    "card_rank": ("{period}全省{rank}", "{rank} in province, {period}"),
     "card_link": ("查看图表", "Open chart"),
     "pp": ("{value}个百分点", "{value} pp"),
     "rank_up": ("较上期上升{n}位", "up {n} since last period"),

@@ -24,7 +24,7 @@ def rank_dots(ranks: pd.DataFrame, region: str, source: str, as_of: str, lang: s
                     text=[fmt.rank(r, lang) for r in rows["rank"]], textposition="middle right",
                     customdata=rows["quote"].fillna(""), name=t("rankings", lang),
                     hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>")
-    fig.update_xaxes(range=[0.5, 16.5], dtick=1, title=t("rank_axis_best_left", lang))
+    fig.update_xaxes(range=[0.5, 16.5], tickvals=[1, 4, 8, 12, 16], title=t("rank_axis_best_left", lang))
     fig.update_layout(height=170 + 40 * len(rows), yaxis=dict(automargin=True), showlegend=False)
     period = ", ".join(sorted(set(ranks["period"]))) if not ranks.empty else "—"
     return framed(fig, t("rank_chart_title", lang, region=region), t("rank_unit", lang), period, source, as_of, lang)
@@ -38,9 +38,9 @@ def rank_history(history: pd.DataFrame, name: str, source: str, as_of: str, lang
                                hovertemplate="%{x}: %{text}<br>%{customdata}<extra></extra>"))
     fig.update_yaxes(range=[16.5, 0.5], dtick=1, title=t("rank_axis", lang))
     fig.update_xaxes(type="category")
-    fig.update_layout(height=380, showlegend=False)
+    fig.update_layout(height=560, showlegend=False)
     periods = history["period"].tolist()
-    period = f"{periods[0]}–{periods[-1]}" if periods else "—"
+    period = "—" if not periods else periods[0] if len(periods) == 1 else f"{periods[0]}–{periods[-1]}"
     return framed(fig, name, t("rank_unit", lang), period, source, as_of, lang)
 
 

@@ -45,7 +45,7 @@ def rank_text(row) -> str | None:
     ranks = store.rank_history(ctx.con, row.indicator_id, ctx.region)
     if ranks.empty:
         return None
-    text = t("card_rank", L, rank=fmt.rank(ranks["rank"].iloc[-1], L))
+    text = t("card_rank", L, rank=fmt.rank(ranks["rank"].iloc[-1], L), period=period_label(ranks["period"].iloc[-1], L))
     if len(ranks) > 1:
         move = int(ranks["rank"].iloc[-2] - ranks["rank"].iloc[-1])
         text += "（" if L != "en" else " ("

@@ -33,7 +33,8 @@ table = {
     t("source", L): rows["source_label_en" if L == "en" else "source_label"],
 }
 st.caption(t("matches", L, n=len(rows)))
-st.dataframe(table, hide_index=True, width="stretch", key="facts_table")
+st.dataframe(table, hide_index=True, width="stretch", height=560, key="facts_table",
+             column_config={t("quote", L): st.column_config.TextColumn(width="large")})
 downloads(rows, "indicators-and-sources", "facts_download")
 
 st.subheader(t("documents", L))
