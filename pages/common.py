@@ -92,5 +92,16 @@ def downloads(data: pd.DataFrame, file_stem: str, key: str) -> None:
                           key=f"{key}_xlsx", on_click="ignore", icon=":material/download:")
 
 
+def choice_in_url(label: str, options: list[str], key: str, format_func) -> str:
+    """A selectbox whose value, an id, lives in the URL (?indicator=gdp), so a link shows exactly this view in
+    either language. (Streamlit's own bind="query-params" puts the displayed label in the URL instead.)"""
+    wanted = st.query_params.get(key)
+    value = st.selectbox(label, options, index=options.index(wanted) if wanted in options else 0,
+                         key=f"{key}_choice", format_func=format_func)
+    if st.query_params.get(key) != value:
+        st.query_params[key] = value
+    return value
+
+
 def frame_caption(ctx: Context) -> None:
     st.caption(f"{t('source_line', ctx.lang, source=ctx.source)}　·　{t('as_of', ctx.lang, period=ctx.as_of)}")

@@ -8,7 +8,7 @@ from charts.progress import growth_progress, level_progress
 from charts.status_style import plain
 from loaders import store
 from loaders.progress import target_progress
-from pages.common import context, downloads, frame_caption, show_chart
+from pages.common import choice_in_url, context, downloads, frame_caption, show_chart
 
 ctx = context()
 L = ctx.lang
@@ -16,7 +16,7 @@ progress = target_progress(ctx.con, ctx.year, ctx.region)
 names = dict(zip(progress["indicator_id"], progress[ctx.name_column()]))
 
 st.title(t("progress_title", L))
-indicator = st.selectbox(t("indicator", L), list(names), key="indicator", format_func=names.get, bind="query-params")
+indicator = choice_in_url(t("indicator", L), list(names), "indicator", names.get)
 target = progress[progress["indicator_id"] == indicator].iloc[0].to_dict()
 series = store.series(ctx.con, indicator, ctx.region, ctx.year)
 name = names[indicator]

@@ -4,7 +4,7 @@ import streamlit as st
 from charts.i18n import t
 from charts.ranking import provincial_bars, rank_dots, rank_history
 from loaders import store
-from pages.common import context, frame_caption, show_chart
+from pages.common import choice_in_url, context, frame_caption, show_chart
 
 ctx = context()
 L = ctx.lang
@@ -17,7 +17,7 @@ show_chart(figure, "rank_dots", ranks[[ctx.name_column(), "rank_basis", "period"
                                        "previous_period", "quote"]], f"ranks-{ctx.region}")
 
 names = dict(zip(ranks["indicator_id"], ranks[ctx.name_column()]))
-indicator = st.selectbox(t("indicator", L), list(names), key="indicator", format_func=names.get, bind="query-params")
+indicator = choice_in_url(t("indicator", L), list(names), "indicator", names.get)
 history = store.rank_history(ctx.con, indicator, ctx.region)
 show_chart(rank_history(history, names[indicator], ctx.source, ctx.as_of, L), "rank_history", history,
            f"rank-{indicator}")
@@ -29,7 +29,7 @@ if options.empty:
 else:
     keys = [f"{r.indicator_id}|{r.period}|{r.measure}" for r in options.itertuples()]
     labels = {k: f"{getattr(r, ctx.name_column())} · {r.period}" for k, r in zip(keys, options.itertuples())}
-    choice = st.selectbox(t("provincial_pick", L), keys, key="compare", format_func=labels.get, bind="query-params")
+    choice = choice_in_url(t("provincial_pick", L), keys, "compare", labels.get)
     indicator_id, period, measure = choice.split("|")
     figures = store.provincial_ranking(ctx.con, indicator_id, period, measure)
     name = figures[ctx.name_column()].iloc[0]

@@ -20,10 +20,9 @@ def fresh_caches():
     yield
 
 
-def open_page(file=None, lang=None) -> AppTest:
-    # Links carry their indicator in the URL (bind="query-params"), which AppTest does not model: the
-    # browser test (test_browser.py) checks that part.
+def open_page(file=None, lang=None, query=None) -> AppTest:
     at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.query_params.update(query or {})
     at.run()
     if lang:
         at.sidebar.radio(key="lang").set_value(lang).run()
@@ -97,17 +96,24 @@ def test_growth_page_filters_by_category():
 def test_progress_page_follows_the_chosen_indicator(real_with_months):
     at = open_page("pages/progress.py")
     assert chart(at)["layout"]["title"]["text"].startswith("地区生产总值：2023年累计增长与目标")
-    at.selectbox(key="indicator").select("cpi").run()
+    at.selectbox(key="indicator_choice").select("cpi").run()
     spec = chart(at)
     assert spec["layout"]["title"]["text"].startswith("居民消费价格：2023年累计增长与目标")
     assert [s["y0"] for s in spec["layout"]["shapes"] if s["type"] == "rect"] == [2.5]  # 3%左右 as a band
     assert at.metric[0].value == "✔ 已达标"
 
 
+def test_progress_page_opens_on_the_indicator_named_in_the_link_and_writes_its_choice_back():
+    at = open_page("pages/progress.py", query={"indicator": "retail_sales"})
+    assert at.selectbox(key="indicator_choice").value == "retail_sales"
+    at.selectbox(key="indicator_choice").select("cpi").run()
+    assert at.query_params["indicator"] == "cpi"
+
+
 def test_rankings_page_compares_all_sixteen_prefectures():
     at = open_page("pages/rankings.py")
     assert "临沧市2022地区生产总值居全省第11位（共16个）" in markdown_text(at)
-    at.selectbox(key="compare").select("gdp_per_capita|2022|level").run()
+    at.selectbox(key="compare_choice").select("gdp_per_capita|2022|level").run()
     assert "临沧市2022人均地区生产总值居全省第13位（共16个）" in markdown_text(at)
     bars = chart(at, 2)["data"][0]
     assert len(bars["y"]) == 16 and bars["marker"]["color"].count("#b8322a") == 1  # the city, in red

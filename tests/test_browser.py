@@ -1,0 +1,233 @@
+"""Every page in a real browser (Debian's chromium through Playwright), at desktop and phone width.
+
+AppTest runs the scripts but not the front end; this test starts `streamlit run dashboard.py`, opens each
+page of pages/registry.py, waits until it has rendered, checks that it shows no error and does not scroll
+sideways, and saves a screenshot to test-artifacts/screenshots/<url_path>-<viewport>.png.
+Needs /usr/bin/chromium and a CJK font (`apt-get install chromium fonts-noto-cjk`; scripts/test.sh does it).
+"""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from conftest import ROOT
+from pages.registry import PAGES
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+VIEWPORTS = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+STARTUP_LIMIT_S = 60
+RENDER_TIMEOUT_MS = 30_000
+
+CHART = '[data-testid="stPlotlyChart"] .main-svg'
+TITLE = '[data-testid="stMainBlockContainer"] h1'
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+EXCEPTION = '[data-testid="stException"]'
+LANGUAGE = '[data-testid="stSidebar"] [data-testid="stRadio"]'
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode().strip() == "ok"
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def assert_running(self) -> None:
+        if self.process.poll() is not None:
+            pytest.fail(f"the streamlit server (pid {self.process.pid}) stopped with code {self.process.returncode} "
+                        f"while the tests ran (did something kill it?):\n{self.log_path.read_text(errors='replace')}")
+
+
+@contextmanager
+def streamlit_server(log_dir: Path):
+    """`streamlit run dashboard.py` on a free port; yields it once /_stcore/health says ok, stops it afterwards."""
+    port = free_port()
+    log_path = log_dir / f"streamlit-{port}.log"
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.address", "127.0.0.1",
+               "--server.port", str(port), "--server.headless", "true"]
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_LIMIT_S
+        while not healthy(f"{base}/_stcore/health"):
+            if process.poll() is not None:
+                pytest.fail(f"streamlit exited with code {process.returncode} before answering "
+                            f"/_stcore/health:\n{log_path.read_text(errors='replace')}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not answer {base}/_stcore/health with 'ok' within "
+                            f"{STARTUP_LIMIT_S} s:\n{log_path.read_text(errors='replace')}")
+            time.sleep(0.2)
+        yield Server(base, process, log_path)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Server:
+    with streamlit_server(tmp_path_factory.mktemp("streamlit")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium for the whole module (Debian's, never a Playwright download)."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium and fonts-noto-cjk "
+                    "(bash scripts/test.sh does it as root; otherwise "
+                    "sudo apt-get install chromium fonts-noto-cjk)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, server: Server, path: str, viewport: dict) -> tuple[Page, list[str]]:
+    """server.url + path in a fresh context (no shared session state) at this viewport; also returns the
+    page's uncaught JS errors."""
+    server.assert_running()
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    page = context.new_page()
+    js_errors: list[str] = []
+    page.on("pageerror", lambda error: js_errors.append(str(error)))
+    page.goto(server.url + path, wait_until="domcontentloaded")
+    return page, js_errors
+
+
+def wait_rendered(page: Page, has_chart: bool) -> None:
+    """Until the title (and chart) are drawn, or an exception is shown, and the script has finished its run."""
+    for selector in [TITLE] + ([CHART] if has_chart else []):
+        page.wait_for_selector(f"{selector}, {EXCEPTION}", timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_selector(IDLE, state="attached", timeout=RENDER_TIMEOUT_MS)
+
+
+def path_of(entry) -> str:
+    """The URL path users open. The first page is st.navigation's default: Streamlit serves it at "/" and
+    ignores its url_path (/overview answers with a "Page not found" dialog, then runs the main page)."""
+    return "/" if entry == PAGES[0] else f"/{entry.url_path}"
+
+
+def assert_dashboard_ran(page: Page) -> None:
+    """dashboard.py put the language switch in the sidebar, so the page ran inside the app, not on its own."""
+    assert page.locator(LANGUAGE).count() == 1, \
+        f"{page.url} ran without dashboard.py (no language switch; document title {page.title()!r})"
+
+
+def assert_no_error(page: Page, js_errors: list[str]) -> None:
+    exceptions = page.locator(EXCEPTION)
+    assert exceptions.count() == 0, exceptions.all_inner_texts()
+    text = page.locator("body").inner_text()
+    assert "Traceback" not in text, text
+    dialogs = page.locator('[role="dialog"]:visible')  # e.g. Streamlit's "Page not found"
+    assert dialogs.count() == 0, dialogs.all_inner_texts()
+    assert not js_errors, js_errors
+
+
+CASES = [pytest.param(entry, name, id=f"{entry.url_path}-{name}") for entry in PAGES for name in VIEWPORTS]
+
+
+@pytest.mark.parametrize(("entry", "viewport"), CASES)
+def test_page_renders_without_error_or_sideways_scrolling(server, browser, entry, viewport):
+    page, js_errors = open_page(browser, server, path_of(entry), VIEWPORTS[viewport])
+    try:
+        wait_rendered(page, entry.has_chart)
+        assert_no_error(page, js_errors)
+        assert_dashboard_ran(page)
+        # The page may add its state to the address (?indicator=gdp); the path must stay the one asked for.
+        assert page.url.split("?")[0] == server.url + path_of(entry), f"asked for {path_of(entry)}, Streamlit showed {page.url}"
+        widths = page.eval_on_selector('[data-testid="stMain"]',
+                                       "el => ({scroll: el.scrollWidth, client: el.clientWidth})")
+        assert widths["scroll"] <= widths["client"] + 1, \
+            f"{entry.url_path} scrolls sideways at {viewport} width: {widths}"
+        page.wait_for_timeout(500)  # let plotly's transitions and web fonts settle before the picture
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{entry.url_path}-{viewport}.png"))
+    finally:
+        page.context.close()
+
+
+def test_the_english_switch_changes_the_overview_title(server, browser):
+    overview = next(entry for entry in PAGES if entry.url_path == "overview")
+    page, js_errors = open_page(browser, server, path_of(overview), VIEWPORTS["desktop"])
+    try:
+        wait_rendered(page, overview.has_chart)
+        assert_no_error(page, js_errors)
+        expect(page.locator(TITLE)).not_to_have_text(re.compile(r"^Main targets"))
+        page.locator(LANGUAGE).get_by_text("English", exact=True).click()
+        expect(page.locator(TITLE)).to_have_text(re.compile(r"^Main targets"), timeout=RENDER_TIMEOUT_MS)
+        page.wait_for_selector(IDLE, state="attached", timeout=RENDER_TIMEOUT_MS)
+        assert_no_error(page, js_errors)
+    finally:
+        page.context.close()
+
+
+def test_a_deep_link_to_a_fresh_server_runs_the_page_inside_the_dashboard(browser, tmp_path):
+    """A fresh server is in Streamlit's old pages-folder mode (there is a pages/ folder beside dashboard.py):
+    a first visit to /<page> would run that file alone, without menu or language switch, until
+    pages.common.leave_folder_mode() switches the server over. Needs its own, never-visited server."""
+    entry = PAGES[-1]
+    with streamlit_server(tmp_path) as fresh:
+        page, js_errors = open_page(browser, fresh, path_of(entry), VIEWPORTS["desktop"])
+        try:
+            wait_rendered(page, entry.has_chart)
+            assert_no_error(page, js_errors)
+            assert_dashboard_ran(page)
+            assert page.url.split("?")[0] == fresh.url + path_of(entry)
+        finally:
+            page.context.close()
+
+
+def test_a_link_carries_the_indicator_and_a_card_leads_to_its_chart(server, browser):
+    """Leaders send links: /progress?indicator=retail_sales opens on retail sales, and the overview's
+    '查看图表' on a card opens the chart behind that card."""
+    page, js_errors = open_page(browser, server, "/progress?indicator=retail_sales", VIEWPORTS["phone"])
+    try:
+        wait_rendered(page, True)
+        assert_no_error(page, js_errors)
+        expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text("社会消费品零售总额：2023年累计增长与目标")
+    finally:
+        page.context.close()
+    page, js_errors = open_page(browser, server, "/", VIEWPORTS["desktop"])
+    try:
+        wait_rendered(page, True)
+        page.get_by_text("查看图表").nth(2).click()  # the third card: 规模以上工业增加值 in report order
+        page.wait_for_url(re.compile(r"/progress\?indicator=industrial_value_added$"), timeout=RENDER_TIMEOUT_MS)
+        wait_rendered(page, True)
+        expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text("规模以上工业增加值：2023年累计增长与目标")
+        assert_no_error(page, js_errors)
+    finally:
+        page.context.close()
