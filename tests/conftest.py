@@ -160,6 +160,7 @@ def real_with_months(tmp_path, monkeypatch) -> Path:
     root.mkdir()
     shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
     shutil.copytree(ROOT / "data", root / "data")
+    (root / "data" / "monthly").mkdir(exist_ok=True)
     for path in MONTHLY_FIXTURES.glob("*.csv"):
         shutil.copy(path, root / "data" / "monthly" / path.name)
     monkeypatch.setenv("DASHBOARD_ROOT", str(root))
