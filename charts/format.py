@@ -18,10 +18,30 @@ def number(value: float | None) -> str:
     return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
 
 
-def with_unit(value: float | None, unit: str) -> str:
+# Units as the report prints them, and how an English reader says them.
+UNITS_EN = {
+    "亿元": "100 mn yuan", "万元": "10k yuan", "元": "yuan", "万美元": "10k USD", "万人": "10k people",
+    "万人次": "10k person-times", "万户": "10k units", "户": "units", "万个": "10k", "个": "", "件": "", "项": "items",
+    "套": "flats", "万套": "10k flats", "名": "people", "家": "", "枚": "medals", "批次": "trains", "条": "",
+    "条（段）": "sections", "县（区）": "counties", "届": "terms", "公里": "km", "平方公里": "km²",
+    "万平方米": "10k m²", "万亩": "10k mu", "万吨": "10k t", "万千瓦": "10k kW", "个工作日": "working days",
+    "吨标准煤/万元": "tce per 10k yuan", "位": "rank", "百分点": "pp", "%": "%",
+}
+
+
+def unit_text(unit: str, lang: str = "zh") -> str:
+    return UNITS_EN.get(unit, unit) if lang == "en" else unit
+
+
+def with_unit(value: float | None, unit: str, lang: str = "zh") -> str:
     if missing(value):
         return "—"
-    return f"{number(value)}%" if unit == "%" else f"{number(value)} {unit}"
+    if unit == "%":
+        return f"{number(value)}%"
+    shown = unit_text(unit, lang)
+    if shown[:1].isdigit():  # a magnitude unit reads as "in units of": 1,000.24 (100 mn yuan)
+        return f"{number(value)} ({shown})"
+    return f"{number(value)} {shown}" if shown else number(value)
 
 
 def rank(value: float | None, lang: str = "zh") -> str:
@@ -34,7 +54,7 @@ def measured(value: float | None, measure: str, unit: str, lang: str = "zh", com
     """A fact's figure with its unit; a lower bound (1600多公里, 95%以上) keeps its '以上' / '+'."""
     if measure == "rank":
         return rank(value, lang)
-    text = with_unit(value, "%" if measure == "yoy_pct" else unit)
+    text = with_unit(value, "%" if measure == "yoy_pct" else unit, lang)
     if comparator == ">=" and not missing(value):
         text = f"{text}+" if lang == "en" else f"{text}以上"
     return text
@@ -76,5 +96,5 @@ def target_short(comparator: str, value: float | None, unit: str, lang: str = "z
     """A target as a compact label for a bar or a card: ≥7%, ≈3%, ≤-2%, 同步."""
     if comparator == "sync":
         return "in step" if lang == "en" else "同步"
-    figure = f"{number(value)}%" if unit == "%" else f"{number(value)} {unit}"
+    figure = with_unit(value, unit, lang)
     return f"{SYMBOLS.get(comparator, '')}{figure}"

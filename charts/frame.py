@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from . import format as fmt
 from .i18n import t
 from .theme import TEMPLATE_NAME
 
 
 def framed(fig: go.Figure, title: str, unit: str, period: str, source: str, as_of: str, lang: str = "zh") -> go.Figure:
-    unit_text = f"单位：{unit}" if lang != "en" else f"Unit: {unit}"
+    unit_text = f"单位：{unit}" if lang != "en" else f"Unit: {fmt.unit_text(unit, lang) or 'count'}"
     period_text = f"期间：{period}" if lang != "en" else f"Period: {period}"
     facts_line = f"{unit_text}　{period_text}　{t('as_of', lang, period=as_of)}"
     fig.update_layout(

@@ -78,7 +78,7 @@ def level_progress(series: pd.DataFrame, target: dict, year: int, source: str, a
                     text=[fmt.number(v) for v in months["value"]], textposition="outside", customdata=months["period"],
                     hovertemplate="%{customdata}: %{y}<extra></extra>")
     _axis(fig, lang)
-    fig.update_layout(height=460, yaxis_title=unit)
+    fig.update_layout(height=460, yaxis_title=fmt.unit_text(unit, lang))
     return framed(fig, t("progress_level_title", lang, name=name, year=year), unit, str(year), source, as_of, lang)
 
 

@@ -54,6 +54,6 @@ def provincial_bars(figures: pd.DataFrame, region: str, title: str, unit: str, p
         marker_color=[RED if r == region else GREY for r in rows["region"]],
         text=[fmt.number(v) for v in rows["value"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{x}<extra></extra>"))
-    fig.update_layout(height=170 + 30 * len(rows), yaxis=dict(automargin=True), xaxis_title=unit, showlegend=False)
+    fig.update_layout(height=170 + 30 * len(rows), yaxis=dict(automargin=True), xaxis_title=fmt.unit_text(unit, lang), showlegend=False)
     return framed(fig, title, unit, period, source, as_of, lang)
 

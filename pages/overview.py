@@ -38,7 +38,7 @@ def gap_text(row) -> str | None:
     sign = "+" if row.gap > 0 else ""
     if row.measure == "yoy_pct":
         return t("pp", L, value=f"{sign}{fmt.number(row.gap)}")
-    return f"{sign}{fmt.number(row.gap)} {row.level_unit}"
+    return sign + fmt.with_unit(row.gap, row.level_unit, L)
 
 
 def rank_text(row) -> str | None:

@@ -36,8 +36,8 @@ a, b, c, d = st.columns(4)
 a.metric(t("status", L), plain(target["status"], L))
 a.caption(t("card_target", L, target=fmt.target(target["measure"], target["comparator"], target["target"], target["unit"], L,
                                                 target["relative_name_en" if L == "en" else "relative_name"])))
-b.metric(t("expected_now", L), fmt.with_unit(target["expected"], unit) if not pd.isna(target["actual"]) else "—")
-c.metric(t("gap_now", L), fmt.with_unit(target["gap"], "百分点" if unit == "%" and L != "en" else ("pp" if unit == "%" else unit)))
+b.metric(t("expected_now", L), fmt.with_unit(target["expected"], unit, L) if not pd.isna(target["actual"]) else "—")
+c.metric(t("gap_now", L), fmt.with_unit(target["gap"], "百分点" if unit == "%" else unit, L))
 needed = target["required_growth"]
 d.metric(t("needed_rest", L), fmt.with_unit(needed, "%") if not pd.isna(needed) else "—")
 if target["measure"] == "yoy_pct" and not pd.isna(target["actual"]) and pd.isna(needed):

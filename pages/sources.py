@@ -22,7 +22,7 @@ if query:
 
 table = {
     t("indicator", L): rows[ctx.name_column()],
-    t("unit", L): rows["indicator_unit"],
+    t("unit", L): [fmt.unit_text(u, L) for u in rows["indicator_unit"]],
     t("category", L): rows[category_name],
     t("direction", L): [t(d, L) for d in rows["direction"]],
     t("scenario", L): [t("actual" if s == "actual" else "target_kind", L) for s in rows["scenario"]],

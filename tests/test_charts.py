@@ -74,6 +74,14 @@ def test_numbers_are_written_the_chinese_way():
     assert fmt.number(None) == "—"
 
 
+def test_units_are_said_in_english_when_the_page_is_english():
+    assert fmt.with_unit(1000.24, "亿元", "en") == "1,000.24 (100 mn yuan)"
+    assert fmt.with_unit(35021, "元", "en") == "35,021 yuan"
+    assert fmt.with_unit(1460, "个", "en") == "1,460"
+    assert fmt.target("level", ">=", 1500, "公里", "en") == "≥ 1,500 km"
+    assert fmt.unit_text("某个新单位", "en") == "某个新单位"  # unknown units are shown as printed, never dropped
+
+
 # --- one indicator through the year -------------------------------------------------------------------------
 from charts.download import csv_bytes, safe_cells, xlsx_bytes  # noqa: E402
 from charts.growth import growth_bars  # noqa: E402
