@@ -93,6 +93,7 @@ LABELS = {
     "provincial_chart_title": ("{name}：全省16个州（市）{period}", "{name}: the province's 16 prefectures, {period}"),
     "provincial_pick": ("比较哪个指标", "Compare which indicator"),
     "provincial_rank_note": ("{region}{period}{name}居全省第{rank}位（共{n}个）", "{region} ranks {rank} of {n} in {name}, {period}"),
+    "provincial_growth_rank_note": ("；增速居全省第{rank}位", "; its growth ranks {rank}"),
     "no_provincial": ("尚未载入全省各州（市）的数字。", "No figures for all prefectures loaded yet."),
     # tasks page
     "tasks_title": ("{year}年重点任务的量化目标", "Numeric task targets for {year}"),

@@ -36,8 +36,14 @@ else:
     source = figures["source_label_en" if L == "en" else "source_label"].dropna()
     mine = figures[figures["region"] == ctx.region]
     if not mine.empty:
-        st.markdown("**" + t("provincial_rank_note", L, region=region_label, period=period, name=name,
-                                 rank=int(mine["rank"].iloc[0]), n=len(figures)) + "**")
+        note = t("provincial_rank_note", L, region=region_label, period=period, name=name,
+                 rank=int(mine["rank"].iloc[0]), n=len(figures))
+        # By level and by growth side by side: 11th in size can be 6th in growth.
+        growth_rank = store.rank_history(ctx.con, indicator_id, ctx.region)
+        growth_rank = growth_rank[growth_rank["period"] == period]
+        if measure == "level" and not growth_rank.empty:
+            note += t("provincial_growth_rank_note", L, rank=int(growth_rank["rank"].iloc[0]))
+        st.markdown(f"**{note}**")
     figure = provincial_bars(figures, ctx.region, t("provincial_chart_title", L, name=name, period=period),
                              figures["unit"].iloc[0], period, source.iloc[0] if not source.empty else ctx.source, ctx.as_of, L)
     show_chart(figure, "provincial_bars", figures[["rank", "region", "value", "unit", "source"]],

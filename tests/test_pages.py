@@ -112,7 +112,7 @@ def test_progress_page_opens_on_the_indicator_named_in_the_link_and_writes_its_c
 
 def test_rankings_page_compares_all_sixteen_prefectures():
     at = open_page("pages/rankings.py")
-    assert "临沧市2022地区生产总值居全省第11位（共16个）" in markdown_text(at)
+    assert "临沧市2022地区生产总值居全省第11位（共16个）；增速居全省第6位" in markdown_text(at)
     at.selectbox(key="compare_choice").select("gdp_per_capita|2022|level").run()
     assert "临沧市2022人均地区生产总值居全省第13位（共16个）" in markdown_text(at)
     bars = chart(at, 2)["data"][0]
