@@ -33,7 +33,7 @@ def rank_dots(ranks: pd.DataFrame, region: str, source: str, as_of: str, lang: s
 def rank_history(history: pd.DataFrame, name: str, source: str, as_of: str, lang: str = "zh") -> go.Figure:
     """One indicator's rank over periods, with rank 1 at the top of the axis."""
     fig = go.Figure(go.Scatter(x=history["period"], y=history["rank"], mode="lines+markers+text",
-                               text=[fmt.rank(r, lang) for r in history["rank"]], textposition="top center",
+                               text=[fmt.rank(r, lang) for r in history["rank"]], textposition="middle right",
                                line=dict(color=RED, width=3), customdata=history["quote"].fillna(""),
                                hovertemplate="%{x}: %{text}<br>%{customdata}<extra></extra>"))
     fig.update_yaxes(range=[16.5, 0.5], dtick=1, title=t("rank_axis", lang))

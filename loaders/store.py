@@ -207,7 +207,7 @@ def growth_table(con, year: int, region: str) -> pd.DataFrame:
 def rank_table(con, region: str) -> pd.DataFrame:
     """The region's latest rank for every ranked indicator, with the rank before it and its period."""
     return _query(con, """
-        SELECT f.indicator_id, f.name, f.name_en, i.rank_basis, f.period, f.value AS rank, f.quote,
+        SELECT f.indicator_id, f.name, f.name_en, i.rank_basis, i.position, f.period, f.value AS rank, f.quote,
                lead(value) OVER w AS previous_rank, lead(period) OVER w AS previous_period,
                row_number() OVER w AS n
         FROM facts_named f JOIN indicators i ON i.id = f.indicator_id

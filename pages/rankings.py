@@ -16,7 +16,8 @@ figure = rank_dots(ranks, region_label, ctx.source, ctx.as_of, L)
 show_chart(figure, "rank_dots", ranks[[ctx.name_column(), "rank_basis", "period", "rank", "previous_rank",
                                        "previous_period", "quote"]], f"ranks-{ctx.region}")
 
-names = dict(zip(ranks["indicator_id"], ranks[ctx.name_column()]))
+by_report_order = ranks.sort_values("position")  # GDP first, as the report lists them
+names = dict(zip(by_report_order["indicator_id"], by_report_order[ctx.name_column()]))
 indicator = choice_in_url(t("indicator", L), list(names), "indicator", names.get)
 history = store.rank_history(ctx.con, indicator, ctx.region)
 show_chart(rank_history(history, names[indicator], ctx.source, ctx.as_of, L), "rank_history", history,
