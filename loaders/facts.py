@@ -45,6 +45,8 @@ class Fact:
     note: str | None = None
     file: str | None = None
     line: int | None = None
+    updated_by: str | None = None  # staff updates: who applied the figure, and when
+    updated_at: str | None = None
 
     def key(self) -> tuple:
         """One fact per key; two sources may each give the same figure (the report and the yearbook)."""
@@ -193,7 +195,7 @@ class RowChecker:
 
 def read_results(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
     """The report's own results (data/report_results.csv): each row one quoted fact."""
-    header, rows, problems = read_csv_rows(path)
+    header, rows, problems = read_csv_rows(path, required=("indicator_id",))
     problems += require_columns(path, header, RESULT_COLUMNS, {})
     if problems:
         return [], problems
@@ -228,11 +230,21 @@ def read_results(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Pro
     return facts, problems + check.problems
 
 
+MONTHLY_ALIASES = {label: column for column, label in MONTHLY_LABELS.items()} | {"累计增长": "yoy_pct", "排名": "rank"}
+PROVINCIAL_ALIASES = {label: column for column, label in PROVINCIAL_LABELS.items()}
+
+
 def read_monthly(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
-    """A monthly update (data/monthly/YYYY-MM.csv): cumulative figures since January, one row per indicator."""
-    aliases = {label: column for column, label in MONTHLY_LABELS.items()}
-    header, rows, problems = read_csv_rows(path, aliases)
-    problems += require_columns(path, header, ("indicator_id", "period"), MONTHLY_LABELS)
+    """A monthly file (data/monthly/YYYY-MM.csv): cumulative figures since January, one row per indicator."""
+    header, rows, problems = read_csv_rows(path, MONTHLY_ALIASES, ("indicator_id",))
+    if problems:
+        return [], problems
+    return monthly_facts(str(path), header, rows, catalogue)
+
+
+def monthly_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
+    """The facts of a monthly table's rows, every problem with its line."""
+    problems = require_columns(path, header, ("indicator_id", "period"), MONTHLY_LABELS)
     if problems:
         return [], problems
     check, facts = RowChecker(path, catalogue), []
@@ -252,16 +264,23 @@ def read_monthly(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Pro
         for measure, value in figures.items():
             if check.measure_declared(row, indicator, measure):
                 facts.append(Fact(indicator.id, catalogue.region, period, measure, "actual", value,
-                                  note=row.get("note") or None, file=str(path), line=row.line))
-    return facts, problems + check.problems
+                                  note=row.get("note") or None, file=str(path), line=row.line,
+                                  updated_by=row.get("updated_by") or None, updated_at=row.get("updated_at") or None))
+    return facts, check.problems
 
 
 def read_provincial(path: Path, catalogue: Catalogue, regions: Regions,
                     sources: dict[str, Source]) -> tuple[list[Fact], list[Problem]]:
     """Figures of every prefecture for an indicator and period (data/provincial/*.csv)."""
-    aliases = {label: column for column, label in PROVINCIAL_LABELS.items()}
-    header, rows, problems = read_csv_rows(path, aliases)
-    problems += require_columns(path, header, ("region", "indicator_id", "period", "value"), PROVINCIAL_LABELS)
+    header, rows, problems = read_csv_rows(path, PROVINCIAL_ALIASES, ("region",))
+    if problems:
+        return [], problems
+    return provincial_facts(str(path), header, rows, catalogue, regions, sources)
+
+
+def provincial_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue, regions: Regions,
+                     sources: dict[str, Source]) -> tuple[list[Fact], list[Problem]]:
+    problems = require_columns(path, header, ("region", "indicator_id", "period", "value"), PROVINCIAL_LABELS)
     if problems:
         return [], problems
     check, facts = RowChecker(path, catalogue), []
@@ -279,5 +298,6 @@ def read_provincial(path: Path, catalogue: Catalogue, regions: Regions,
             parsed, value = check.number(row, column, PROVINCIAL_LABELS[column])
             if parsed and value is not None and indicator and period and region:
                 facts.append(Fact(indicator.id, region, period, measure, "actual", value, source=source,
-                                  file=str(path), line=row.line))
-    return facts, problems + check.problems
+                                  file=str(path), line=row.line, updated_by=row.get("updated_by") or None,
+                                  updated_at=row.get("updated_at") or None))
+    return facts, check.problems

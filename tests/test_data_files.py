@@ -65,4 +65,4 @@ def test_two_sources_that_disagree_are_shown_as_a_warning(mini):
 
 def test_a_file_in_an_unknown_encoding_is_refused_not_guessed(mini):
     write(mini, "data/monthly/2023-03.csv", "indicator_id,period,yoy_pct\ngdp,2023-03,5.2\n", encoding="utf-16")
-    assert messages(mini) == ["data/monthly/2023-03.csv: 无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV"]
+    assert messages(mini) == ["data/monthly/2023-03.csv: 无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel 工作簿"]
