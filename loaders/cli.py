@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from pathlib import Path
 
 from .numbers import number_text
 from .problems import errors
 from .project import ROOT, load_project
-from . import store
+from . import auth, store, updates
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.
@@ -27,8 +29,18 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--db", type=Path, default=DEFAULT_DB)
     facts = commands.add_parser("facts", help="print every fact, one per row")
     facts.add_argument("--format", choices=("csv", "json"), default="csv")
+    imports = commands.add_parser("import", help="check a monthly or provincial file, show what would change; --apply writes it")
+    imports.add_argument("file", type=Path)
+    imports.add_argument("--apply", action="store_true", help="write the update and record it in the history")
+    imports.add_argument("--user", default=os.environ.get("USER") or "cli", help="who applies it (for the history)")
+    commands.add_parser("history", help="list the applied updates")
+    undo = commands.add_parser("undo", help="revert the last applied update")
+    undo.add_argument("--user", default=os.environ.get("USER") or "cli")
+    commands.add_parser("hash-password", help="read a password (not echoed) and print the hash to put in the secrets")
     args = parser.parse_args(argv)
-    return {"validate": validate, "build": build_db, "facts": print_facts}[args.command](args)
+    handlers = {"validate": validate, "build": build_db, "facts": print_facts, "import": import_file,
+                "history": show_history, "undo": undo_last, "hash-password": hash_password}
+    return handlers[args.command](args)
 
 
 def _load_or_report(args):
@@ -85,3 +97,62 @@ def _plain(value):
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value.item() if hasattr(value, "item") else value
+
+
+def import_file(args) -> int:
+    """Problems as FILE:line: reason and exit 1 (nothing written); otherwise the preview, and with --apply the write."""
+    lang = args.lang
+    if not args.file.is_file():
+        print(f"{args.file}: {'找不到文件' if lang == 'zh' else 'no such file'}", file=sys.stderr)
+        return 1
+    update = updates.read_update(str(args.file), args.file.read_bytes(), args.root)
+    for p in update.problems:
+        print(p.format(lang), file=sys.stderr if p.severity == "error" else sys.stdout)
+    if not update.ok:
+        print("未写入任何数据" if lang == "zh" else "nothing was written", file=sys.stderr)
+        return 1
+    for change in update.changes:
+        if change.kind != "unchanged":
+            print(f"{change.kind:9} {change.file}  {change.key}  {change.column}: {change.old or '—'} → {change.new}")
+    counts = update.counts()
+    print(("新增 {new}，修改 {changed}，不变 {unchanged}" if lang == "zh" else "new {new}, changed {changed}, unchanged {unchanged}").format(**counts))
+    if not args.apply:
+        print("预览：加 --apply 才会写入" if lang == "zh" else "preview only: add --apply to write")
+        return 0
+    try:
+        entry = updates.apply(update, args.root, args.user)
+    except updates.Busy:
+        print("另一位同事正在保存更新，请稍后重试" if lang == "zh" else "another update is being applied: try again shortly", file=sys.stderr)
+        return 1
+    print(("已写入，记为第 {id} 次更新" if lang == "zh" else "applied as update {id}").format(id=entry["id"]))
+    return 0
+
+
+def show_history(args) -> int:
+    for e in updates.history(args.root):
+        what = e.get("file") if e["action"] == "apply" else f"undo #{e['undoes']}"
+        files = ", ".join(f["path"] for f in e["files"])
+        print(f"#{e['id']}  {e['at']}  {e['user']}  {e['action']}  {what}  {files}  ({len(e.get('changes', []))} changes)")
+    return 0
+
+
+def undo_last(args) -> int:
+    try:
+        entry = updates.undo(args.root, args.user)
+    except updates.CannotUndo as exc:
+        print(exc.reason.pick(args.lang), file=sys.stderr)
+        return 1
+    except updates.Busy:
+        print("另一位同事正在保存更新，请稍后重试" if args.lang == "zh" else "another update is being applied: try again shortly", file=sys.stderr)
+        return 1
+    print(("已撤销第 {n} 次更新" if args.lang == "zh" else "update {n} undone").format(n=entry["undoes"]))
+    return 0
+
+
+def hash_password(args) -> int:
+    password = getpass.getpass("密码 password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    if len(password) < 8:
+        print("密码至少 8 位" if args.lang == "zh" else "use at least 8 characters", file=sys.stderr)
+        return 1
+    print(auth.hash_password(password))
+    return 0
