@@ -3,13 +3,18 @@ import streamlit as st
 
 from charts.i18n import t
 from pages.common import leave_folder_mode
-from pages.registry import PAGES
+from pages.registry import PAGES, visible
+from pages.staff import signed_in_user, viewers_need_signin
 
 leave_folder_mode()
 st.set_page_config(page_title=t("app_title"), page_icon=":material/monitoring:", layout="wide")
 st.sidebar.radio(t("language"), ["中文", "English"], key="lang", horizontal=True)
 lang = "en" if st.session_state.get("lang") == "English" else "zh"
 
+signed_in = signed_in_user() is not None
+shown = visible(signed_in)
+if viewers_need_signin() and not signed_in:  # configured in the secrets: nothing shows before sign-in
+    shown = [p for p in PAGES if p.audience == "signed_out"]
 pages = [st.Page(p.file, title=t(p.title_key, lang), icon=p.icon, url_path=p.url_path, default=(n == 0))
-         for n, p in enumerate(PAGES)]
+         for n, p in enumerate(shown)]
 st.navigation(pages).run()

@@ -256,7 +256,8 @@ def monthly_facts(path: str, header: list[str], rows: list[Row], catalogue: Cata
             if parsed and value is not None and (measure != "rank" or check.rank(row, value)):
                 figures[measure] = value
         if not figures and not any(row.get(c) for c in ("value", "yoy_pct", "rank")):
-            check.report(row, "这一行没有任何数字：累计值、累计增长、全省排名至少填一项", "the row has no figure: give at least one of value, yoy_pct, rank")
+            check.report(row, "这一行没有任何数字：累计值、累计增长、全省排名至少填一项；本月没有数的指标请删除这一行",
+                         "the row has no figure: give at least one of value, yoy_pct, rank, or delete the row")
         if indicator is None or period is None:
             continue
         if not check.publishes_in(row, indicator, period):

@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from conftest import ROOT
-from pages.registry import PAGES
+from pages.registry import PAGES, VIEWER_PAGES, visible
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -157,7 +157,8 @@ def assert_no_error(page: Page, js_errors: list[str]) -> None:
     assert not js_errors, js_errors
 
 
-CASES = [pytest.param(entry, name, id=f"{entry.url_path}-{name}") for entry in PAGES for name in VIEWPORTS]
+# What a visitor who has not signed in can open: the viewer pages and the sign-in page.
+CASES = [pytest.param(entry, name, id=f"{entry.url_path}-{name}") for entry in visible(False) for name in VIEWPORTS]
 
 
 @pytest.mark.parametrize(("entry", "viewport"), CASES)
@@ -199,7 +200,7 @@ def test_a_deep_link_to_a_fresh_server_runs_the_page_inside_the_dashboard(browse
     """A fresh server is in Streamlit's old pages-folder mode (there is a pages/ folder beside dashboard.py):
     a first visit to /<page> would run that file alone, without menu or language switch, until
     pages.common.leave_folder_mode() switches the server over. Needs its own, never-visited server."""
-    entry = PAGES[-1]
+    entry = VIEWER_PAGES[-1]
     with streamlit_server(tmp_path) as fresh:
         page, js_errors = open_page(browser, fresh, path_of(entry), VIEWPORTS["desktop"])
         try:

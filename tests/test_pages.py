@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from loaders.project import ROOT
-from pages.registry import PAGES
+from pages.registry import VIEWER_PAGES
 
 ENTRY = str(ROOT / "dashboard.py")
 
@@ -40,14 +40,14 @@ def markdown_text(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.url_path for p in PAGES])
+@pytest.mark.parametrize("page", VIEWER_PAGES, ids=[p.url_path for p in VIEWER_PAGES])
 def test_every_page_runs_on_the_shipped_data(page):
     at = open_page(page.file)
     assert at.title[0].value
     assert bool(at.get("plotly_chart")) == page.has_chart
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.url_path for p in PAGES])
+@pytest.mark.parametrize("page", VIEWER_PAGES, ids=[p.url_path for p in VIEWER_PAGES])
 def test_every_page_runs_with_monthly_figures_in_both_languages(page, real_with_months):
     for lang in (None, "English"):
         open_page(page.file, lang)

@@ -1,0 +1,86 @@
+"""数据维护: template, upload with line-level errors or a preview, apply, history and undo. Staff only."""
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from charts.i18n import t
+from loaders import updates
+from loaders.project import data_root, load_project
+from loaders.template import template_csv, template_xlsx
+from pages.common import lang
+from pages.staff import signed_in_user
+
+L = lang()
+user = signed_in_user()
+if user is None:  # dashboard.py lists this page only for staff; a stale link lands here
+    st.error(t("signin", L))
+    st.stop()
+
+root = data_root()
+project = load_project(root)
+st.title(t("maintenance", L))
+left, right = st.columns([3, 1])
+left.caption(t("signed_in_as", L, name=user))
+if right.button(t("signout_button", L), key="signout"):
+    st.session_state.pop("staff_user", None)
+    st.rerun()
+
+st.subheader(t("template_title", L))
+year = max(int(f.period[:4]) for f in project.facts if f.scenario == "target")
+months = [f"{year}-{m:02d}" for m in range(1, 13)]
+this_month = f"{year}-{min(12, dt.date.today().month):02d}" if dt.date.today().year == year else months[0]
+month = st.selectbox(t("template_month", L), months, index=months.index(this_month), key="template_month")
+a, b = st.columns(2)
+a.download_button(t("template_xlsx", L), template_xlsx(project, month), f"月度数据模板-{month}.xlsx", on_click="ignore",
+                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template_xlsx")
+b.download_button(t("template_csv", L), template_csv(project, month), f"月度数据模板-{month}.csv", "text/csv",
+                  on_click="ignore", key="template_csv")
+
+st.subheader(t("upload_title", L))
+uploaded = st.file_uploader(t("upload_label", L), type=["xlsx", "csv"], key="upload")
+if uploaded is not None:
+    update = updates.read_update(uploaded.name, uploaded.getvalue(), root, project)
+    problems = [p for p in update.problems if p.severity == "error"]
+    warnings = [p for p in update.problems if p.severity == "warning"]
+    if problems:
+        st.error(t("upload_errors", L, n=len(problems)))
+        st.dataframe(pd.DataFrame({t("line", L): [p.line or "" for p in problems],
+                                   t("reason", L): [p.message(L) for p in problems]}),
+                     hide_index=True, width="stretch", key="upload_problems")
+    else:
+        if warnings:
+            st.warning(t("upload_warnings", L) + "\n\n" + "\n".join(f"- {p.format(L)}" for p in warnings))
+        st.markdown("**" + t("preview_title", L, **update.counts()) + "**")
+        st.dataframe(pd.DataFrame({
+            t("change_kind", L): [t(f"kind_{c.kind}", L) for c in update.changes],
+            t("key", L): [c.key for c in update.changes], t("column", L): [c.column for c in update.changes],
+            t("old_value", L): [c.old or "—" for c in update.changes], t("new_value", L): [c.new for c in update.changes],
+            t("file", L): [c.file for c in update.changes]}), hide_index=True, width="stretch", key="preview")
+        if st.button(t("apply_button", L), type="primary", key="apply"):
+            try:
+                entry = updates.apply(update, root, user)
+                st.success(t("applied", L, id=entry["id"]))
+            except updates.Busy:
+                st.warning(t("busy", L))
+
+st.subheader(t("history_title", L))
+entries = updates.history(root)
+if not entries:
+    st.caption(t("no_history", L))
+else:
+    st.dataframe(pd.DataFrame({
+        "#": [e["id"] for e in entries], t("when", L): [e["at"] for e in entries],
+        t("who", L): [e["user"] for e in entries],
+        t("action", L): [e.get("file") if e["action"] == "apply" else f"undo #{e['undoes']}" for e in entries],
+        t("file", L): [", ".join(f["path"] for f in e["files"]) for e in entries]}).iloc[::-1],
+        hide_index=True, width="stretch", key="history")
+    if updates.undoable(entries) is not None:
+        confirmed = st.checkbox(t("undo_confirm", L), key="undo_confirm")
+        if st.button(t("undo_button", L), disabled=not confirmed, key="undo"):
+            try:
+                st.success(t("undone", L, n=updates.undo(root, user)["undoes"]))
+            except updates.CannotUndo as exc:
+                st.error(exc.reason.pick(L))
+            except updates.Busy:
+                st.warning(t("busy", L))
