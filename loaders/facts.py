@@ -124,11 +124,14 @@ def check_sources_agree(facts: list[Fact]) -> list[Problem]:
 
 
 def check_duplicates(facts: list[Fact]) -> list[Problem]:
+    """One message per duplicated row (not per measure), naming the line it repeats."""
     first: dict[tuple, Fact] = {}
+    reported: set[tuple] = set()
     problems = []
     for f in facts:
         seen = first.setdefault(f.key(), f)
-        if seen is not f:
+        if seen is not f and (f.file, f.line) not in reported:
+            reported.add((f.file, f.line))
             problems.append(problem(f.file, f.line, Text(
                 f"重复：{f.indicator_id} {f.period} {f.measure}（{f.region}）已在 {seen.file}:{seen.line} 出现",
                 f"duplicate: {f.indicator_id} {f.period} {f.measure} ({f.region}) already given at {seen.file}:{seen.line}")))
