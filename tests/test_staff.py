@@ -1,0 +1,115 @@
+"""Staff sign-in and the 数据维护 page: passwords as salted hashes, throttled failures, and the whole update path
+(upload, preview, apply, undo) through the page."""
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from loaders import auth, updates
+from loaders.project import ROOT
+from test_imports import CORPUS
+
+PASSWORD = "correct horse 42"
+
+
+def test_a_password_is_stored_only_as_a_salted_hash():
+    first, second = auth.hash_password(PASSWORD, iterations=1000), auth.hash_password(PASSWORD, iterations=1000)
+    assert first != second and PASSWORD not in first  # a new salt every time
+    assert first.startswith("pbkdf2_sha256$1000$")
+    assert auth.verify_password(PASSWORD, first) and not auth.verify_password("wrong", first)
+    assert not auth.verify_password(PASSWORD, "not-a-hash")
+
+
+def test_repeated_failures_slow_down_sign_in():
+    now = [100.0]
+    throttle = auth.Throttle(clock=lambda: now[0])
+    accounts = {"张三": auth.hash_password(PASSWORD, iterations=1000)}
+    for _ in range(3):
+        assert auth.sign_in("张三", "wrong", accounts, throttle)[0] is False
+    ok, wait = auth.sign_in("张三", PASSWORD, accounts, throttle)
+    assert not ok and wait == pytest.approx(1.0)  # even the right password waits its turn
+    now[0] += 1.01
+    assert auth.sign_in("张三", PASSWORD, accounts, throttle) == (True, 0.0)
+
+
+def test_accounts_come_from_the_secrets_and_the_environment():
+    secrets = {"auth": {"staff": {"张三": "hash-a"}}}
+    assert auth.staff_accounts(secrets, {"DASHBOARD_STAFF": "李四:hash-b;王五:hash-c"}) == {
+        "张三": "hash-a", "李四": "hash-b", "王五": "hash-c"}
+    assert auth.staff_accounts({}, {}) == {}
+
+
+@pytest.fixture
+def staff_app(tmp_path, monkeypatch):
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
+    shutil.copytree(ROOT / "data", root / "data")
+    (root / "data" / "monthly").mkdir(exist_ok=True)
+    monkeypatch.setenv("DASHBOARD_ROOT", str(root))
+    monkeypatch.setenv("DASHBOARD_STAFF", f"张三:{auth.hash_password(PASSWORD, iterations=1000)}")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/signin.py").run()
+    return at, root
+
+
+def sign_in(at, password):
+    at.text_input(key="signin_name").input("张三")
+    at.text_input(key="signin_password").input(password)
+    at.button[0].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def test_a_wrong_password_never_shows_the_maintenance_page(staff_app):
+    at, root = staff_app
+    sign_in(at, "wrong password")
+    assert at.error[0].value == "用户名或密码不对"
+    assert "staff_user" not in at.session_state
+    # dashboard.py does not list the page before sign-in; opened anyway, the page itself refuses.
+    at.switch_page("pages/maintenance.py").run()
+    assert "数据维护" not in [t.value for t in at.title] and not at.file_uploader and not at.download_button
+    assert "wrong password" not in "".join(str(e) for e in at.main)
+
+
+def test_staff_upload_preview_apply_and_undo_through_the_page(staff_app):
+    at, root = staff_app
+    sign_in(at, PASSWORD)
+    at.switch_page("pages/maintenance.py").run()
+    assert at.title[0].value == "数据维护" and at.caption[0].value == "已登录：张三"
+    at.file_uploader(key="upload").upload("ok-excel.xlsx", (CORPUS / "ok-excel.xlsx").read_bytes()).run()
+    assert "预览：新增 6，修改 0，不变 0" in at.markdown[0].value
+    assert not updates.history(root)  # a preview writes nothing
+    at.button(key="apply").click().run()
+    assert at.success[0].value == "已应用，记为第 1 次更新。各页面已显示新数据。"
+    entry = updates.history(root)[0]
+    assert entry["user"] == "张三" and PASSWORD not in (root / "data/history/history.jsonl").read_text(encoding="utf-8")
+    at.switch_page("pages/overview.py").run()
+    gdp_card = next(m for m in at.metric if m.value == "6.5%")
+    assert gdp_card.label == "2023年1–6月累计"  # every page shows the new figure at once
+    at.switch_page("pages/maintenance.py").run()
+    at.checkbox(key="undo_confirm").check().run()
+    at.button(key="undo").click().run()
+    assert at.success[-1].value == "已撤销第 1 次更新。"
+    assert not (root / "data/monthly/2023-06.csv").exists()
+
+
+def test_a_bad_upload_lists_its_lines_and_writes_nothing(staff_app):
+    at, root = staff_app
+    sign_in(at, PASSWORD)
+    at.switch_page("pages/maintenance.py").run()
+    at.file_uploader(key="upload").upload("bad-rank.csv", (CORPUS / "bad-rank.csv").read_bytes()).run()
+    assert at.error[0].value.startswith("文件有 2 处问题，未写入任何数据")
+    problems = at.dataframe[0].value
+    assert problems["原因"].tolist() == ["全省排名“17”应为 1–16 的整数", "全省排名“2.5”应为 1–16 的整数"]
+    assert "apply" not in [b.key for b in at.button]
+    assert not (root / "data/monthly/2023-06.csv").exists()
+
+
+def test_the_menu_shows_sign_in_before_and_maintenance_after():
+    from pages.registry import visible
+    assert [p.url_path for p in visible(False)][-1] == "signin" and "maintenance" not in [p.url_path for p in visible(False)]
+    assert [p.url_path for p in visible(True)][-1] == "maintenance" and "signin" not in [p.url_path for p in visible(True)]
