@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from charts import deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
 from charts.i18n import as_of_label, t
 from loaders import store
@@ -75,21 +76,68 @@ def context() -> Context:
 
 def show_chart(figure, key: str, data: pd.DataFrame, file_stem: str) -> None:
     """A chart as it is everywhere: project template (theme=None), camera button at 2× with a meaningful name,
-    and the rows it shows as CSV and Excel downloads."""
+    the rows it shows as CSV and Excel downloads, and the image as PNG or SVG."""
     st.plotly_chart(figure, theme=None, width="stretch", key=key,
                     config={"displaylogo": False,
                             "toImageButtonOptions": {"format": "png", "scale": 2, "filename": file_stem}})
-    downloads(data, file_stem, key)
+    left, middle, right = st.columns(3)  # export: a third column for the image (charts/export.py)
+    downloads(data, file_stem, key, (left, middle))
+    image_downloads(figure, file_stem, key, right)
 
 
-def downloads(data: pd.DataFrame, file_stem: str, key: str) -> None:
+def downloads(data: pd.DataFrame, file_stem: str, key: str, columns=None) -> None:
     language = lang()
-    left, right = st.columns(2)
+    left, right = columns or st.columns(2)
     left.download_button(t("download_csv", language), csv_bytes(data), f"{file_stem}.csv", "text/csv",
                          key=f"{key}_csv", on_click="ignore", icon=":material/download:")
     right.download_button(t("download_xlsx", language), xlsx_bytes(data), f"{file_stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", on_click="ignore", icon=":material/download:")
+
+
+# --- export: PNG/SVG of a chart and the meeting deck (charts/export.py, charts/deck.py) ---------------------------
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def export_problem() -> str | None:
+    """Why images cannot be exported here (no Chromium, no CJK font), or None; checked every five minutes."""
+    found = export.environment()
+    return None if found.ok else found.message()
+
+
+def image_downloads(figure, file_stem: str, key: str, column) -> None:
+    """PNG (16:9, 1920×1080 times the chosen scale) and SVG, drawn only when a button is clicked."""
+    language = lang()
+    with column.popover(t("export_image", language), icon=":material/image:"):
+        problem = export_problem()
+        if problem:
+            st.warning(problem)
+            return
+        scale = st.segmented_control(t("image_size", language), export.SCALES, default=export.SCALES[0],
+                                     key=f"{key}_scale", format_func=export.pixel_size) or export.SCALES[0]
+        st.download_button(t("download_png", language), lambda: export.figure_png(figure, scale), f"{file_stem}.png",
+                           "image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:")
+        st.download_button(t("download_svg", language), lambda: export.figure_svg(figure), f"{file_stem}.svg",
+                           "image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/draw:")
+        st.caption(t("svg_note", language))
+
+
+def deck_download(ctx: Context, progress: pd.DataFrame) -> None:
+    """The meeting deck: the presenter picks charts (default: standard.default_keys); built when clicked."""
+    with st.expander(t("deck_panel", ctx.lang), icon=":material/co_present:"):
+        problem = export_problem()
+        if problem:
+            st.warning(problem)
+            return
+        entries = standard.menu(ctx, progress)
+        chosen = st.multiselect(t("deck_pick", ctx.lang), list(entries), default=standard.default_keys(entries),
+                                format_func=entries.get, key="deck_charts")
+        st.download_button(t("deck_download", ctx.lang), lambda: deck.meeting_deck(ctx, chosen),
+                           deck.file_name(ctx), PPTX_MIME, key="deck_pptx", on_click="ignore", type="primary",
+                           icon=":material/slideshow:", disabled=not chosen)
+        st.caption(t("deck_caption", ctx.lang, year=ctx.year))
+# --- end export ----------------------------------------------------------------------------------------------
 
 
 def choice_in_url(label: str, options: list[str], key: str, format_func) -> str:

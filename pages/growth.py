@@ -1,17 +1,13 @@
 """增长速度: every indicator with a growth rate, last year's growth beside this year's target, with its rank."""
 import streamlit as st
 
-from charts.growth import growth_bars
+from charts import standard
 from charts.i18n import t
-from charts.targets import growth_rows
-from loaders import store
 from pages.common import context, frame_caption, show_chart
 
 ctx = context()
 L = ctx.lang
-table = store.growth_table(ctx.con, ctx.year, ctx.region)
-table["measure"] = "yoy_pct"
-table = growth_rows(table)
+table = standard.growth_table(ctx)
 
 st.title(t("growth_title", L, prev=ctx.prev, year=ctx.year))
 category_name = "category_name_en" if L == "en" else "category_name"
@@ -24,8 +20,6 @@ rows = table[table[category_name].isin(chosen)] if chosen else table
 if sort in ("prev", "target"):
     rows = rows.sort_values("prev_yoy_pct" if sort == "prev" else "target", ascending=False, na_position="last")
 
-figure = growth_bars(rows, ctx.year, ctx.source, ctx.as_of, L)
-data = rows[[ctx.name_column(), category_name, "prev_yoy_pct", "prev_rank", "comparator", "target", "latest_yoy_pct",
-             "latest_period", "prev_quote", "target_quote"]]
-show_chart(figure, "growth_bars", data, f"growth-{ctx.prev}-{ctx.year}")
+chart = standard.growth(ctx, rows)
+show_chart(chart.figure, "growth_bars", chart.data, chart.stem)
 frame_caption(ctx)

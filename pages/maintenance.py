@@ -6,12 +6,15 @@ import streamlit as st
 
 from charts.i18n import t
 from loaders import updates
+from loaders.facts import MONTHLY_LABELS, PROVINCIAL_LABELS
 from loaders.project import data_root, load_project
 from loaders.template import template_csv, template_xlsx
-from pages.common import lang
+from pages.common import lang, leave_folder_mode
 from pages.staff import signed_in_user
 
+leave_folder_mode()  # a first visit to /maintenance on a fresh server must still run through dashboard.py
 L = lang()
+COLUMN_LABELS = PROVINCIAL_LABELS | MONTHLY_LABELS
 user = signed_in_user()
 if user is None:  # dashboard.py lists this page only for staff; a stale link lands here
     st.error(t("signin", L))
@@ -54,7 +57,8 @@ if uploaded is not None:
         st.markdown("**" + t("preview_title", L, **update.counts()) + "**")
         st.dataframe(pd.DataFrame({
             t("change_kind", L): [t(f"kind_{c.kind}", L) for c in update.changes],
-            t("key", L): [c.key for c in update.changes], t("column", L): [c.column for c in update.changes],
+            t("key", L): [c.key for c in update.changes],
+            t("column", L): [c.column if L == "en" else COLUMN_LABELS.get(c.column, c.column) for c in update.changes],
             t("old_value", L): [c.old or "—" for c in update.changes], t("new_value", L): [c.new for c in update.changes],
             t("file", L): [c.file for c in update.changes]}), hide_index=True, width="stretch", key="preview")
         if st.button(t("apply_button", L), type="primary", key="apply"):

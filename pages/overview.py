@@ -3,13 +3,13 @@ import pandas as pd
 import streamlit as st
 
 from charts import format as fmt
+from charts import standard
 from charts.i18n import period_label, t
 from charts.progress import sparkline
 from charts.status_style import badge
-from charts.targets import growth_rows, growth_vs_target
 from loaders import store
 from loaders.progress import target_progress
-from pages.common import context, frame_caption, show_chart
+from pages.common import context, deck_download, frame_caption, show_chart
 
 ctx = context()
 L = ctx.lang
@@ -74,8 +74,7 @@ for n, (row, cell) in enumerate(zip(rows, cells)):
         st.page_link("pages/progress.py", label=t("card_link", L), icon=":material/show_chart:",
                      query_params={"indicator": row.indicator_id})
 
-growth = growth_rows(main)
-figure = growth_vs_target(growth, ctx.year, ctx.source, ctx.as_of, L)
-data = growth[[ctx.name_column(), "comparator", "target", "prev_yoy_pct", "quote"]]
-show_chart(figure, "growth_vs_target", data, f"main-targets-{ctx.year}")
+chart = standard.main_targets(ctx, progress)
+show_chart(chart.figure, "growth_vs_target", chart.data, chart.stem)
+deck_download(ctx, progress)
 frame_caption(ctx)

@@ -3,9 +3,10 @@ import streamlit as st
 
 from charts.i18n import t
 from loaders import auth
-from pages.common import lang
+from pages.common import lang, leave_folder_mode
 from pages.staff import accounts, throttle
 
+leave_folder_mode()  # a first visit to /signin on a fresh server must still run through dashboard.py
 L = lang()
 st.title(t("signin", L))
 known = accounts()

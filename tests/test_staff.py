@@ -113,3 +113,12 @@ def test_the_menu_shows_sign_in_before_and_maintenance_after():
     from pages.registry import visible
     assert [p.url_path for p in visible(False)][-1] == "signin" and "maintenance" not in [p.url_path for p in visible(False)]
     assert [p.url_path for p in visible(True)][-1] == "maintenance" and "signin" not in [p.url_path for p in visible(True)]
+
+
+def test_every_page_leaves_streamlits_folder_mode_first():
+    """A page opened first on a fresh server runs on its own unless it calls leave_folder_mode (directly or via
+    context()); without it the menu would list every file in pages/."""
+    from pages.registry import PAGES
+    for page in PAGES:
+        text = (ROOT / page.file).read_text(encoding="utf-8")
+        assert "context()" in text or "leave_folder_mode()" in text, page.file
