@@ -14,7 +14,7 @@ lang = "en" if st.session_state.get("lang") == "English" else "zh"
 signed_in = signed_in_user() is not None
 shown = visible(signed_in)
 if viewers_need_signin() and not signed_in:  # configured in the secrets: nothing shows before sign-in
-    shown = [p for p in PAGES if p.audience == "signed_out"]
+    shown = [p for p in PAGES if p.audience == "account"]
 pages = [st.Page(p.file, title=t(p.title_key, lang), icon=p.icon, url_path=p.url_path, default=(n == 0))
          for n, p in enumerate(shown)]
 st.navigation(pages).run()

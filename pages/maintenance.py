@@ -25,9 +25,34 @@ project = load_project(root)
 st.title(t("maintenance", L))
 left, right = st.columns([3, 1])
 left.caption(t("signed_in_as", L, name=user))
-if right.button(t("signout_button", L), key="signout"):
-    st.session_state.pop("staff_user", None)
-    st.rerun()
+right.button(t("signout_button", L), key="signout", on_click=lambda: st.session_state.pop("staff_user", None))
+
+
+# Actions run as callbacks, before the page is drawn, and leave their outcome for the page to show.
+def apply_upload() -> None:
+    uploaded = st.session_state.get("upload")
+    if uploaded is None:
+        return
+    update = updates.read_update(uploaded.name, uploaded.getvalue(), root)
+    try:
+        st.session_state["outcome"] = ("success", t("applied", L, id=updates.apply(update, root, user)["id"]))
+    except updates.Busy:
+        st.session_state["outcome"] = ("warning", t("busy", L))
+
+
+def undo_last() -> None:
+    try:
+        st.session_state["outcome"] = ("success", t("undone", L, n=updates.undo(root, user)["undoes"]))
+    except updates.CannotUndo as exc:
+        st.session_state["outcome"] = ("error", exc.reason.pick(L))
+    except updates.Busy:
+        st.session_state["outcome"] = ("warning", t("busy", L))
+    st.session_state["undo_confirm"] = False
+
+
+kind, message = st.session_state.pop("outcome", (None, None))
+if kind:
+    getattr(st, kind)(message)
 
 st.subheader(t("template_title", L))
 year = max(int(f.period[:4]) for f in project.facts if f.scenario == "target")
@@ -61,12 +86,7 @@ if uploaded is not None:
             t("column", L): [c.column if L == "en" else COLUMN_LABELS.get(c.column, c.column) for c in update.changes],
             t("old_value", L): [c.old or "—" for c in update.changes], t("new_value", L): [c.new for c in update.changes],
             t("file", L): [c.file for c in update.changes]}), hide_index=True, width="stretch", key="preview")
-        if st.button(t("apply_button", L), type="primary", key="apply"):
-            try:
-                entry = updates.apply(update, root, user)
-                st.success(t("applied", L, id=entry["id"]))
-            except updates.Busy:
-                st.warning(t("busy", L))
+        st.button(t("apply_button", L), type="primary", key="apply", on_click=apply_upload)
 
 st.subheader(t("history_title", L))
 entries = updates.history(root)
@@ -81,10 +101,4 @@ else:
         hide_index=True, width="stretch", key="history")
     if updates.undoable(entries) is not None:
         confirmed = st.checkbox(t("undo_confirm", L), key="undo_confirm")
-        if st.button(t("undo_button", L), disabled=not confirmed, key="undo"):
-            try:
-                st.success(t("undone", L, n=updates.undo(root, user)["undoes"]))
-            except updates.CannotUndo as exc:
-                st.error(exc.reason.pick(L))
-            except updates.Busy:
-                st.warning(t("busy", L))
+        st.button(t("undo_button", L), disabled=not confirmed, key="undo", on_click=undo_last)

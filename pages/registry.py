@@ -13,7 +13,7 @@ class PageEntry:
     title_key: str
     icon: str
     has_chart: bool = True
-    audience: str = "all"  # all: everyone; signed_out: only before signing in; staff: only signed-in staff
+    audience: str = "all"  # all: the dashboard; account: the sign-in page; staff: only signed-in staff
 
     @property
     def url(self) -> str:
@@ -28,7 +28,7 @@ PAGES = [
     PageEntry("pages/rankings.py", "rankings", "rankings", ":material/leaderboard:"),
     PageEntry("pages/tasks.py", "tasks", "tasks", ":material/checklist:", has_chart=False),
     PageEntry("pages/sources.py", "sources", "sources", ":material/menu_book:", has_chart=False),
-    PageEntry("pages/signin.py", "signin", "signin", ":material/login:", has_chart=False, audience="signed_out"),
+    PageEntry("pages/signin.py", "signin", "signin", ":material/login:", has_chart=False, audience="account"),
     PageEntry("pages/maintenance.py", "maintenance", "maintenance", ":material/edit_note:", has_chart=False,
               audience="staff"),
 ]
@@ -36,5 +36,5 @@ VIEWER_PAGES = [p for p in PAGES if p.audience == "all"]
 
 
 def visible(signed_in: bool) -> list[PageEntry]:
-    """The pages a person sees: the sign-in page until they sign in, the maintenance page after."""
-    return [p for p in PAGES if p.audience == "all" or p.audience == ("staff" if signed_in else "signed_out")]
+    """The pages a person sees: the dashboard and the sign-in page; the maintenance page once signed in."""
+    return [p for p in PAGES if p.audience in ("all", "account") or (signed_in and p.audience == "staff")]
