@@ -99,7 +99,7 @@ def downloads(data: pd.DataFrame, file_stem: str, key: str, columns=None) -> Non
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
-@st.cache_data(ttl=300, show_spinner=False)
+@st.cache_resource(ttl=300, show_spinner=False)
 def export_problem() -> str | None:
     """Why images cannot be exported here (no Chromium, no CJK font), or None; checked every five minutes."""
     found = export.environment()

@@ -1,0 +1,206 @@
+"""The meeting deck (PPTX, 16:9): a cover, one chart per slide with its title, a source footnote and speaker notes
+that state the figures in words, then the year's targets as a table.
+
+python-pptx's default template is 4:3 and its placeholders are laid out for it, so every slide here is the blank
+layout with our own text boxes. Text names the font for Chinese (East Asian) and Latin script alike, so PowerPoint,
+WPS and LibreOffice do not fall back to a font without Chinese glyphs."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter
+
+import pandas as pd
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from loaders.progress import target_progress
+from loaders.status import STATUSES
+
+from . import export, standard
+from .i18n import status_label, t
+from .status_style import STYLE
+from .theme import GREY, INK, RED
+
+SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in: PowerPoint's widescreen
+MARGIN = Inches(0.45)
+FONT = "Microsoft YaHei"   # on every Chinese Windows and in WPS; LibreOffice substitutes an installed CJK font
+NOTE_GREY = "#666666"
+TABLE_ROWS = 14            # targets per table slide
+TABLE_WIDTHS = (3.4, 3.1, 1.9, 1.5, 1.0, 1.5)  # inches: indicator, target, latest, period, gap, status
+
+
+def _font(font, size: float, bold: bool = False, colour: str = INK) -> None:
+    font.size = Pt(size)
+    font.bold = bold
+    font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
+    font.name = FONT                      # <a:latin>
+    rPr = font._rPr
+    ea = rPr.find(qn("a:ea"))
+    if ea is None:
+        ea = rPr.makeelement(qn("a:ea"), {})
+        rPr.find(qn("a:latin")).addnext(ea)  # the schema's order: latin, ea, cs
+    ea.set("typeface", FONT)
+
+
+def _write(frame, lines: list[str], size: float, bold: bool = False, colour: str = INK, align=PP_ALIGN.LEFT) -> None:
+    for n, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        paragraph.alignment = align
+        run = paragraph.add_run()
+        run.text = line
+        _font(run.font, size, bold, colour)
+
+
+def _text(slide, left, top, width, height, lines: list[str], size: float, bold: bool = False, colour: str = INK,
+          align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = anchor
+    _write(frame, lines, size, bold, colour, align)
+    return box
+
+
+def _bar(slide, top, height, colour: str = RED) -> None:
+    bar = slide.shapes.add_shape(1, 0, top, SLIDE_WIDTH, height)  # 1: rectangle
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
+    bar.line.fill.background()
+
+
+def _notes(slide, text: str) -> None:
+    slide.notes_slide.notes_text_frame.text = text
+
+
+def _footnote(slide, text: str) -> None:
+    _text(slide, MARGIN, SLIDE_HEIGHT - Inches(0.55), SLIDE_WIDTH - 2 * MARGIN, Inches(0.4), [text], 11,
+          colour=NOTE_GREY, anchor=MSO_ANCHOR.BOTTOM)
+
+
+def _date_text(day: dt.date, lang: str) -> str:
+    return day.strftime("%d %B %Y").lstrip("0") if lang == "en" else f"{day.year}年{day.month}月{day.day}日"
+
+
+def cover(prs, ctx, today: dt.date) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _bar(slide, 0, Inches(0.25))
+    title = t("deck_title", ctx.lang, region=standard.region_label(ctx), year=ctx.year)
+    _text(slide, Inches(1), Inches(2.1), SLIDE_WIDTH - Inches(2), Inches(1.3), [title], 36, bold=True,
+          anchor=MSO_ANCHOR.BOTTOM)
+    _text(slide, Inches(1), Inches(3.5), SLIDE_WIDTH - Inches(2), Inches(0.7), [t("deck_subtitle", ctx.lang)], 26,
+          colour=RED)
+    facts = [t("deck_date", ctx.lang, date=_date_text(today, ctx.lang)), t("as_of", ctx.lang, period=ctx.as_of),
+             t("source_line", ctx.lang, source=ctx.source)]
+    _text(slide, Inches(1), Inches(4.6), SLIDE_WIDTH - Inches(2), Inches(1.4), facts, 18, colour=NOTE_GREY)
+    _notes(slide, "\n".join([title, *facts]))
+
+
+def chart_slide(prs, chart: standard.Chart, png: bytes, ctx) -> None:
+    """The chart's title on top, its image (which carries the full frame) as large as 16:9 allows, the source below."""
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _bar(slide, 0, Inches(0.12))
+    _text(slide, MARGIN, Inches(0.25), SLIDE_WIDTH - 2 * MARGIN, Inches(0.7), [chart.title], 26, bold=True,
+          anchor=MSO_ANCHOR.MIDDLE)
+    top, bottom = Inches(1.0), SLIDE_HEIGHT - Inches(0.6)
+    width, height = export.png_size(png)
+    picture_height = bottom - top
+    picture_width = int(picture_height * width / height)
+    slide.shapes.add_picture(io.BytesIO(png), (SLIDE_WIDTH - picture_width) // 2, top, picture_width, picture_height)
+    _footnote(slide, f"{t('source_line', ctx.lang, source=chart.source)}　{t('as_of', ctx.lang, period=ctx.as_of)}")
+    _notes(slide, f"{chart.title}\n{chart.notes}")
+
+
+def _status_colour(text: str) -> str:
+    for mark, colour, _ in STYLE.values():
+        if text.startswith(mark):
+            return colour
+    return INK
+
+
+def table_slides(prs, ctx, summary: pd.DataFrame, statuses: list[str]) -> None:
+    """Every target of the year, TABLE_ROWS to a slide: indicator, target, latest actual, period, gap, status."""
+    columns = list(summary.columns[:6])   # the quote stays in the downloads: too long for a slide
+    parts = max(1, -(-len(summary) // TABLE_ROWS))
+    counts = Counter(statuses)
+    in_words = ("，" if ctx.lang != "en" else ", ").join(
+        f"{status_label(s, ctx.lang)} {counts[s]}" for s in STATUSES if counts[s])
+    for part in range(parts):
+        rows = summary.iloc[part * TABLE_ROWS:(part + 1) * TABLE_ROWS]
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        _bar(slide, 0, Inches(0.12))
+        title = t("deck_table_title", ctx.lang, year=ctx.year, part=part + 1, parts=parts)
+        _text(slide, MARGIN, Inches(0.25), SLIDE_WIDTH - 2 * MARGIN, Inches(0.7), [title], 26, bold=True,
+              anchor=MSO_ANCHOR.MIDDLE)
+        shape = slide.shapes.add_table(len(rows) + 1, len(columns), MARGIN, Inches(1.05),
+                                       sum(Inches(w) for w in TABLE_WIDTHS), Inches(0.36) * (len(rows) + 1))
+        table = shape.table
+        for n, width in enumerate(TABLE_WIDTHS):
+            table.columns[n].width = Inches(width)
+        for c, name in enumerate(columns):
+            _cell(table.cell(0, c), name, bold=True, fill="#f0f0f0")
+        for r, values in enumerate(rows[columns].itertuples(index=False), start=1):
+            for c, value in enumerate(values):
+                colour = _status_colour(value) if c == len(columns) - 1 else INK
+                _cell(table.cell(r, c), str(value), colour=colour, bold=c == len(columns) - 1)
+        _footnote(slide, f"{t('deck_table_note', ctx.lang, n=len(summary), year=ctx.year)}　"
+                         f"{t('source_line', ctx.lang, source=ctx.source)}　{t('as_of', ctx.lang, period=ctx.as_of)}")
+        _notes(slide, f"{title}\n{t('deck_table_note', ctx.lang, n=len(summary), year=ctx.year)}\n{in_words}")
+
+
+def _cell(cell, text: str, bold: bool = False, colour: str = INK, fill: str = "#ffffff") -> None:
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#"))
+    cell.margin_left = cell.margin_right = Inches(0.06)
+    cell.margin_top = cell.margin_bottom = Inches(0.02)
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    frame = cell.text_frame
+    frame.word_wrap = True
+    frame.paragraphs[0].text = ""
+    _write(frame, [text], 11, bold, colour)
+
+
+def _mark_language(prs, lang: str) -> None:
+    """Tag every run with its language: where the named font is missing, the application then falls back to
+    Simplified Chinese glyphs (LibreOffice otherwise picks a Japanese CJK face)."""
+    main, other = ("en-US", "zh-CN") if lang == "en" else ("zh-CN", "en-US")
+    for slide in prs.slides:
+        parts = [slide.shapes._spTree] + ([slide.notes_slide.shapes._spTree] if slide.has_notes_slide else [])
+        for tree in parts:
+            for rPr in tree.iter(qn("a:rPr"), qn("a:endParaRPr")):
+                rPr.set("lang", main)
+                rPr.set("altLang", other)
+
+
+def deck_bytes(ctx, charts: list[standard.Chart], images: list[bytes], today: dt.date | None = None) -> bytes:
+    """The deck from charts and their PNG images (same order), with the year's target table at the end."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    cover(prs, ctx, today or dt.date.today())
+    for chart, png in zip(charts, images, strict=True):
+        chart_slide(prs, chart, png, ctx)
+    progress = target_progress(ctx.con, ctx.year, ctx.region)
+    summary = standard.targets_table(ctx, progress)
+    statuses = progress.sort_values(["status_order"], kind="stable")["status"].tolist()
+    table_slides(prs, ctx, summary, statuses)
+    _mark_language(prs, ctx.lang)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def meeting_deck(ctx, keys: list[str] | None = None, scale: float = 1) -> bytes:
+    """The whole deck for the chosen charts (default: standard.default_keys), drawn with one browser."""
+    keys = standard.default_keys(standard.menu(ctx)) if keys is None else keys
+    charts = standard.build(ctx, keys)
+    with export.browser():
+        images = [export.figure_png(chart.figure, scale) for chart in charts]
+    return deck_bytes(ctx, charts, images)
+
+
+def file_name(ctx) -> str:
+    """meeting-deck-2023-as-of-2023-06.pptx: the year of the targets and the latest data."""
+    return f"meeting-deck-{ctx.year}-as-of-{ctx.latest_period or ctx.prev}.pptx"

@@ -1,0 +1,338 @@
+"""The standard charts: what the pages show and presenters take into meetings, composed once, here.
+
+Each builder takes a context with the fields of pages.common.Context (project, con, lang, year, region, source,
+as_of), so a page passes its own and the CLI makes one with `basis()`. A builder returns a `Chart`: the figure (from
+charts/targets, growth, progress, ranking: no logic is repeated here), the rows it shows, a file stem naming indicator
+and period, its source, and its figures in words for speaker notes.
+
+`menu()` lists every standard chart as key -> label, in deck order: the main targets, growth rates, targets vs
+actuals for each main target, the provincial ranks, and each provincial comparison. `build()` turns keys into charts;
+the growth chart comes out in parts of at most 26 bars, so that each part fits a 16:9 slide legibly."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from loaders import store
+from loaders.progress import target_progress
+from loaders.project import Project
+
+from . import format as fmt
+from .growth import growth_bars
+from .i18n import as_of_label, period_label, t
+from .progress import growth_progress, level_progress
+from .ranking import provincial_bars, rank_dots
+from .status_style import plain
+from .targets import growth_rows, growth_vs_target
+
+MAIN, GROWTH, RANKS = "main", "growth", "ranks"
+PROGRESS, PROVINCIAL = "progress:", "provincial:"
+BARS_PER_SLIDE = 26
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What every chart is framed with; the same fields as pages.common.Context."""
+    project: Project
+    con: object
+    lang: str
+    year: int
+    region: str
+    source: str
+    latest_period: str | None
+    as_of: str
+
+    @property
+    def prev(self) -> int:
+        return self.year - 1
+
+    def name_column(self) -> str:
+        return "name_en" if self.lang == "en" else "name"
+
+
+def basis(project: Project, con, lang: str = "zh") -> Basis:
+    catalogue = project.catalogue
+    latest = store.latest_period(con, catalogue.region)
+    return Basis(project, con, lang, max(store.target_years(con)), catalogue.region,
+                 project.sources[catalogue.default_source].label(lang), latest, as_of_label(latest, lang))
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str               # the menu entry it comes from
+    stem: str              # file name without extension: what and which period
+    figure: go.Figure
+    data: pd.DataFrame     # the rows it shows, for CSV and Excel
+    source: str
+    notes: str             # its figures in words
+
+    @property
+    def title(self) -> str:
+        """The figure's own title line (the frame's first line)."""
+        return (self.figure.layout.title.text or "").split("<br>")[0]
+
+
+def _sep(ctx) -> str:
+    return "；" if ctx.lang != "en" else "; "
+
+
+def _end(ctx) -> str:
+    return "。" if ctx.lang != "en" else "."
+
+
+def _growth_words(value, ctx) -> str:
+    if fmt.missing(value):
+        return t("note_missing", ctx.lang)
+    key = "note_down" if value < 0 else "note_up"
+    return t(key, ctx.lang, value=fmt.with_unit(abs(value), "%"))
+
+
+def _relative(row, ctx):
+    return getattr(row, "relative_name_en" if ctx.lang == "en" else "relative_name", None)
+
+
+def _growth_note(row, ctx) -> str:
+    """One indicator's growth in words: last year, this year's target, the latest figure and last year's rank."""
+    target = (fmt.target("yoy_pct", row.comparator, row.target, "%", ctx.lang, _relative(row, ctx))
+              if isinstance(row.comparator, str) else t("not_given", ctx.lang))
+    text = t("note_growth", ctx.lang, name=getattr(row, ctx.name_column()), prev=ctx.prev,
+             prev_value=_growth_words(row.prev_yoy_pct, ctx), year=ctx.year, target=target)
+    latest = getattr(row, "latest_yoy_pct", None)
+    if not fmt.missing(latest):
+        period = getattr(row, "latest_period", None) or getattr(row, "latest_yoy_period", None)
+        text += t("note_latest", ctx.lang, period=period_label(period, ctx.lang), value=_growth_words(latest, ctx))
+    rank = getattr(row, "prev_rank", None)
+    if not fmt.missing(rank):
+        text += t("note_rank", ctx.lang, prev=ctx.prev, rank=fmt.rank(rank, ctx.lang))
+    return text + _end(ctx)
+
+
+# The overview's chart: last year's growth beside this year's target, for the main targets, behind-target first.
+
+def main_targets(ctx, progress: pd.DataFrame | None = None) -> Chart:
+    progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
+    main = progress[progress["section"] == "t_main"].sort_values("status_order", kind="stable")
+    rows = growth_rows(main)
+    figure = growth_vs_target(rows, ctx.year, ctx.source, ctx.as_of, ctx.lang)
+    data = rows[[ctx.name_column(), "comparator", "target", "prev_yoy_pct", "quote"]]
+    notes = "\n".join(_growth_note(row, ctx) for row in rows.itertuples())
+    return Chart(MAIN, f"main-targets-{ctx.year}", figure, data, ctx.source, notes)
+
+
+# Growth rates: every indicator with a growth rate.
+
+def growth_table(ctx) -> pd.DataFrame:
+    """store.growth_table with a 同步 target carrying the related indicator's target (as drawn)."""
+    table = store.growth_table(ctx.con, ctx.year, ctx.region)
+    table["measure"] = "yoy_pct"
+    return growth_rows(table)
+
+
+def growth(ctx, rows: pd.DataFrame | None = None, part: tuple[int, int] | None = None) -> Chart:
+    rows = growth_table(ctx) if rows is None else rows
+    category = "category_name_en" if ctx.lang == "en" else "category_name"
+    figure = growth_bars(rows, ctx.year, ctx.source, ctx.as_of, ctx.lang)
+    data = rows[[ctx.name_column(), category, "prev_yoy_pct", "prev_rank", "comparator", "target", "latest_yoy_pct",
+                 "latest_period", "prev_quote", "target_quote"]]
+    stem = f"growth-{ctx.prev}-{ctx.year}"
+    if part:
+        _number_title(figure, part, ctx.lang)
+        stem += f"-{part[0]}"
+    notes = "\n".join(_growth_note(row, ctx) for row in rows.itertuples())
+    return Chart(GROWTH, stem, figure, data, ctx.source, notes)
+
+
+def growth_parts(ctx, rows: pd.DataFrame | None = None) -> list[Chart]:
+    """The growth chart split into parts that fit a slide (at most BARS_PER_SLIDE bars each), in report order."""
+    rows = growth_table(ctx) if rows is None else rows
+    series = 2 + int(rows["latest_yoy_pct"].notna().any())
+    parts = max(1, math.ceil(len(rows) * series / BARS_PER_SLIDE))
+    if parts == 1:
+        return [growth(ctx, rows)]
+    size = math.ceil(len(rows) / parts)
+    return [growth(ctx, rows.iloc[start:start + size], (n + 1, parts))
+            for n, start in enumerate(range(0, len(rows), size))]
+
+
+def _number_title(figure: go.Figure, part: tuple[int, int], lang: str) -> None:
+    text = figure.layout.title.text
+    title, _, rest = text.partition("<br>")
+    figure.update_layout(title_text=f"{title}{t('part', lang, n=part[0], total=part[1])}<br>{rest}")
+
+
+# Targets versus actuals: one indicator's cumulative figures month by month against its target.
+
+def progress_chart(ctx, target: dict) -> Chart:
+    """`target` is one row of loaders.progress.target_progress, as a dict."""
+    indicator = target["indicator_id"]
+    series = store.series(ctx.con, indicator, ctx.region, ctx.year)
+    if target["measure"] == "yoy_pct":
+        tied = target["relative_to"]
+        related = store.series(ctx.con, tied, ctx.region, ctx.year) if isinstance(tied, str) else None
+        figure = growth_progress(series, target, ctx.year, ctx.source, ctx.as_of, ctx.lang, related)
+    else:
+        figure = level_progress(series, target, ctx.year, ctx.source, ctx.as_of, ctx.lang)
+    return Chart(f"{PROGRESS}{indicator}", f"{indicator}-{ctx.year}", figure, series, ctx.source,
+                 _progress_note(target, ctx))
+
+
+def _progress_note(target: dict, ctx) -> str:
+    lang = ctx.lang
+    name = target["name_en" if lang == "en" else "name"]
+    wording = fmt.target(target["measure"], target["comparator"], target["target"], target["unit"], lang,
+                         target["relative_name_en" if lang == "en" else "relative_name"])
+    text = t("note_target", lang, name=name, year=ctx.year, target=wording)
+    growth_measure = target["measure"] == "yoy_pct"
+    unit = "%" if growth_measure else target["level_unit"]
+    if fmt.missing(target["actual"]):
+        reference = target["prev_yoy_pct"] if growth_measure else target["prev_level"]
+        value = (_growth_words(reference, ctx) if growth_measure else
+                 fmt.measured(reference, "level", unit, lang) if not fmt.missing(reference) else t("not_given", lang))
+        return text + t("note_pending", lang, year=ctx.year, prev=ctx.prev, value=value)
+    actual = _growth_words(target["actual"], ctx) if growth_measure else fmt.with_unit(target["actual"], unit, lang)
+    gap = (t("pp", lang, value=fmt.number(target["gap"])) if growth_measure
+           else fmt.with_unit(target["gap"], unit, lang))
+    text += t("note_progress", lang, period=period_label(target["actual_period"], lang), actual=actual,
+              expected=fmt.with_unit(target["expected"], unit, lang), gap=gap, status=plain(target["status"], lang))
+    if not fmt.missing(target.get("required_growth")):
+        text += t("note_needed", lang, value=fmt.with_unit(target["required_growth"], "%"))
+    return text
+
+
+def targets_table(ctx, progress: pd.DataFrame) -> pd.DataFrame:
+    """Every target of the year with its latest actual, gap and status, behind-target first (the progress page's
+    table and the deck's summary)."""
+    L = ctx.lang
+    table = progress.sort_values(["status_order"], kind="stable")
+    shown = table.assign(
+        **{t("indicator", L): table[ctx.name_column()],
+           t("target", L, year=ctx.year): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in zip(
+               table["measure"], table["comparator"], table["target"], table["unit"],
+               table["relative_name_en" if L == "en" else "relative_name"])],
+           t("latest_actual", L): [fmt.measured(v, m, u, L) for v, m, u in zip(table["actual"], table["measure"], table["unit"])],
+           t("latest_period", L): [period_label(p, L) if isinstance(p, str) else "—" for p in table["actual_period"]],
+           t("gap", L): [fmt.number(g) for g in table["gap"]],
+           t("status", L): [plain(s, L) for s in table["status"]],
+           t("quote", L): table["quote"]})
+    columns = [t("indicator", L), t("target", L, year=ctx.year), t("latest_actual", L), t("latest_period", L),
+               t("gap", L), t("status", L), t("quote", L)]
+    return shown[columns]
+
+
+# Provincial ranks and comparisons.
+
+def region_label(ctx, region: str | None = None) -> str:
+    region = region or ctx.region
+    return region if ctx.lang != "en" else ctx.project.regions.names_en.get(region, region)
+
+
+def ranks(ctx, table: pd.DataFrame | None = None) -> Chart:
+    table = store.rank_table(ctx.con, ctx.region) if table is None else table
+    figure = rank_dots(table, region_label(ctx), ctx.source, ctx.as_of, ctx.lang)
+    data = table[[ctx.name_column(), "rank_basis", "period", "rank", "previous_rank", "previous_period", "quote"]]
+    latest = max(table["period"]) if not table.empty else ctx.year
+    notes = []
+    for row in table.itertuples():
+        line = t("note_rank_row", ctx.lang, name=getattr(row, ctx.name_column()),
+                 period=period_label(row.period, ctx.lang), rank=fmt.rank(row.rank, ctx.lang))
+        if not fmt.missing(row.previous_rank):
+            line += t("note_rank_before", ctx.lang, rank=fmt.rank(row.previous_rank, ctx.lang))
+        notes.append(line + _end(ctx))
+    return Chart(RANKS, f"ranks-{latest}", figure, data, ctx.source, "\n".join(notes))
+
+
+def provincial(ctx, indicator_id: str, period: str, measure: str) -> Chart:
+    """Every prefecture's figure for one indicator and period, the city in red."""
+    figures = store.provincial_ranking(ctx.con, indicator_id, period, measure)
+    name = figures[ctx.name_column()].iloc[0]
+    sources = figures["source_label_en" if ctx.lang == "en" else "source_label"].dropna()
+    source = sources.iloc[0] if not sources.empty else ctx.source
+    unit = figures["unit"].iloc[0]
+    figure = provincial_bars(figures, ctx.region, t("provincial_chart_title", ctx.lang, name=name, period=period),
+                             unit, period, source, ctx.as_of, ctx.lang)
+    data = figures[["rank", "region", "value", "unit", "source"]]
+    return Chart(f"{PROVINCIAL}{indicator_id}|{period}|{measure}", f"{indicator_id}-{period}-prefectures", figure,
+                 data, source, _provincial_note(ctx, figures, name, period, unit))
+
+
+def _provincial_note(ctx, figures: pd.DataFrame, name: str, period: str, unit: str) -> str:
+    mine = figures[figures["region"] == ctx.region]
+    if mine.empty:
+        return ""
+    value = lambda v: fmt.with_unit(v, unit, ctx.lang)  # noqa: E731
+    top, bottom = figures.iloc[0], figures.iloc[-1]
+    return t("note_provincial", ctx.lang, region=region_label(ctx), period=period_label(period, ctx.lang), name=name,
+             value=value(mine["value"].iloc[0]), rank=int(mine["rank"].iloc[0]), n=len(figures),
+             top=region_label(ctx, top["region"]), top_value=value(top["value"]),
+             bottom=region_label(ctx, bottom["region"]), bottom_value=value(bottom["value"]))
+
+
+def provincial_rank_note(ctx, indicator_id: str, period: str, measure: str) -> str | None:
+    """The rankings page's sentence: the city's place by level, and by growth beside it (11th in size, 6th in growth)."""
+    figures = store.provincial_ranking(ctx.con, indicator_id, period, measure)
+    mine = figures[figures["region"] == ctx.region]
+    if mine.empty:
+        return None
+    note = t("provincial_rank_note", ctx.lang, region=region_label(ctx), period=period,
+             name=figures[ctx.name_column()].iloc[0], rank=int(mine["rank"].iloc[0]), n=len(figures))
+    growth_rank = store.rank_history(ctx.con, indicator_id, ctx.region)
+    growth_rank = growth_rank[growth_rank["period"] == period]
+    if measure == "level" and not growth_rank.empty:
+        note += t("provincial_growth_rank_note", ctx.lang, rank=int(growth_rank["rank"].iloc[0]))
+    return note
+
+
+# The menu of standard charts, and building them.
+
+def menu(ctx, progress: pd.DataFrame | None = None) -> dict[str, str]:
+    """Every standard chart as key -> label, in deck order."""
+    L = ctx.lang
+    progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
+    main = progress[progress["section"] == "t_main"]
+    entries = {MAIN: t("main_growth_title", L, prev=ctx.prev, year=ctx.year),
+               GROWTH: t("growth_chart_title", L, prev=ctx.prev, year=ctx.year)}
+    entries |= {f"{PROGRESS}{row.indicator_id}": t("menu_progress", L, name=getattr(row, ctx.name_column()))
+                for row in main.itertuples()}
+    if not store.rank_table(ctx.con, ctx.region).empty:
+        entries[RANKS] = t("rank_chart_title", L, region=region_label(ctx))
+    for row in store.provincial_options(ctx.con).itertuples():
+        entries[f"{PROVINCIAL}{row.indicator_id}|{row.period}|{row.measure}"] = t(
+            "provincial_chart_title", L, name=getattr(row, ctx.name_column()), period=row.period)
+    return entries
+
+
+def default_keys(entries: dict[str, str]) -> list[str]:
+    """The deck's default: the overview's main targets, growth rates, each main target's progress, the ranks."""
+    return [key for key in entries if not key.startswith(PROVINCIAL)]
+
+
+def build(ctx, keys: list[str], progress: pd.DataFrame | None = None) -> list[Chart]:
+    """The charts for `keys`, in the order given (the growth chart in slide-sized parts)."""
+    progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
+    targets: dict[str, dict] = {}
+    for row in progress.to_dict("records"):  # an indicator's first target, as the progress page shows it
+        targets.setdefault(row["indicator_id"], row)
+    charts: list[Chart] = []
+    for key in keys:
+        if key == MAIN:
+            charts.append(main_targets(ctx, progress))
+        elif key == GROWTH:
+            charts += growth_parts(ctx)
+        elif key == RANKS:
+            charts.append(ranks(ctx))
+        elif key.startswith(PROGRESS):
+            charts.append(progress_chart(ctx, targets[key.removeprefix(PROGRESS)]))
+        elif key.startswith(PROVINCIAL):
+            charts.append(provincial(ctx, *key.removeprefix(PROVINCIAL).split("|")))
+        else:
+            raise KeyError(f"unknown chart: {key}")
+    return charts
+
+
+def standard_charts(ctx) -> list[Chart]:
+    """Every standard chart (what `python -m charts export` writes)."""
+    progress = target_progress(ctx.con, ctx.year, ctx.region)
+    return build(ctx, list(menu(ctx, progress)), progress)
