@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -87,7 +88,9 @@ def _xlsx_rows(name: str, data: bytes, aliases: dict[str, str], required: tuple[
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         return [], [], [problem(name, None, Text(f"Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（{type(exc).__name__}）",
                                                  f"the Excel file is damaged or incomplete: save it again in Excel ({type(exc).__name__})"))]
-    sheet = book.worksheets[0]
+    # The sheet named for the month (2023-06, 6月) if there is one, else the first: staff add notes on other sheets.
+    named = [ws for ws in book.worksheets if re.search(r"\d{4}-\d{2}|\d{1,2}月", ws.title)]
+    sheet = (named or book.worksheets)[0]
     lines = [(n, list(cells)) for n, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
     book.close()
     return _with_header(f"{name}[{sheet.title}]" if len(book.worksheets) > 1 else name, lines, aliases, required)

@@ -175,3 +175,18 @@ def test_a_process_killed_in_the_middle_of_an_apply_leaves_the_previous_data_int
     assert data_files(data_fingerprint(project_copy)) == data_files(before)
     assert load_project(project_copy).ok  # temporary leftovers are not data files
     assert [e["user"] for e in updates.history(project_copy)] == ["甲"]
+
+
+def test_a_workbook_is_read_from_the_sheet_named_for_the_month(project_copy):
+    import io
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["请填第二张表"])
+    sheet = book.create_sheet("2023-06")
+    sheet.append(["指标代码", "期间", "累计增长(%)"])
+    sheet.append(["gdp", "2023-06", "6.5%"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    update = updates.read_update("two-sheets.xlsx", buffer.getvalue(), project_copy)
+    assert update.ok and [(f.indicator_id, f.value) for f in update.facts] == [("gdp", 6.5)]

@@ -128,3 +128,14 @@ def test_every_page_leaves_streamlits_folder_mode_first():
     for page in PAGES:
         text = (ROOT / page.file).read_text(encoding="utf-8")
         assert "context()" in text or "leave_folder_mode()" in text, page.file
+
+
+def test_viewer_pages_can_be_configured_to_need_sign_in(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_STAFF", raising=False)
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.secrets["auth"] = {"viewers_need_signin": True, "staff": {"张三": auth.hash_password(PASSWORD, iterations=1000)}}
+    at.run()
+    assert [t.value for t in at.title] == ["工作人员登录"] and not at.metric
+    with pytest.raises(ValueError):
+        at.switch_page("pages/overview.py")
