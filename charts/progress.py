@@ -19,6 +19,19 @@ def _months(frame: pd.DataFrame, year: int, measure: str) -> pd.DataFrame:
     return rows.sort_values("month")
 
 
+def _keep_axes(fig: go.Figure, values: list) -> None:
+    """With no monthly series yet, plotly would draw no axes, and so no target line: give it an empty trace and a
+    y range around the figures that are there (target, band, last year)."""
+    if any(trace.x is not None and len(trace.x) for trace in fig.data):
+        return
+    known = [float(v) for v in values if v is not None and v == v]
+    fig.add_scatter(x=[1, 12], y=[None, None], mode="lines", showlegend=False, hoverinfo="skip")
+    if known:
+        low, high = min(known + [0.0]), max(known + [0.0])
+        pad = max(1.0, (high - low) * 0.15)
+        fig.update_yaxes(range=[low - pad, high + pad])
+
+
 def _axis(fig: go.Figure, lang: str) -> None:
     ticks = [1, 3, 6, 9, 12]  # quarter ends: enough labels for a phone, the other months still have their place
     fig.update_xaxes(range=[0.5, 12.5], tickvals=ticks, title=t("month_axis", lang),
@@ -57,6 +70,9 @@ def growth_progress(series: pd.DataFrame, target: dict, year: int, source: str, 
                         line=dict(color=BLUE, width=3), text=[fmt.with_unit(v, "%") for v in months["value"]],
                         textposition="top center", customdata=months["period"],
                         hovertemplate="%{customdata}: %{y}%<extra></extra>")
+    band = (target.get("tolerance") or 0) if comparator == "~" else 0
+    _keep_axes(fig, [None if value is None else value - band, None if value is None else value + band,
+                     None if prev.empty else float(prev["value"].iloc[0])])
     _axis(fig, lang)
     fig.update_layout(height=460, yaxis_title=t("growth_axis", lang), showlegend=True)
     return framed(fig, t("progress_chart_title", lang, name=name, year=year), "%", str(year), source, as_of, lang)
@@ -77,6 +93,7 @@ def level_progress(series: pd.DataFrame, target: dict, year: int, source: str, a
         fig.add_bar(x=months["month"], y=months["value"], name=name, marker_color=BLUE,
                     text=[fmt.number(v) for v in months["value"]], textposition="outside", customdata=months["period"],
                     hovertemplate="%{customdata}: %{y}<extra></extra>")
+    _keep_axes(fig, [goal])
     _axis(fig, lang)
     fig.update_layout(height=460, yaxis_title=fmt.unit_text(unit, lang))
     return framed(fig, t("progress_level_title", lang, name=name, year=year), unit, str(year), source, as_of, lang)

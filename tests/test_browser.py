@@ -143,8 +143,12 @@ def path_of(entry) -> str:
 
 def assert_dashboard_ran(page: Page) -> None:
     """dashboard.py put the language switch in the sidebar, so the page ran inside the app, not on its own."""
-    assert page.locator(LANGUAGE).count() == 1, \
-        f"{page.url} ran without dashboard.py (no language switch; document title {page.title()!r})"
+    # Waits: on a loaded machine the sidebar may be drawn a moment after the main column.
+    try:
+        expect(page.locator(LANGUAGE)).to_have_count(1, timeout=10_000)
+    except AssertionError:
+        raise AssertionError(f"{page.url} ran without dashboard.py (no language switch; "
+                             f"document title {page.title()!r})") from None
 
 
 def assert_no_error(page: Page, js_errors: list[str]) -> None:

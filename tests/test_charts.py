@@ -111,7 +111,11 @@ def test_approximately_is_drawn_as_a_band_and_no_data_draws_no_line():
     cpi = GDP_TARGET | {"name": "居民消费价格", "comparator": "~", "target": 3.0, "tolerance": 0.5}
     fig = growth_progress(SERIES.iloc[0:0], cpi, 2023, "报告", "2022年")
     assert [(s.type, s.y0, s.y1) for s in fig.layout.shapes] == [("rect", 2.5, 3.5)]
-    assert not fig.data or all(d.mode != "lines+markers+text" for d in fig.data)
+    assert all(d.mode != "lines+markers+text" for d in fig.data)
+    # an empty trace keeps the axes, and so the band, on the page; the range shows the band and zero
+    assert [list(d.y) for d in fig.data] == [[None, None]]
+    low, high = fig.layout.yaxis.range
+    assert low < 0 and high > 3.5
 
 
 def test_a_tied_target_draws_the_related_indicators_growth():

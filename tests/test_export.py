@@ -170,6 +170,13 @@ def test_the_cli_exits_1_writing_nothing_without_chromium(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_browser_that_does_not_start_is_refused_not_waited_for(tmp_path):
+    result = run_cli("export", "--out", str(tmp_path / "out"), "--format", "png", BROWSER_PATH=shutil.which("false"))
+    assert result.returncode == 1 and result.stdout == ""
+    assert "did not start" in result.stderr and "未能启动" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_cli_exits_1_writing_nothing_without_a_chinese_font(tmp_path):
     config = tmp_path / "fonts.conf"  # fontconfig with no font folders: fc-list finds no Chinese font
     config.write_text('<?xml version="1.0"?><fontconfig><cachedir>' + str(tmp_path / "cache") +
