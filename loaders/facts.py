@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import Catalogue, undeclared_measure
@@ -57,7 +57,9 @@ FACT_COLUMNS = list(Fact.__dataclass_fields__)
 
 
 def fact_rows(facts: list[Fact]) -> list[dict]:
-    return [asdict(f) for f in facts]
+    # A shallow copy of each fact's fields (all scalars): dataclasses.asdict's recursive deep copy took about 11 s for
+    # the 684,000 facts of the benchmarks' scale project. The store builds its table column by column instead.
+    return [dict(vars(f)) for f in facts]
 
 
 def value_in_quote(value: float, quote: str, measure: str) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .facts import FACT_COLUMNS, fact_rows
+from .facts import FACT_COLUMNS
 from .project import Project
 from .units import convert
 from .vocabulary import MEASURE_UNITS
@@ -44,18 +44,22 @@ def tables(project: Project) -> dict[str, pd.DataFrame]:
                                     "issuer_en": TEXT, "date": TEXT, "gazette": TEXT, "citation": TEXT,
                                     "starts_with": TEXT, "ends_with": TEXT}),
         "regions": _frame(regions, {"name": TEXT, "name_en": TEXT, "position": INTEGER}),
-        "facts": _frame(_with_indicator_values(project), FACT_TYPES),
+        "facts": _fact_frame(project),
     }
 
 
-def _with_indicator_values(project: Project) -> list[dict]:
-    """Each fact as printed, plus its value in the indicator's own unit (7000户 -> 0.7 for an indicator in 万户)."""
-    rows = fact_rows(project.facts)
-    for row in rows:
-        unit = project.catalogue.indicators[row["indicator_id"]].unit
-        printed = row["unit"] if row["measure"] == "level" and row["unit"] else unit
-        row["indicator_value"] = convert(row["value"], printed, unit)
-    return rows
+def _fact_frame(project: Project) -> pd.DataFrame:
+    """Each fact as printed, plus its value in the indicator's own unit (7000户 -> 0.7 for an indicator in 万户).
+
+    Built column by column: a dict per fact was a second copy of every fact (684,000 dicts, about 300 MB more at
+    the peak, in the benchmarks' scale project; see BENCHMARKS.md)."""
+    facts = project.facts
+    columns = {c: [getattr(f, c) for f in facts] for c in FACT_COLUMNS}
+    units = {i: indicator.unit for i, indicator in project.catalogue.indicators.items()}
+    columns["indicator_value"] = [
+        convert(f.value, f.unit if f.measure == "level" and f.unit else units[f.indicator_id], units[f.indicator_id])
+        for f in facts]
+    return pd.DataFrame(columns, columns=list(FACT_TYPES)).astype(FACT_TYPES)
 
 
 def _populate(con: duckdb.DuckDBPyConnection, project: Project) -> None:
