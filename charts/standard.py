@@ -75,10 +75,6 @@ class Chart:
         return (self.figure.layout.title.text or "").split("<br>")[0]
 
 
-def _sep(ctx) -> str:
-    return "；" if ctx.lang != "en" else "; "
-
-
 def _end(ctx) -> str:
     return "。" if ctx.lang != "en" else "."
 

@@ -56,12 +56,6 @@ class Fact:
 FACT_COLUMNS = list(Fact.__dataclass_fields__)
 
 
-def fact_rows(facts: list[Fact]) -> list[dict]:
-    # A shallow copy of each fact's fields (all scalars): dataclasses.asdict's recursive deep copy took about 11 s for
-    # the 684,000 facts of the benchmarks' scale project. The store builds its table column by column instead.
-    return [dict(vars(f)) for f in facts]
-
-
 def value_in_quote(value: float, quote: str, measure: str) -> bool:
     """The figure must be written inside its own quote (a reduction as its absolute value, a rank maybe in words)."""
     forms = [re.escape(number_text(abs(value)))]
