@@ -26,6 +26,9 @@ UNITS_EN = {
     "条（段）": "sections", "县（区）": "counties", "届": "terms", "公里": "km", "平方公里": "km²",
     "万平方米": "10k m²", "万亩": "10k mu", "万吨": "10k t", "万千瓦": "10k kW", "个工作日": "working days",
     "吨标准煤/万元": "tce per 10k yuan", "位": "rank", "百分点": "pp", "%": "%",
+    # food-safety checklist and child-rehabilitation standards
+    "元/月": "yuan a month", "个月": "months", "岁": "years old", "年": "years", "分": "points",
+    "批次/千人": "batches per 1,000 people", "学时": "class hours", "次": "times",
 }
 
 

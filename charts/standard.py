@@ -56,7 +56,7 @@ class Basis:
 def basis(project: Project, con, lang: str = "zh") -> Basis:
     catalogue = project.catalogue
     latest = store.latest_period(con, catalogue.region)
-    return Basis(project, con, lang, max(store.target_years(con)), catalogue.region,
+    return Basis(project, con, lang, max(store.target_years(con, catalogue.default_source)), catalogue.region,
                  project.sources[catalogue.default_source].label(lang), latest, as_of_label(latest, lang))
 
 

@@ -59,8 +59,12 @@ FACT_COLUMNS = list(Fact.__dataclass_fields__)
 def value_in_quote(value: float, quote: str, measure: str) -> bool:
     """The figure must be written inside its own quote (a reduction as its absolute value, a rank maybe in words)."""
     forms = [re.escape(number_text(abs(value)))]
-    if measure == "rank" and float(value).is_integer() and 1 <= value <= len(CHINESE_NUMERALS):
-        forms.append("第" + CHINESE_NUMERALS[int(value) - 1])
+    if float(value).is_integer() and 1 <= value <= len(CHINESE_NUMERALS):
+        word = CHINESE_NUMERALS[int(value) - 1]
+        if measure == "rank":
+            forms.append("第" + word)
+        else:  # a small count in words (植入五年后), but not a rank (第一) nor part of a longer numeral (十五)
+            forms.append(f"(?<![第{''.join(CHINESE_NUMERALS[:10])}]){word}(?![{''.join(CHINESE_NUMERALS[:10])}])")
     pattern = r"(?<![0-9.])(" + "|".join(forms) + r")(?![0-9]|\.[0-9])"
     return re.search(pattern, quote) is not None
 

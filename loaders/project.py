@@ -6,12 +6,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assessment import Assessment, check_assessment_quotes, load_assessment
 from .catalogue import Catalogue, load_catalogue
 from .facts import (Fact, check_duplicates, check_quotes, check_sources_agree, check_units, read_monthly,
                     read_provincial, read_results, target_facts)
 from .problems import Problem, errors
 from .regions import Regions, load_regions
+from .self_assessment import Entry, read_self_file, self_file
 from .sources import Source, load_sources
+from .standards import StandardsBook, load_standards, standard_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOT_VARIABLE = "DASHBOARD_ROOT"  # points the app at another folder of files (a test copy, synthetic benchmark data)
@@ -22,6 +25,8 @@ REGIONS_FILE = "data/regions.yaml"
 RESULTS_FILE = "data/report_results.csv"
 MONTHLY_DIR = "data/monthly"
 PROVINCIAL_DIR = "data/provincial"
+STANDARDS_DIR = "data/standards"      # reference standards quoted from a document (child rehabilitation)
+ASSESSMENTS_DIR = "data/assessments"  # checklists (<id>.yaml) and staff self-assessments (<id>-self.csv)
 
 
 @dataclass
@@ -32,6 +37,9 @@ class Project:
     regions: Regions
     facts: list[Fact] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    standards: dict[str, StandardsBook] = field(default_factory=dict)
+    assessments: dict[str, Assessment] = field(default_factory=dict)
+    self_assessments: dict[str, list[Entry]] = field(default_factory=dict)  # by assessment id
 
     @property
     def ok(self) -> bool:
@@ -54,6 +62,8 @@ def input_files(root: Path) -> list[Path]:
     root = Path(root)
     fixed = [root / CATALOGUE_FILE, root / SOURCES_FILE, root / REGIONS_FILE, root / RESULTS_FILE]
     data = sorted((root / MONTHLY_DIR).glob("*.csv")) + sorted((root / PROVINCIAL_DIR).glob("*.csv"))
+    data += sorted((root / STANDARDS_DIR).glob("*.yaml")) + sorted((root / ASSESSMENTS_DIR).glob("*.yaml"))
+    data += sorted((root / ASSESSMENTS_DIR).glob("*-self.csv"))
     return [p for p in fixed if p.exists()] + data
 
 
@@ -86,9 +96,33 @@ def load_project(root: Path = ROOT) -> Project:
                 more, found = read(shown(path))
                 facts += more
                 problems += found
+    facts += _read_documents(root, project)  # adds its problems to project.problems, the same list as `problems`
     problems += check_quotes(facts, sources)
     problems += check_duplicates(facts)
     problems += check_units(facts, catalogue)
     problems += check_sources_agree(facts)
     project.facts = facts
     return project
+
+
+def _read_documents(root: Path, project: Project) -> list[Fact]:
+    """Standards (whose figures are facts) and checklists with their self-assessments; problems go on the project."""
+    facts = []
+    for path in sorted((root / STANDARDS_DIR).glob("*.yaml")):
+        book, found = load_standards(shown(path), project.catalogue)
+        project.problems += found
+        if book is not None:
+            project.standards[book.id] = book
+            facts += standard_facts(book, project.catalogue)
+    for path in sorted((root / ASSESSMENTS_DIR).glob("*.yaml")):
+        assessment, found = load_assessment(shown(path))
+        project.problems += found
+        if assessment is None:
+            continue
+        project.assessments[assessment.id] = assessment
+        project.problems += check_assessment_quotes(assessment, project.sources)
+        own = root / self_file(assessment.id)
+        entries, found = read_self_file(shown(own), assessment) if own.exists() else ([], [])
+        project.problems += found
+        project.self_assessments[assessment.id] = entries
+    return facts

@@ -17,6 +17,7 @@ TYPE_NAMES = {
     "date": Text("日期（YYYY-MM-DD）", "a date (YYYY-MM-DD)"),
     "list": Text("列表（[a, b]）", "a list ([a, b])"),
     "map": Text("映射（键: 值）", "a mapping (key: value)"),
+    "bool": Text("true 或 false", "true or false"),
 }
 
 
@@ -41,6 +42,8 @@ def _has_kind(value, kind: str) -> bool:
         return isinstance(value, list)
     if kind == "map":
         return isinstance(value, dict)
+    if kind == "bool":
+        return isinstance(value, bool)
     raise ValueError(f"unknown field kind {kind}")
 
 

@@ -278,6 +278,37 @@ def latest_period(con, region: str) -> str | None:
     return None if frame.empty else str(frame["period"].iloc[0])
 
 
-def target_years(con) -> list[int]:
-    frame = _query(con, "SELECT DISTINCT CAST(period AS INTEGER) AS year FROM facts WHERE scenario = 'target' ORDER BY year")
+def target_years(con, source: str | None = None) -> list[int]:
+    """Years with targets; of one source's targets when given (the work report's, not the food-safety plan's)."""
+    frame = _query(con, """SELECT DISTINCT CAST(period AS INTEGER) AS year FROM facts
+                           WHERE scenario = 'target' AND ($source IS NULL OR source = $source) ORDER BY year""",
+                   {"source": source})
     return [int(y) for y in frame["year"]]
+
+
+def part_facts(con, part: str, scenario: str) -> pd.DataFrame:
+    """The facts of one scenario (target, standard) of the indicators in one part of the catalogue (food_safety,
+    standards), each with its source's label and its quote, in catalogue order."""
+    return _query(con, """
+        SELECT f.indicator_id, f.name, f.name_en, f.unit, f.period, f.measure, f.comparator, f.value, f.section,
+               f.source, s.label_zh AS source_label, s.label_en AS source_label_en, f.quote, f.note
+        FROM facts_named f JOIN indicators i ON i.id = f.indicator_id JOIN categories c ON c.id = i.category
+        LEFT JOIN sources s ON s.id = f.source
+        WHERE f.scenario = $scenario AND c.part = $part
+        ORDER BY f.indicator_position, f.section, f.source""", {"part": part, "scenario": scenario})
+
+
+def target_disagreements(con, part: str) -> pd.DataFrame:
+    """Targets of the same indicator, period and measure that two sources give differently (the plan's 6批次/千人
+    against the checklist's 4): one row per source, so both are shown and neither is chosen."""
+    return _query(con, """
+        WITH t AS (
+            SELECT f.* FROM facts_named f JOIN indicators i ON i.id = f.indicator_id JOIN categories c ON c.id = i.category
+            WHERE f.scenario = 'target' AND c.part = $part),
+        split AS (
+            SELECT indicator_id, period, measure FROM t GROUP BY ALL
+            HAVING count(DISTINCT source) > 1 AND count(DISTINCT value) > 1)
+        SELECT t.indicator_id, t.name, t.name_en, t.unit, t.period, t.comparator, t.value, t.source,
+               s.label_zh AS source_label, s.label_en AS source_label_en, t.quote
+        FROM t JOIN split USING (indicator_id, period, measure) LEFT JOIN sources s ON s.id = t.source
+        ORDER BY t.indicator_position, t.source DESC""", {"part": part})

@@ -16,6 +16,7 @@ from .facts import (MONTHLY_ALIASES, PROVINCIAL_ALIASES, Fact, check_duplicates,
 from .numbers import number_text
 from .problems import Problem, Text, errors, problem
 from .project import MONTHLY_DIR, PROVINCIAL_DIR, Project, load_project
+from .self_assessment import SELF_ALIASES, SELF_COLUMNS, Entry, self_entries, self_file
 from .tables import read_csv_rows, read_rows
 
 HISTORY_DIR = "data/history"
@@ -28,6 +29,8 @@ PLAUSIBLE_GROWTH = 60.0  # |growth| above this is probably a typo (a warning, no
 MONTHLY_COLUMNS = ["indicator_id", "period", "value", "yoy_pct", "rank", "note", "updated_by", "updated_at"]
 PROVINCIAL_COLUMNS = ["region", "indicator_id", "period", "value", "yoy_pct", "source", "updated_by", "updated_at"]
 MEASURE_COLUMNS = {"level": "value", "yoy_pct": "yoy_pct", "rank": "rank"}
+COLUMNS = {"monthly": MONTHLY_COLUMNS, "provincial": PROVINCIAL_COLUMNS, "self_assessment": SELF_COLUMNS}
+SELF_FIELDS = ("score", "status", "note")
 
 
 class Busy(Exception):
@@ -52,8 +55,10 @@ class Change:
 class Update:
     name: str
     sha256: str
-    kind: str                                   # monthly | provincial
+    kind: str                                   # monthly | provincial | self_assessment
     facts: list[Fact] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)   # self_assessment: one per evaluation point
+    assessment: str = ""                                 # self_assessment: the checklist's id
     notes: dict[tuple, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
@@ -81,13 +86,15 @@ def read_update(name: str, data: bytes, root: Path, project: Project | None = No
         update.problems.append(problem(name, None, Text("现有数据文件有错误，请先运行 python -m loaders validate 修正",
                                                         "the existing data files have errors: fix them first (python -m loaders validate)")))
         return update
-    aliases = MONTHLY_ALIASES | PROVINCIAL_ALIASES
-    header, rows, update.problems = read_rows(name, data, aliases, ("indicator_id",))
+    aliases = MONTHLY_ALIASES | PROVINCIAL_ALIASES | SELF_ALIASES
+    header, rows, update.problems = read_rows(name, data, aliases, ("indicator_id", "point"))
     if update.problems:
         return update
     if not rows:
         update.problems.append(problem(name, None, Text("文件只有表头，没有数据行", "the file has a header but no rows")))
         return update
+    if "point" in header and "indicator_id" not in header:
+        return _read_self_update(update, header, rows, Path(root), project)
     if "region" in header:
         update.kind = "provincial"
         facts, found = provincial_facts(name, header, rows, project.catalogue, project.regions, project.sources)
@@ -103,9 +110,25 @@ def read_update(name: str, data: bytes, root: Path, project: Project | None = No
     return update
 
 
+def _read_self_update(update: Update, header: list[str], rows, root: Path, project: Project) -> Update:
+    """A self-assessment: the checklist is the project's only one (a second would need its own column)."""
+    update.kind = "self_assessment"
+    if len(project.assessments) != 1:
+        update.problems.append(problem(update.name, None, Text("找不到唯一的评价清单，无法导入自评",
+                                                               "there is not exactly one checklist to import a self-assessment into")))
+        return update
+    assessment = next(iter(project.assessments.values()))
+    update.assessment = assessment.id
+    update.entries, update.problems = self_entries(update.name, header, rows, assessment)
+    if update.ok:
+        update.changes = _merge(update, root, "preview", "")[1]
+    return update
+
+
 def _check_year(name: str, facts: list[Fact], project: Project) -> list[Problem]:
     """Monthly figures belong to the report's year: the newest year that has targets."""
-    years = {f.period[:4] for f in project.facts if f.scenario == "target"}
+    source = project.catalogue.default_source  # the work report's year, not the food-safety plan's
+    years = {f.period[:4] for f in project.facts if f.scenario == "target" and f.source == source}
     year = max(years) if years else None
     return [problem(name, f.line, Text(f"期间 {f.period} 不在报告年份 {year} 年内", f"period {f.period} is outside the report year {year}"))
             for f in _first_per_line(facts) if year and f.period[:4] != year]
@@ -134,10 +157,10 @@ def _key(kind: str, fact_or_row) -> tuple:
     return (get("region"), get("indicator_id"), get("period")) if kind == "provincial" else (get("indicator_id"), get("period"))
 
 
-def _read_data_file(path: Path) -> list[dict]:
+def _read_data_file(path: Path, key: str = "indicator_id") -> list[dict]:
     if not path.exists():
         return []
-    header, rows, problems = read_csv_rows(path, required=("indicator_id",))
+    header, rows, problems = read_csv_rows(path, required=(key,))
     if problems:
         raise ValueError("; ".join(p.format() for p in problems))
     return [{c: row.get(c) for c in header} for row in rows]
@@ -155,6 +178,8 @@ def _home_files(kind: str, root: Path) -> dict[tuple, Path]:
 
 def _merge(update: Update, root: Path, user: str, when: str) -> tuple[dict[Path, list[dict]], list[Change]]:
     """The new content of every file the update touches, and the cell-level changes."""
+    if update.kind == "self_assessment":
+        return _merge_self(update, root, user, when)
     columns = PROVINCIAL_COLUMNS if update.kind == "provincial" else MONTHLY_COLUMNS
     homes = _home_files(update.kind, root)
     contents: dict[Path, list[dict]] = {}
@@ -180,6 +205,24 @@ def _merge(update: Update, root: Path, user: str, when: str) -> tuple[dict[Path,
             row["source"] = fact.source
         row["updated_by"], row["updated_at"] = user, when
     return contents, changes
+
+
+def _merge_self(update: Update, root: Path, user: str, when: str) -> tuple[dict[Path, list[dict]], list[Change]]:
+    """One row per evaluation point in the checklist's self-assessment file; a point not in the upload keeps its row."""
+    path = root / self_file(update.assessment)
+    rows = _read_data_file(path, "point")
+    changes = []
+    for entry in update.entries:
+        row = next((r for r in rows if r.get("point") == entry.point), None)
+        if row is None:
+            row = {c: "" for c in SELF_COLUMNS} | {"point": entry.point}
+            rows.append(row)
+        new = {"score": "" if entry.score is None else number_text(entry.score), "status": entry.status, "note": entry.note}
+        for column in SELF_FIELDS:
+            changes.append(Change(_relative(path, root), entry.point, column, row.get(column) or "", new[column], entry.line))
+            row[column] = new[column]
+        row["updated_by"], row["updated_at"] = user, when
+    return {path: rows}, [c for c in changes if not (c.column == "note" and c.old == c.new == "")]
 
 
 def _new_home(kind: str, fact: Fact, root: Path) -> Path:
@@ -286,7 +329,7 @@ def apply(update: Update, root: Path, user: str) -> dict:
         number = max((e["id"] for e in entries), default=0) + 1
         when = _now()
         contents, changes = _merge(update, root, user, when)
-        columns = PROVINCIAL_COLUMNS if update.kind == "provincial" else MONTHLY_COLUMNS
+        columns = COLUMNS[update.kind]
         files = []
         for path, rows in contents.items():
             before = _sha(path)

@@ -7,7 +7,7 @@ DIRECTIONS = ("higher_better", "lower_better")
 FREQUENCIES = ("monthly", "quarterly", "annual")
 RANK_BASES = ("yoy_pct", "level")
 LEVEL_KINDS = ("flow", "stock")
-SCENARIOS = ("actual", "target")
+SCENARIOS = ("actual", "target", "standard")  # standard: a rule a document sets (a subsidy ceiling), not a goal
 
 # The unit of every measure but `level`, whose unit is the indicator's own.
 MEASURE_UNITS = {"yoy_pct": "%", "rank": "位", "change_pp": "百分点"}

@@ -70,7 +70,7 @@ def context() -> Context:
         st.stop()
     catalogue = project.catalogue
     latest = store.latest_period(con, catalogue.region)
-    return Context(project, con, language, max(store.target_years(con)), catalogue.region,
+    return Context(project, con, language, max(store.target_years(con, catalogue.default_source)), catalogue.region,
                    project.sources[catalogue.default_source].label(language), latest, as_of_label(latest, language))
 
 

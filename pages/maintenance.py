@@ -55,7 +55,8 @@ if kind:
     getattr(st, kind)(message)
 
 st.subheader(t("template_title", L))
-year = max(int(f.period[:4]) for f in project.facts if f.scenario == "target")
+year = max(int(f.period[:4]) for f in project.facts
+           if f.scenario == "target" and f.source == project.catalogue.default_source)
 months = [f"{year}-{m:02d}" for m in range(1, 13)]
 this_month = f"{year}-{min(12, dt.date.today().month):02d}" if dt.date.today().year == year else months[0]
 month = st.selectbox(t("template_month", L), months, index=months.index(this_month), key="template_month")

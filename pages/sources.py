@@ -25,7 +25,7 @@ table = {
     t("unit", L): [fmt.unit_text(u, L) for u in rows["indicator_unit"]],
     t("category", L): rows[category_name],
     t("direction", L): [t(d, L) for d in rows["direction"]],
-    t("scenario", L): [t("actual" if s == "actual" else "target_kind", L) for s in rows["scenario"]],
+    t("scenario", L): [t({"actual": "actual", "target": "target_kind"}.get(s, "standard_kind"), L) for s in rows["scenario"]],
     t("period", L): rows["period"],
     t("value", L): [fmt.measured(v, m, u, L, c) if c != "sync" else "—" for v, m, u, c in
                     zip(rows["value"], rows["measure"], rows["unit"], rows["comparator"])],

@@ -39,3 +39,9 @@ def test_values_are_matched_as_whole_numbers_not_as_fragments():
     assert value_in_quote(1, "绿美村庄获评数量居全省第一", "rank")
     assert not value_in_quote(1, "绿美村庄获评数量居全省第一", "level")
     assert value_in_quote(1000.24, "达1000.24亿元", "level")
+
+
+def test_a_small_count_may_be_written_in_words_but_not_as_a_rank_or_inside_a_longer_numeral():
+    assert value_in_quote(5, "已植入人工耳蜗的残疾儿童在植入五年后（且未满18周岁）", "level")
+    assert not value_in_quote(5, "十五年", "level")
+    assert not value_in_quote(1, "居全省第一", "level")

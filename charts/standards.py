@@ -1,0 +1,23 @@
+"""Figures of reference standards: the subsidy ceilings of the child-rehabilitation policy."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import format as fmt
+from .frame import framed
+from .i18n import t
+from .theme import RED
+
+
+def ceilings(rows: pd.DataFrame, source: str, in_force: str, lang: str = "zh") -> go.Figure:
+    """Horizontal bars of the ceilings in 元, largest on top, each with its figure and, on hover, its sentence."""
+    rows = rows.sort_values("value")
+    names = rows["name_en" if lang == "en" else "name"].tolist()
+    fig = go.Figure()
+    fig.add_bar(y=names, x=rows["value"], orientation="h", marker_color=RED, showlegend=False,
+                text=[fmt.number(v) for v in rows["value"]], textposition="outside", cliponaxis=False,
+                customdata=rows["quote"], hovertemplate="%{y}: %{x:,}<br>%{customdata}<extra></extra>")
+    fig.update_layout(height=150 + 40 * len(rows), xaxis_title=t("rehab_yuan", lang), yaxis=dict(automargin=True),
+                      margin=dict(r=90))
+    return framed(fig, t("rehab_ceiling_chart", lang), "元", in_force, source, in_force, lang)
