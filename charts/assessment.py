@@ -10,6 +10,7 @@ from . import format as fmt
 from .frame import framed
 from .i18n import t
 from .theme import BLUE, GREY, RED
+from loaders.assessment import month_end, month_start, phase_state
 
 
 def score_by_part(parts: pd.DataFrame, source: str, as_of: str, lang: str = "zh") -> go.Figure:
@@ -52,23 +53,6 @@ def score_by_department(departments: pd.DataFrame, source: str, as_of: str, lang
                   source, as_of, lang)
 
 
-def _month_start(month: str) -> dt.date:
-    return dt.date(int(month[:4]), int(month[5:7]), 1)
-
-
-def _month_end(month: str) -> dt.date:
-    start = _month_start(month)
-    following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
-
-
-def phase_state(start: str, end: str, today: dt.date) -> str:
-    """done, current or upcoming: a phase is current from the first day of its first month to the last of its last."""
-    if today > _month_end(end):
-        return "done"
-    return "current" if today >= _month_start(start) else "upcoming"
-
-
 def phase_timeline(phases: pd.DataFrame, today: dt.date, source: str, lang: str = "zh") -> go.Figure:
     """The plan's phases as bars on a calendar, coloured by whether they are over, under way or to come, with
     today marked."""
@@ -79,8 +63,8 @@ def phase_timeline(phases: pd.DataFrame, today: dt.date, source: str, lang: str 
         part = rows[[phase_state(s, e, today) == state for s, e in zip(rows["start"], rows["end"])]]
         if part.empty:
             continue
-        starts = [_month_start(s) for s in part["start"]]
-        ends = [_month_end(e) + dt.timedelta(days=1) for e in part["end"]]
+        starts = [month_start(s) for s in part["start"]]
+        ends = [month_end(e) + dt.timedelta(days=1) for e in part["end"]]
         fig.add_bar(y=part["name"], base=[s.isoformat() for s in starts],
                     x=[(e - s).days * 86_400_000 for s, e in zip(starts, ends)], orientation="h",
                     name=t(f"phase_{state}", lang), marker_color=colours[state],

@@ -329,4 +329,5 @@ LABELS |= {
     "comparator_ge": ("不低于", "at least"),
     "comparator_eq": ("", ""),
     "standard_kind": ("标准", "Standard"),
+    "fs_target_value": ("目标值", "Target"),
 }

@@ -3,6 +3,7 @@ demonstration-city checklist: parts with their points, evaluation points with th
 items, the plan's phases, and the damage of the source text, recorded as found and never repaired by guessing."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -301,3 +302,33 @@ def check_assessment_quotes(assessment: Assessment, sources: dict[str, Source]) 
                 f"在来源“{source_id}”中找不到：请逐字复制原文（可忽略换行）：{text}",
                 f"not found in source \"{source_id}\": copy it verbatim (line breaks may be ignored): {text}")))
     return problems
+
+
+def month_start(month: str) -> dt.date:
+    return dt.date(int(month[:4]), int(month[5:7]), 1)
+
+
+def month_end(month: str) -> dt.date:
+    start = month_start(month)
+    return dt.date(start.year + start.month // 12, start.month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def phase_state(start: str, end: str, today: dt.date) -> str:
+    """done, current or upcoming: a phase runs from the first day of its first month to the last of its last."""
+    if today > month_end(end):
+        return "done"
+    return "current" if today >= month_start(start) else "upcoming"
+
+
+def phase_now(phases: list[Phase], today: dt.date) -> tuple[str, Phase | None]:
+    """Where the plan stands today: ("current", the latest phase under way), ("over", the last phase),
+    ("before", the first phase) or ("between", None)."""
+    states = [phase_state(p.start, p.end, today) for p in phases]
+    current = [p for p, s in zip(phases, states) if s == "current"]
+    if current:
+        return "current", current[-1]
+    if all(s == "done" for s in states):
+        return "over", max(phases, key=lambda p: p.end)
+    if all(s == "upcoming" for s in states):
+        return "before", min(phases, key=lambda p: p.start)
+    return "between", None

@@ -55,9 +55,13 @@ def validate(args) -> int:
     if not project.ok:
         return 1
     n_targets = sum(f.scenario == "target" for f in project.facts)
-    print(f"通过：{len(project.catalogue.indicators)} 个指标，{len(project.facts)} 条事实（其中目标 {n_targets} 条）"
+    n_standards = sum(f.scenario == "standard" for f in project.facts)
+    n_points = sum(len(a.points) for a in project.assessments.values())
+    print(f"通过：{len(project.catalogue.indicators)} 个指标，{len(project.facts)} 条事实（其中目标 {n_targets} 条，"
+          f"标准 {n_standards} 条）；评价清单 {len(project.assessments)} 份（评价要点 {n_points} 个）"
           if args.lang == "zh" else
-          f"ok: {len(project.catalogue.indicators)} indicators, {len(project.facts)} facts ({n_targets} targets)")
+          f"ok: {len(project.catalogue.indicators)} indicators, {len(project.facts)} facts ({n_targets} targets, "
+          f"{n_standards} standards); {len(project.assessments)} checklist(s) ({n_points} evaluation points)")
     return 0
 
 

@@ -81,6 +81,10 @@ def self_entries(path: str, header: list[str], rows: list[Row], assessment: Asse
 
     for row in rows:
         pid = point_id(row.get("point"), assessment)
+        if pid is None and row.get("point").isdigit():
+            report(row, f"清单中没有编号为 {row.get('point')} 的评价要点或否决项（可能是原文缺失的一项）：请对照清单填写 P01、V96 这样的编号",
+                   f"the checklist has no point or veto item numbered {row.get('point')} (it may be one the text lacks): use ids such as P01, V96")
+            continue
         if pid is None:
             hint = nearest(row.get("point").upper(), [*assessment.points, *assessment.vetoes])
             report(row, f"未知评价要点编号“{row.get('point')}”" + (f"；是否想写“{hint}”？" if hint else "；请对照清单（如 P01、V96）"),

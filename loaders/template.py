@@ -5,6 +5,7 @@ import io
 
 from .numbers import number_text
 from .project import Project
+from .vocabulary import MONTHLY_PARTS
 
 HEADER = ["指标代码", "指标名称", "单位", "期间", "累计值", "累计增长(%)", "全省排名", "备注",
           "上期期间", "上期累计值", "上期累计增长(%)", "上期全省排名"]
@@ -35,8 +36,9 @@ def template_rows(project: Project, period: str) -> list[list[str]]:
             if f.measure not in seen or seen[f.measure][0] < f.period:
                 seen[f.measure] = (f.period, f.value)
     rows = []
+    categories = project.catalogue.categories
     for indicator in project.catalogue.indicators.values():
-        if not published_in(indicator.frequency, month):
+        if categories[indicator.category].part not in MONTHLY_PARTS or not published_in(indicator.frequency, month):
             continue
         before = earlier.get(indicator.id, {})
         last_period = max((p for p, _ in before.values()), default="")
@@ -83,6 +85,83 @@ def template_xlsx(project: Project, period: str) -> bytes:
     sheet.protection.sheet = True  # helper columns read-only; no password, so it is a guard, not a secret
     notes = book.create_sheet("填表说明")
     for line in INSTRUCTIONS:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 110
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# --- the self-assessment template: one row per evaluation point and veto item, filled with the current entries ---
+SELF_HEADER = ["评价要点编号", "评价要点", "所属部分", "分值", "牵头单位", "自评得分", "进展状态", "说明"]
+SELF_EDITABLE = {"自评得分", "进展状态", "说明"}
+SELF_INSTRUCTIONS = [
+    "填表说明",
+    "1. 每行一个评价要点（P01…）或否决项（V96…）；只填“自评得分”“进展状态”“说明”三列，其他列不要改。",
+    "2. 自评得分在 0 到该要点分值之间，可写小数（如 2.5）；否决项不计分，得分留空。",
+    "3. 进展状态填：未开始、推进中、已完成、有风险；否决项还可填“已触发”。",
+    "4. 表中已填入当前自评；上传后先看预览，确认后再应用；应用后可撤销。",
+]
+
+
+def self_template_rows(project: Project, assessment_id: str) -> list[list[str]]:
+    from .self_assessment import STATUSES
+
+    assessment = project.assessments[assessment_id]
+    current = {e.point: e for e in project.self_assessments.get(assessment_id, [])}
+
+    def filled(pid: str) -> list[str]:
+        entry = current.get(pid)
+        if entry is None:
+            return ["", STATUSES["not_started"][0], ""]
+        return ["" if entry.score is None else number_text(entry.score), STATUSES[entry.status][0], entry.note]
+
+    rows = [[p.id, p.name_zh, assessment.parts[p.part].name_zh, number_text(p.points), "、".join(p.leads), *filled(p.id)]
+            for p in assessment.points.values()]
+    rows += [[v.id, v.content, "否决项", "", "、".join(v.lead), *filled(v.id)] for v in assessment.vetoes.values()]
+    return rows
+
+
+def self_template_csv(project: Project, assessment_id: str) -> bytes:
+    import csv
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SELF_HEADER)
+    writer.writerows(self_template_rows(project, assessment_id))
+    return out.getvalue().encode("utf-8-sig")
+
+
+def self_template_xlsx(project: Project, assessment_id: str) -> bytes:
+    import openpyxl
+    from openpyxl.styles import Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "自评"
+    sheet.append([f"{project.assessments[assessment_id].name_zh} 自评表"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(SELF_HEADER)
+    for row in self_template_rows(project, assessment_id):
+        sheet.append(row)
+    statuses = DataValidation(type="list", formula1='"未开始,推进中,已完成,有风险,已触发"', allow_blank=False)
+    sheet.add_data_validation(statuses)
+    grey = PatternFill("solid", fgColor="EEEEEE")
+    for column, name in enumerate(SELF_HEADER, start=1):
+        letter = openpyxl.utils.get_column_letter(column)
+        sheet.column_dimensions[letter].width = {"评价要点": 40, "牵头单位": 30, "说明": 40}.get(name, 12)
+        sheet.cell(row=2, column=column).font = Font(bold=True)
+        for cell in sheet[letter][2:]:
+            if name in SELF_EDITABLE:
+                cell.protection = Protection(locked=False)
+            else:
+                cell.fill = grey
+        if name == "进展状态":
+            statuses.add(f"{letter}3:{letter}{sheet.max_row}")
+    sheet.freeze_panes = "C3"
+    sheet.protection.sheet = True
+    notes = book.create_sheet("填表说明")
+    for line in SELF_INSTRUCTIONS:
         notes.append([line])
     notes.column_dimensions["A"].width = 110
     buffer = io.BytesIO()

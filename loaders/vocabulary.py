@@ -7,6 +7,9 @@ DIRECTIONS = ("higher_better", "lower_better")
 FREQUENCIES = ("monthly", "quarterly", "annual")
 RANK_BASES = ("yoy_pct", "level")
 LEVEL_KINDS = ("flow", "stock")
+# Parts of the catalogue whose indicators staff report monthly: the work report's review and tasks. Other parts
+# (food_safety, standards) catalogue other documents of the gazette and are not in the monthly template.
+MONTHLY_PARTS = ("review", "tasks")
 SCENARIOS = ("actual", "target", "standard")  # standard: a rule a document sets (a subsidy ceiling), not a goal
 
 # The unit of every measure but `level`, whose unit is the indicator's own.

@@ -8,13 +8,14 @@ from charts.i18n import t
 from loaders import updates
 from loaders.facts import MONTHLY_LABELS, PROVINCIAL_LABELS
 from loaders.project import data_root, load_project
-from loaders.template import template_csv, template_xlsx
+from loaders.self_assessment import SELF_LABELS
+from loaders.template import self_template_csv, self_template_xlsx, template_csv, template_xlsx
 from pages.common import lang, leave_folder_mode
 from pages.staff import signed_in_user
 
 leave_folder_mode()  # a first visit to /maintenance on a fresh server must still run through dashboard.py
 L = lang()
-COLUMN_LABELS = PROVINCIAL_LABELS | MONTHLY_LABELS
+COLUMN_LABELS = PROVINCIAL_LABELS | MONTHLY_LABELS | SELF_LABELS
 user = signed_in_user()
 if user is None:  # dashboard.py lists this page only for staff; a stale link lands here
     st.error(t("signin", L))
@@ -65,6 +66,16 @@ a.download_button(t("template_xlsx", L), template_xlsx(project, month), f"月度
                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template_xlsx")
 b.download_button(t("template_csv", L), template_csv(project, month), f"月度数据模板-{month}.csv", "text/csv",
                   on_click="ignore", key="template_csv")
+
+for assessment_id in project.assessments:  # the checklists' self-assessments go through the same upload
+    st.subheader(t('self_template_title', L))
+    st.caption(t("self_template_caption", L))
+    a, b = st.columns(2)
+    a.download_button(t("self_template_xlsx", L), self_template_xlsx(project, assessment_id), f"自评模板-{assessment_id}.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+                      key=f"self_xlsx_{assessment_id}")
+    b.download_button(t("self_template_csv", L), self_template_csv(project, assessment_id), f"自评模板-{assessment_id}.csv",
+                      "text/csv", on_click="ignore", key=f"self_csv_{assessment_id}")
 
 st.subheader(t("upload_title", L))
 uploaded = st.file_uploader(t("upload_label", L), type=["xlsx", "csv"], key="upload")

@@ -27,6 +27,8 @@ PAGES = [
     PageEntry("pages/progress.py", "progress", "progress", ":material/track_changes:"),
     PageEntry("pages/rankings.py", "rankings", "rankings", ":material/leaderboard:"),
     PageEntry("pages/tasks.py", "tasks", "tasks", ":material/checklist:", has_chart=False),
+    PageEntry("pages/foodsafety.py", "foodsafety", "food_safety", ":material/health_and_safety:"),
+    PageEntry("pages/rehab.py", "rehab", "rehab", ":material/accessible:"),
     PageEntry("pages/sources.py", "sources", "sources", ":material/menu_book:", has_chart=False),
     PageEntry("pages/signin.py", "signin", "signin", ":material/login:", has_chart=False, audience="account"),
     PageEntry("pages/maintenance.py", "maintenance", "maintenance", ":material/edit_note:", has_chart=False,

@@ -30,7 +30,10 @@ def facts_csv():
 def test_validate_passes_on_the_shipped_data():
     result = run("validate")
     assert result.returncode == 0
-    assert re.match(r"通过：\d{3} 个指标，\d{3} 条事实（其中目标 \d+ 条）", result.stdout)
+    summary = result.stdout.splitlines()[-1]
+    assert re.match(r"通过：\d{3} 个指标，\d{3} 条事实（其中目标 \d+ 条，标准 \d+ 条）；评价清单 1 份（评价要点 36 个）", summary)
+    warnings = result.stdout.splitlines()[:-1]  # the food-safety plan and its checklist disagree twice: said, not hidden
+    assert len(warnings) == 2 and all("警告" in w for w in warnings)
 
 
 def test_validate_on_a_broken_copy_exits_1_with_one_path_line_message_per_problem(tmp_path):

@@ -1,0 +1,145 @@
+"""食品安全示范城市: the self-assessed score against the checklist (by part, by lead department), the plan's phases
+against today, the plan's and the checklist's targets (disagreements shown), and the checklist with its damage."""
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from charts import assessment as assessment_charts
+from charts import format as fmt
+from charts.i18n import t
+from loaders import store
+from loaders.assessment import phase_now
+from loaders.self_assessment import STATUSES, by_department, score, status_counts
+from pages.common import choice_in_url, context, downloads, show_chart
+
+ctx = context()
+L = ctx.lang
+assessment = next(iter(ctx.project.assessments.values()))
+entries = ctx.project.self_assessments.get(assessment.id, [])
+checklist_source = ctx.project.sources[assessment.source]
+plan_source = ctx.project.sources[assessment.plan_source]
+today = dt.date.today()
+result = score(assessment, entries)
+entry_of = {e.point: e for e in entries}
+as_of = max((e.updated_at[:10] for e in entries if e.updated_at), default="—")
+
+
+def status_text(status: str) -> str:
+    return t(f"self_{status}", L)
+
+
+st.title(t("fs_title", L))
+st.caption(t("fs_caption", L))
+
+if result.triggered:
+    st.error(t("fs_veto_triggered", L, items="、".join(result.triggered)))
+if result.veto_at_risk:
+    st.warning(t("fs_veto_at_risk", L, items="、".join(result.veto_at_risk)))
+if not entries:
+    st.info(t("fs_no_self", L))
+
+parts_text = " + ".join(f"{fmt.number(p.weight)}" for p in result.parts) + f" = {fmt.number(result.weight)}"
+counts = status_counts(assessment, entries)
+cols = st.columns(2 + len(counts))
+cols[0].metric(t("fs_score", L), t("fs_score_value", L, achieved=fmt.number(result.achieved), weight=fmt.number(result.weight)),
+               help=t("fs_score_help", L, parts=parts_text))
+cols[1].metric(t("fs_scored", L), t("fs_scored_value", L, n=result.scored_points, total=result.total_points))
+for column, (status, n) in zip(cols[2:], counts.items()):
+    column.metric(status_text(status), n)
+
+state, phase = phase_now(assessment.phases, today)
+phase_name = (phase.name_en if L == "en" else phase.name_zh) if phase else ""
+phase_text = {"current": lambda: t("fs_phase_current", L, name=phase_name, start=phase.start, end=phase.end),
+              "over": lambda: t("fs_phase_all_done", L, end=phase.end),
+              "before": lambda: t("fs_phase_before", L, start=phase.start),
+              "between": lambda: t("fs_phase_between", L)}[state]()
+st.markdown(t("fs_phase_now", L, date=today.isoformat(), text=phase_text))
+phases = pd.DataFrame([{"name": p.name_en if L == "en" else p.name_zh, "start": p.start, "end": p.end, "quote": p.quote}
+                       for p in assessment.phases])
+show_chart(assessment_charts.phase_timeline(phases, today, plan_source.label(L), L), "fs_phases", phases, "food-safety-phases")
+
+part_rows = pd.DataFrame([{
+    "part": p.part, "name": t("fs_part_points", L, name=assessment.parts[p.part].name_en if L == "en" else assessment.parts[p.part].name_zh,
+                              points=fmt.number(p.weight)),
+    "weight": p.weight, "listed": p.listed, "achieved": p.achieved} for p in result.parts])
+show_chart(assessment_charts.score_by_part(part_rows, checklist_source.label(L), as_of, L), "fs_parts", part_rows,
+           "food-safety-score-by-part")
+for p in result.parts:
+    part = assessment.parts[p.part]
+    name = part.name_en if L == "en" else part.name_zh
+    if p.listed < p.weight:
+        st.caption(f"{name}：" + t("fs_part_short", L, listed=fmt.number(p.listed), weight=fmt.number(p.weight),
+                                   gap=fmt.number(p.weight - p.listed)))
+    if p.optional_cap is not None and p.optional_achieved > p.optional_cap:
+        st.caption(f"{name}：" + t("fs_optional_cap", L, optional=fmt.number(p.optional_achieved), cap=fmt.number(p.optional_cap)))
+
+departments = pd.DataFrame(by_department(assessment, entries))
+show_chart(assessment_charts.score_by_department(departments, checklist_source.label(L), as_of, L), "fs_departments",
+           departments, "food-safety-score-by-department")
+st.caption(t("dept_note", L))
+
+st.subheader(t("fs_targets", L))
+st.caption(t("fs_targets_caption", L))
+split = store.target_disagreements(ctx.con, "food_safety")
+if not split.empty:
+    st.warning(t("fs_disagree", L, n=split["indicator_id"].nunique()))
+    st.dataframe({t("indicator", L): split[ctx.name_column()],
+                  t("fs_target_value", L): [fmt.measured(v, "level", u, L, c) for v, u, c in zip(split["value"], split["unit"], split["comparator"])],
+                  t("source", L): split["source_label_en" if L == "en" else "source_label"],
+                  t("quote", L): split["quote"]}, hide_index=True, width="stretch", key="fs_disagreements")
+targets = store.part_facts(ctx.con, "food_safety", "target")
+table = {t("indicator", L): targets[ctx.name_column()],
+         t("fs_target_value", L): [fmt.measured(v, "level", u, L, c) for v, u, c in zip(targets["value"], targets["unit"], targets["comparator"])],
+         t("source", L): targets["source_label_en" if L == "en" else "source_label"],
+         t("quote", L): targets["quote"]}
+st.dataframe(table, hide_index=True, width="stretch", key="fs_targets_table",
+             column_config={t("quote", L): st.column_config.TextColumn(width="large")})
+downloads(targets, "food-safety-targets", "fs_targets_download")
+
+st.subheader(t("fs_checklist", L))
+st.caption(t("fs_checklist_caption", L))
+for part in assessment.scored_parts():
+    points = [p for p in assessment.points.values() if p.part == part.id]
+    name = part.name_en if L == "en" else part.name_zh
+    with st.expander(t("fs_part_points", L, name=name, points=fmt.number(part.points)), expanded=False):
+        st.dataframe({
+            t("fs_point_no", L): [p.id for p in points],
+            t("fs_point", L): [p.name(L) + ("　⚠" if p.damaged else "") for p in points],
+            t("fs_weight", L): [fmt.number(p.points) for p in points],
+            t("fs_kind", L): [t(f"fs_kind_{p.kind}", L) if p.kind else "" for p in points],
+            t("fs_self_score", L): [fmt.number(entry_of[p.id].score) if p.id in entry_of else "—" for p in points],
+            t("fs_status", L): [status_text(entry_of[p.id].status if p.id in entry_of else "not_started") for p in points],
+            t("fs_lead", L): ["、".join(p.leads) for p in points]}, hide_index=True, width="stretch", key=f"fs_part_{part.id}")
+
+point_id = choice_in_url(t("fs_pick_point", L), list(assessment.points), "point",
+                         lambda p: f"{p} {assessment.points[p].name(L)}" + ("　⚠" if assessment.points[p].damaged else ""))
+point = assessment.points[point_id]
+st.markdown(f"**{point.quote}**")
+if point.id in entry_of:
+    entry = entry_of[point.id]
+    st.markdown(f"{t('fs_self_score', L)}：{fmt.number(entry.score)}　{t('fs_status', L)}：{status_text(entry.status)}"
+                + (f"　{t('fs_note', L)}：{entry.note}" if entry.note else ""))
+for note in point.damage:
+    st.warning(f"{t('fs_damaged_mark', L)}：{note.text(L)}")
+for item in point.items:
+    with st.container(border=True):
+        st.markdown(item.content)
+        details = [(t("fs_method", L), item.method), (t("fs_tasks", L), item.tasks),
+                   (t("fs_lead", L), "、".join(item.lead)), (t("fs_responsible", L), "、".join(item.responsible))]
+        st.caption("  \n".join(f"{label}：{value}" for label, value in details if value))
+        for note in item.damage:
+            st.warning(f"{t('fs_damaged_mark', L)}：{note.text(L)}")
+
+with st.expander(t("fs_vetoes", L)):
+    for veto in assessment.vetoes.values():
+        state = status_text(entry_of[veto.id].status) if veto.id in entry_of else status_text("not_started")
+        st.markdown(f"**{veto.id}** {veto.content}　·　{t('fs_status', L)}：{state}")
+damage = [(p.id, n) for p in assessment.points.values() for n in p.damage]
+damage += [(f"{p.id}（{i.no}）", n) for p in assessment.points.values() for i in p.items for n in i.damage]
+damage += [(part.id, n) for part in assessment.parts.values() for n in part.damage]
+damage += [(g.part or "", g) for g in assessment.gaps]
+with st.expander(t("fs_damage", L, n=len(damage))):
+    st.dataframe({t("fs_point_no", L): [d[0] for d in damage], t("reason", L): [d[1].text(L) for d in damage]},
+                 hide_index=True, width="stretch", key="fs_damage_table")
+st.caption(t("source_line", L, source=f"{plan_source.title(L)}；{checklist_source.title(L)}"))

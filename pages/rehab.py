@@ -1,0 +1,78 @@
+"""残疾儿童康复救助: the subsidy ceilings and age rules of 临政发〔2023〕2号, and a lookup for one child."""
+import streamlit as st
+
+from charts import format as fmt
+from charts import standards as standard_charts
+from charts.i18n import t
+from loaders import store
+from loaders.standards import lookup
+from pages.common import choice_in_url, context, downloads, show_chart
+
+ctx = context()
+L = ctx.lang
+book = next(iter(ctx.project.standards.values()))
+source = ctx.project.sources[book.source]
+facts = store.part_facts(ctx.con, "standards", "standard")
+by_indicator = facts.set_index("indicator_id")
+catalogue = ctx.project.catalogue
+
+st.title(t("rehab_title", L))
+st.caption(t("rehab_caption", L) + "　" + t("rehab_in_force", L))
+
+
+def figure_text(standard) -> str:
+    """20,000 元 with 最高 / at most, as the document words it."""
+    unit = catalogue.indicators[standard.indicator_id].unit
+    word = t({"<=": "comparator_le", ">=": "comparator_ge"}.get(standard.comparator, "comparator_eq"), L)
+    return f"{word} {fmt.with_unit(standard.value, unit, L)}".strip()
+
+
+def standard_name(standard) -> str:
+    return catalogue.indicators[standard.indicator_id].name(L)
+
+
+st.subheader(t("rehab_lookup", L))
+left, right = st.columns([3, 1])
+with left:
+    service_id = choice_in_url(t("rehab_service", L), list(book.services), "service",
+                               lambda s: book.services[s].name(L))
+age = right.number_input(t("rehab_age", L), min_value=0, max_value=18, value=int(st.query_params.get("age", 6)),
+                         step=1, key="age")
+st.query_params["age"] = str(age)
+answer = lookup(book, service_id, age)
+general = f"{answer.general.min_age}—{answer.general.max_age}岁" if L != "en" else f"{answer.general.min_age}–{answer.general.max_age}"
+if not answer.eligible:
+    rules = "；".join(t("rehab_age_range", L, name=book.age_rules[r].name(L), low=book.age_rules[r].min_age,
+                        high=book.age_rules[r].max_age) for r in answer.service.age_rules)
+    st.error(t("rehab_not_eligible", L, age=age, rules=rules))
+elif answer.conditional:
+    st.warning(t("rehab_eligible_if", L, age=age, general=general, rule=answer.rule.name(L), upper=answer.rule.max_age))
+else:
+    st.success(t("rehab_eligible", L, age=age, rule=t("rehab_age_range", L, name=answer.rule.name(L),
+                                                        low=answer.rule.min_age, high=answer.rule.max_age)))
+if answer.rule is not None:
+    st.caption(f"{t('quote', L)}：{book.standards[answer.rule.standard].quote}")
+
+st.markdown(f"**{t('rehab_ceilings', L)}**")
+if not answer.standards:
+    st.info(t("rehab_no_standard", L))
+for standard in answer.standards:
+    with st.container(border=True):
+        st.markdown(f"**{standard_name(standard)}：{figure_text(standard)}**")
+        st.caption(f"{t('quote', L)}：{standard.quote}" + (f"　（{standard.note(L)}）" if standard.note(L) else ""))
+if answer.service.note(L):
+    st.info(answer.service.note(L))
+
+st.subheader(t("rehab_all", L))
+money = facts[facts["unit"] == "元"].assign(name=lambda f: f["name"], name_en=lambda f: f["name_en"])
+date = f"{source.date:%Y-%m-%d}" if source.date else ""
+show_chart(standard_charts.ceilings(money, source.label(L), date, L), "rehab_ceilings", money, "rehab-ceilings")
+table = {
+    t("rehab_standard", L): [standard_name(s) for s in book.standards.values()],
+    t("rehab_value", L): [figure_text(s) for s in book.standards.values()],
+    t("quote", L): [s.quote for s in book.standards.values()],
+}
+st.dataframe(table, hide_index=True, width="stretch", key="rehab_table",
+             column_config={t("quote", L): st.column_config.TextColumn(width="large")})
+downloads(facts, "rehab-standards", "rehab_download")
+st.caption(t("source_line", L, source=source.title(L)))
