@@ -6,11 +6,12 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
+from loaders.assessment import month_end, month_start, phase_state
+
 from . import format as fmt
 from .frame import framed
 from .i18n import t
 from .theme import BLUE, GREY, RED
-from loaders.assessment import month_end, month_start, phase_state
 
 
 def score_by_part(parts: pd.DataFrame, source: str, as_of: str, lang: str = "zh") -> go.Figure:
@@ -32,6 +33,7 @@ def score_by_part(parts: pd.DataFrame, source: str, as_of: str, lang: str = "zh"
     fig.add_scatter(y=names, x=rows["weight"], mode="text", text=labels, textposition="middle right", showlegend=False,
                     hoverinfo="skip")
     fig.update_layout(barmode="stack", height=150 + 60 * len(rows), xaxis_title=t("points_axis", lang),
+                      xaxis_range=[0, float(rows["weight"].max()) * 1.2],  # room for the "a/b分" labels
                       yaxis=dict(automargin=True), margin=dict(r=110))
     return framed(fig, t("score_by_part_title", lang), t("points_unit", lang), t("self_period", lang), source, as_of, lang)
 
@@ -67,7 +69,7 @@ def phase_timeline(phases: pd.DataFrame, today: dt.date, source: str, lang: str 
         ends = [month_end(e) + dt.timedelta(days=1) for e in part["end"]]
         fig.add_bar(y=part["name"], base=[s.isoformat() for s in starts],
                     x=[(e - s).days * 86_400_000 for s, e in zip(starts, ends)], orientation="h",
-                    name=t(f"phase_{state}", lang), marker_color=colours[state],
+                    name=t(f"phase_{state}", lang), marker_color=colours[state], showlegend=True,
                     customdata=list(zip(part["start"], part["end"], part["quote"])),
                     hovertemplate="%{y}<br>%{customdata[0]} – %{customdata[1]}<br>%{customdata[2]}<extra></extra>")
     fig.add_vline(x=today.isoformat(), line=dict(color=RED, dash="dot", width=2))

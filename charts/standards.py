@@ -10,7 +10,7 @@ from .i18n import t
 from .theme import RED
 
 
-def ceilings(rows: pd.DataFrame, source: str, in_force: str, lang: str = "zh") -> go.Figure:
+def ceilings(rows: pd.DataFrame, source: str, in_force: str, issued: str, lang: str = "zh") -> go.Figure:
     """Horizontal bars of the ceilings in 元, largest on top, each with its figure and, on hover, its sentence."""
     rows = rows.sort_values("value")
     names = rows["name_en" if lang == "en" else "name"].tolist()
@@ -20,4 +20,4 @@ def ceilings(rows: pd.DataFrame, source: str, in_force: str, lang: str = "zh") -
                 customdata=rows["quote"], hovertemplate="%{y}: %{x:,}<br>%{customdata}<extra></extra>")
     fig.update_layout(height=150 + 40 * len(rows), xaxis_title=t("rehab_yuan", lang), yaxis=dict(automargin=True),
                       margin=dict(r=90))
-    return framed(fig, t("rehab_ceiling_chart", lang), "元", in_force, source, in_force, lang)
+    return framed(fig, t("rehab_ceiling_chart", lang), "元", in_force, source, issued, lang)

@@ -41,12 +41,11 @@ if not entries:
 
 parts_text = " + ".join(f"{fmt.number(p.weight)}" for p in result.parts) + f" = {fmt.number(result.weight)}"
 counts = status_counts(assessment, entries)
-cols = st.columns(2 + len(counts))
-cols[0].metric(t("fs_score", L), t("fs_score_value", L, achieved=fmt.number(result.achieved), weight=fmt.number(result.weight)),
-               help=t("fs_score_help", L, parts=parts_text))
-cols[1].metric(t("fs_scored", L), t("fs_scored_value", L, n=result.scored_points, total=result.total_points))
-for column, (status, n) in zip(cols[2:], counts.items()):
-    column.metric(status_text(status), n)
+left, right = st.columns(2)
+left.metric(t("fs_score", L), t("fs_score_value", L, achieved=fmt.number(result.achieved), weight=fmt.number(result.weight)),
+            help=t("fs_score_help", L, parts=parts_text))
+right.metric(t("fs_scored", L), t("fs_scored_value", L, n=result.scored_points, total=result.total_points))
+st.markdown("　·　".join(f"{status_text(status)} **{n}**" for status, n in counts.items()))
 
 state, phase = phase_now(assessment.phases, today)
 phase_name = (phase.name_en if L == "en" else phase.name_zh) if phase else ""

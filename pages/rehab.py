@@ -66,7 +66,8 @@ if answer.service.note(L):
 st.subheader(t("rehab_all", L))
 money = facts[facts["unit"] == "元"].assign(name=lambda f: f["name"], name_en=lambda f: f["name_en"])
 date = f"{source.date:%Y-%m-%d}" if source.date else ""
-show_chart(standard_charts.ceilings(money, source.label(L), date, L), "rehab_ceilings", money, "rehab-ceilings")
+show_chart(standard_charts.ceilings(money, source.label(L), t("rehab_in_force", L), date, L), "rehab_ceilings", money,
+           "rehab-ceilings")
 table = {
     t("rehab_standard", L): [standard_name(s) for s in book.standards.values()],
     t("rehab_value", L): [figure_text(s) for s in book.standards.values()],

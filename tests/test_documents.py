@@ -207,3 +207,27 @@ def test_the_rehab_page_answers_the_lookup_named_in_the_link():
     assert at.warning[0].value.startswith("10岁超出一般救助年龄（0—8岁），但在放宽范围内：仅限“语后聋儿童申请人工耳蜗植入”")
     shown = "\n".join(m.value for m in at.markdown)
     assert "人工耳蜗单侧植入产品补助上限：最高 70,000 元" in shown and "人工耳蜗双侧植入产品补助上限：最高 100,000 元" in shown
+
+
+# --- charts (DataFrame in, figure out; no Streamlit) ------------------------------------------------------------
+
+def test_the_score_chart_draws_the_points_missing_from_the_text_apart(checklist):
+    import pandas as pd
+    from charts.assessment import score_by_part
+    result = score(checklist, [Entry("P01", 3, "done", "", None)])
+    rows = pd.DataFrame([{"name": p.part, "weight": p.weight, "listed": p.listed, "achieved": p.achieved} for p in result.parts])
+    figure = score_by_part(rows, "责任清单", "2024-01-31")
+    achieved, open_points, missing = (list(trace.x) for trace in figure.data[:3])
+    assert list(figure.data[0].y)[-1] == "A"  # first part on top
+    assert (achieved[-1], open_points[-1], missing[-1]) == (3, 22, 5)  # 基础工作: 3 scored, 22 open, 5 not in the text
+    assert figure.layout.title.text.startswith("自评得分（按部分）") and "来源：责任清单" in figure.layout.title.text
+
+
+def test_the_phase_chart_marks_today_and_colours_phases_by_state(checklist):
+    import pandas as pd
+    from charts.assessment import phase_timeline
+    phases = pd.DataFrame([{"name": p.name_zh, "start": p.start, "end": p.end, "quote": p.quote} for p in checklist.phases])
+    figure = phase_timeline(phases, dt.date(2024, 3, 15), "实施方案")
+    by_state = {trace.name: list(trace.y) for trace in figure.data}
+    assert by_state == {"已结束": ["组织创建阶段", "启动部署阶段"], "进行中": ["自检自查阶段"], "未开始": ["总结提升阶段"]}
+    assert figure.layout.shapes[0].x0 == "2024-03-15"
