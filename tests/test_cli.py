@@ -104,3 +104,11 @@ def test_build_refuses_to_write_when_the_files_have_errors(tmp_path):
     result = run("--root", str(tmp_path), "build", "--db", str(db), cwd=tmp_path)
     assert result.returncode == 1 and not db.exists()
     assert "indicators.yaml:1:" in result.stderr
+
+
+def test_facts_lists_the_other_documents_figures_with_the_same_columns(facts_csv):
+    cochlear = [r for r in facts_csv if r["indicator_id"] == "rehab_cochlear_unilateral_ceiling"]
+    assert [(r["scenario"], r["comparator"], r["value"], r["unit"], r["quote"]) for r in cochlear] == [
+        ("standard", "<=", "70000", "元", "人工耳蜗产品单侧植入最高补助70000元")]
+    sampling = sorted((r["value"], r["quote"]) for r in facts_csv if r["indicator_id"] == "fs_food_sampling_volume")
+    assert sampling == [("4", "抽检量达到每千人4批次以上"), ("6", "食用农产品和食品抽检量达到6批次/千人以上")]
