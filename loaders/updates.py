@@ -222,7 +222,7 @@ def _merge_self(update: Update, root: Path, user: str, when: str) -> tuple[dict[
             changes.append(Change(_relative(path, root), entry.point, column, row.get(column) or "", new[column], entry.line))
             row[column] = new[column]
         row["updated_by"], row["updated_at"] = user, when
-    return {path: rows}, [c for c in changes if not (c.column == "note" and c.old == c.new == "")]
+    return {path: rows}, [c for c in changes if not c.old == c.new == ""]  # an empty cell left empty is no change
 
 
 def _new_home(kind: str, fact: Fact, root: Path) -> Path:

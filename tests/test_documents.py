@@ -150,20 +150,35 @@ def test_a_self_assessment_imported_in_gbk_changes_the_score_page_at_once_and_un
     at, root = staff_app
     at.switch_page("pages/foodsafety.py").run()
     assert at.metric[0].value == "0 / 130 分"
-    update = updates.read_update("自评.csv", SELF_CSV.encode("gbk"), root)
-    assert update.ok and update.kind == "self_assessment"
-    assert [(c.key, c.column, c.old, c.new) for c in update.changes if c.column == "score"] == [
-        ("P01", "score", "", "3"), ("P24", "score", "", "8.5"), ("V99", "score", "", "")]
-    assert not (root / "data/assessments/food-safety-2023-self.csv").exists()  # a preview writes nothing
-    updates.apply(update, root, "张三")
+    at.switch_page("pages/signin.py").run()
+    at.text_input(key="signin_name").input("张三")
+    at.text_input(key="signin_password").input(PASSWORD)
+    at.button[0].click().run()
     at.run()
+    at.switch_page("pages/maintenance.py").run()
+    at.file_uploader(key="upload").upload("自评.csv", SELF_CSV.encode("gbk")).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "预览：新增 7，修改 0，不变 0" in at.markdown[0].value  # score, status, note of 3 rows; V99's empty score
+    assert not (root / "data/assessments/food-safety-2023-self.csv").exists()  # a preview writes nothing
+    at.button(key="apply").click().run()
+    assert at.success[0].value == "已应用，记为第 1 次更新。各页面已显示新数据。"
+    at.switch_page("pages/foodsafety.py").run()
     assert at.metric[0].value == "11.5 / 130 分" and at.metric[1].value == "2 / 36"
     assert at.warning[0].value == "否决项有风险：V99"
+    at.switch_page("pages/maintenance.py").run()
+    at.checkbox(key="undo_confirm").check().run()
+    at.button(key="undo").click().run()
+    assert at.success[-1].value == "已撤销第 1 次更新。"
     at.switch_page("pages/foodsafety.py").run()
-    updates.undo(root, "张三")
-    at.run()
     assert at.metric[0].value == "0 / 130 分"
     assert not (root / "data/assessments/food-safety-2023-self.csv").exists()
+
+
+def test_a_self_assessment_preview_lists_each_changed_cell():
+    update = updates.read_update("自评.csv", SELF_CSV.encode("utf-8"), ROOT)
+    assert update.ok and update.kind == "self_assessment"
+    assert [(c.key, c.column, c.old, c.new) for c in update.changes if c.column == "score"] == [
+        ("P01", "score", "", "3"), ("P24", "score", "", "8.5")]
 
 
 def test_the_food_safety_page_shows_both_figures_where_plan_and_checklist_disagree():
