@@ -13,7 +13,9 @@ from .theme import RED
 def ceilings(rows: pd.DataFrame, source: str, in_force: str, issued: str, lang: str = "zh") -> go.Figure:
     """Horizontal bars of the ceilings in 元, largest on top, each with its figure and, on hover, its sentence."""
     rows = rows.sort_values("value")
-    names = rows["name_en" if lang == "en" else "name"].tolist()
+    # The title says these are ceilings; the row labels need only the service (short enough for a phone)
+    names = [n.replace("补助上限", "").replace(" subsidy ceiling", "").replace(": ceiling", "")
+             for n in rows["name_en" if lang == "en" else "name"]]
     fig = go.Figure()
     fig.add_bar(y=names, x=rows["value"], orientation="h", marker_color=RED, showlegend=False,
                 text=[fmt.number(v) for v in rows["value"]], textposition="outside", cliponaxis=False,
