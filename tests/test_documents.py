@@ -246,3 +246,12 @@ def test_the_phase_chart_marks_today_and_colours_phases_by_state(checklist):
     by_state = {trace.name: list(trace.y) for trace in figure.data}
     assert by_state == {"已结束": ["组织创建阶段", "启动部署阶段"], "进行中": ["自检自查阶段"], "未开始": ["总结提升阶段"]}
     assert figure.layout.shapes[0].x0 == "2024-03-15"
+
+
+def test_the_monthly_template_lists_only_the_work_reports_indicators(project):
+    from loaders.template import self_template_rows, template_rows
+    ids = [row[0] for row in template_rows(project, "2023-12")]
+    assert "gdp" in ids and not [i for i in ids if i.startswith(("fs_", "rehab_"))]
+    self_rows = self_template_rows(project, "food-safety-2023")
+    assert len(self_rows) == 36 + 5 and self_rows[0][:4] == ["P01", "党政同责", "基础工作", "3"]
+    assert self_rows[0][5:] == ["", "未开始", ""]  # nothing recorded yet
