@@ -330,4 +330,5 @@ LABELS |= {
     "comparator_eq": ("", ""),
     "standard_kind": ("标准", "Standard"),
     "fs_target_value": ("目标值", "Target"),
+    "no_document_data": ("本套数据没有这部分内容（{folder} 中没有文件）。", "These data have nothing for this page (no file in {folder})."),
 }

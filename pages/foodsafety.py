@@ -15,6 +15,10 @@ from pages.common import choice_in_url, context, downloads, show_chart
 
 ctx = context()
 L = ctx.lang
+if not ctx.project.assessments:  # another city's data may have no checklist (data/assessments/)
+    st.title(t("food_safety", L))
+    st.info(t("no_document_data", L, folder="data/assessments/"))
+    st.stop()
 assessment = next(iter(ctx.project.assessments.values()))
 entries = ctx.project.self_assessments.get(assessment.id, [])
 checklist_source = ctx.project.sources[assessment.source]

@@ -10,6 +10,10 @@ from pages.common import choice_in_url, context, downloads, show_chart
 
 ctx = context()
 L = ctx.lang
+if not ctx.project.standards:  # another city's data may have no standards (data/standards/)
+    st.title(t("rehab", L))
+    st.info(t("no_document_data", L, folder="data/standards/"))
+    st.stop()
 book = next(iter(ctx.project.standards.values()))
 source = ctx.project.sources[book.source]
 facts = store.part_facts(ctx.con, "standards", "standard")

@@ -255,3 +255,14 @@ def test_the_monthly_template_lists_only_the_work_reports_indicators(project):
     self_rows = self_template_rows(project, "food-safety-2023")
     assert len(self_rows) == 36 + 5 and self_rows[0][:4] == ["P01", "党政同责", "基础工作", "3"]
     assert self_rows[0][5:] == ["", "未开始", ""]  # nothing recorded yet
+
+
+@pytest.mark.parametrize("page", ["pages/foodsafety.py", "pages/rehab.py"])
+def test_a_project_without_these_documents_says_so_instead_of_failing(mini, page, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_ROOT", str(mini))
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.info[0].value.startswith("本套数据没有这部分内容")
