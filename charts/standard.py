@@ -6,7 +6,7 @@ charts/targets, growth, progress, ranking: no logic is repeated here), the rows 
 and period, its source, and its figures in words for speaker notes.
 
 `menu()` lists every standard chart as key -> label, in deck order: the main targets, growth rates, targets vs
-actuals for each main target, the provincial ranks, and each provincial comparison. `build()` turns keys into charts;
+actuals for each main target, the provincial ranks, and each indicator's newest provincial comparison. `build()` turns keys into charts;
 the growth chart comes out in parts of at most 26 bars, so that each part fits a 16:9 slide legibly."""
 from __future__ import annotations
 
@@ -294,9 +294,11 @@ def menu(ctx, progress: pd.DataFrame | None = None) -> dict[str, str]:
                 for row in main.itertuples()}
     if not store.rank_table(ctx.con, ctx.region).empty:
         entries[RANKS] = t("rank_chart_title", L, region=region_label(ctx))
-    for row in store.provincial_options(ctx.con).itertuples():
-        entries[f"{PROVINCIAL}{row.indicator_id}|{row.period}|{row.measure}"] = t(
-            "provincial_chart_title", L, name=getattr(row, ctx.name_column()), period=row.period)
+    # The newest period of each indicator only: one entry per period made a list of 36,000 at scale, too long to
+    # choose from and slow to send; older periods are on the rankings page.
+    for row in store.provincial_choices(ctx.con).itertuples():
+        entries[f"{PROVINCIAL}{row.indicator_id}|{row.newest}|{row.measure}"] = t(
+            "provincial_chart_title", L, name=getattr(row, ctx.name_column()), period=row.newest)
     return entries
 
 

@@ -10,7 +10,7 @@ from .problems import Text
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "-"})
 _NO_FIGURE = {"", "-", "--", "—", "——", "/", "／", "无", "n/a", "na", "nan"}
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_ASCII_PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
+ASCII_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
@@ -26,7 +26,7 @@ def parse_number(raw) -> float | None:
         return None
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return None if raw != raw else float(raw)  # NaN from a spreadsheet is an empty cell
-    if isinstance(raw, str) and _ASCII_PLAIN.fullmatch(raw):
+    if isinstance(raw, str) and ASCII_DECIMAL.fullmatch(raw):
         return float(raw)  # the common case, a plain ASCII decimal: nothing below would change it
     text = unicodedata.normalize("NFKC", str(raw)).translate(_MINUS_SIGNS)
     text = re.sub(r"\s+", "", text)

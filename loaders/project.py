@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .assessment import Assessment, check_assessment_quotes, load_assessment
 from .catalogue import Catalogue, load_catalogue
-from .facts import (Fact, check_duplicates, check_quotes, check_sources_agree, check_units, read_monthly,
-                    read_provincial, read_results, target_facts)
+from .columnwise import Facts, read_monthly_columns, read_provincial_columns
+from .facts import Fact, check_duplicates, check_quotes, check_sources_agree, check_units, read_results, target_facts
 from .problems import Problem, errors
 from .regions import Regions, load_regions
 from .self_assessment import Entry, read_self_file, self_file
@@ -35,7 +35,7 @@ class Project:
     catalogue: Catalogue | None
     sources: dict[str, Source]
     regions: Regions
-    facts: list[Fact] = field(default_factory=list)
+    facts: Facts | list[Fact] = field(default_factory=list)  # load_project makes a Facts: iterate it, or table() it
     problems: list[Problem] = field(default_factory=list)
     standards: dict[str, StandardsBook] = field(default_factory=dict)
     assessments: dict[str, Assessment] = field(default_factory=dict)
@@ -86,10 +86,12 @@ def load_project(root: Path = ROOT) -> Project:
     project = Project(root, catalogue, sources, regions, problems=problems)
     if catalogue is None:
         return project
-    facts = target_facts(catalogue)
+    facts = Facts(target_facts(catalogue))
     readers = [(lambda p: read_results(p, catalogue), [root / RESULTS_FILE])]
-    readers.append((lambda p: read_monthly(p, catalogue), sorted((root / MONTHLY_DIR).glob("*.csv"))))
-    readers.append((lambda p: read_provincial(p, catalogue, regions, sources), sorted((root / PROVINCIAL_DIR).glob("*.csv"))))
+    # Column-wise, falling back to the row-by-row reader for a file that is not plainly clean (loaders/columnwise.py).
+    readers.append((lambda p: read_monthly_columns(p, catalogue), sorted((root / MONTHLY_DIR).glob("*.csv"))))
+    readers.append((lambda p: read_provincial_columns(p, catalogue, regions, sources),
+                    sorted((root / PROVINCIAL_DIR).glob("*.csv"))))
     for read, paths in readers:
         for path in paths:
             if path.exists():
@@ -97,10 +99,12 @@ def load_project(root: Path = ROOT) -> Project:
                 facts += more
                 problems += found
     facts += _read_documents(root, project)  # adds its problems to project.problems, the same list as `problems`
-    problems += check_quotes(facts, sources)
-    problems += check_duplicates(facts)
-    problems += check_units(facts, catalogue)
-    problems += check_sources_agree(facts)
+    # Quotes and printed units are only on facts held as objects; the two checks across files walk every fact only
+    # when a repeated key or a differing value makes a message possible.
+    problems += check_quotes(facts.objects(), sources)
+    problems += check_duplicates(facts) if facts.may_repeat() else []
+    problems += check_units(facts.objects(), catalogue)
+    problems += check_sources_agree(facts) if facts.may_disagree() else []
     project.facts = facts
     return project
 

@@ -7,15 +7,14 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
-from .facts import FACT_COLUMNS
+from .columnwise import Facts
 from .project import Project
-from .units import convert
+from .units import base_and_factor
 from .vocabulary import MEASURE_UNITS
 
 TEXT, NUMBER, INTEGER = "str", "float64", "Int64"
-FACT_TYPES = {c: TEXT for c in FACT_COLUMNS} | {"value": NUMBER, "tolerance": NUMBER, "line": INTEGER,
-                                                 "indicator_value": NUMBER}
 
 
 def _frame(rows: list[dict], types: dict[str, str]) -> pd.DataFrame:
@@ -23,7 +22,7 @@ def _frame(rows: list[dict], types: dict[str, str]) -> pd.DataFrame:
     return frame.astype(types)
 
 
-def tables(project: Project) -> dict[str, pd.DataFrame]:
+def tables(project: Project) -> dict[str, pd.DataFrame | pa.Table]:
     """The store's tables as DataFrames, in the order they are created."""
     catalogue = project.catalogue
     indicators = [asdict(i) | {"measures": ",".join(i.measures), "position": n}
@@ -48,18 +47,34 @@ def tables(project: Project) -> dict[str, pd.DataFrame]:
     }
 
 
-def _fact_frame(project: Project) -> pd.DataFrame:
+def _fact_frame(project: Project) -> pa.Table:
     """Each fact as printed, plus its value in the indicator's own unit (7000户 -> 0.7 for an indicator in 万户).
 
-    Built column by column: a dict per fact was a second copy of every fact (684,000 dicts, about 300 MB more at
-    the peak, in the benchmarks' scale project; see BENCHMARKS.md)."""
-    facts = project.facts
-    columns = {c: [getattr(f, c) for f in facts] for c in FACT_COLUMNS}
+    Built from the facts' columns (loaders/columnwise.Facts): an object or a dict per fact was a second copy of
+    every fact (684,000 in the benchmarks' scale project; see BENCHMARKS.md)."""
+    facts = project.facts if isinstance(project.facts, Facts) else Facts(project.facts)
+    table = facts.table()
     units = {i: indicator.unit for i, indicator in project.catalogue.indicators.items()}
-    columns["indicator_value"] = [
-        convert(f.value, f.unit if f.measure == "level" and f.unit else units[f.indicator_id], units[f.indicator_id])
-        for f in facts]
-    return pd.DataFrame(columns, columns=list(FACT_TYPES)).astype(FACT_TYPES)
+    converted = _in_indicator_units(table.select(["indicator_id", "unit", "measure", "value"]).to_pandas(), units)
+    return table.append_column("indicator_value", pa.array(converted, pa.float64()))
+
+
+def _in_indicator_units(frame: pd.DataFrame, units: dict[str, str]) -> list[float | None]:
+    """units.convert of every value from its printed unit (a level's own, else the indicator's), once per pair of
+    units: the same arithmetic and rounding, without a call per fact."""
+    own = frame["indicator_id"].map(units)
+    unit = frame["unit"]
+    printed = unit.where((frame["measure"] == "level") & unit.notna() & (unit != ""), own)
+    values = frame["value"].to_numpy(dtype=object)
+    converted: list[float | None] = [None] * len(frame)
+    for (source_unit, target_unit), rows in pd.DataFrame({"s": printed, "t": own}).groupby(["s", "t"]).indices.items():
+        (base_from, f_from), (base_to, f_to) = base_and_factor(source_unit), base_and_factor(target_unit)
+        if base_from != base_to:
+            continue
+        for row, value in zip(rows.tolist(), values[rows].tolist()):
+            if value is not None and value == value:
+                converted[row] = round(value * f_from / f_to, 10)
+    return converted
 
 
 def _populate(con: duckdb.DuckDBPyConnection, project: Project) -> None:
@@ -183,6 +198,26 @@ def series(con, indicator_id: str, region: str, year: int) -> pd.DataFrame:
         ORDER BY period_key, measure""", {"id": indicator_id, "region": region, "year": str(year), "prev_year": str(year - 1)})
 
 
+def series_of_each(con, indicator_ids: list[str], region: str, year: int) -> dict[str, pd.DataFrame]:
+    """`series` for several indicators in one query (the overview's cards): indicator id -> its series."""
+    frame = _query(con, f"""
+        SELECT indicator_id, period, period_key, measure, value, unit, comparator, quote, source, note
+        FROM facts_named
+        WHERE scenario = 'actual' AND list_contains($ids, indicator_id) AND region = $region
+          AND (period = $prev_year OR period = $year OR period LIKE $year || '-%')
+        QUALIFY row_number() OVER (PARTITION BY indicator_id, period, measure ORDER BY {PREFER_QUOTED}) = 1
+        ORDER BY indicator_id, period_key, measure""",
+        {"ids": list(indicator_ids), "region": region, "year": str(year), "prev_year": str(year - 1)})
+    return _split(frame, indicator_ids)
+
+
+def _split(frame: pd.DataFrame, indicator_ids: list[str]) -> dict[str, pd.DataFrame]:
+    """One frame per indicator, shaped as the single-indicator query returns it (no id column, index from 0)."""
+    parts = {i: part.drop(columns="indicator_id").reset_index(drop=True) for i, part in frame.groupby("indicator_id", sort=False)}
+    empty = frame.drop(columns="indicator_id").iloc[0:0]
+    return {i: parts.get(i, empty) for i in indicator_ids}
+
+
 def growth_table(con, year: int, region: str) -> pd.DataFrame:
     """Every indicator with a growth rate: last year's growth and rank, this year's growth target, the latest growth."""
     return _query(con, f"""
@@ -228,6 +263,15 @@ def rank_history(con, indicator_id: str, region: str) -> pd.DataFrame:
         ORDER BY period_key""", {"region": region, "id": indicator_id})
 
 
+def rank_histories(con, indicator_ids: list[str], region: str) -> dict[str, pd.DataFrame]:
+    """`rank_history` for several indicators in one query: indicator id -> its ranks."""
+    frame = _query(con, """
+        SELECT indicator_id, period, period_key, value AS rank, quote FROM facts_named
+        WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND list_contains($ids, indicator_id)
+        ORDER BY indicator_id, period_key""", {"region": region, "ids": list(indicator_ids)})
+    return _split(frame, indicator_ids)
+
+
 def provincial_options(con) -> pd.DataFrame:
     """Indicator, period and measure combinations that have figures for several regions."""
     return _query(con, """
@@ -236,6 +280,21 @@ def provincial_options(con) -> pd.DataFrame:
         FROM facts_named WHERE scenario = 'actual'
         GROUP BY indicator_id, period, measure HAVING count(DISTINCT region) > 1
         ORDER BY position, period DESC, measure""")
+
+
+def provincial_choices(con) -> pd.DataFrame:
+    """`provincial_options` one row per indicator and measure, its periods newest first: a menu of a few hundred
+    entries instead of one per period (36,000 in the benchmarks' scale project)."""
+    return _query(con, """
+        WITH options AS (
+            SELECT indicator_id, any_value(name) AS name, any_value(name_en) AS name_en, period, measure,
+                   any_value(indicator_position) AS position
+            FROM facts_named WHERE scenario = 'actual'
+            GROUP BY indicator_id, period, measure HAVING count(DISTINCT region) > 1)
+        SELECT indicator_id, any_value(name) AS name, any_value(name_en) AS name_en, measure,
+               list(period ORDER BY period DESC) AS periods, max(period) AS newest, any_value(position) AS position
+        FROM options GROUP BY indicator_id, measure
+        ORDER BY position, newest DESC, measure""")
 
 
 def provincial_ranking(con, indicator_id: str, period: str, measure: str) -> pd.DataFrame:

@@ -38,7 +38,7 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _header_name(cell, aliases: dict[str, str]) -> str:
+def header_name(cell, aliases: dict[str, str]) -> str:
     # NFKC: 累计增长（%） typed with full-width brackets is the same column as 累计增长(%)
     name = unicodedata.normalize("NFKC", str(cell or "")).strip()
     return aliases.get(name, name)
@@ -53,7 +53,7 @@ def _with_header(name: str, lines: list[tuple[int, list]], aliases: dict[str, st
         if not any(str(c).strip() for c in cells if c is not None):
             continue
         if header is None:
-            names = [_header_name(c, normalised) for c in cells]
+            names = [header_name(c, normalised) for c in cells]
             if not required or any(r in names for r in required):
                 header = names
             continue

@@ -12,6 +12,7 @@ from charts import deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
 from charts.i18n import as_of_label, t
 from loaders import store
+from loaders.progress import target_progress
 from loaders.project import Project, data_root, fingerprint, load_project
 
 
@@ -20,6 +21,33 @@ def _built(root: str, key: str) -> tuple[Project, object]:
     """The project and its in-memory DuckDB; `key` is the files' fingerprint, so any edit rebuilds both."""
     project = load_project(root)
     return project, (store.connect(project) if project.ok else None)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _progress(root: str, key: str, year: int, region: str) -> pd.DataFrame:
+    return target_progress(_built(root, key)[1], year, region)
+
+
+def judged_targets(ctx: "Context") -> pd.DataFrame:
+    """loaders.progress.target_progress, judged once per version of the files rather than on every page run."""
+    root = data_root()
+    return _progress(str(root), fingerprint(root), ctx.year, ctx.region)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _provincial_choices(root: str, key: str) -> pd.DataFrame:
+    return store.provincial_choices(_built(root, key)[1])
+
+
+def provincial_choices(ctx: "Context") -> pd.DataFrame:
+    """store.provincial_choices once per version of the files: it groups every fact (0.1 s at scale)."""
+    root = data_root()
+    return _provincial_choices(str(root), fingerprint(root))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _deck_menu(root: str, key: str, language: str, year: int, region: str, _ctx, _progress) -> dict[str, str]:
+    return standard.menu(_ctx, _progress)  # the underscored arguments are what the key fields already name
 
 
 def leave_folder_mode() -> None:
@@ -88,9 +116,10 @@ def show_chart(figure, key: str, data: pd.DataFrame, file_stem: str) -> None:
 def downloads(data: pd.DataFrame, file_stem: str, key: str, columns=None) -> None:
     language = lang()
     left, right = columns or st.columns(2)
-    left.download_button(t("download_csv", language), csv_bytes(data), f"{file_stem}.csv", "text/csv",
+    # The bytes are made when clicked (a callable): an Excel file per chart on every run was a large part of a page.
+    left.download_button(t("download_csv", language), lambda: csv_bytes(data), f"{file_stem}.csv", "text/csv",
                          key=f"{key}_csv", on_click="ignore", icon=":material/download:")
-    right.download_button(t("download_xlsx", language), xlsx_bytes(data), f"{file_stem}.xlsx",
+    right.download_button(t("download_xlsx", language), lambda: xlsx_bytes(data), f"{file_stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", on_click="ignore", icon=":material/download:")
 
@@ -130,7 +159,8 @@ def deck_download(ctx: Context, progress: pd.DataFrame) -> None:
         if problem:
             st.warning(problem)
             return
-        entries = standard.menu(ctx, progress)
+        root = data_root()
+        entries = _deck_menu(str(root), fingerprint(root), ctx.lang, ctx.year, ctx.region, ctx, progress)
         chosen = st.multiselect(t("deck_pick", ctx.lang), list(entries), default=standard.default_keys(entries),
                                 format_func=entries.get, key="deck_charts")
         st.download_button(t("deck_download", ctx.lang), lambda: deck.meeting_deck(ctx, chosen),

@@ -8,12 +8,11 @@ from charts.i18n import period_label, t
 from charts.progress import sparkline
 from charts.status_style import badge
 from loaders import store
-from loaders.progress import target_progress
-from pages.common import context, deck_download, frame_caption, show_chart
+from pages.common import context, deck_download, frame_caption, judged_targets, show_chart
 
 ctx = context()
 L = ctx.lang
-progress = target_progress(ctx.con, ctx.year, ctx.region)
+progress = judged_targets(ctx)
 main = progress[progress["section"] == "t_main"].sort_values("status_order", kind="stable")
 
 st.title(t("overview_title", L, year=ctx.year))
@@ -41,8 +40,7 @@ def gap_text(row) -> str | None:
     return sign + fmt.with_unit(row.gap, row.level_unit, L)
 
 
-def rank_text(row) -> str | None:
-    ranks = store.rank_history(ctx.con, row.indicator_id, ctx.region)
+def rank_text(ranks) -> str | None:
     if ranks.empty:
         return None
     text = t("card_rank", L, rank=fmt.rank(ranks["rank"].iloc[-1], L), period=period_label(ranks["period"].iloc[-1], L))
@@ -56,6 +54,10 @@ def rank_text(row) -> str | None:
 
 # One st.columns per row of three: on a phone the columns stack, and row by row keeps behind-target cards first.
 rows = list(main.itertuples())
+# One query each for all cards' ranks and sparklines: two queries per card were a third of the page at scale.
+ids = list(dict.fromkeys(row.indicator_id for row in rows))
+rank_histories = store.rank_histories(ctx.con, ids, ctx.region)
+all_series = store.series_of_each(ctx.con, ids, ctx.region, ctx.year)
 cells = [cell for start in range(0, len(rows), 3) for cell in st.columns(3)[:len(rows[start:start + 3])]]
 for n, (row, cell) in enumerate(zip(rows, cells)):
     with cell.container(border=True):
@@ -67,8 +69,8 @@ for n, (row, cell) in enumerate(zip(rows, cells)):
                   delta_color="inverse" if row.bound == "<=" else "normal")
         target = fmt.target(row.measure, row.comparator, row.target, row.unit, L,
                             row.relative_name_en if L == "en" else row.relative_name)
-        st.caption("　·　".join(filter(None, [t("card_target", L, target=target), rank_text(row)])))
-        spark = sparkline(store.series(ctx.con, row.indicator_id, ctx.region, ctx.year), ctx.year, row.measure)
+        st.caption("　·　".join(filter(None, [t("card_target", L, target=target), rank_text(rank_histories[row.indicator_id])])))
+        spark = sparkline(all_series[row.indicator_id], ctx.year, row.measure)
         if spark is not None:
             st.plotly_chart(spark, theme=None, width="stretch", key=f"spark_{n}", config={"displayModeBar": False})
         st.page_link("pages/progress.py", label=t("card_link", L), icon=":material/show_chart:",

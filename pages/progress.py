@@ -6,12 +6,11 @@ from charts import format as fmt
 from charts import standard
 from charts.i18n import t
 from charts.status_style import plain
-from loaders.progress import target_progress
-from pages.common import choice_in_url, context, downloads, frame_caption, show_chart
+from pages.common import choice_in_url, context, downloads, frame_caption, judged_targets, show_chart
 
 ctx = context()
 L = ctx.lang
-progress = target_progress(ctx.con, ctx.year, ctx.region)
+progress = judged_targets(ctx)
 names = dict(zip(progress["indicator_id"], progress[ctx.name_column()]))
 
 st.title(t("progress_title", L))

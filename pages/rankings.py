@@ -5,7 +5,7 @@ from charts import standard
 from charts.i18n import t
 from charts.ranking import rank_history
 from loaders import store
-from pages.common import choice_in_url, context, frame_caption, show_chart
+from pages.common import choice_in_url, context, frame_caption, provincial_choices, show_chart
 
 ctx = context()
 L = ctx.lang
@@ -23,15 +23,33 @@ span = "-".join(dict.fromkeys(history["period"].iloc[[0, -1]])) if not history.e
 show_chart(rank_history(history, names[indicator], ctx.source, ctx.as_of, L), "rank_history", history,
            f"rank-{indicator}-{span}")
 
+
+def comparison_in_url(choices) -> tuple[str, str, str]:
+    """The indicator, then its period (newest first), kept in the URL as ?compare=gdp|2022|level. One list of every
+    indicator × period had 36,000 entries at scale: too many to send to the browser or to scroll."""
+    wanted = (st.query_params.get("compare") or "").split("|")
+    wanted_pick = f"{wanted[0]}|{wanted[2]}" if len(wanted) == 3 else None
+    rows = list(choices.itertuples())
+    picks = [f"{r.indicator_id}|{r.measure}" for r in rows]
+    names = {k: getattr(r, ctx.name_column()) for k, r in zip(picks, rows)}
+    pick = st.selectbox(t("provincial_pick", L), picks, index=picks.index(wanted_pick) if wanted_pick in picks else 0,
+                        key="compare_choice", format_func=names.get)
+    periods = [str(p) for p in rows[picks.index(pick)].periods]
+    wanted_period = wanted[1] if pick == wanted_pick and wanted[1] in periods else periods[0]
+    period = st.selectbox(t("period", L), periods, index=periods.index(wanted_period), key="compare_period")
+    indicator_id, measure = pick.split("|")
+    value = f"{indicator_id}|{period}|{measure}"
+    if st.query_params.get("compare") != value:
+        st.query_params["compare"] = value
+    return indicator_id, period, measure
+
+
 st.subheader(t("provincial_title", L))
-options = store.provincial_options(ctx.con)
-if options.empty:
+choices = provincial_choices(ctx)
+if choices.empty:
     st.info(t("no_provincial", L))
 else:
-    keys = [f"{r.indicator_id}|{r.period}|{r.measure}" for r in options.itertuples()]
-    labels = {k: f"{getattr(r, ctx.name_column())} · {r.period}" for k, r in zip(keys, options.itertuples())}
-    choice = choice_in_url(t("provincial_pick", L), keys, "compare", labels.get)
-    indicator_id, period, measure = choice.split("|")
+    indicator_id, period, measure = comparison_in_url(choices)
     chart = standard.provincial(ctx, indicator_id, period, measure)
     # By level and by growth side by side: 11th in size can be 6th in growth.
     note = standard.provincial_rank_note(ctx, indicator_id, period, measure)

@@ -5,12 +5,11 @@ from charts import format as fmt
 from charts.i18n import period_label, t
 from charts.status_style import plain
 from loaders import store
-from loaders.progress import target_progress
-from pages.common import context, downloads, frame_caption
+from pages.common import context, downloads, frame_caption, judged_targets
 
 ctx = context()
 L = ctx.lang
-progress = target_progress(ctx.con, ctx.year, ctx.region)
+progress = judged_targets(ctx)
 tasks = progress[progress["section"] != "t_main"]
 categories = store.categories(ctx.con)
 areas = categories[categories["id"].isin(set(tasks["section"]))]

@@ -113,10 +113,30 @@ def test_progress_page_opens_on_the_indicator_named_in_the_link_and_writes_its_c
 def test_rankings_page_compares_all_sixteen_prefectures():
     at = open_page("pages/rankings.py")
     assert "临沧市2022地区生产总值居全省第11位（共16个）；增速居全省第6位" in markdown_text(at)
-    at.selectbox(key="compare_choice").select("gdp_per_capita|2022|level").run()
+    at.selectbox(key="compare_choice").select("gdp_per_capita|level").run()
+    assert at.selectbox(key="compare_period").value == "2022"
     assert "临沧市2022人均地区生产总值居全省第13位（共16个）" in markdown_text(at)
+    assert at.query_params["compare"] == "gdp_per_capita|2022|level"
     bars = chart(at, 2)["data"][0]
     assert len(bars["y"]) == 16 and bars["marker"]["color"].count("#b8322a") == 1  # the city, in red
+
+
+def test_rankings_page_picks_the_indicator_then_its_period_and_follows_the_link(mini, monkeypatch):
+    """Provincial comparisons for several periods: the indicator first, then a period (newest first); a link with
+    ?compare= opens exactly that comparison."""
+    for period, values in (("2021", (900, 800)), ("2022", (1000.24, 1100))):
+        (mini / f"data/provincial/{period}.csv").write_text(
+            "region,indicator_id,period,value,source\n"
+            f"临沧市,gdp,{period},{values[0]},yearbook\n西双版纳州,gdp,{period},{values[1]},yearbook\n", encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_ROOT", str(mini))
+    at = open_page("pages/rankings.py")
+    assert at.selectbox(key="compare_period").options == ["2022", "2021"]
+    assert at.query_params["compare"] == "gdp|2022|level"
+    at.selectbox(key="compare_period").select("2021").run()
+    assert at.query_params["compare"] == "gdp|2021|level"
+    assert "临沧市2021地区生产总值居全省第1位（共2个）" in markdown_text(at)
+    linked = open_page("pages/rankings.py", query={"compare": "gdp|2021|level"})
+    assert linked.selectbox(key="compare_period").value == "2021"
 
 
 def test_task_page_groups_targets_by_work_area():
