@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem, Text, problem
-from .schema import Field, bad_choice, check_fields
+from .schema import Field, bad_choice, check_fields, read_checked_mapping
 from .sources import Source
-from .yamlio import LineDict, YamlSyntaxError, load_yaml
+from .yamlio import LineDict
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -157,16 +157,8 @@ class Assessment:
 
 def load_assessment(path: Path) -> tuple[Assessment | None, list[Problem]]:
     path_text = str(path)
-    try:
-        data, duplicates = load_yaml(path)
-    except YamlSyntaxError as exc:
-        return None, [problem(path_text, exc.line, Text(f"YAML 语法错误：{exc.reason}", f"YAML syntax error: {exc.reason}"))]
-    problems = [problem(path_text, line, Text(f"键“{key}”重复出现：请删除其中一个", f"key \"{key}\" appears twice: remove one"))
-                for line, key in duplicates]
-    if not isinstance(data, LineDict):
-        return None, problems + [problem(path_text, 1, Text("文件应为映射（键: 值）", "the file must be a mapping"))]
-    problems += check_fields(path_text, data, TOP_FIELDS, Text("文件顶层", "top level"))
-    if problems:
+    data, problems = read_checked_mapping(path, TOP_FIELDS)
+    if data is None:
         return None, problems
     found = Assessment(data["id"], data["source"], data["plan_source"], data["name_zh"], data["name_en"], path_text)
     problems += _read_phases(path_text, data["phases"], found)

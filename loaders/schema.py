@@ -8,7 +8,7 @@ import difflib
 from dataclasses import dataclass
 
 from .problems import Problem, Text, problem
-from .yamlio import LineDict
+from .yamlio import LineDict, YamlSyntaxError, load_yaml
 
 TYPE_NAMES = {
     "str": Text("文字", "text"),
@@ -97,3 +97,19 @@ def missing_field(where: Text, f: Field) -> Text:
     en_hint = f" (one of {', '.join(f.choices)})" if f.choices else ""
     return Text(f"{where.zh}：缺少必填字段“{f.name}”：请补上 {f.name}: …{zh_hint}",
                 f"{where.en}: required field \"{f.name}\" is missing: add {f.name}: …{en_hint}")
+
+
+def read_checked_mapping(path, fields: list[Field]) -> tuple[LineDict | None, list[Problem]]:
+    """A YAML file whose top level is a mapping with `fields`: the data, or None with every problem (syntax with its
+    line, duplicated keys, wrong top-level fields)."""
+    path_text = str(path)
+    try:
+        data, duplicates = load_yaml(path)
+    except YamlSyntaxError as exc:
+        return None, [problem(path_text, exc.line, Text(f"YAML 语法错误：{exc.reason}", f"YAML syntax error: {exc.reason}"))]
+    problems = [problem(path_text, line, Text(f"键“{key}”重复出现：请删除其中一个", f"key \"{key}\" appears twice: remove one"))
+                for line, key in duplicates]
+    if not isinstance(data, LineDict):
+        return None, problems + [problem(path_text, 1, Text("文件应为映射（键: 值）", "the file must be a mapping"))]
+    problems += check_fields(path_text, data, fields, Text("文件顶层", "top level"))
+    return (None if problems else data), problems

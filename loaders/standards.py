@@ -8,8 +8,8 @@ from pathlib import Path
 from .catalogue import Catalogue
 from .facts import Fact
 from .problems import Problem, Text, problem
-from .schema import Field, bad_choice, check_fields
-from .yamlio import LineDict, YamlSyntaxError, load_yaml
+from .schema import Field, bad_choice, check_fields, read_checked_mapping
+from .yamlio import LineDict
 
 TOP_FIELDS = [Field("id", "str", True), Field("source", "str", True), Field("period", "str", True),
               Field("name_zh", "str", True), Field("name_en", "str", True),
@@ -85,16 +85,8 @@ class StandardsBook:
 def load_standards(path: Path, catalogue: Catalogue) -> tuple[StandardsBook | None, list[Problem]]:
     """Read and check one standards file; every problem has its line."""
     path_text = str(path)
-    try:
-        data, duplicates = load_yaml(path)
-    except YamlSyntaxError as exc:
-        return None, [problem(path_text, exc.line, Text(f"YAML 语法错误：{exc.reason}", f"YAML syntax error: {exc.reason}"))]
-    problems = [problem(path_text, line, Text(f"键“{key}”重复出现：请删除其中一个", f"key \"{key}\" appears twice: remove one"))
-                for line, key in duplicates]
-    if not isinstance(data, LineDict):
-        return None, problems + [problem(path_text, 1, Text("文件应为映射（键: 值）", "the file must be a mapping"))]
-    problems += check_fields(path_text, data, TOP_FIELDS, Text("文件顶层", "top level"))
-    if problems:
+    data, problems = read_checked_mapping(path, TOP_FIELDS)
+    if data is None:
         return None, problems
     book = StandardsBook(data["id"], data["source"], data["period"], data["name_zh"], data["name_en"], path_text)
     problems += _read_standards(path_text, data["standards"], book, catalogue)

@@ -10,7 +10,7 @@ from charts import format as fmt
 from charts.i18n import t
 from loaders import store
 from loaders.assessment import phase_now
-from loaders.self_assessment import STATUSES, by_department, score, status_counts
+from loaders.self_assessment import by_department, score, status_counts
 from pages.common import choice_in_url, context, downloads, show_chart
 
 ctx = context()

@@ -165,3 +165,38 @@ def real_with_months(tmp_path, monkeypatch) -> Path:
         shutil.copy(path, root / "data" / "monthly" / path.name)
     monkeypatch.setenv("DASHBOARD_ROOT", str(root))
     return root
+
+
+STAFF_PASSWORD = "correct horse 42"
+
+
+@pytest.fixture
+def staff_app(tmp_path, monkeypatch):
+    """The app on a copy of the real project, with one staff account (张三), opened at the sign-in page."""
+    import shutil
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from loaders import auth
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
+    shutil.copytree(ROOT / "data", root / "data")
+    (root / "data" / "monthly").mkdir(exist_ok=True)
+    monkeypatch.setenv("DASHBOARD_ROOT", str(root))
+    monkeypatch.setenv("DASHBOARD_STAFF", f"张三:{auth.hash_password(STAFF_PASSWORD, iterations=1000)}")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/signin.py").run()
+    return at, root
+
+
+def sign_in(at, password: str = STAFF_PASSWORD) -> None:
+    at.text_input(key="signin_name").input("张三")
+    at.text_input(key="signin_password").input(password)
+    at.button[0].click().run()
+    at.run()  # the menu is rebuilt for the signed-in person
+    assert not at.exception, [e.message for e in at.exception]

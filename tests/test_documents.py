@@ -1,13 +1,13 @@
 """The gazette's other documents: the food-safety checklist (as recorded, damage and all), the self-assessment
 (checked, scored, imported through the update path, undone), and the child-rehabilitation standards and lookup."""
 import datetime as dt
-import shutil
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from loaders import auth, updates
+from conftest import sign_in
+from loaders import updates
 from loaders.assessment import phase_now, phase_state
 from loaders.project import ROOT, load_project
 from loaders.self_assessment import Entry, by_department, score, self_entries, status_counts
@@ -15,7 +15,6 @@ from loaders.standards import lookup
 from loaders.tables import read_rows
 from loaders.self_assessment import SELF_ALIASES
 
-PASSWORD = "correct horse 42"
 
 
 @pytest.fixture(scope="module")
@@ -128,21 +127,6 @@ def test_the_plans_phases_against_a_date(checklist):
 
 # --- the update path and the page ----------------------------------------------------------------------------------
 
-@pytest.fixture
-def staff_app(tmp_path, monkeypatch):
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
-    shutil.copytree(ROOT / "data", root / "data")
-    monkeypatch.setenv("DASHBOARD_ROOT", str(root))
-    monkeypatch.setenv("DASHBOARD_STAFF", f"张三:{auth.hash_password(PASSWORD, iterations=1000)}")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    return at, root
-
-
 SELF_CSV = "评价要点编号,评价要点,自评得分,进展状态,说明\nP01,党政同责,3,已完成,已纳入考核\nP24,群众满意度,8.5,有风险,第三方测评待开展\nV99,,,有风险,\n"
 
 
@@ -151,10 +135,7 @@ def test_a_self_assessment_imported_in_gbk_changes_the_score_page_at_once_and_un
     at.switch_page("pages/foodsafety.py").run()
     assert at.metric[0].value == "0 / 130 分"
     at.switch_page("pages/signin.py").run()
-    at.text_input(key="signin_name").input("张三")
-    at.text_input(key="signin_password").input(PASSWORD)
-    at.button[0].click().run()
-    at.run()
+    sign_in(at)
     at.switch_page("pages/maintenance.py").run()
     at.file_uploader(key="upload").upload("自评.csv", SELF_CSV.encode("gbk")).run()
     assert not at.exception, [e.message for e in at.exception]

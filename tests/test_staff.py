@@ -1,16 +1,14 @@
 """Staff sign-in and the 数据维护 page: passwords as salted hashes, throttled failures, and the whole update path
 (upload, preview, apply, undo) through the page."""
-import shutil
-
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from loaders import auth, updates
 from loaders.project import ROOT
+from conftest import STAFF_PASSWORD as PASSWORD, sign_in
 from test_imports import CORPUS
 
-PASSWORD = "correct horse 42"
 
 
 def test_a_password_is_stored_only_as_a_salted_hash():
@@ -38,31 +36,6 @@ def test_accounts_come_from_the_secrets_and_the_environment():
     assert auth.staff_accounts(secrets, {"DASHBOARD_STAFF": "李四:hash-b;王五:hash-c"}) == {
         "张三": "hash-a", "李四": "hash-b", "王五": "hash-c"}
     assert auth.staff_accounts({}, {}) == {}
-
-
-@pytest.fixture
-def staff_app(tmp_path, monkeypatch):
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
-    shutil.copytree(ROOT / "data", root / "data")
-    (root / "data" / "monthly").mkdir(exist_ok=True)
-    monkeypatch.setenv("DASHBOARD_ROOT", str(root))
-    monkeypatch.setenv("DASHBOARD_STAFF", f"张三:{auth.hash_password(PASSWORD, iterations=1000)}")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/signin.py").run()
-    return at, root
-
-
-def sign_in(at, password):
-    at.text_input(key="signin_name").input("张三")
-    at.text_input(key="signin_password").input(password)
-    at.button[0].click().run()
-    at.run()  # the menu is rebuilt for the signed-in person
-    assert not at.exception, [e.message for e in at.exception]
 
 
 def test_a_wrong_password_never_shows_the_maintenance_page(staff_app):
