@@ -15,6 +15,7 @@ from pages.common import choice_in_url, context, downloads, show_chart
 
 ctx = context()
 L = ctx.lang
+SEP = ": " if L == "en" else "："  # the colon after a label, as each language writes it
 if not ctx.project.assessments:  # another city's data may have no checklist (data/assessments/)
     st.title(t("food_safety", L))
     st.info(t("no_document_data", L, folder="data/assessments/"))
@@ -72,10 +73,10 @@ for p in result.parts:
     part = assessment.parts[p.part]
     name = part.name_en if L == "en" else part.name_zh
     if p.listed < p.weight:
-        st.caption(f"{name}：" + t("fs_part_short", L, listed=fmt.number(p.listed), weight=fmt.number(p.weight),
+        st.caption(f"{name}{SEP}" + t("fs_part_short", L, listed=fmt.number(p.listed), weight=fmt.number(p.weight),
                                    gap=fmt.number(p.weight - p.listed)))
     if p.optional_cap is not None and p.optional_achieved > p.optional_cap:
-        st.caption(f"{name}：" + t("fs_optional_cap", L, optional=fmt.number(p.optional_achieved), cap=fmt.number(p.optional_cap)))
+        st.caption(f"{name}{SEP}" + t("fs_optional_cap", L, optional=fmt.number(p.optional_achieved), cap=fmt.number(p.optional_cap)))
 
 departments = pd.DataFrame(by_department(assessment, entries))
 show_chart(assessment_charts.score_by_department(departments, checklist_source.label(L), as_of, L), "fs_departments",
@@ -121,23 +122,23 @@ point = assessment.points[point_id]
 st.markdown(f"**{point.quote}**")
 if point.id in entry_of:
     entry = entry_of[point.id]
-    st.markdown(f"{t('fs_self_score', L)}：{fmt.number(entry.score)}　{t('fs_status', L)}：{status_text(entry.status)}"
-                + (f"　{t('fs_note', L)}：{entry.note}" if entry.note else ""))
+    st.markdown(f"{t('fs_self_score', L)}{SEP}{fmt.number(entry.score)}　{t('fs_status', L)}{SEP}{status_text(entry.status)}"
+                + (f"　{t('fs_note', L)}{SEP}{entry.note}" if entry.note else ""))
 for note in point.damage:
-    st.warning(f"{t('fs_damaged_mark', L)}：{note.text(L)}")
+    st.warning(f"{t('fs_damaged_mark', L)}{SEP}{note.text(L)}")
 for item in point.items:
     with st.container(border=True):
         st.markdown(item.content)
         details = [(t("fs_method", L), item.method), (t("fs_tasks", L), item.tasks),
                    (t("fs_lead", L), "、".join(item.lead)), (t("fs_responsible", L), "、".join(item.responsible))]
-        st.caption("  \n".join(f"{label}：{value}" for label, value in details if value))
+        st.caption("  \n".join(f"{label}{SEP}{value}" for label, value in details if value))
         for note in item.damage:
-            st.warning(f"{t('fs_damaged_mark', L)}：{note.text(L)}")
+            st.warning(f"{t('fs_damaged_mark', L)}{SEP}{note.text(L)}")
 
 with st.expander(t("fs_vetoes", L)):
     for veto in assessment.vetoes.values():
         state = status_text(entry_of[veto.id].status) if veto.id in entry_of else status_text("not_started")
-        st.markdown(f"**{veto.id}** {veto.content}　·　{t('fs_status', L)}：{state}")
+        st.markdown(f"**{veto.id}** {veto.content}　·　{t('fs_status', L)}{SEP}{state}")
 damage = [(p.id, n) for p in assessment.points.values() for n in p.damage]
 damage += [(f"{p.id}（{i.no}）", n) for p in assessment.points.values() for i in p.items for n in i.damage]
 damage += [(part.id, n) for part in assessment.parts.values() for n in part.damage]

@@ -10,6 +10,7 @@ from pages.common import choice_in_url, context, downloads, show_chart
 
 ctx = context()
 L = ctx.lang
+SEP = ": " if L == "en" else "："  # the colon after a label, as each language writes it
 if not ctx.project.standards:  # another city's data may have no standards (data/standards/)
     st.title(t("rehab", L))
     st.info(t("no_document_data", L, folder="data/standards/"))
@@ -55,15 +56,15 @@ else:
     st.success(t("rehab_eligible", L, age=age, rule=t("rehab_age_range", L, name=answer.rule.name(L),
                                                         low=answer.rule.min_age, high=answer.rule.max_age)))
 if answer.rule is not None:
-    st.caption(f"{t('quote', L)}：{book.standards[answer.rule.standard].quote}")
+    st.caption(f"{t('quote', L)}{SEP}{book.standards[answer.rule.standard].quote}")
 
 st.markdown(f"**{t('rehab_ceilings', L)}**")
 if not answer.standards:
     st.info(t("rehab_no_standard", L))
 for standard in answer.standards:
     with st.container(border=True):
-        st.markdown(f"**{standard_name(standard)}：{figure_text(standard)}**")
-        st.caption(f"{t('quote', L)}：{standard.quote}" + (f"　（{standard.note(L)}）" if standard.note(L) else ""))
+        st.markdown(f"**{standard_name(standard)}{SEP}{figure_text(standard)}**")
+        st.caption(f"{t('quote', L)}{SEP}{standard.quote}" + (f"　（{standard.note(L)}）" if standard.note(L) else ""))
 if answer.service.note(L):
     st.info(answer.service.note(L))
 
