@@ -154,9 +154,17 @@ def bench_pages(sizes: dict[str, Path], runs: int, scratch: Path) -> list[Row]:
 
 # --- browser and memory (streamlit run + Playwright) ------------------------------------------------------------
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port: from BENCHMARK_PORTS ("8590-8599") when set, on a machine shared with other servers; else any."""
+    wanted = os.environ.get("BENCHMARK_PORTS")
+    first, last = (int(p) for p in wanted.split("-")) if wanted else (0, 0)
+    for port in range(first, last + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"no free port in BENCHMARK_PORTS={wanted}")
 
 
 @contextmanager

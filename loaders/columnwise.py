@@ -89,6 +89,20 @@ class Facts:
         parts += [chunk.select(columns) for chunk in self._chunks if not isinstance(chunk, list)]
         return pa.concat_tables(parts)
 
+    def tables(self, columns: list[str] = FACT_COLUMNS, release: bool = False) -> Iterator[pa.Table]:
+        """`table()` in parts, in the same order: the facts held as objects (possibly no rows), then each table.
+        With `release`, each part is dropped from here as it is handed out, and the Facts is left empty: the app's
+        store takes the facts one file at a time, so that they and DuckDB's copy are never both whole in memory."""
+        schema = pa.schema([FACT_SCHEMA.field(c) for c in columns])
+        objects = self.objects()
+        chunks = [chunk for chunk in self._chunks if not isinstance(chunk, list)]
+        if release:
+            self._chunks = [[]]
+        yield pa.Table.from_pydict({c: [getattr(f, c) for f in objects] for c in columns}, schema=schema)
+        del objects
+        while chunks:
+            yield chunks.pop(0).select(columns)
+
     def may_repeat(self) -> bool:
         """Whether two facts share a key: only then need check_duplicates walk every fact."""
         keys = _codes(self.table(KEY))

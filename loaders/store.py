@@ -1,7 +1,9 @@
 """DuckDB, built from the text files: the only module that writes SQL. Every query takes parameters, never pasted text."""
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -24,6 +26,10 @@ def _frame(rows: list[dict], types: dict[str, str]) -> pd.DataFrame:
 
 def tables(project: Project) -> dict[str, pd.DataFrame | pa.Table]:
     """The store's tables as DataFrames, in the order they are created."""
+    return _catalogue_tables(project) | {"facts": _fact_frame(project)}
+
+
+def _catalogue_tables(project: Project) -> dict[str, pd.DataFrame]:
     catalogue = project.catalogue
     indicators = [asdict(i) | {"measures": ",".join(i.measures), "position": n}
                   for n, i in enumerate(catalogue.indicators.values())]
@@ -43,7 +49,6 @@ def tables(project: Project) -> dict[str, pd.DataFrame | pa.Table]:
                                     "issuer_en": TEXT, "date": TEXT, "gazette": TEXT, "citation": TEXT,
                                     "starts_with": TEXT, "ends_with": TEXT}),
         "regions": _frame(regions, {"name": TEXT, "name_en": TEXT, "position": INTEGER}),
-        "facts": _fact_frame(project),
     }
 
 
@@ -52,11 +57,37 @@ def _fact_frame(project: Project) -> pa.Table:
 
     Built from the facts' columns (loaders/columnwise.Facts): an object or a dict per fact was a second copy of
     every fact (684,000 in the benchmarks' scale project; see BENCHMARKS.md)."""
+    return pa.concat_tables(_fact_parts(project))
+
+
+PART_ROWS = 100_000  # facts per part handed to DuckDB: a part per file cost an INSERT each (0.9 s more at scale)
+
+
+def _fact_parts(project: Project, release: bool = False) -> Iterator[pa.Table]:
+    """`_fact_frame` in parts of about PART_ROWS facts (the facts held as objects first, possibly none, then the
+    tables of files read column-wise), each with its value in the indicator's unit: the conversion's Python floats
+    exist for one part at a time, not for all facts. With `release`, the project's facts are handed over and
+    dropped as they go (see `connect`)."""
     facts = project.facts if isinstance(project.facts, Facts) else Facts(project.facts)
-    table = facts.table()
+    if release:
+        project.facts = Facts()
     units = {i: indicator.unit for i, indicator in project.catalogue.indicators.items()}
-    converted = _in_indicator_units(table.select(["indicator_id", "unit", "measure", "value"]).to_pandas(), units)
-    return table.append_column("indicator_value", pa.array(converted, pa.float64()))
+
+    def converted(tables: list[pa.Table]) -> pa.Table:
+        table = pa.concat_tables(tables)
+        values = _in_indicator_units(table.select(["indicator_id", "unit", "measure", "value"]).to_pandas(), units)
+        return table.append_column("indicator_value", pa.array(values, pa.float64()))
+
+    parts = facts.tables(release=release)
+    yield converted([next(parts)])
+    waiting: list[pa.Table] = []
+    for table in parts:
+        waiting.append(table)
+        if sum(t.num_rows for t in waiting) >= PART_ROWS:
+            yield converted(waiting)
+            waiting = []
+    if waiting:
+        yield converted(waiting)
 
 
 def _in_indicator_units(frame: pd.DataFrame, units: dict[str, str]) -> list[float | None]:
@@ -77,11 +108,20 @@ def _in_indicator_units(frame: pd.DataFrame, units: dict[str, str]) -> list[floa
     return converted
 
 
-def _populate(con: duckdb.DuckDBPyConnection, project: Project) -> None:
-    for name, frame in tables(project).items():
+def _populate(con: duckdb.DuckDBPyConnection, project: Project, release: bool = False) -> None:
+    for name, frame in _catalogue_tables(project).items():
         con.register("incoming", frame)
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")  # name is one of our own table names
         con.unregister("incoming")
+    # The facts as a stream of parts, in order: each part is made when DuckDB asks for it (an INSERT per part was
+    # twice as slow as one CREATE TABLE AS).
+    parts = _fact_parts(project, release)
+    first = next(parts)
+    batches = itertools.chain(first.to_batches(), (batch for part in parts for batch in part.to_batches()))
+    con.register("incoming", pa.RecordBatchReader.from_batches(first.schema, batches))
+    del first
+    con.execute("CREATE TABLE facts AS SELECT * FROM incoming")
+    con.unregister("incoming")
     units = " ".join(f"WHEN '{m}' THEN '{u}'" for m, u in MEASURE_UNITS.items())  # fixed vocabulary, not user text
     con.execute(f"""
         CREATE VIEW facts_named AS
@@ -92,10 +132,13 @@ def _populate(con: duckdb.DuckDBPyConnection, project: Project) -> None:
         FROM facts f JOIN indicators i ON i.id = f.indicator_id""")
 
 
-def connect(project: Project) -> duckdb.DuckDBPyConnection:
-    """An in-memory database built from the files (cheap): the app never holds a database file open."""
+def connect(project: Project, release_facts: bool = False) -> duckdb.DuckDBPyConnection:
+    """An in-memory database built from the files (cheap): the app never holds a database file open.
+
+    `release_facts` hands the project's facts to DuckDB file by file and leaves `project.facts` empty, so that the
+    facts are never held twice at once (the app's cached project; its pages ask the store, never `project.facts`)."""
     con = duckdb.connect(":memory:")
-    _populate(con, project)
+    _populate(con, project, release_facts)
     return con
 
 

@@ -6,21 +6,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from charts import deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
 from charts.i18n import as_of_label, t
+from charts.progress import sparkline
 from loaders import store
 from loaders.progress import target_progress
 from loaders.project import Project, data_root, fingerprint, load_project
 
 
+# Arrow's memory from the system allocator: it returns what the store's build frees (its default, mimalloc, kept
+# about 60 MB of it at scale, on top of DuckDB's copy of the facts; see BENCHMARKS.md). Set before anything is read.
+pa.set_memory_pool(pa.system_memory_pool())
+
+
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _built(root: str, key: str) -> tuple[Project, object]:
-    """The project and its in-memory DuckDB; `key` is the files' fingerprint, so any edit rebuilds both."""
+    """The project and its in-memory DuckDB; `key` is the files' fingerprint, so any edit rebuilds both.
+    The facts go into DuckDB and leave the project (release_facts): pages ask the store, never `project.facts`."""
     project = load_project(root)
-    return project, (store.connect(project) if project.ok else None)
+    return project, (store.connect(project, release_facts=True) if project.ok else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -30,8 +38,7 @@ def _progress(root: str, key: str, year: int, region: str) -> pd.DataFrame:
 
 def judged_targets(ctx: "Context") -> pd.DataFrame:
     """loaders.progress.target_progress, judged once per version of the files rather than on every page run."""
-    root = data_root()
-    return _progress(str(root), fingerprint(root), ctx.year, ctx.region)
+    return _progress(ctx.root, ctx.key, ctx.year, ctx.region)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -41,8 +48,61 @@ def _provincial_choices(root: str, key: str) -> pd.DataFrame:
 
 def provincial_choices(ctx: "Context") -> pd.DataFrame:
     """store.provincial_choices once per version of the files: it groups every fact (0.1 s at scale)."""
-    root = data_root()
-    return _provincial_choices(str(root), fingerprint(root))
+    return _provincial_choices(ctx.root, ctx.key)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _period_and_year(root: str, key: str, region: str, source: str) -> tuple[str | None, int]:
+    con = _built(root, key)[1]
+    return store.latest_period(con, region), max(store.target_years(con, source))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _rank_table(root: str, key: str, region: str) -> pd.DataFrame:
+    return store.rank_table(_built(root, key)[1], region)
+
+
+def rank_table(ctx: "Context") -> pd.DataFrame:
+    """store.rank_table once per version of the files (it ranks every indicator's newest rank: 20 ms at scale)."""
+    return _rank_table(ctx.root, ctx.key, ctx.region)
+
+
+# Charts and figures below are cached as resources: every session gets the same objects, not copies (a plotly
+# figure is validated again when unpickled, which costs as much as building it). Nothing changes a figure or a
+# chart's rows after it is built: st.plotly_chart and charts/export.py draw copies.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _rank_chart(root: str, key: str, language: str, region: str, _ctx) -> standard.Chart:
+    return standard.ranks(_ctx, rank_table(_ctx))
+
+
+def rank_chart(ctx: "Context") -> standard.Chart:
+    """standard.ranks once per version of the files and language: at scale its 300 arrows take plotly 70 ms."""
+    return _rank_chart(ctx.root, ctx.key, ctx.lang, ctx.region, ctx)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _main_targets_chart(root: str, key: str, language: str, year: int, region: str, _ctx, _progress) -> standard.Chart:
+    return standard.main_targets(_ctx, _progress)
+
+
+def main_targets_chart(ctx: "Context", progress: pd.DataFrame) -> standard.Chart:
+    """standard.main_targets of judged_targets(ctx), once per version of the files and language."""
+    return _main_targets_chart(ctx.root, ctx.key, ctx.lang, ctx.year, ctx.region, ctx, progress)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _cards(root: str, key: str, cards: tuple[tuple[str, str], ...], region: str, year: int):
+    con = _built(root, key)[1]
+    ids = list(dict.fromkeys(indicator for indicator, _ in cards))
+    ranks = store.rank_histories(con, ids, region)
+    every_series = store.series_of_each(con, ids, region, year)
+    return ranks, [sparkline(every_series[indicator], year, measure) for indicator, measure in cards]
+
+
+def card_parts(ctx: "Context", cards: list[tuple[str, str]]) -> tuple[dict[str, pd.DataFrame], list]:
+    """The overview's cards, given as (indicator, measure): each indicator's ranks (store.rank_histories) and each
+    card's sparkline (charts.progress.sparkline, or None), once per version of the files."""
+    return _cards(ctx.root, ctx.key, tuple(cards), ctx.region, ctx.year)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -77,6 +137,8 @@ class Context:
     source: str          # the report's label for chart footers
     latest_period: str | None
     as_of: str           # '数据截至' text
+    root: str = ""       # the data folder and its files' fingerprint: the key of this run's caches
+    key: str = ""
 
     @property
     def prev(self) -> int:
@@ -90,16 +152,19 @@ def context() -> Context:
     """What every page starts from; stops the page with the problems when the files have errors."""
     leave_folder_mode()
     root = data_root()
-    project, con = _built(str(root), fingerprint(root))
+    key = fingerprint(root)  # once per run: every cache below is keyed on this same version of the files
+    project, con = _built(str(root), key)
     language = lang()
     if con is None:
         st.error(t("problems_title", language))
         st.code("\n".join(p.format(language) for p in project.problems[:50]), language=None)
         st.stop()
     catalogue = project.catalogue
-    latest = store.latest_period(con, catalogue.region)
-    return Context(project, con, language, max(store.target_years(con, catalogue.default_source)), catalogue.region,
-                   project.sources[catalogue.default_source].label(language), latest, as_of_label(latest, language))
+    # latest_period reads every fact (12 ms at scale): once per version of the files, not on every run
+    latest, year = _period_and_year(str(root), key, catalogue.region, catalogue.default_source)
+    return Context(project, con, language, year, catalogue.region,
+                   project.sources[catalogue.default_source].label(language), latest, as_of_label(latest, language),
+                   str(root), key)
 
 
 def show_chart(figure, key: str, data: pd.DataFrame, file_stem: str) -> None:
@@ -159,8 +224,7 @@ def deck_download(ctx: Context, progress: pd.DataFrame) -> None:
         if problem:
             st.warning(problem)
             return
-        root = data_root()
-        entries = _deck_menu(str(root), fingerprint(root), ctx.lang, ctx.year, ctx.region, ctx, progress)
+        entries = _deck_menu(ctx.root, ctx.key, ctx.lang, ctx.year, ctx.region, ctx, progress)
         chosen = st.multiselect(t("deck_pick", ctx.lang), list(entries), default=standard.default_keys(entries),
                                 format_func=entries.get, key="deck_charts")
         st.download_button(t("deck_download", ctx.lang), lambda: deck.meeting_deck(ctx, chosen),

@@ -3,12 +3,9 @@ import pandas as pd
 import streamlit as st
 
 from charts import format as fmt
-from charts import standard
 from charts.i18n import period_label, t
-from charts.progress import sparkline
 from charts.status_style import badge
-from loaders import store
-from pages.common import context, deck_download, frame_caption, judged_targets, show_chart
+from pages.common import card_parts, context, deck_download, frame_caption, judged_targets, main_targets_chart, show_chart
 
 ctx = context()
 L = ctx.lang
@@ -54,10 +51,9 @@ def rank_text(ranks) -> str | None:
 
 # One st.columns per row of three: on a phone the columns stack, and row by row keeps behind-target cards first.
 rows = list(main.itertuples())
-# One query each for all cards' ranks and sparklines: two queries per card were a third of the page at scale.
-ids = list(dict.fromkeys(row.indicator_id for row in rows))
-rank_histories = store.rank_histories(ctx.con, ids, ctx.region)
-all_series = store.series_of_each(ctx.con, ids, ctx.region, ctx.year)
+# One query each for all cards' ranks and sparklines (two queries per card were a third of the page at scale),
+# and the sparklines drawn once per version of the files.
+rank_histories, sparklines = card_parts(ctx, [(row.indicator_id, row.measure) for row in rows])
 cells = [cell for start in range(0, len(rows), 3) for cell in st.columns(3)[:len(rows[start:start + 3])]]
 for n, (row, cell) in enumerate(zip(rows, cells)):
     with cell.container(border=True):
@@ -70,13 +66,13 @@ for n, (row, cell) in enumerate(zip(rows, cells)):
         target = fmt.target(row.measure, row.comparator, row.target, row.unit, L,
                             row.relative_name_en if L == "en" else row.relative_name)
         st.caption("　·　".join(filter(None, [t("card_target", L, target=target), rank_text(rank_histories[row.indicator_id])])))
-        spark = sparkline(all_series[row.indicator_id], ctx.year, row.measure)
+        spark = sparklines[n]
         if spark is not None:
             st.plotly_chart(spark, theme=None, width="stretch", key=f"spark_{n}", config={"displayModeBar": False})
         st.page_link("pages/progress.py", label=t("card_link", L), icon=":material/show_chart:",
                      query_params={"indicator": row.indicator_id})
 
-chart = standard.main_targets(ctx, progress)
+chart = main_targets_chart(ctx, progress)
 show_chart(chart.figure, "growth_vs_target", chart.data, chart.stem)
 deck_download(ctx, progress)
 frame_caption(ctx)

@@ -5,14 +5,14 @@ from charts import standard
 from charts.i18n import t
 from charts.ranking import rank_history
 from loaders import store
-from pages.common import choice_in_url, context, frame_caption, provincial_choices, show_chart
+from pages.common import choice_in_url, context, frame_caption, provincial_choices, rank_chart, rank_table, show_chart
 
 ctx = context()
 L = ctx.lang
-ranks = store.rank_table(ctx.con, ctx.region)
+ranks = rank_table(ctx)
 
 st.title(t("rankings_title", L))
-chart = standard.ranks(ctx, ranks)
+chart = rank_chart(ctx)
 show_chart(chart.figure, "rank_dots", chart.data, chart.stem)
 
 by_report_order = ranks.sort_values("position")  # GDP first, as the report lists them

@@ -60,3 +60,20 @@ def test_provincial_ranking_ranks_every_region_once(mini):
     con = store.connect(load_project(mini))
     ranking = store.provincial_ranking(con, "gdp", "2022", "level")
     assert ranking[["region", "rank", "source"]].values.tolist() == [["临沧市", 1, "yearbook"], ["西双版纳州", 2, "yearbook"]]
+
+
+def test_the_app_hands_its_facts_to_the_store_and_gets_the_same_store(mini):
+    """store.connect(release_facts=True), as the app builds it: the same facts table, row for row and type for
+    type, with the project's own facts given up (the app's pages ask the store, never project.facts)."""
+    (mini / "data/monthly/2023-03.csv").write_text(
+        "indicator_id,period,value,yoy_pct,rank\ngdp,2023-03,230,6.1,7\n", encoding="utf-8")
+    (mini / "data/provincial/2022.csv").write_text(
+        "region,indicator_id,period,value,source\n版纳,gdp,2022,721.39,yearbook\n临沧市,gdp,2022,1000.24,yearbook\n",
+        encoding="utf-8")
+    for root in (mini, ROOT):
+        kept, released = load_project(root), load_project(root)
+        expected = store.connect(kept)
+        con = store.connect(released, release_facts=True)
+        assert len(kept.facts) > 0 and len(released.facts) == 0
+        for sql in ("DESCRIBE facts", "SELECT * FROM facts"):
+            assert con.execute(sql).df().equals(expected.execute(sql).df())
