@@ -101,3 +101,12 @@ def target_short(comparator: str, value: float | None, unit: str, lang: str = "z
         return "in step" if lang == "en" else "同步"
     figure = with_unit(value, unit, lang)
     return f"{SYMBOLS.get(comparator, '')}{figure}"
+
+
+def bar_range(*columns) -> list[float]:
+    """An axis range for horizontal bars with their labels outside: a quarter more room beyond the longest bar on each
+    side that has bars, so a label of a negative bar (能耗 ≤-2%) never runs into the row names."""
+    values = [float(v) for column in columns for v in column if not missing(v)]
+    low, high = min(values + [0.0]), max(values + [0.0])
+    span = (high - low) or 1.0
+    return [low - 0.25 * span if low < 0 else 0.0, high + 0.25 * span if high > 0 else 0.0]

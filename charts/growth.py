@@ -37,5 +37,6 @@ def growth_bars(rows: pd.DataFrame, year: int, source: str, as_of: str, lang: st
                     text=[fmt.with_unit(v, "%") if v == v else "" for v in rows["latest_yoy_pct"]],
                     hovertemplate="%{y}<br>%{x}%<extra></extra>")
     fig.update_layout(barmode="group", height=170 + 26 * len(rows) * max(2, len(fig.data)),
-                      xaxis_title=t("growth_axis", lang), yaxis=dict(automargin=True))
+                      xaxis_title=t("growth_axis", lang), yaxis=dict(automargin=True),
+                      xaxis_range=fmt.bar_range(rows["prev_yoy_pct"], rows["target"], rows["latest_yoy_pct"]))
     return framed(fig, t("growth_chart_title", lang, prev=prev, year=year), "%", f"{prev}–{year}", source, as_of, lang)

@@ -37,6 +37,6 @@ def growth_vs_target(targets: pd.DataFrame, year: int, source: str, as_of: str, 
                 customdata=list(zip(wording, rows["quote"])),
                 hovertemplate="%{y}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>")
     fig.update_layout(barmode="group", height=120 + 52 * len(rows), xaxis_title=t("growth_axis", lang),
-                      yaxis=dict(automargin=True))
+                      yaxis=dict(automargin=True), xaxis_range=fmt.bar_range(rows["prev_yoy_pct"], rows["target"]))
     period = f"{prev}–{year}"
     return framed(fig, t("main_growth_title", lang, prev=prev, year=year), "%", period, source, as_of, lang)
