@@ -104,9 +104,9 @@ def target_short(comparator: str, value: float | None, unit: str, lang: str = "z
 
 
 def bar_range(*columns) -> list[float]:
-    """An axis range for horizontal bars with their labels outside: a quarter more room beyond the longest bar on each
-    side that has bars, so a label of a negative bar (能耗 ≤-2%) never runs into the row names."""
+    """An axis range for horizontal bars with their labels outside: an eighth of the span beyond the longest bar on
+    each side that has bars, so a label of a negative bar (能耗 ≤-2%) never runs into the row names."""
     values = [float(v) for column in columns for v in column if not missing(v)]
     low, high = min(values + [0.0]), max(values + [0.0])
     span = (high - low) or 1.0
-    return [low - 0.25 * span if low < 0 else 0.0, high + 0.25 * span if high > 0 else 0.0]
+    return [low - 0.125 * span if low < 0 else 0.0, high + 0.125 * span if high > 0 else 0.0]

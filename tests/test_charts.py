@@ -189,5 +189,5 @@ def test_downloads_neutralise_cells_that_excel_would_run():
 def test_a_negative_bar_leaves_room_for_its_label_before_the_row_names():
     from charts.format import bar_range
     low, high = bar_range([4.7, -2.0], [7.0, None])
-    assert low < -2.0 - 1.0 and high > 7.0 + 1.0  # a quarter of the 9-point span beyond each end
-    assert bar_range([3.0, 5.0]) == [0.0, 6.25]  # no negative bar: the axis starts at zero
+    assert low < -2.0 - 1.0 and high > 7.0 + 1.0  # an eighth of the 9-point span beyond each end
+    assert bar_range([3.0, 5.0]) == [0.0, 5.625]  # no negative bar: the axis starts at zero
