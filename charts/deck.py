@@ -6,6 +6,7 @@ layout with our own text boxes. Text names the font for Chinese (East Asian) and
 WPS and LibreOffice do not fall back to a font without Chinese glyphs."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from collections import Counter
@@ -14,7 +15,11 @@ import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.parts.image import Image as PptxImage
+from pptx.parts.image import ImagePart
 from pptx.util import Emu, Inches, Pt
 
 from loaders.progress import target_progress
@@ -109,9 +114,28 @@ def chart_slide(prs, chart: standard.Chart, png: bytes, ctx) -> None:
     width, height = export.png_size(png)
     picture_height = bottom - top
     picture_width = int(picture_height * width / height)
-    slide.shapes.add_picture(io.BytesIO(png), (SLIDE_WIDTH - picture_width) // 2, top, picture_width, picture_height)
+    _add_picture(slide, png, (SLIDE_WIDTH - picture_width) // 2, top, picture_width, picture_height)
     _footnote(slide, f"{t('source_line', ctx.lang, source=chart.source)}　{t('as_of', ctx.lang, period=ctx.as_of)}")
     _notes(slide, f"{chart.title}\n{chart.notes}")
+
+
+def _add_picture(slide, png: bytes, left, top, width, height) -> None:
+    """slide.shapes.add_picture, the same parts and XML, without python-pptx's two walks through every part of the
+    package per picture (one for an image with the same SHA1, one for the next free image name), which made a
+    deck's pictures quadratic in its slides. The deck's images are its only ones, noted on the package."""
+    package = slide.part.package
+    images = package.__dict__.setdefault("_deck_images", {})  # SHA1 -> ImagePart, in the order added
+    image = PptxImage.from_blob(png)
+    part = images.get(image.sha1)
+    if part is None:
+        if not images and any(p.partname.startswith("/ppt/media/image") for p in package.iter_parts()):
+            slide.shapes.add_picture(io.BytesIO(png), left, top, width, height)  # not ours alone: python-pptx's way
+            return
+        part = images[image.sha1] = ImagePart(PackURI(f"/ppt/media/image{len(images) + 1}.{image.ext}"),
+                                              image.content_type, package, image.blob, image.filename)
+    shapes = slide.shapes
+    shapes._add_pic_from_image_part(part, slide.part.relate_to(part, RT.IMAGE), left, top, width, height)
+    shapes._recalculate_extents()
 
 
 def _status_colour(text: str) -> str:
@@ -128,6 +152,7 @@ def table_slides(prs, ctx, summary: pd.DataFrame, statuses: list[str]) -> None:
     counts = Counter(statuses)
     in_words = ("，" if ctx.lang != "en" else ", ").join(
         f"{status_label(s, ctx.lang)} {counts[s]}" for s in STATUSES if counts[s])
+    styled = _Cells()
     for part in range(parts):
         rows = summary.iloc[part * TABLE_ROWS:(part + 1) * TABLE_ROWS]
         slide = prs.slides.add_slide(prs.slide_layouts[6])
@@ -141,11 +166,11 @@ def table_slides(prs, ctx, summary: pd.DataFrame, statuses: list[str]) -> None:
         for n, width in enumerate(TABLE_WIDTHS):
             table.columns[n].width = Inches(width)
         for c, name in enumerate(columns):
-            _cell(table.cell(0, c), name, bold=True, fill="#f0f0f0")
+            styled(table.cell(0, c), name, bold=True, fill="#f0f0f0")
         for r, values in enumerate(rows[columns].itertuples(index=False), start=1):
             for c, value in enumerate(values):
                 colour = _status_colour(value) if c == len(columns) - 1 else INK
-                _cell(table.cell(r, c), str(value), colour=colour, bold=c == len(columns) - 1)
+                styled(table.cell(r, c), str(value), colour=colour, bold=c == len(columns) - 1)
         _footnote(slide, f"{t('deck_table_note', ctx.lang, n=len(summary), year=ctx.year)}　"
                          f"{t('source_line', ctx.lang, source=ctx.source)}　{t('as_of', ctx.lang, period=ctx.as_of)}")
         _notes(slide, f"{title}\n{t('deck_table_note', ctx.lang, n=len(summary), year=ctx.year)}\n{in_words}")
@@ -163,6 +188,26 @@ def _cell(cell, text: str, bold: bool = False, colour: str = INK, fill: str = "#
     _write(frame, [text], 11, bold, colour)
 
 
+class _Cells:
+    """`_cell` for a table's cells, the same XML made faster: the first cell of each look is styled through
+    python-pptx's setters (about 0.5 ms a cell, 1,900 cells at scale); every further cell of that look is a copy of
+    it with its own text."""
+
+    def __init__(self):
+        self._styled: dict[tuple, object] = {}
+
+    def __call__(self, cell, text: str, bold: bool = False, colour: str = INK, fill: str = "#ffffff") -> None:
+        look = (bold, colour, fill)
+        model = self._styled.get(look)
+        if model is None:
+            _cell(cell, text, bold, colour, fill)
+            self._styled[look] = cell._tc
+            return
+        tc = copy.deepcopy(model)
+        tc.find(f"{qn('a:txBody')}/{qn('a:p')}/{qn('a:r')}").text = text  # CT_RegularTextRun: escapes as run.text does
+        cell._tc.getparent().replace(cell._tc, tc)
+
+
 def _mark_language(prs, lang: str) -> None:
     """Tag every run with its language: where the named font is missing, the application then falls back to
     Simplified Chinese glyphs (LibreOffice otherwise picks a Japanese CJK face)."""
@@ -175,14 +220,47 @@ def _mark_language(prs, lang: str) -> None:
                 rPr.set("altLang", other)
 
 
-def deck_bytes(ctx, charts: list[standard.Chart], images: list[bytes], today: dt.date | None = None) -> bytes:
-    """The deck from charts and their PNG images (same order), with the year's target table at the end."""
+def deck_bytes(ctx, charts: list[standard.Chart], images: list[bytes], today: dt.date | None = None,
+               progress: pd.DataFrame | None = None) -> bytes:
+    """The deck from charts and their PNG images (same order), with the year's target table at the end.
+    `progress`: loaders.progress.target_progress of ctx's year and region, when the caller has it already."""
+    prs = _started(ctx, today)
+    for chart, png in zip(charts, images, strict=True):
+        chart_slide(prs, chart, png, ctx)
+    return _finished(prs, ctx, progress)
+
+
+def meeting_deck(ctx, keys: list[str] | None = None, scale: float = 1, progress: pd.DataFrame | None = None,
+                 today: dt.date | None = None) -> bytes:
+    """The whole deck for the chosen charts (default: standard.default_keys), drawn with one browser: each chart
+    is drawn while the next is built and the slide before it is made (export.pngs)."""
+    progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
+    keys = standard.default_keys(standard.menu(ctx, progress)) if keys is None else keys
+    charts = standard.each_chart(ctx, keys, progress)
+    prs = _started(ctx, today)
+    built: list[standard.Chart] = []
+
+    def figures():
+        for chart in charts:
+            built.append(chart)
+            yield chart.figure
+
+    for n, png in enumerate(export.pngs(figures(), scale)):
+        chart_slide(prs, built[n], png, ctx)
+    return _finished(prs, ctx, progress)
+
+
+def _started(ctx, today: dt.date | None):
+    """A widescreen presentation with its cover."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     cover(prs, ctx, today or dt.date.today())
-    for chart, png in zip(charts, images, strict=True):
-        chart_slide(prs, chart, png, ctx)
-    progress = target_progress(ctx.con, ctx.year, ctx.region)
+    return prs
+
+
+def _finished(prs, ctx, progress: pd.DataFrame | None) -> bytes:
+    """The target table appended, every run tagged with its language, the file's bytes."""
+    progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
     summary = standard.targets_table(ctx, progress)
     statuses = progress.sort_values(["status_order"], kind="stable")["status"].tolist()
     table_slides(prs, ctx, summary, statuses)
@@ -190,15 +268,6 @@ def deck_bytes(ctx, charts: list[standard.Chart], images: list[bytes], today: dt
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
-
-
-def meeting_deck(ctx, keys: list[str] | None = None, scale: float = 1) -> bytes:
-    """The whole deck for the chosen charts (default: standard.default_keys), drawn with one browser."""
-    keys = standard.default_keys(standard.menu(ctx)) if keys is None else keys
-    charts = standard.build(ctx, keys)
-    with export.browser():
-        images = [export.figure_png(chart.figure, scale) for chart in charts]
-    return deck_bytes(ctx, charts, images)
 
 
 def file_name(ctx) -> str:

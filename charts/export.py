@@ -18,6 +18,9 @@ import platform
 import shutil
 import subprocess
 import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +36,7 @@ WIDTH, HEIGHT = 1920, 1080
 MIN_LAYOUT_HEIGHT, MAX_LAYOUT_HEIGHT = 720, 1080
 SCALES = (1, 1.5, 2)
 
+DRAWING_TABS = 2   # tabs drawing at once in a batch (pngs): on two cores, a deck of 48 charts takes a quarter less
 START_TIMEOUT_S = 60
 RENDER_TIMEOUT_S = 90
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
@@ -152,6 +156,7 @@ class _Browser:
         self._thread = threading.Thread(target=self._loop.run_forever, name="export-browser", daemon=True)
         self._thread.start()
         try:
+            self._tabs = 1
             self._kaleido = kaleido.Kaleido(path=path, n=1, timeout=RENDER_TIMEOUT_S, mathjax=False)
             self._call(self._kaleido.open(), START_TIMEOUT_S)
         except Exception as failed:
@@ -165,7 +170,24 @@ class _Browser:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
 
     def render(self, figure: dict, opts: dict) -> bytes:
-        return self._call(self._kaleido.calc_fig(figure, opts=opts), RENDER_TIMEOUT_S + 5)
+        return self.submit(figure, opts).result(RENDER_TIMEOUT_S + 5)
+
+    def widen(self, tabs: int) -> None:
+        """Open tabs in the background until there are `tabs` (about a second each, so the browser starts with
+        one): figures queued meanwhile are drawn in the first, and in the others once they are ready."""
+        if self._tabs < tabs:
+            wanted, self._tabs = tabs - self._tabs, tabs
+            asyncio.run_coroutine_threadsafe(self._open_tabs(wanted), self._loop)
+
+    async def _open_tabs(self, wanted: int) -> None:
+        try:  # kaleido's own way to add a tab (Kaleido.populate_targets opens its n tabs with it)
+            await asyncio.gather(*(self._kaleido._create_kaleido_tab() for _ in range(wanted)))
+        except Exception:  # noqa: BLE001 the tabs there are draw everything, only more slowly
+            pass
+
+    def submit(self, figure: dict, opts: dict) -> Future:
+        """Start drawing; the future's result is the image. Several wait their turn for the one tab, in order."""
+        return asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(figure, opts=opts), self._loop)
 
     def close(self) -> None:
         try:
@@ -224,6 +246,35 @@ def layout_size(figure: go.Figure, width: int = WIDTH, height: int = HEIGHT) -> 
 def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT, scale: float = 1) -> bytes:
     """The figure drawn in Chromium with the project's template, as `fmt` ("png" or "svg") bytes of
     width×scale by height×scale pixels (SVG: the layout page, in CSS pixels, with a matching viewBox)."""
+    with browser():
+        return _current.render(*_job(figure, fmt, width, height, scale))
+
+
+def pngs(figures: Iterable[go.Figure], scale: float = 1, width: int = WIDTH, height: int = HEIGHT) -> Iterator[bytes]:
+    """figure_png of each figure, in order, with one browser, drawn while the caller works: Chromium draws in its
+    own process, in DRAWING_TABS tabs at once (the second opens in the background), while the next figures are
+    taken from `figures` (built, if that is a generator) and queued, and image n is handed back while the figures
+    after it are drawn. Raises ExportUnavailable, before taking any figure, when Chromium or a CJK font is missing."""
+    with browser():
+        _current.widen(DRAWING_TABS)
+        waiting: deque[Future] = deque()
+        try:
+            for figure in figures:
+                waiting.append(_current.submit(*_job(figure, "png", width, height, scale)))
+                if len(waiting) > DRAWING_TABS:
+                    yield waiting.popleft().result(RENDER_TIMEOUT_S + 5)
+            while waiting:
+                yield waiting.popleft().result(RENDER_TIMEOUT_S + 5)
+        finally:
+            for future in waiting:  # stopped early (an error, or the caller gave up): what was started (at most
+                try:                # DRAWING_TABS + 1 figures) is drawn out and dropped, so the browser is left idle
+                    future.result(RENDER_TIMEOUT_S + 5)
+                except Exception:  # noqa: BLE001 the error that stopped the caller is the one to report
+                    pass
+
+
+def _job(figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> tuple[dict, dict]:
+    """What kaleido is given to draw the figure: its dict, with the template, and the page and scale."""
     if figure.layout.template.layout.font.family is None:  # a bare figure gets the look every chart has
         figure = go.Figure(figure)  # on a copy: the caller's figure stays as it was (copying every chart, which
         figure.update_layout(template=theme.TEMPLATE_NAME)  # plotly validates again, cost 6 ms a chart)
@@ -231,8 +282,7 @@ def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT
     # A quarter pixel of slack: the browser truncates width × scale, and 1919.9999 must still give 1920.
     opts = {"format": fmt, "width": page_width, "height": page_height,
             "scale": (width * scale + 0.25) / page_width if fmt == "png" else 1}
-    with browser():
-        return _current.render(figure.to_dict(), opts)
+    return figure.to_dict(), opts
 
 
 def figure_png(figure: go.Figure, scale: float = 1, width: int = WIDTH, height: int = HEIGHT) -> bytes:

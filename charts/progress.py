@@ -38,6 +38,15 @@ def _axis(fig: go.Figure, lang: str) -> None:
                      ticktext=[f"{m}月" if lang != "en" else str(m) for m in ticks])
 
 
+def _across(fig: go.Figure, shape: dict, y, yanchor: str, text: str) -> None:
+    """A line or band across the whole plot width with its label at the left, above or below `y`: what plotly's
+    add_hline and add_hrect add (annotation_position "top left" or "bottom left"), without their per-call work of
+    locating the subplot (11 ms a line)."""
+    fig.add_shape(xref="x domain", x0=0, x1=1, yref="y", **shape)
+    fig.add_annotation(showarrow=False, text=text, x=0, xanchor="left", xref="x domain", y=y, yanchor=yanchor,
+                       yref="y")
+
+
 def growth_progress(series: pd.DataFrame, target: dict, year: int, source: str, as_of: str, lang: str = "zh",
                     related: pd.DataFrame | None = None) -> go.Figure:
     """Cumulative growth line against the growth target: a line for ≥/≤/=, a band for 左右, and for 同步 the related
@@ -47,23 +56,22 @@ def growth_progress(series: pd.DataFrame, target: dict, year: int, source: str, 
     prev = series[(series["measure"] == "yoy_pct") & (series["period"] == str(year - 1))]
     if not prev.empty:
         value = float(prev["value"].iloc[0])
-        fig.add_hline(y=value, line=dict(color=GREY, dash="dot"),
-                      annotation_text=f"{t('series_prev', lang, prev=year - 1)} {fmt.with_unit(value, '%')}",
-                      annotation_position="bottom left")
+        _across(fig, dict(type="line", y0=value, y1=value, line=dict(color=GREY, dash="dot")), value, "top",
+                f"{t('series_prev', lang, prev=year - 1)} {fmt.with_unit(value, '%')}")
     comparator, value = target["comparator"], target["target"]
     wording = fmt.target("yoy_pct", comparator, value, "%", lang, target.get("relative_name_en" if lang == "en" else "relative_name"))
     if comparator == "~":
         tolerance = target.get("tolerance") or 0
-        fig.add_hrect(y0=value - tolerance, y1=value + tolerance, fillcolor=RED, opacity=0.12, line_width=0,
-                      annotation_text=t("target_band", lang, target=wording), annotation_position="top left")
+        _across(fig, dict(type="rect", y0=value - tolerance, y1=value + tolerance, fillcolor=RED, opacity=0.12,
+                          line=dict(width=0)), value + tolerance, "top", t("target_band", lang, target=wording))
     elif comparator == "sync" and related is not None and not related.empty:
         months = _months(related, year, "yoy_pct")
         fig.add_scatter(x=months["month"], y=months["value"], mode="lines+markers", name=wording,
                         line=dict(color=RED, dash="dash"), hovertemplate="%{x}月: %{y}%<extra></extra>")
     elif value is not None and value == value:
-        fig.add_hline(y=value, line=dict(color=RED, dash="dash"),
-                      annotation_text=f"{t('series_target', lang, year=year)}：{wording}" if lang != "en"
-                      else f"{t('series_target', lang, year=year)}: {wording}", annotation_position="top left")
+        _across(fig, dict(type="line", y0=value, y1=value, line=dict(color=RED, dash="dash")), value, "bottom",
+                f"{t('series_target', lang, year=year)}：{wording}" if lang != "en"
+                else f"{t('series_target', lang, year=year)}: {wording}")
     months = _months(series, year, "yoy_pct")
     if not months.empty:
         fig.add_scatter(x=months["month"], y=months["value"], mode="lines+markers+text", name=name,

@@ -227,7 +227,7 @@ def deck_download(ctx: Context, progress: pd.DataFrame) -> None:
         entries = _deck_menu(ctx.root, ctx.key, ctx.lang, ctx.year, ctx.region, ctx, progress)
         chosen = st.multiselect(t("deck_pick", ctx.lang), list(entries), default=standard.default_keys(entries),
                                 format_func=entries.get, key="deck_charts")
-        st.download_button(t("deck_download", ctx.lang), lambda: deck.meeting_deck(ctx, chosen),
+        st.download_button(t("deck_download", ctx.lang), lambda: deck.meeting_deck(ctx, chosen, progress=progress),
                            deck.file_name(ctx), PPTX_MIME, key="deck_pptx", on_click="ignore", type="primary",
                            icon=":material/slideshow:", disabled=not chosen)
         st.caption(t("deck_caption", ctx.lang, year=ctx.year))

@@ -191,3 +191,72 @@ def test_a_negative_bar_leaves_room_for_its_label_before_the_row_names():
     low, high = bar_range([4.7, -2.0], [7.0, None])
     assert low < -2.0 - 1.0 and high > 7.0 + 1.0  # an eighth of the 9-point span beyond each end
     assert bar_range([3.0, 5.0]) == [0.0, 5.625]  # no negative bar: the axis starts at zero
+
+
+def test_a_line_across_the_plot_is_what_plotlys_add_hline_and_add_hrect_add():
+    import plotly.graph_objects as go
+
+    from charts.progress import _across
+
+    theirs, ours = go.Figure(), go.Figure()
+    theirs.add_hline(y=4.7, line=dict(color="#9aa0a6", dash="dot"), annotation_text="2022年实绩 4.7%",
+                     annotation_position="bottom left")
+    theirs.add_hline(y=7.0, line=dict(color="#b8322a", dash="dash"), annotation_text="目标", annotation_position="top left")
+    theirs.add_hrect(y0=5.0, y1=7.0, fillcolor="#b8322a", opacity=0.12, line_width=0, annotation_text="左右",
+                     annotation_position="top left")
+    _across(ours, dict(type="line", y0=4.7, y1=4.7, line=dict(color="#9aa0a6", dash="dot")), 4.7, "top", "2022年实绩 4.7%")
+    _across(ours, dict(type="line", y0=7.0, y1=7.0, line=dict(color="#b8322a", dash="dash")), 7.0, "bottom", "目标")
+    _across(ours, dict(type="rect", y0=5.0, y1=7.0, fillcolor="#b8322a", opacity=0.12, line=dict(width=0)), 7.0, "top",
+            "左右")
+    assert ours.to_dict() == theirs.to_dict()
+
+
+@pytest.mark.parametrize("text", ["地区生产总值", "", "≥7%", "a\nb", "bell\x07 tab\t", "<&>\"'"])
+def test_table_cells_copied_from_the_first_of_their_look_are_the_cells_python_pptx_makes(text):
+    from lxml import etree
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from charts import deck
+
+    slide = Presentation().slides.add_slide(Presentation().slide_layouts[6])
+    table = slide.shapes.add_table(3, 2, 0, 0, Inches(4), Inches(1)).table
+    styled = deck._Cells()
+    for row, (bold, colour, fill) in enumerate([(True, "#222222", "#f0f0f0"), (False, "#b8322a", "#ffffff"),
+                                               (False, "#b8322a", "#ffffff")]):
+        styled(table.cell(row, 0), "第一格", bold, colour, fill)        # the first of its look: python-pptx's setters
+        styled(table.cell(row, 1), text, bold, colour, fill)           # a copy of it with this text
+    reference = slide.shapes.add_table(3, 2, 0, 0, Inches(4), Inches(1)).table
+    for row, (bold, colour, fill) in enumerate([(True, "#222222", "#f0f0f0"), (False, "#b8322a", "#ffffff"),
+                                               (False, "#b8322a", "#ffffff")]):
+        deck._cell(reference.cell(row, 0), "第一格", bold, colour, fill)
+        deck._cell(reference.cell(row, 1), text, bold, colour, fill)
+    assert etree.tostring(table._tbl) == etree.tostring(reference._tbl)
+    assert table.cell(1, 1).text_frame.text == reference.cell(1, 1).text_frame.text
+
+
+def test_deck_pictures_are_the_parts_and_xml_python_pptx_add_picture_makes():
+    import io
+
+    from lxml import etree
+    from PIL import Image
+    from pptx import Presentation
+
+    from charts import deck
+
+    def png(colour):
+        out = io.BytesIO()
+        Image.new("RGB", (16, 9), colour).save(out, "PNG")
+        return out.getvalue()
+
+    images = [png((1, 2, 3)), png((4, 5, 6)), png((1, 2, 3))]  # the third repeats the first: one part for both
+    ours, theirs = Presentation(), Presentation()
+    for image in images:
+        deck._add_picture(ours.slides.add_slide(ours.slide_layouts[6]), image, 10, 20, 160, 90)
+        theirs.slides.add_slide(theirs.slide_layouts[6]).shapes.add_picture(io.BytesIO(image), 10, 20, 160, 90)
+    for a, b in zip(ours.slides, theirs.slides):
+        assert etree.tostring(a._element) == etree.tostring(b._element)
+        assert [(r.rId, r.target_part.partname) for r in a.part.rels.values()] == \
+               [(r.rId, r.target_part.partname) for r in b.part.rels.values()]
+    media = lambda prs: sorted(p.partname for p in prs.part.package.iter_parts() if "/media/" in p.partname)  # noqa: E731
+    assert media(ours) == media(theirs) == ["/ppt/media/image1.png", "/ppt/media/image2.png"]

@@ -7,6 +7,7 @@ scripts/test.sh installs them."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import os
 import shutil
@@ -306,3 +307,60 @@ def test_without_a_browser_the_page_says_what_to_install_instead_of_offering_ima
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["下载数据 CSV", "下载数据 Excel"]
     assert len(at.warning) == 2 and all("BROWSER_PATH" in w.value for w in at.warning)
+
+
+def test_pngs_draws_every_figure_in_order_as_figure_png_does(browser, shipped):
+    charts = standard.build(shipped, ["main", "ranks", "main"])
+    drawn = list(export.pngs(chart.figure for chart in charts))
+    assert len(drawn) == 3
+    assert not differs(drawn[0], export.figure_png(charts[0].figure))
+    assert not differs(drawn[1], export.figure_png(charts[1].figure))
+    assert differs(drawn[0], drawn[1]) and not differs(drawn[0], drawn[2])
+    assert list(export.pngs([])) == []
+
+
+def test_pngs_stops_drawing_when_the_caller_stops(browser):
+    def figures():
+        yield go.Figure()
+        raise RuntimeError("building the next chart failed")
+
+    with pytest.raises(RuntimeError, match="building the next chart failed"):
+        list(export.pngs(figures()))
+    assert export.png_size(export.figure_png(go.Figure())) == (1920, 1080)  # the browser still draws
+
+
+def test_the_meeting_deck_drawn_while_built_is_the_deck_of_the_charts_and_their_images(browser, shipped):
+    """deck.meeting_deck (charts built one at a time while the previous one is drawn) makes the deck that
+    deck_bytes makes from the same charts and images, slide for slide."""
+    keys = ["main", "ranks"]
+    day = dt.date(2024, 1, 2)
+    piped = Presentation(io.BytesIO(deck.meeting_deck(shipped, keys, today=day)))
+    charts = standard.build(shipped, keys)
+    whole = Presentation(io.BytesIO(deck.deck_bytes(shipped, charts, [export.figure_png(c.figure) for c in charts],
+                                                    today=day)))
+    assert len(piped.slides) == len(whole.slides)
+    for a, b in zip(piped.slides, whole.slides):
+        assert [s.shape_type for s in a.shapes] == [s.shape_type for s in b.shapes]
+        assert [s.text_frame.text for s in a.shapes if s.has_text_frame] == \
+               [s.text_frame.text for s in b.shapes if s.has_text_frame]
+        assert a.notes_slide.notes_text_frame.text == b.notes_slide.notes_text_frame.text
+        for x, y in zip(a.shapes, b.shapes):
+            if x.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                assert not differs(x.image.blob, y.image.blob)
+
+
+def test_progress_charts_built_together_are_those_built_one_by_one(shipped):
+    """standard.build asks for every progress chart's series in one query; each chart is the one progress_chart
+    draws from its own queries, and its rows are the same (as CSV: a column empty for one indicator may come out
+    typed as the other indicators' column, its blanks NaN rather than None)."""
+    progress = target_progress(shipped.con, shipped.year, shipped.region)
+    keys = [key for key in standard.menu(shipped, progress) if key.startswith(standard.PROGRESS)]
+    assert len(keys) > 1
+    together = standard.build(shipped, keys, progress)
+    targets = {}
+    for row in progress.to_dict("records"):
+        targets.setdefault(row["indicator_id"], row)
+    alone = [standard.progress_chart(shipped, targets[key.removeprefix(standard.PROGRESS)]) for key in keys]
+    assert [c.figure.to_json() for c in together] == [c.figure.to_json() for c in alone]
+    assert [c.notes for c in together] == [c.notes for c in alone]
+    assert [c.data.to_csv() for c in together] == [c.data.to_csv() for c in alone]
