@@ -6,10 +6,12 @@ charts/targets, growth, progress, ranking: no logic is repeated here), the rows 
 and period, its source, and its figures in words for speaker notes.
 
 `menu()` lists every standard chart as key -> label, in deck order: the main targets, growth rates, targets vs
-actuals for each main target, the provincial ranks, and each indicator's newest provincial comparison. `build()` turns keys into charts;
+actuals for each main target, the provincial ranks, each indicator's newest provincial comparison, and the charts of
+the food-safety and rehabilitation pages when the project has those documents. `build()` turns keys into charts;
 the growth chart comes out in parts of at most 26 bars, so that each part fits a 16:9 slide legibly."""
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +23,11 @@ from loaders import store
 from loaders.progress import target_progress
 from loaders.project import Project
 
+from loaders.self_assessment import by_department, score
+
+from . import assessment as assessment_charts
 from . import format as fmt
+from . import standards as standards_charts
 from .growth import growth_bars
 from .i18n import as_of_label, period_label, t
 from .progress import growth_progress, level_progress
@@ -31,6 +37,9 @@ from .targets import growth_rows, growth_vs_target
 
 MAIN, GROWTH, RANKS = "main", "growth", "ranks"
 PROGRESS, PROVINCIAL = "progress:", "provincial:"
+# The gazette's other documents (when the project has them): the food-safety checklist's and the rehab standards' charts
+FS_PHASES, FS_PARTS, FS_DEPARTMENTS, REHAB_CEILINGS = "fs:phases", "fs:parts", "fs:departments", "rehab:ceilings"
+DOCUMENT_KEYS = (FS_PHASES, FS_PARTS, FS_DEPARTMENTS, REHAB_CEILINGS)
 BARS_PER_SLIDE = 26
 
 
@@ -78,6 +87,10 @@ class Chart:
 
 def _end(ctx) -> str:
     return "。" if ctx.lang != "en" else "."
+
+
+def _colon(ctx) -> str:
+    return "：" if ctx.lang != "en" else ": "
 
 
 def _growth_words(value, ctx) -> str:
@@ -291,6 +304,82 @@ def provincial_rank_note(ctx, indicator_id: str, period: str, measure: str) -> s
     return note
 
 
+# The gazette's other documents: each chart of the food-safety page and the rehabilitation page.
+
+def _checklist(ctx):
+    assessment = next(iter(ctx.project.assessments.values()))
+    return assessment, ctx.project.self_assessments.get(assessment.id, [])
+
+
+def fs_phases(ctx, today: dt.date | None = None) -> Chart:
+    """The plan's phases against today (or the day given)."""
+    assessment, _ = _checklist(ctx)
+    today = today or dt.date.today()
+    data = pd.DataFrame([{"name": p.name_en if ctx.lang == "en" else p.name_zh, "start": p.start, "end": p.end,
+                          "quote": p.quote} for p in assessment.phases])
+    source = ctx.project.sources[assessment.plan_source].label(ctx.lang)
+    figure = assessment_charts.phase_timeline(data, today, source, ctx.lang)
+    notes = _end(ctx).join(f"{name}{_colon(ctx)}{start} – {end}" for name, start, end in zip(data["name"], data["start"], data["end"]))
+    return Chart(FS_PHASES, f"{assessment.id}-phases", figure, data, source, notes + _end(ctx))
+
+
+def self_assessed_as_of(entries) -> str:
+    """The day of the newest self-assessment entry, for the charts' '数据截至'."""
+    return max((e.updated_at[:10] for e in entries if e.updated_at), default="—")
+
+
+def fs_parts(ctx) -> Chart:
+    """Self-assessed score by part, the points the text lacks drawn apart."""
+    assessment, entries = _checklist(ctx)
+    result = score(assessment, entries)
+    data = pd.DataFrame([{
+        "part": p.part, "name": t("fs_part_points", ctx.lang, points=fmt.number(p.weight),
+                                  name=assessment.parts[p.part].name_en if ctx.lang == "en" else assessment.parts[p.part].name_zh),
+        "weight": p.weight, "listed": p.listed, "achieved": p.achieved} for p in result.parts])
+    source = ctx.project.sources[assessment.source].label(ctx.lang)
+    figure = assessment_charts.score_by_part(data, source, self_assessed_as_of(entries), ctx.lang)
+    notes = _end(ctx).join(f"{n}{_colon(ctx)}{t('score_of', ctx.lang, achieved=fmt.number(a), weight=fmt.number(w))}"
+                           for n, a, w in zip(data["name"], data["achieved"], data["weight"]))
+    return Chart(FS_PARTS, f"{assessment.id}-score-by-part", figure, data, source, notes + _end(ctx))
+
+
+def fs_departments(ctx) -> Chart:
+    """Self-assessed score by lead department (a point with joint leads counts for each)."""
+    assessment, entries = _checklist(ctx)
+    data = pd.DataFrame(by_department(assessment, entries))
+    source = ctx.project.sources[assessment.source].label(ctx.lang)
+    figure = assessment_charts.score_by_department(data, source, self_assessed_as_of(entries), ctx.lang)
+    return Chart(FS_DEPARTMENTS, f"{assessment.id}-score-by-department", figure, data, source, t("dept_note", ctx.lang))
+
+
+def rehab_ceilings(ctx) -> Chart:
+    """The rehabilitation subsidy ceilings in 元."""
+    book = next(iter(ctx.project.standards.values()))
+    source = ctx.project.sources[book.source]
+    facts = store.part_facts(ctx.con, "standards", "standard")
+    data = facts[facts["unit"] == "元"]
+    issued = f"{source.date:%Y-%m-%d}" if source.date else ""
+    figure = standards_charts.ceilings(data, source.label(ctx.lang), t("rehab_in_force", ctx.lang), issued, ctx.lang)
+    notes = _end(ctx).join(f"{n}{_colon(ctx)}{fmt.with_unit(v, '元', ctx.lang)}"
+                           for n, v in zip(data[ctx.name_column()], data["value"]))
+    return Chart(REHAB_CEILINGS, f"{book.id}-ceilings", figure, data, source.label(ctx.lang), notes + _end(ctx))
+
+
+def document_entries(ctx) -> dict[str, str]:
+    """The other documents' charts the project has data for, key -> label."""
+    L, entries = ctx.lang, {}
+    if ctx.project.assessments:
+        entries |= {FS_PHASES: t("phases_title", L), FS_PARTS: t("score_by_part_title", L),
+                    FS_DEPARTMENTS: t("score_by_department_title", L)}
+    if ctx.project.standards:
+        entries[REHAB_CEILINGS] = t("rehab_ceiling_chart", L)
+    return entries
+
+
+DOCUMENT_BUILDERS = {FS_PHASES: fs_phases, FS_PARTS: fs_parts, FS_DEPARTMENTS: fs_departments,
+                     REHAB_CEILINGS: rehab_ceilings}
+
+
 # The menu of standard charts, and building them.
 
 def menu(ctx, progress: pd.DataFrame | None = None) -> dict[str, str]:
@@ -309,12 +398,12 @@ def menu(ctx, progress: pd.DataFrame | None = None) -> dict[str, str]:
     for row in store.provincial_choices(ctx.con).itertuples():
         entries[f"{PROVINCIAL}{row.indicator_id}|{row.newest}|{row.measure}"] = t(
             "provincial_chart_title", L, name=getattr(row, ctx.name_column()), period=row.newest)
-    return entries
+    return entries | document_entries(ctx)
 
 
 def default_keys(entries: dict[str, str]) -> list[str]:
     """The deck's default: the overview's main targets, growth rates, each main target's progress, the ranks."""
-    return [key for key in entries if not key.startswith(PROVINCIAL)]
+    return [key for key in entries if not key.startswith(PROVINCIAL) and key not in DOCUMENT_KEYS]
 
 
 def build(ctx, keys: list[str], progress: pd.DataFrame | None = None) -> list[Chart]:
@@ -325,7 +414,8 @@ def build(ctx, keys: list[str], progress: pd.DataFrame | None = None) -> list[Ch
 def each_chart(ctx, keys: list[str], progress: pd.DataFrame | None = None) -> Iterator[Chart]:
     """build, one chart at a time (so that the deck draws each chart while the next is built). An unknown key
     raises KeyError before any chart is built."""
-    unknown = [key for key in keys if key not in (MAIN, GROWTH, RANKS) and not key.startswith((PROGRESS, PROVINCIAL))]
+    unknown = [key for key in keys if key not in (MAIN, GROWTH, RANKS, *DOCUMENT_KEYS)
+               and not key.startswith((PROGRESS, PROVINCIAL))]
     if unknown:
         raise KeyError(f"unknown chart: {unknown[0]}")
     return _each_chart(ctx, keys, progress)
@@ -351,6 +441,8 @@ def _each_chart(ctx, keys: list[str], progress: pd.DataFrame | None) -> Iterator
             yield ranks(ctx)
         elif key.startswith(PROGRESS):
             yield progress_chart(ctx, targets[key.removeprefix(PROGRESS)], fetched)
+        elif key in DOCUMENT_BUILDERS:
+            yield DOCUMENT_BUILDERS[key](ctx)
         else:
             yield provincial(ctx, *key.removeprefix(PROVINCIAL).split("|"))
 

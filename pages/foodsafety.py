@@ -2,15 +2,14 @@
 against today, the plan's and the checklist's targets (disagreements shown), and the checklist with its damage."""
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
-from charts import assessment as assessment_charts
+from charts import standard
 from charts import format as fmt
 from charts.i18n import t
 from loaders import store
 from loaders.assessment import phase_now
-from loaders.self_assessment import by_department, score, status_counts
+from loaders.self_assessment import score, status_counts
 from pages.common import choice_in_url, context, downloads, show_chart
 
 ctx = context()
@@ -27,7 +26,6 @@ plan_source = ctx.project.sources[assessment.plan_source]
 today = dt.date.today()
 result = score(assessment, entries)
 entry_of = {e.point: e for e in entries}
-as_of = max((e.updated_at[:10] for e in entries if e.updated_at), default="—")
 
 
 def status_text(status: str) -> str:
@@ -59,16 +57,13 @@ phase_text = {"current": lambda: t("fs_phase_current", L, name=phase_name, start
               "before": lambda: t("fs_phase_before", L, start=phase.start),
               "between": lambda: t("fs_phase_between", L)}[state]()
 st.markdown(t("fs_phase_now", L, date=today.isoformat(), text=phase_text))
-phases = pd.DataFrame([{"name": p.name_en if L == "en" else p.name_zh, "start": p.start, "end": p.end, "quote": p.quote}
-                       for p in assessment.phases])
-show_chart(assessment_charts.phase_timeline(phases, today, plan_source.label(L), L), "fs_phases", phases, "food-safety-phases")
 
-part_rows = pd.DataFrame([{
-    "part": p.part, "name": t("fs_part_points", L, name=assessment.parts[p.part].name_en if L == "en" else assessment.parts[p.part].name_zh,
-                              points=fmt.number(p.weight)),
-    "weight": p.weight, "listed": p.listed, "achieved": p.achieved} for p in result.parts])
-show_chart(assessment_charts.score_by_part(part_rows, checklist_source.label(L), as_of, L), "fs_parts", part_rows,
-           "food-safety-score-by-part")
+def show(chart, key: str) -> None:
+    show_chart(chart.figure, key, chart.data, chart.stem)
+
+
+show(standard.fs_phases(ctx, today), "fs_phases")
+show(standard.fs_parts(ctx), "fs_parts")
 for p in result.parts:
     part = assessment.parts[p.part]
     name = part.name_en if L == "en" else part.name_zh
@@ -78,9 +73,7 @@ for p in result.parts:
     if p.optional_cap is not None and p.optional_achieved > p.optional_cap:
         st.caption(f"{name}{SEP}" + t("fs_optional_cap", L, optional=fmt.number(p.optional_achieved), cap=fmt.number(p.optional_cap)))
 
-departments = pd.DataFrame(by_department(assessment, entries))
-show_chart(assessment_charts.score_by_department(departments, checklist_source.label(L), as_of, L), "fs_departments",
-           departments, "food-safety-score-by-department")
+show(standard.fs_departments(ctx), "fs_departments")
 st.caption(t("dept_note", L))
 
 st.subheader(t("fs_targets", L))

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from charts import format as fmt
-from charts import standards as standard_charts
+from charts import standard as standard_charts
 from charts.i18n import t
 from loaders import store
 from loaders.standards import lookup
@@ -69,10 +69,8 @@ if answer.service.note(L):
     st.info(answer.service.note(L))
 
 st.subheader(t("rehab_all", L))
-money = facts[facts["unit"] == "元"].assign(name=lambda f: f["name"], name_en=lambda f: f["name_en"])
-date = f"{source.date:%Y-%m-%d}" if source.date else ""
-show_chart(standard_charts.ceilings(money, source.label(L), t("rehab_in_force", L), date, L), "rehab_ceilings", money,
-           "rehab-ceilings")
+chart = standard_charts.rehab_ceilings(ctx)
+show_chart(chart.figure, "rehab_ceilings", chart.data, chart.stem)
 table = {
     t("rehab_standard", L): [standard_name(s) for s in book.standards.values()],
     t("rehab_value", L): [figure_text(s) for s in book.standards.values()],

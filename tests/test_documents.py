@@ -247,3 +247,17 @@ def test_a_project_without_these_documents_says_so_instead_of_failing(mini, page
     at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.info[0].value.startswith("本套数据没有这部分内容")
+
+
+def test_the_documents_charts_are_standard_charts_for_export_but_not_in_the_default_deck():
+    from charts import standard
+    from loaders import store
+    project = load_project(ROOT)
+    ctx = standard.basis(project, store.connect(project))
+    entries = standard.menu(ctx)
+    assert list(entries)[-4:] == list(standard.DOCUMENT_KEYS)
+    assert not set(standard.DOCUMENT_KEYS) & set(standard.default_keys(entries))
+    charts = standard.build(ctx, list(standard.DOCUMENT_KEYS))
+    assert [c.stem for c in charts] == ["food-safety-2023-phases", "food-safety-2023-score-by-part",
+                                        "food-safety-2023-score-by-department", "child-rehab-2023-ceilings"]
+    assert charts[3].title == "残疾儿童康复救助补助上限" and "人工耳蜗双侧植入产品补助上限：100,000 元" in charts[3].notes

@@ -29,7 +29,7 @@ from loaders import store
 from loaders.progress import target_progress
 from loaders.project import load_project
 
-SHIPPED_CHARTS = 17   # main targets, growth rates in 2 parts, 11 main targets' progress, ranks, 2 comparisons
+SHIPPED_CHARTS = 21   # main targets, growth rates in 2 parts, 11 main targets' progress, ranks, 2 comparisons, 3 food-safety, 1 rehab
 SHIPPED_TARGETS = 90
 TABLE_SLIDES = -(-SHIPPED_TARGETS // deck.TABLE_ROWS)
 
