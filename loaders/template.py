@@ -48,48 +48,65 @@ def template_rows(project: Project, period: str) -> list[list[str]]:
     return rows
 
 
-def template_csv(project: Project, period: str) -> bytes:
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     import csv
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
-    writer.writerows(template_rows(project, period))
+    writer.writerow(header)
+    writer.writerows(rows)
     return out.getvalue().encode("utf-8-sig")  # with BOM: Excel on Chinese Windows opens it correctly
 
 
-def template_xlsx(project: Project, period: str) -> bytes:
-    """A workbook: the month's sheet (title row, header, rows; helper columns locked and grey) and instructions."""
+def _workbook(sheet_title: str, title: str, header: list[str], rows: list[list[str]], editable: set[str],
+              widths: dict[str, int], instructions: list[str], choices: dict[str, list[str]] | None = None) -> bytes:
+    """A workbook: one sheet (title row, header, rows; the columns staff must not change locked and grey; a drop-down
+    list for columns with fixed choices) and a sheet of instructions."""
     import openpyxl
     from openpyxl.styles import Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = period
-    sheet.append([f"{project.catalogue.region}主要指标月度数据 {period[:4]}年1–{int(period[5:7])}月（累计）"])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    sheet.title = sheet_title
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(HEADER)
-    for row in template_rows(project, period):
+    sheet.append(header)
+    for row in rows:
         sheet.append(row)
     grey = PatternFill("solid", fgColor="EEEEEE")
-    for column, name in enumerate(HEADER, start=1):
+    for column, name in enumerate(header, start=1):
         letter = openpyxl.utils.get_column_letter(column)
-        sheet.column_dimensions[letter].width = 28 if name == "指标名称" else 14
+        sheet.column_dimensions[letter].width = widths.get(name, 14)
         sheet.cell(row=2, column=column).font = Font(bold=True)
         for cell in sheet[letter][2:]:
-            if name in EDITABLE:
+            if name in editable:
                 cell.protection = Protection(locked=False)
             else:
                 cell.fill = grey
+        if choices and name in choices:
+            listed = DataValidation(type="list", formula1='"' + ",".join(choices[name]) + '"', allow_blank=True)
+            sheet.add_data_validation(listed)
+            listed.add(f"{letter}3:{letter}{max(3, sheet.max_row)}")
     sheet.freeze_panes = "C3"
     sheet.protection.sheet = True  # helper columns read-only; no password, so it is a guard, not a secret
     notes = book.create_sheet("填表说明")
-    for line in INSTRUCTIONS:
+    for line in instructions:
         notes.append([line])
     notes.column_dimensions["A"].width = 110
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def template_csv(project: Project, period: str) -> bytes:
+    return _csv(HEADER, template_rows(project, period))
+
+
+def template_xlsx(project: Project, period: str) -> bytes:
+    """The month's sheet, named for the month (so an upload reads it even with other sheets) and instructions."""
+    title = f"{project.catalogue.region}主要指标月度数据 {period[:4]}年1–{int(period[5:7])}月（累计）"
+    return _workbook(period, title, HEADER, template_rows(project, period), EDITABLE, {"指标名称": 28}, INSTRUCTIONS)
 
 
 # --- the self-assessment template: one row per evaluation point and veto item, filled with the current entries ---
@@ -123,47 +140,13 @@ def self_template_rows(project: Project, assessment_id: str) -> list[list[str]]:
 
 
 def self_template_csv(project: Project, assessment_id: str) -> bytes:
-    import csv
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SELF_HEADER)
-    writer.writerows(self_template_rows(project, assessment_id))
-    return out.getvalue().encode("utf-8-sig")
+    return _csv(SELF_HEADER, self_template_rows(project, assessment_id))
 
 
 def self_template_xlsx(project: Project, assessment_id: str) -> bytes:
-    import openpyxl
-    from openpyxl.styles import Font, PatternFill, Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from .self_assessment import STATUSES
 
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "自评"
-    sheet.append([f"{project.assessments[assessment_id].name_zh} 自评表"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(SELF_HEADER)
-    for row in self_template_rows(project, assessment_id):
-        sheet.append(row)
-    statuses = DataValidation(type="list", formula1='"未开始,推进中,已完成,有风险,已触发"', allow_blank=False)
-    sheet.add_data_validation(statuses)
-    grey = PatternFill("solid", fgColor="EEEEEE")
-    for column, name in enumerate(SELF_HEADER, start=1):
-        letter = openpyxl.utils.get_column_letter(column)
-        sheet.column_dimensions[letter].width = {"评价要点": 40, "牵头单位": 30, "说明": 40}.get(name, 12)
-        sheet.cell(row=2, column=column).font = Font(bold=True)
-        for cell in sheet[letter][2:]:
-            if name in SELF_EDITABLE:
-                cell.protection = Protection(locked=False)
-            else:
-                cell.fill = grey
-        if name == "进展状态":
-            statuses.add(f"{letter}3:{letter}{sheet.max_row}")
-    sheet.freeze_panes = "C3"
-    sheet.protection.sheet = True
-    notes = book.create_sheet("填表说明")
-    for line in SELF_INSTRUCTIONS:
-        notes.append([line])
-    notes.column_dimensions["A"].width = 110
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    title = f"{project.assessments[assessment_id].name_zh} 自评表"
+    return _workbook("自评", title, SELF_HEADER, self_template_rows(project, assessment_id), SELF_EDITABLE,
+                     {"评价要点": 40, "牵头单位": 30, "说明": 40, "评价要点编号": 12, "所属部分": 12, "分值": 8},
+                     SELF_INSTRUCTIONS, {"进展状态": [zh for zh, _ in STATUSES.values()]})

@@ -261,3 +261,10 @@ def test_the_documents_charts_are_standard_charts_for_export_but_not_in_the_defa
     assert [c.stem for c in charts] == ["food-safety-2023-phases", "food-safety-2023-score-by-part",
                                         "food-safety-2023-score-by-department", "child-rehab-2023-ceilings"]
     assert charts[3].title == "残疾儿童康复救助补助上限" and "人工耳蜗双侧植入产品补助上限：100,000 元" in charts[3].notes
+
+
+def test_the_self_assessment_workbook_reads_back_through_the_upload(project):
+    from loaders.template import self_template_xlsx
+    update = updates.read_update("自评模板.xlsx", self_template_xlsx(project, "food-safety-2023"), ROOT, project)
+    assert update.ok and update.kind == "self_assessment"
+    assert len(update.entries) == 41 and {e.status for e in update.entries} == {"not_started"}
