@@ -14,10 +14,10 @@ from pathlib import Path
 
 from .facts import (MONTHLY_ALIASES, PROVINCIAL_ALIASES, Fact, check_duplicates, monthly_facts, provincial_facts)
 from .numbers import number_text
-from .problems import Problem, Text, errors, problem
+from .problems import Problem, Text, capped, errors, problem
 from .project import MONTHLY_DIR, PROVINCIAL_DIR, Project, load_project
 from .self_assessment import SELF_ALIASES, SELF_COLUMNS, Entry, self_entries, self_file
-from .tables import read_csv_rows, read_rows
+from .tables import UPLOAD_LIMITS, read_csv_rows, read_rows
 
 HISTORY_DIR = "data/history"
 HISTORY_FILE = "data/history/history.jsonl"
@@ -75,7 +75,14 @@ class Update:
 # --- reading and checking --------------------------------------------------------------------------------------
 
 def read_update(name: str, data: bytes, root: Path, project: Project | None = None) -> Update:
-    """Everything wrong with a staff file, or the changes it would make; nothing is written."""
+    """Everything wrong with a staff file (the first UPLOAD_LIMITS.shown_problems of them, then how many more), or
+    the changes it would make; nothing is written."""
+    update = _read_update(name, data, root, project)
+    update.problems = capped(update.problems, UPLOAD_LIMITS.shown_problems)
+    return update
+
+
+def _read_update(name: str, data: bytes, root: Path, project: Project | None = None) -> Update:
     update = Update(name, hashlib.sha256(data).hexdigest(), "monthly")
     if len(data) > MAX_BYTES:
         update.problems.append(problem(name, None, Text(f"文件太大（{len(data) // 1024} KB），上限 {MAX_BYTES // 1024 // 1024} MB",
@@ -87,7 +94,7 @@ def read_update(name: str, data: bytes, root: Path, project: Project | None = No
                                                         "the existing data files have errors: fix them first (python -m loaders validate)")))
         return update
     aliases = MONTHLY_ALIASES | PROVINCIAL_ALIASES | SELF_ALIASES
-    header, rows, update.problems = read_rows(name, data, aliases, ("indicator_id", "point"))
+    header, rows, update.problems = read_rows(name, data, aliases, ("indicator_id", "point"), UPLOAD_LIMITS)
     if update.problems:
         return update
     if not rows:

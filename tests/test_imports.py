@@ -54,6 +54,16 @@ REFUSED = {
     "header-only.csv": ["header-only.csv: 文件只有表头，没有数据行"],
     "utf16.csv": ["utf16.csv: 无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel 工作簿"],
     "truncated.xlsx": ["truncated.xlsx: Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（BadZipFile）"],
+    "bad-xml.xlsx": ["bad-xml.xlsx: Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（ParseError）"],
+    "bad-formula-without-value.xlsx": ["bad-formula-without-value.xlsx: 单元格 C2 是公式但没有保存计算结果：请在 Excel 或 WPS 中打开、"
+                                       "保存后再上传，或把公式改成数值"],
+    "bad-old-excel.xls": ["bad-old-excel.xls: 不能读取 .xls 格式（或设有打开密码的工作簿）：请在 Excel 或 WPS 中“文件 → 另存为”"
+                          "Excel 工作簿（.xlsx）或 CSV（逗号分隔），不设密码，再上传"],
+    "bad-calc.ods": ["bad-calc.ods: 不能读取 .ods 格式（或设有打开密码的工作簿）：请在 Excel 或 WPS 中“文件 → 另存为”"
+                     "Excel 工作簿（.xlsx）或 CSV（逗号分隔），不设密码，再上传"],
+    "bad-long-note.xlsx": ["bad-long-note.xlsx:2: 单元格 D2 有 32767 个字符，超过上限 2000 个：请缩短"],
+    "bad-many-errors.csv": [f"bad-many-errors.csv:{n + 2}: 未知指标代码“x{n}”；请对照指标目录" for n in range(50)]
+                           + ["bad-many-errors.csv: …及其他 150 处"],
 }
 
 

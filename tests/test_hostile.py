@@ -1,0 +1,62 @@
+"""Hostile staff files: bombs that are small on disk and huge when read are refused in seconds and within a memory
+cap, with a message that says what to do, and data/ stays byte-identical. The files are generated here
+(tests/hostile_files.py), not committed."""
+import resource
+import subprocess
+import sys
+
+import pytest
+
+import hostile_files
+from loaders import updates
+from loaders.project import load_project
+from test_imports import CORPUS, ROOT, data_fingerprint, project_copy  # noqa: F401 - a fixture
+
+MEMORY_CAP = 1024 * 1024 * 1024  # the whole CLI (pandas, pyarrow, openpyxl) peaks near 200 MB on a good file
+TIME_CAP_S = 90                  # a few seconds when idle; generous for a loaded 2-core machine
+
+BOMBS = {
+    "million-empty-rows.xlsx": (hostile_files.million_empty_rows,
+                                "million-empty-rows.xlsx: 工作簿解压后有 33 MB（10 个部件），超过上限 30 MB：可能含大量空行、空列或超长单元格；"
+                                "请只保留需要的行列，另存后再上传"),
+    "far-away-cell.xlsx": (hostile_files.far_away_cell,
+                           "far-away-cell.xlsx[2023-06]:5001: 行数超过上限 5000 行：请只保留需要更新的行（空行也要删除）"),
+    "wide-row.xlsx": (hostile_files.wide_row, "wide-row.xlsx[2023-06]:3: 列数超过上限 60 列：请删去多余的列"),
+    "huge-cell.xlsx": (hostile_files.huge_shared_string,
+                       "huge-cell.xlsx: 工作簿解压后有 300 MB（11 个部件），超过上限 30 MB：可能含大量空行、空列或超长单元格；"
+                       "请只保留需要的行列，另存后再上传"),
+    "long-note.xlsx": (hostile_files.long_inline_note, "long-note.xlsx[2023-06]:2: 单元格 D2 有 200000 个字符，超过上限 2000 个：请缩短"),
+    "entities.xlsx": (hostile_files.entity_bomb, "entities.xlsx: Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（ValueError）"),
+    "million-rows.csv": (hostile_files.million_row_csv, "million-rows.csv:5001: 行数超过上限 5000 行：请只保留需要更新的行（空行也要删除）"),
+}
+
+
+def _cap_memory():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_a_file_that_explodes_when_read_is_refused_quickly_within_a_memory_cap(project_copy, tmp_path, name):
+    make, message = BOMBS[name]
+    (tmp_path / name).write_bytes(make())
+    before = data_fingerprint(project_copy)
+    result = subprocess.run([sys.executable, "-m", "loaders", "--root", str(project_copy), "import", name, "--apply"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=TIME_CAP_S, preexec_fn=_cap_memory,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [message, "未写入任何数据"]
+    assert data_fingerprint(project_copy) == before
+
+
+def test_the_projects_own_files_are_read_whatever_the_size_of_a_field(project_copy):
+    """A note of 300,000 characters (quoted, as csv writes a note with a comma) written before limits existed must
+    stop neither validate nor the next import of that month."""
+    note = "长," * 150_000
+    june = project_copy / "data/monthly/2023-06.csv"
+    june.write_text("indicator_id,period,value,yoy_pct,rank,note,updated_by,updated_at\n"
+                    f'gdp,2023-06,480.3,6.5,5,"{note}",,\n', encoding="utf-8")
+    project = load_project(project_copy)
+    assert project.ok, [p.format() for p in project.problems]
+    assert [f.note for f in project.facts if f.period == "2023-06"][0] == note
+    update = updates.read_update("ok-utf8.csv", (CORPUS / "ok-utf8.csv").read_bytes(), project_copy)
+    assert update.ok and update.counts()["changed"] == 0
