@@ -191,6 +191,7 @@ def _merge(update: Update, root: Path, user: str, when: str) -> tuple[dict[Path,
     homes = _home_files(update.kind, root)
     contents: dict[Path, list[dict]] = {}
     changes: list[Change] = []
+    noted: set[tuple] = set()
     for fact in update.facts:
         key = _key(update.kind, fact)
         path = homes.get(key) or _new_home(update.kind, fact, root)
@@ -206,7 +207,9 @@ def _merge(update: Update, root: Path, user: str, when: str) -> tuple[dict[Path,
         changes.append(Change(_relative(path, root), label, column, row.get(column) or "", new, fact.line))
         row[column] = new
         note = update.notes.get(key)
-        if update.kind == "monthly" and note:
+        if update.kind == "monthly" and note and key not in noted:  # a note is a change like a figure: previewed, recorded
+            noted.add(key)
+            changes.append(Change(_relative(path, root), label, "note", row.get("note") or "", note, fact.line))
             row["note"] = note
         if update.kind == "provincial" and fact.source:
             row["source"] = fact.source

@@ -103,14 +103,15 @@ def test_an_implausible_growth_is_a_warning_not_a_refusal(project_copy):
 def test_apply_previews_then_writes_then_undo_restores_exactly(project_copy):
     before = data_fingerprint(project_copy)
     preview = cli(project_copy, "import", "ok-excel.xlsx")
-    assert "新增 6，修改 0，不变 0" in preview.stdout and "预览：加 --apply 才会写入" in preview.stdout
+    assert "新增 7，修改 0，不变 0" in preview.stdout and "预览：加 --apply 才会写入" in preview.stdout
     assert data_fingerprint(project_copy) == before
     assert cli(project_copy, "import", "ok-excel.xlsx", "--apply", "--user", "张三").returncode == 0
     con = connect(load_project(project_copy))
     june = series(con, "gdp", "临沧市", 2023).query("period == '2023-06'").set_index("measure")["value"]
     assert june.to_dict() == {"level": 480.3, "rank": 5.0, "yoy_pct": 6.5}
     again = cli(project_copy, "import", "ok-utf8.csv", "--apply", "--user", "李四")
-    assert "不变 6" in again.stdout  # the same figures again change nothing
+    assert "修改 1，不变 6" in again.stdout  # the same figures again change nothing; the note does
+    assert "changed   data/monthly/2023-06.csv  gdp 2023-06  note: Excel 保存 → 上半年" in again.stdout
     history = cli(project_copy, "history").stdout.splitlines()
     assert len(history) == 2 and "张三" in history[0] and "ok-excel.xlsx" in history[0]
     assert cli(project_copy, "undo", "--user", "李四").returncode == 0
@@ -200,3 +201,19 @@ def test_a_workbook_is_read_from_the_sheet_named_for_the_month(project_copy):
     book.save(buffer)
     update = updates.read_update("two-sheets.xlsx", buffer.getvalue(), project_copy)
     assert update.ok and [(f.indicator_id, f.value) for f in update.facts] == [("gdp", 6.5)]
+
+
+def test_a_change_of_note_alone_is_previewed_recorded_and_undone(project_copy):
+    cli(project_copy, "import", "ok-utf8.csv", "--apply", "--user", "甲")
+    before = data_fingerprint(project_copy)
+    renoted = (CORPUS / "ok-utf8.csv").read_text(encoding="utf-8").replace("上半年", "上半年，已核对")
+    update = updates.read_update("renoted.csv", renoted.encode(), project_copy)
+    assert update.counts() == {"new": 0, "changed": 1, "unchanged": 6}
+    assert [(c.key, c.column, c.old, c.new) for c in update.changes if c.kind == "changed"] == [
+        ("gdp 2023-06", "note", "上半年", "上半年，已核对")]
+    entry = updates.apply(update, project_copy, "乙")
+    assert [(c["column"], c["old"], c["new"]) for c in entry["changes"]] == [("note", "上半年", "上半年，已核对")]
+    updates.undo(project_copy, "乙")
+    after = data_fingerprint(project_copy)
+    assert {k: v for k, v in after.items() if not k.startswith("data/history")} == {
+        k: v for k, v in before.items() if not k.startswith("data/history")}
