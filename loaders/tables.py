@@ -41,6 +41,27 @@ class Limits:
 
 UPLOAD_LIMITS = Limits()
 
+# Spreadsheet programs run a cell that starts with one of these as a formula (=HYPERLINK("http://…?"&A1) sends the
+# sheet's cells away). Every file the project writes for people to open goes through `neutralise`.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SIGNED_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)%?")  # "-3.1" is read as the number it is, never run
+
+
+def neutralise(value):
+    """Text that a spreadsheet would run as a formula, made plain text with a leading apostrophe (as Excel itself
+    marks text); numbers, signed numbers written as text (-3.1) and other text unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not SIGNED_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def unneutralise(value):
+    """What `neutralise` wrote, read back from a staff upload: the apostrophe before a formula-like text is dropped,
+    so a template filled with the current notes uploads without changing them."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
 
 @dataclass(frozen=True)
 class Row:
@@ -107,7 +128,7 @@ def read_rows(name: str, data: bytes, aliases: dict[str, str] | None = None, req
     lines = []
     try:
         for cells in reader:
-            lines.append((reader.line_num, cells))
+            lines.append((reader.line_num, [unneutralise(c) for c in cells] if limits else cells))
             if limits and (too_big := _beyond_limits(name, reader.line_num, cells, None, limits)):
                 return [], [], too_big
     except csv.Error as exc:
@@ -219,7 +240,7 @@ def _sheet_lines(label: str, sheet, formulas, limits: Limits | None) -> tuple[li
         written = next(formula_rows, ())
         unsaved += [f"{get_column_letter(n + 1)}{line}" for n, (value, formula) in enumerate(zip(cells, written))
                     if value is None and isinstance(formula, str) and formula.startswith("=")]
-        lines.append((line, cells))
+        lines.append((line, [unneutralise(c) for c in cells] if limits else cells))
     if unsaved:
         shown = "、".join(unsaved[:10]) + (f" 等 {len(unsaved)} 个" if len(unsaved) > 10 else "")
         return [], [problem(label, None, Text(f"单元格 {shown} 是公式但没有保存计算结果：请在 Excel 或 WPS 中打开、保存后再上传，"

@@ -5,6 +5,7 @@ import io
 
 from .numbers import number_text
 from .project import Project
+from .tables import neutralise
 from .vocabulary import MONTHLY_PARTS
 
 HEADER = ["指标代码", "指标名称", "单位", "期间", "累计值", "累计增长(%)", "全省排名", "备注",
@@ -53,7 +54,7 @@ def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([[neutralise(cell) for cell in row] for row in rows])  # a note may start with = (see neutralise)
     return out.getvalue().encode("utf-8-sig")  # with BOM: Excel on Chinese Windows opens it correctly
 
 
@@ -73,7 +74,7 @@ def _workbook(sheet_title: str, title: str, header: list[str], rows: list[list[s
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(header)
     for row in rows:
-        sheet.append(row)
+        sheet.append([neutralise(cell) for cell in row])  # openpyxl would store "=…" as a live formula
     grey = PatternFill("solid", fgColor="EEEEEE")
     for column, name in enumerate(header, start=1):
         letter = openpyxl.utils.get_column_letter(column)

