@@ -4,6 +4,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from charts.format import plain_markdown
 from charts.i18n import t
 from loaders import updates
 from loaders.facts import MONTHLY_LABELS, PROVINCIAL_LABELS
@@ -25,7 +26,7 @@ root = data_root()
 project = load_project(root)
 st.title(t("maintenance", L))
 left, right = st.columns([3, 1])
-left.caption(t("signed_in_as", L, name=user))
+left.caption(t("signed_in_as", L, name=plain_markdown(user)))
 right.button(t("signout_button", L), key="signout", on_click=lambda: st.session_state.pop("staff_user", None))
 
 
@@ -90,7 +91,7 @@ if uploaded is not None:
                      hide_index=True, width="stretch", key="upload_problems")
     else:
         if warnings:
-            st.warning(t("upload_warnings", L) + "\n\n" + "\n".join(f"- {p.format(L)}" for p in warnings))
+            st.warning(t("upload_warnings", L) + "\n\n" + "\n".join(f"- {plain_markdown(p.format(L))}" for p in warnings))
         st.markdown("**" + t("preview_title", L, **update.counts()) + "**")
         st.dataframe(pd.DataFrame({
             t("change_kind", L): [t(f"kind_{c.kind}", L) for c in update.changes],

@@ -1,6 +1,7 @@
 """工作人员登录: staff sign in here; the password is checked against a salted hash and never stored or shown."""
 import streamlit as st
 
+from charts.format import plain_markdown
 from charts.i18n import t
 from loaders import auth
 from pages.common import lang, leave_folder_mode
@@ -25,7 +26,7 @@ def try_sign_in() -> None:
 st.title(t("signin", L))
 user = st.session_state.get("staff_user")
 if user:
-    st.success(t("signed_in_as", L, name=user))
+    st.success(t("signed_in_as", L, name=plain_markdown(user)))
     st.page_link("pages/maintenance.py", label=t("maintenance", L), icon=":material/edit_note:")
     st.button(t("signout_button", L), key="signin_signout", on_click=lambda: st.session_state.pop("staff_user", None))
     st.stop()

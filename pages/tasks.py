@@ -36,7 +36,7 @@ def shown(rows):
 
 for area in areas.itertuples():
     rows = tasks[tasks["section"] == area.id]
-    title = area.name_en if L == "en" else area.name_zh
+    title = fmt.plain_markdown(area.name_en if L == "en" else area.name_zh)
     with st.expander(f"{title}（{len(rows)}）" if L != "en" else f"{title} ({len(rows)})", expanded=True):
         st.dataframe(shown(rows), hide_index=True, width="stretch", key=f"tasks_{area.id}")
 downloads(shown(tasks), f"task-targets-{ctx.year}", "tasks_download")

@@ -85,3 +85,45 @@ def test_a_formula_typed_as_a_note_comes_back_in_the_templates_as_text_and_uploa
         update = updates.read_update(name, data, project_copy, project)
         assert update.ok and update.counts()["changed"] == 0, [p.format() for p in update.problems]
         assert next(e.note for e in update.entries if e.point == "P01") == INJECTED
+
+
+def test_a_note_is_shown_as_written_never_as_markdown_or_html_on_the_public_page(project_copy, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from charts.format import plain_markdown
+
+    note = "![t](http://example.invalid/x.png) <img src=x> $x$"
+    (project_copy / "data/assessments/food-safety-2023-self.csv").write_text(
+        f"point,score,status,note,updated_by,updated_at\nP01,2,in_progress,{note},,\n", encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_ROOT", str(project_copy))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["point"] = "P01"
+    at.run()
+    at.switch_page("pages/foodsafety.py").run()
+    assert not at.exception
+    shown = [m.value for m in at.markdown if "example" in m.value]
+    assert shown and all(plain_markdown(note) in m and note not in m for m in shown)
+
+
+def test_plain_markdown_escapes_every_character_that_markdown_gives_a_meaning():
+    from charts.format import plain_markdown
+    assert plain_markdown("![t](http://h/x.png)") == "\\!\\[t\\]\\(http\\://h/x\\.png\\)"
+    assert plain_markdown("<b>粗体</b> **x** _y_ `z` $m$ :red[r]") == (
+        "\\<b\\>粗体\\</b\\> \\*\\*x\\*\\* \\_y\\_ \\`z\\` \\$m\\$ \\:red\\[r\\]")
+    assert plain_markdown("地区生产总值增长7%以上") == "地区生产总值增长7%以上"
+
+
+def test_an_uploaded_files_name_is_shown_as_written_in_the_warning_box(staff_app):
+    from conftest import sign_in
+
+    at, root = staff_app
+    sign_in(at)
+    at.switch_page("pages/maintenance.py").run()
+    name = "![x](http://example.invalid/x.png).csv"
+    at.file_uploader(key="upload").upload(name, (CORPUS / "warn-growth.csv").read_bytes()).run()
+    assert not at.exception
+    warning = at.warning[0].value
+    assert "example\\.invalid" in warning and "![" not in warning and "\\!\\[x\\]" in warning
