@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .problems import Problem, Text, problem
 from .schema import Field, bad_choice, check_fields
-from .vocabulary import COMPARATORS, DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, RANK_BASES
+from .comparators import COMPARATORS, SYMBOLS
+from .vocabulary import DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, RANK_BASES
 from .yamlio import LineDict, YamlSyntaxError, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -35,7 +36,7 @@ INDICATOR_FIELDS = [
 ]
 TARGET_FIELDS = [
     Field("year", "int", True), Field("measure", "str", True, MEASURES),
-    Field("comparator", "str", True, COMPARATORS), Field("value", "number"),
+    Field("comparator", "str", True, SYMBOLS), Field("value", "number"),
     Field("tolerance", "number"), Field("relative_to", "str"), Field("unit", "str"),
     Field("section", "str", True), Field("quote", "str", True),
     Field("source", "str"), Field("note", "str"),
@@ -220,20 +221,21 @@ def _check_target_logic(path: str, entry: LineDict, where: Text, indicator: Indi
                         catalogue: Catalogue) -> list[Problem]:
     problems: list[Problem] = []
     comparator, has_value = entry.get("comparator"), entry.get("value") is not None
-    if comparator == "sync":
+    rule = COMPARATORS.get(comparator) if isinstance(comparator, str) else None  # an unknown one is reported above
+    if rule is not None and rule.follows_related:
         related = entry.get("relative_to")
         if not related:
             problems.append(problem(path, entry.line, Text(
-                f"{where.zh}：“同步”目标，须用 relative_to 写明与哪个指标同步",
-                f"{where.en}: a sync target needs relative_to naming the indicator it keeps pace with")))
+                f"{where.zh}：“{rule.name_zh}”目标，须用 relative_to 写明与哪个指标{rule.name_zh}",
+                f"{where.en}: a {rule.symbol} target needs relative_to naming the indicator it keeps pace with")))
         elif related not in catalogue.indicators:
             problems.append(problem(path, entry.line_of("relative_to"),
                                     bad_choice(where, "relative_to", related, list(catalogue.indicators))))
-        if has_value:
-            problems.append(problem(path, entry.line_of("value"), Text(
-                f"{where.zh}：“同步”目标，不应有 value：请删除 value",
-                f"{where.en}: a sync target has no value of its own: remove value")))
-    elif comparator in COMPARATORS and not has_value:
+    if rule is not None and not rule.has_value and has_value:
+        problems.append(problem(path, entry.line_of("value"), Text(
+            f"{where.zh}：“{rule.name_zh}”目标，不应有 value：请删除 value",
+            f"{where.en}: a {rule.symbol} target has no value of its own: remove value")))
+    if rule is not None and "value" in rule.needs and not has_value:
         problems.append(problem(path, entry.line, Text(
             f"{where.zh}：缺少目标值：请补上 value: …", f"{where.en}: the target value is missing: add value: …")))
     measure = entry.get("measure")
