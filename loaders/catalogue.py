@@ -5,11 +5,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem, Text, problem
-from .schema import Field, bad_choice, check_fields
 from .comparators import COMPARATORS, SYMBOLS
+from .problems import Problem, Text, problem
+from .schema import Field, bad_choice, check_fields, read_yaml
 from .vocabulary import DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, RANK_BASES
-from .yamlio import LineDict, YamlSyntaxError, load_yaml
+from .yamlio import LineDict
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -101,18 +101,14 @@ class Catalogue:
 def load_catalogue(path: Path) -> tuple[Catalogue | None, list[Problem]]:
     """Read and check indicators.yaml; every problem is reported, with the entries that are sound kept."""
     path_text = str(path)
-    try:
-        data, duplicates = load_yaml(path)
-    except FileNotFoundError:
-        return None, [problem(path_text, None, Text("找不到指标目录文件", "the catalogue file does not exist"))]
-    except YamlSyntaxError as exc:
-        return None, [problem(path_text, exc.line, Text(f"YAML 语法错误：{exc.reason}", f"YAML syntax error: {exc.reason}"))]
-    problems = [problem(path_text, line, Text(f"键“{key}”重复出现，后一个会覆盖前一个：请删除其中一个",
-                                               f"key \"{key}\" appears twice and the second would silently win: remove one"))
-                for line, key in duplicates]
-    if not isinstance(data, LineDict):
-        return None, problems + [problem(path_text, 1, Text("文件应为 defaults、categories、indicators 三部分的映射",
-                                                            "the file must be a mapping with defaults, categories and indicators"))]
+    data, problems = read_yaml(
+        path, Text("找不到指标目录文件", "the catalogue file does not exist"),
+        Text("键“{key}”重复出现，后一个会覆盖前一个：请删除其中一个",
+             "key \"{key}\" appears twice and the second would silently win: remove one"),
+        Text("文件应为 defaults、categories、indicators 三部分的映射",
+             "the file must be a mapping with defaults, categories and indicators"))
+    if data is None:
+        return None, problems
     top = Text("文件顶层", "top level")
     problems += check_fields(path_text, data, TOP_FIELDS, top)
     defaults = data.get("defaults") if isinstance(data.get("defaults"), LineDict) else None

@@ -12,8 +12,8 @@ from .problems import Problem, Text, problem
 from .regions import Regions
 from .schema import bad_choice, nearest
 from .sources import Source
-from .units import convert
 from .tables import Row, read_csv_rows, require_columns
+from .units import convert
 from .vocabulary import MEASURES, PROVINCE_SIZE
 
 PERIOD = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2]))?$")
