@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .comparators import COMPARATORS
+from .periods import months_elapsed
 
 STATUSES = ("behind", "close", "met", "pending")  # the order leaders read them in: problems first
 CLOSE_PP = 1.0
@@ -36,11 +37,6 @@ class Progress:
     expected: float | None = None  # where the figure should be by this period
     gap: float | None = None       # actual - expected: positive is ahead for >=, behind for <=
     bound: str | None = None       # ">=" or "<=": which side of `expected` is good
-
-
-def months_elapsed(period: str) -> int:
-    """'2023-06' -> 6 (cumulative January–June); '2023' -> 12 (the whole year)."""
-    return int(period[5:7]) if len(period) == 7 else 12
 
 
 def expected_by(goal: Goal, period: str) -> float | None:

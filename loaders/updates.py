@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import atomic
-from .facts import (MONTHLY_ALIASES, PROVINCIAL_ALIASES, Fact, check_duplicates, monthly_facts, provincial_facts)
+from .facts import MONTHLY_ALIASES, PROVINCIAL_ALIASES, Fact, check_duplicates, monthly_facts, provincial_facts
 from .numbers import number_text
 from .problems import Problem, Text, errors, problem
 from .project import MONTHLY_DIR, PROVINCIAL_DIR, Project, load_project

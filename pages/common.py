@@ -11,12 +11,12 @@ import streamlit as st
 
 from charts import deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
-from charts.i18n import as_of_label, t
+from charts.i18n import as_of_label, column_for, t
 from charts.progress import sparkline
 from loaders import store
+from loaders.periods import report_year
 from loaders.progress import target_progress
 from loaders.project import Project, data_root, fingerprint, load_project
-
 
 # Arrow's memory from the system allocator: it returns what the store's build frees (its default, mimalloc, kept
 # about 60 MB of it at scale, on top of DuckDB's copy of the facts; see BENCHMARKS.md). Set before anything is read.
@@ -54,7 +54,7 @@ def provincial_choices(ctx: "Context") -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _period_and_year(root: str, key: str, region: str, source: str) -> tuple[str | None, int]:
     con = _built(root, key)[1]
-    return store.latest_period(con, region), max(store.target_years(con, source))
+    return store.latest_period(con, region), report_year(store.target_years(con, source))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -145,7 +145,7 @@ class Context:
         return self.year - 1
 
     def name_column(self) -> str:
-        return "name_en" if self.lang == "en" else "name"
+        return column_for("name", self.lang)
 
 
 def context() -> Context:
