@@ -28,7 +28,7 @@ from loaders.status import STATUSES
 from . import export, standard
 from .i18n import pick, status_label, t
 from .status_style import STYLE
-from .theme import GREY, INK, RED
+from .theme import INK, RED
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in: PowerPoint's widescreen
 MARGIN = Inches(0.45)

@@ -11,7 +11,6 @@ from pathlib import Path
 from . import auth, catalogue, store, updates
 from .language import t
 from .numbers import number_text
-from .problems import errors
 from .project import ROOT, load_project
 
 DEFAULT_DB = Path("build/dashboard.duckdb")

@@ -33,7 +33,8 @@ from .tables import XLSX_MAGIC, decode, header_name
 from .vocabulary import PROVINCE_SIZE
 
 # Arrow's (RE2) patterns come from loaders/periods.py and loaders/numbers.py: RE2's \d is an ASCII digit only, so
-# each accepts a subset of what the row reader accepts; a cell outside it sends its file to the row reader, which decides.
+# each accepts a subset of what the row reader accepts; a cell outside it sends its file to the row reader, which
+# decides.
 OTHER_SPACE = re.compile(r"[^\S\n]")  # whitespace that str.strip would remove from a cell
 MONTHLY_MEASURES = (("value", "level"), ("yoy_pct", "yoy_pct"), ("rank", "rank"))
 PROVINCIAL_MEASURES = (("value", "level"), ("yoy_pct", "yoy_pct"))

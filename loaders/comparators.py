@@ -99,7 +99,8 @@ _TABLE = (
                "{figure}", "{figure}", "增长{figure}", "growth {figure}",
                side="direction", needs=("value",), decline_reads_as_fall=True),
     Comparator("sync", ("同步",), "同步", "in step", "同步",
-               "与{figure}增长同步", "in step with {figure} growth", "与{figure}增长同步", "in step with {figure} growth",
+               "与{figure}增长同步", "in step with {figure} growth",
+               "与{figure}增长同步", "in step with {figure} growth",
                side="direction", needs=("relative_to",), forbids=("value",)),
 )
 

@@ -160,7 +160,8 @@ def read_yaml(path, missing: Text = MISSING_FILE, duplicate: Text = DUPLICATE_KE
     except FileNotFoundError:
         return None, [problem(path_text, None, missing)]
     except YamlSyntaxError as exc:
-        return None, [problem(path_text, exc.line, Text(f"YAML 语法错误：{exc.reason}", f"YAML syntax error: {exc.reason}"))]
+        reason = exc.reason
+        return None, [problem(path_text, exc.line, Text(f"YAML 语法错误：{reason}", f"YAML syntax error: {reason}"))]
     problems = [problem(path_text, line, Text(duplicate.zh.format(key=key), duplicate.en.format(key=key)))
                 for line, key in duplicates]
     if not isinstance(data, LineDict):
@@ -168,7 +169,8 @@ def read_yaml(path, missing: Text = MISSING_FILE, duplicate: Text = DUPLICATE_KE
     return data, problems
 
 
-def read_checked_mapping(path, fields: list[Field], missing: Text = MISSING_FILE) -> tuple[LineDict | None, list[Problem]]:
+def read_checked_mapping(path, fields: list[Field],
+                         missing: Text = MISSING_FILE) -> tuple[LineDict | None, list[Problem]]:
     """A YAML file whose top level is a mapping with `fields`: the data, or None with every problem (syntax with its
     line, duplicated keys, wrong top-level fields)."""
     data, problems = read_yaml(path, missing)

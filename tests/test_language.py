@@ -23,7 +23,8 @@ def test_every_message_has_both_languages_with_the_same_placeholders():
             or not isinstance(pair["zh"], str) or not isinstance(pair["en"], str)] == []
     assert [key for key, pair in pairs.items() if key not in DATE_FORMATS
             and placeholders(pair["zh"]) != placeholders(pair["en"])] == []
-    assert [key for key in DATE_FORMATS if not placeholders(pairs[key]["zh"]) | placeholders(pairs[key]["en"]) <= DATE_PARTS] == []
+    assert [key for key in DATE_FORMATS
+            if not placeholders(pairs[key]["zh"]) | placeholders(pairs[key]["en"]) <= DATE_PARTS] == []
 
 
 def test_no_message_is_defined_twice():
@@ -36,9 +37,10 @@ def test_every_english_message_is_english_and_every_used_key_exists():
     # Labels naming the language switch and the command's own title may carry Chinese on purpose.
     allowed = {"language", "cli_description"}
     assert [k for k, pair in messages().items() if han.search(pair["en"]) and k not in allowed] == []
-    used = {m for folder in ("charts", "pages", "loaders") for path in (ROOT / folder).rglob("*.py")
-            for m in re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']""", path.read_text(encoding="utf-8"))}
-    used |= {m for m in re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']""", (ROOT / "dashboard.py").read_text(encoding="utf-8"))}
+    code = [*(path for folder in ("charts", "pages", "loaders") for path in (ROOT / folder).rglob("*.py")),
+            ROOT / "dashboard.py"]
+    key = re.compile(r"""\bt\(\s*["']([a-z0-9_]+)["']""")
+    used = {m for path in code for m in key.findall(path.read_text(encoding="utf-8"))}
     assert sorted(used - set(messages())) == []
 
 
@@ -68,7 +70,8 @@ def test_localized_reads_objects_mappings_rows_and_frames():
     assert localized(frame.iloc[0], "name", "zh") == "地区生产总值"
     assert localized(next(frame.itertuples()), "name", "en") == "GDP"
     assert localized(frame, "name", "en").tolist() == ["GDP"]
-    assert column_for("category_name", "en") == "category_name_en" and column_for("category_name", "zh") == "category_name"
+    assert column_for("category_name", "en") == "category_name_en"
+    assert column_for("category_name", "zh") == "category_name"
 
 
 def test_no_module_chooses_a_language_by_hand():
