@@ -40,6 +40,7 @@ class Comparator:
     standard_en: str = ""
     fact_zh: str = "{figure}"   # an actual figure printed with this comparator (1600多公里, 95%以上)
     fact_en: str = "{figure}"
+    in_standards: bool = False  # a document's standard (a subsidy ceiling) may use it
 
     @property
     def has_value(self) -> bool:
@@ -87,17 +88,18 @@ class Comparator:
 _TABLE = (
     Comparator(">=", ("以上", "不低于", "突破", "超过"), "不低于", "at least", "≥",
                "{figure}以上", "≥ {figure}", "增长{figure}以上", "growth ≥ {figure}",
-               side=">=", needs=("value",), standard_zh="不低于", standard_en="at least",
+               side=">=", needs=("value",), standard_zh="不低于", standard_en="at least", in_standards=True,
                fact_zh="{figure}以上", fact_en="{figure}+"),
     Comparator("<=", ("以内", "不超过", "控制在"), "不超过", "at most", "≤",
                "{figure}以内", "≤ {figure}", "增长不超过{figure}", "growth ≤ {figure}",
-               side="<=", needs=("value",), decline_reads_as_fall=True, standard_zh="最高", standard_en="at most"),
+               side="<=", needs=("value",), decline_reads_as_fall=True, standard_zh="最高", standard_en="at most",
+               in_standards=True),
     Comparator("~", ("左右",), "左右", "about", "≈",
                "{figure}左右", "about {figure}", "{figure}左右", "about {figure}",
                side="direction", needs=("value",), uses_tolerance=True),
     Comparator("=", (), "达到", "reach", "",
                "{figure}", "{figure}", "增长{figure}", "growth {figure}",
-               side="direction", needs=("value",), decline_reads_as_fall=True),
+               side="direction", needs=("value",), decline_reads_as_fall=True, in_standards=True),
     Comparator("sync", ("同步",), "同步", "in step", "同步",
                "与{figure}增长同步", "in step with {figure} growth",
                "与{figure}增长同步", "in step with {figure} growth",
@@ -106,6 +108,7 @@ _TABLE = (
 
 COMPARATORS: dict[str, Comparator] = {c.symbol: c for c in _TABLE}
 SYMBOLS: tuple[str, ...] = tuple(COMPARATORS)
+STANDARD_SYMBOLS: tuple[str, ...] = tuple(s for s, c in COMPARATORS.items() if c.in_standards)
 _BY_WORD = {word: c for c in _TABLE for word in c.words_zh}
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import Catalogue
+from .comparators import STANDARD_SYMBOLS
 from .facts import Fact
 from .language import localized
 from .problems import Problem, Text, problem
@@ -16,7 +17,7 @@ TOP_FIELDS = [Field("id", "str", True), Field("source", "str", True), Field("per
               Field("name_zh", "str", True), Field("name_en", "str", True),
               Field("standards", "list", True), Field("age_rules", "list", True), Field("services", "list", True)]
 STANDARD_FIELDS = [Field("id", "str", True), Field("indicator", "str", True),
-                   Field("comparator", "str", True, ("<=", ">=", "=")), Field("value", "number", True),
+                   Field("comparator", "str", True, STANDARD_SYMBOLS), Field("value", "number", True),
                    Field("quote", "str", True), Field("note_zh", "str"), Field("note_en", "str")]
 AGE_RULE_FIELDS = [Field("id", "str", True), Field("name_zh", "str", True), Field("name_en", "str", True),
                    Field("standard", "str", True), Field("min_age", "int"), Field("under_age", "int")]
