@@ -24,21 +24,20 @@ import pyarrow.csv as pacsv
 
 from .catalogue import Catalogue
 from .facts import FACT_COLUMNS, MONTHLY_ALIASES, PROVINCIAL_ALIASES, Fact, read_monthly, read_provincial
+from .numbers import PLAIN_NUMBER
+from .periods import MONTH_PATTERN, PERIOD_PATTERN, PUBLISHED_MONTHS
 from .problems import Problem
 from .regions import Regions
 from .sources import Source
 from .tables import XLSX_MAGIC, decode, header_name
 from .vocabulary import PROVINCE_SIZE
 
-# Arrow's (RE2) patterns: \d is an ASCII digit only, so each accepts a subset of what loaders/facts.py and
-# loaders/numbers.py accept; a cell outside it sends its file to the row reader, which decides.
-PLAIN_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"                  # numbers.ASCII_DECIMAL
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"                     # facts.MONTH_PERIOD
-PERIOD_PATTERN = r"^(\d{4})(-(0[1-9]|1[0-2]))?$"               # facts.PERIOD
+# Arrow's (RE2) patterns come from loaders/periods.py and loaders/numbers.py: RE2's \d is an ASCII digit only, so
+# each accepts a subset of what the row reader accepts; a cell outside it sends its file to the row reader, which
+# decides.
 OTHER_SPACE = re.compile(r"[^\S\n]")  # whitespace that str.strip would remove from a cell
 MONTHLY_MEASURES = (("value", "level"), ("yoy_pct", "yoy_pct"), ("rank", "rank"))
 PROVINCIAL_MEASURES = (("value", "level"), ("yoy_pct", "yoy_pct"))
-PUBLISHED_MONTHS = {"monthly": set(range(1, 13)), "quarterly": {3, 6, 9, 12}, "annual": {12}}
 KEY = ["indicator_id", "region", "period", "measure", "scenario", "source"]  # Fact.key()
 
 
