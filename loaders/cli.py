@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import json
 import os
 import sys
 from pathlib import Path
 
-from . import auth, catalogue, store, updates
+from . import auth, catalogue, store, transaction, updates
 from .language import t
 from .numbers import number_text
 from .project import ROOT, load_project
@@ -20,6 +21,8 @@ FACT_COLUMNS = ["indicator_id", "name", "unit", "region", "period", "measure", "
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Staff read stderr: they get the message that says what happened, never the tracebacks kept for the server log.
+    logging.getLogger("loaders").addHandler(logging.NullHandler())
     parser = argparse.ArgumentParser(prog="python -m loaders", description=t("cli_description"))
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
@@ -53,6 +56,8 @@ def _load_or_report(args):
 
 
 def validate(args) -> int:
+    for p in transaction.pending_problems(args.root):  # reported only: the next apply or start repairs it
+        print(p.format(args.lang))
     project = _load_or_report(args)
     if not project.ok:
         return 1
@@ -127,6 +132,9 @@ def import_file(args) -> int:
     except updates.Busy:
         print(t("cli_busy", lang), file=sys.stderr)
         return 1
+    except updates.WriteFailed as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 1
     print(t("cli_applied", lang, id=entry["id"]))
     return 0
 
@@ -147,6 +155,9 @@ def undo_last(args) -> int:
         return 1
     except updates.Busy:
         print(t("cli_busy", args.lang), file=sys.stderr)
+        return 1
+    except updates.WriteFailed as exc:
+        print(exc.message(args.lang), file=sys.stderr)
         return 1
     print(t("cli_undone", args.lang, n=entry["undoes"]))
     return 0

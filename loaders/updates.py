@@ -6,13 +6,12 @@ import contextlib
 import datetime as dt
 import fcntl
 import hashlib
-import json
 import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import atomic
+from . import transaction
 from .facts import MONTHLY_ALIASES, PROVINCIAL_ALIASES, Fact, check_duplicates, monthly_facts, provincial_facts
 from .numbers import number_text
 from .problems import Problem, Text, capped, errors, problem
@@ -20,8 +19,7 @@ from .project import MONTHLY_DIR, PROVINCIAL_DIR, Project, load_project
 from .self_assessment import SELF_ALIASES, SELF_COLUMNS, Entry, self_entries, self_file
 from .tables import UPLOAD_LIMITS, read_csv_rows, read_rows
 
-HISTORY_DIR = "data/history"
-HISTORY_FILE = "data/history/history.jsonl"
+from .transaction import HISTORY_DIR, HISTORY_FILE, SNAPSHOTS, WriteFailed  # noqa: F401 - callers catch WriteFailed
 LOCK_FILE = "data/.update.lock"
 MAX_BYTES = 5 * 1024 * 1024
 LOCK_WAIT_S = 15.0
@@ -259,13 +257,8 @@ def _csv_text(rows: list[dict], columns: list[str]) -> str:
     return out.getvalue()
 
 
-def write_atomically(path: Path, data: bytes, pause: bool = True) -> None:
-    """loaders/atomic.py's write, with the pause a test uses to kill the process before the rename."""
-    atomic.write_atomically(path, data, _pause_for_tests if pause else None)
-
-
 def _pause_for_tests() -> None:
-    # Lets a test kill the process between writing the temporary file and renaming it.
+    # Lets a test hold the lock (or kill the process) once everything is written aside, before any file is switched.
     pause = os.environ.get("DASHBOARD_TEST_PAUSE_BEFORE_RENAME")
     if pause:
         time.sleep(float(pause))
@@ -297,19 +290,13 @@ def _sha(path: Path) -> str | None:
 
 
 def history(root: Path) -> list[dict]:
-    path = Path(root) / HISTORY_FILE
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return transaction.history(root)
 
 
-def _record(root: Path, entry: dict) -> None:
-    path = Path(root) / HISTORY_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+def recover(root: Path) -> str | None:
+    """Finish or roll back an update a crash interrupted (see loaders/transaction.py); under the lock."""
+    with locked(root):
+        return transaction.recover(root)
 
 
 def _now() -> str:
@@ -322,25 +309,17 @@ def apply(update: Update, root: Path, user: str) -> dict:
         raise ValueError("refusing to apply an update with errors")
     root = Path(root)
     with locked(root):
+        transaction.recover(root)
         entries = history(root)
         number = max((e["id"] for e in entries), default=0) + 1
         when = _now()
         contents, changes = _merge(update, root, user, when)
         columns = COLUMNS[update.kind]
-        files = []
-        for path, rows in contents.items():
-            before = _sha(path)
-            if before is not None:
-                snapshot = root / HISTORY_DIR / "snapshots" / str(number) / _relative(path, root)
-                write_atomically(snapshot, path.read_bytes(), pause=False)
-            data = _csv_text(rows, columns).encode("utf-8")
-            write_atomically(path, data)
-            files.append({"path": _relative(path, root), "before": before, "after": hashlib.sha256(data).hexdigest()})
+        writes = {path: _csv_text(rows, columns).encode("utf-8") for path, rows in contents.items()}
         entry = {"id": number, "action": "apply", "user": user, "at": when, "file": update.name,
-                 "sha256": update.sha256, "kind": update.kind, "files": files,
+                 "sha256": update.sha256, "kind": update.kind, "files": [],
                  "changes": [asdict(c) | {"kind": c.kind} for c in changes if c.kind != "unchanged"]}
-        _record(root, entry)
-        return entry
+        return transaction.commit(root, entry, writes, _pause_for_tests)
 
 
 def undoable(entries: list[dict]) -> dict | None:
@@ -359,6 +338,7 @@ def undo(root: Path, user: str) -> dict:
     """Restore every file of the last applied update to what it was, if nobody changed it since."""
     root = Path(root)
     with locked(root):
+        transaction.recover(root)
         entries = history(root)
         target = undoable(entries)
         if target is None:
@@ -367,13 +347,8 @@ def undo(root: Path, user: str) -> dict:
             if _sha(root / f["path"]) != f["after"]:
                 raise CannotUndo(Text(f"{f['path']} 在第 {target['id']} 次更新之后又被改过，不能自动撤销",
                                       f"{f['path']} changed after update {target['id']}: it cannot be undone automatically"))
-        for f in target["files"]:
-            path = root / f["path"]
-            if f["before"] is None:
-                path.unlink()
-            else:
-                write_atomically(path, (root / HISTORY_DIR / "snapshots" / str(target["id"]) / f["path"]).read_bytes())
+        writes = {root / f["path"]: None if f["before"] is None else
+                  (root / SNAPSHOTS / str(target["id"]) / f["path"]).read_bytes() for f in target["files"]}
         entry = {"id": max(e["id"] for e in entries) + 1, "action": "undo", "undoes": target["id"], "user": user,
-                 "at": _now(), "files": [{"path": f["path"], "before": f["after"], "after": f["before"]} for f in target["files"]]}
-        _record(root, entry)
-        return entry
+                 "at": _now(), "files": []}
+        return transaction.commit(root, entry, writes)

@@ -1,5 +1,6 @@
 """数据维护: template, upload with line-level errors or a preview, apply, history and undo. Staff only."""
 import datetime as dt
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +15,7 @@ from loaders.template import self_template_csv, self_template_xlsx, template_csv
 from pages.common import lang, leave_folder_mode
 from pages.staff import signed_in_user
 
+log = logging.getLogger(__name__)
 leave_folder_mode()  # a first visit to /maintenance on a fresh server must still run through dashboard.py
 L = lang()
 COLUMN_LABELS = PROVINCIAL_LABELS | MONTHLY_LABELS | SELF_LABELS
@@ -35,20 +37,30 @@ def apply_upload() -> None:
     uploaded = st.session_state.get("upload")
     if uploaded is None:
         return
-    update = updates.read_update(uploaded.name, uploaded.getvalue(), root)
     try:
+        update = updates.read_update(uploaded.name, uploaded.getvalue(), root)
         st.session_state["outcome"] = ("success", t("applied", L, id=updates.apply(update, root, user)["id"]))
     except updates.Busy:
         st.session_state["outcome"] = ("warning", t("busy", L))
+    except updates.WriteFailed as exc:
+        st.session_state["outcome"] = ("error", exc.message(L))
+    except Exception:  # noqa: BLE001 - a user never sees a traceback (server paths); the log keeps it
+        log.exception("applying %s failed", uploaded.name)
+        st.session_state["outcome"] = ("error", t("unexpected_error", L))
 
 
 def undo_last() -> None:
     try:
         st.session_state["outcome"] = ("success", t("undone", L, n=updates.undo(root, user)["undoes"]))
     except updates.CannotUndo as exc:
-        st.session_state["outcome"] = ("error", exc.reason.pick(L))
+        st.session_state["outcome"] = ("error", plain_markdown(exc.reason.pick(L)))
     except updates.Busy:
         st.session_state["outcome"] = ("warning", t("busy", L))
+    except updates.WriteFailed as exc:
+        st.session_state["outcome"] = ("error", exc.message(L))
+    except Exception:  # noqa: BLE001 - as above
+        log.exception("undo failed")
+        st.session_state["outcome"] = ("error", t("unexpected_error", L))
     st.session_state["undo_confirm"] = False
 
 
@@ -79,9 +91,16 @@ for assessment_id in project.assessments:  # the checklists' self-assessments go
                       "text/csv", on_click="ignore", key=f"self_csv_{assessment_id}")
 
 st.subheader(t("upload_title", L))
-uploaded = st.file_uploader(t("upload_label", L), type=["xlsx", "csv"], key="upload")
+# .xls, .ods and WPS files are accepted here so that the loader can say, in the user's language, how to save them
+uploaded = st.file_uploader(t("upload_label", L), type=["xlsx", "xlsm", "csv", "xls", "ods", "et"], key="upload")
+update = None
 if uploaded is not None:
-    update = updates.read_update(uploaded.name, uploaded.getvalue(), root, project)
+    try:
+        update = updates.read_update(uploaded.name, uploaded.getvalue(), root, project)
+    except Exception:  # noqa: BLE001 - a user never sees a traceback (server paths); the log keeps it
+        log.exception("reading the upload %s failed", uploaded.name)
+        st.error(t("upload_unreadable", L))
+if update is not None:
     problems = [p for p in update.problems if p.severity == "error"]
     warnings = [p for p in update.problems if p.severity == "warning"]
     if problems:

@@ -175,17 +175,19 @@ def test_a_process_killed_in_the_middle_of_an_apply_leaves_the_previous_data_int
                                env={**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_TEST_PAUSE_BEFORE_RENAME": "30"})
     monthly = project_copy / "data/monthly"
     deadline = time.monotonic() + 30
-    while not list(monthly.glob(".*.tmp-*")) and time.monotonic() < deadline:
+    while not list(monthly.glob(".*.txn-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert list(monthly.glob(".*.tmp-*")), "the apply never reached its temporary file"
+    assert list(monthly.glob(".*.txn-*")), "the apply never wrote its new file aside"
     process.send_signal(signal.SIGKILL)
     process.wait()
-    # The data files are exactly as before (a snapshot taken for the unfinished update may remain in history/).
+    # The data files are exactly as before; what the unfinished update wrote aside is not data.
     def data_files(fingerprint):
-        return {k: v for k, v in fingerprint.items() if ".tmp-" not in k and not k.startswith("data/history/snapshots")}
+        return {k: v for k, v in fingerprint.items() if ".txn-" not in k and not k.startswith("data/history/snapshots")}
     assert data_files(data_fingerprint(project_copy)) == data_files(before)
-    assert load_project(project_copy).ok  # temporary leftovers are not data files
+    assert load_project(project_copy).ok
     assert [e["user"] for e in updates.history(project_copy)] == ["甲"]
+    updates.recover(project_copy)  # as the next apply or start does: the leftovers go
+    assert data_fingerprint(project_copy) == before
 
 
 def test_a_workbook_is_read_from_the_sheet_named_for_the_month(project_copy):
