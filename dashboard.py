@@ -14,6 +14,8 @@ st.sidebar.radio(t("language"), ["中文", "English"], key="lang", horizontal=Tr
 lang = "en" if st.session_state.get("lang") == "English" else "zh"
 
 signed_in = signed_in_user() is not None
+if not signed_in and st.session_state.get("signin_expired"):  # said wherever the page that needed it has gone
+    st.sidebar.info(t("signin_expired", lang))
 shown = visible(signed_in)
 if viewers_need_signin() and not signed_in:  # configured in the secrets: nothing shows before sign-in
     shown = [p for p in PAGES if p.audience == "account"]

@@ -170,8 +170,8 @@ def print_schema(args) -> int:
 
 def hash_password(args) -> int:
     password = getpass.getpass("密码 password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
-    if len(password) < 8:
-        print(t("cli_password_short", args.lang), file=sys.stderr)
+    if auth.password_too_weak(password):
+        print(t("cli_password_short", args.lang, n=auth.MIN_PASSWORD_CHARS), file=sys.stderr)
         return 1
     print(auth.hash_password(password))
     return 0

@@ -13,7 +13,7 @@ from loaders.project import data_root, load_project
 from loaders.self_assessment import SELF_LABELS
 from loaders.template import self_template_csv, self_template_xlsx, template_csv, template_xlsx
 from pages.common import lang, leave_folder_mode
-from pages.staff import signed_in_user
+from pages.staff import sign_out, signed_in_user
 
 log = logging.getLogger(__name__)
 leave_folder_mode()  # a first visit to /maintenance on a fresh server must still run through dashboard.py
@@ -29,13 +29,16 @@ project = load_project(root)
 st.title(t("maintenance", L))
 left, right = st.columns([3, 1])
 left.caption(t("signed_in_as", L, name=plain_markdown(user)))
-right.button(t("signout_button", L), key="signout", on_click=lambda: st.session_state.pop("staff_user", None))
+right.button(t("signout_button", L), key="signout", on_click=sign_out)
 
 
 # Actions run as callbacks, before the page is drawn, and leave their outcome for the page to show.
 def apply_upload() -> None:
     uploaded = st.session_state.get("upload")
     if uploaded is None:
+        return
+    if signed_in_user() is None:  # idle past the limit since the preview: sign in again before anything is written
+        st.session_state["outcome"] = ("error", t("signin_expired", L))
         return
     try:
         update = updates.read_update(uploaded.name, uploaded.getvalue(), root)
@@ -50,6 +53,9 @@ def apply_upload() -> None:
 
 
 def undo_last() -> None:
+    if signed_in_user() is None:
+        st.session_state["outcome"] = ("error", t("signin_expired", L))
+        return
     try:
         st.session_state["outcome"] = ("success", t("undone", L, n=updates.undo(root, user)["undoes"]))
     except updates.CannotUndo as exc:
