@@ -144,7 +144,9 @@ def sign_in(name: str, password: str, accounts: Mapping[str, str], throttle: Thr
 def session_limits(secrets: Mapping | None) -> tuple[float, float]:
     """(idle seconds, absolute seconds) from the secrets' [auth] idle_minutes and session_hours."""
     settings = (secrets or {}).get("auth", {}) if isinstance(secrets, Mapping) else {}
-    return (float(settings.get("idle_minutes", IDLE_MINUTES)) * 60, float(settings.get("session_hours", SESSION_HOURS)) * 3600)
+    idle_minutes = float(settings.get("idle_minutes", IDLE_MINUTES))
+    session_hours = float(settings.get("session_hours", SESSION_HOURS))
+    return idle_minutes * 60, session_hours * 3600
 
 
 def session_over(signed_in_at: float, last_seen: float, now: float, limits: tuple[float, float]) -> bool:

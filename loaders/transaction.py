@@ -159,7 +159,8 @@ def _roll_back_now(root: Path, intent: dict, befores: dict[Path, bytes | None]) 
                 atomic.write_atomically(path, data)
         entries = history(root)
         if any(e["id"] == intent["id"] for e in entries):
-            kept = b"".join((json.dumps(e, ensure_ascii=False) + "\n").encode("utf-8") for e in entries if e["id"] != intent["id"])
+            kept = b"".join((json.dumps(e, ensure_ascii=False) + "\n").encode("utf-8")
+                            for e in entries if e["id"] != intent["id"])
             atomic.write_atomically(root / HISTORY_FILE, kept)
         _discard(root, intent)
         return True
@@ -251,10 +252,11 @@ def pending_problems(root: Path) -> list[Problem]:
             f"第 {number} 次更新没有完成（写入时被中断）：下次应用更新、撤销或启动看板时会自动完成",
             f"update {number} was interrupted while being written: the next apply, undo or start of the dashboard "
             "finishes it"), severity="warning"))
-    leftovers = [p for p in _leftovers(root)]
+    leftovers = _leftovers(root)
     if leftovers:
+        n, example = len(leftovers), _relative(leftovers[0], root)
         found.append(problem(HISTORY_DIR, None, Text(
-            f"有 {len(leftovers)} 个未完成更新留下的临时文件（如 {_relative(leftovers[0], root)}）：下次应用更新或启动看板时会自动删除",
-            f"{len(leftovers)} leftover file(s) of an interrupted update (e.g. {_relative(leftovers[0], root)}): the next "
-            "apply or start of the dashboard deletes them"), severity="warning"))
+            f"有 {n} 个未完成更新留下的临时文件（如 {example}）：下次应用更新或启动看板时会自动删除",
+            f"{n} leftover file(s) of an interrupted update (e.g. {example}): the next apply or start of the "
+            "dashboard deletes them"), severity="warning"))
     return found

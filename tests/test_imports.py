@@ -2,7 +2,6 @@
 serialised and recorded; undo restores exactly."""
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,17 +15,6 @@ from loaders.project import ROOT, load_project
 from loaders.store import connect, series
 
 CORPUS = Path(__file__).parent / "fixtures" / "imports"
-
-
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A copy of the real project to import into (the repository's data/ is never touched)."""
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
-    shutil.copytree(ROOT / "data", root / "data")
-    (root / "data" / "monthly").mkdir(exist_ok=True)
-    return root
 
 
 def data_fingerprint(root: Path) -> dict[str, str]:
