@@ -80,10 +80,12 @@ def bar_range(*columns) -> list[float]:
 
 
 MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:=&")
+WORD_JOINER = "\u2060"  # invisible; breaks the patterns that GitHub-flavoured Markdown turns into links after escaping
 
 
 def plain_markdown(text) -> str:
     """Text from a data file or an upload, escaped so that st.markdown (and every element that renders Markdown:
     captions, alerts, expander labels) shows it as written: `![t](http://…)` in a note must not make every
-    viewer's browser fetch an address, nor `<img>` become HTML, nor `$x$` a formula."""
-    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in str(text))
+    viewer's browser fetch an address, nor `<img>` become HTML, nor `$x$` a formula, nor a bare address a link."""
+    text = str(text).replace("://", ":" + WORD_JOINER + "//").replace("www.", "www" + WORD_JOINER + ".")
+    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)

@@ -114,7 +114,8 @@ def test_a_note_is_shown_as_written_never_as_markdown_or_html_on_the_public_page
 
 def test_plain_markdown_escapes_every_character_that_markdown_gives_a_meaning():
     from charts.format import plain_markdown
-    assert plain_markdown("![t](http://h/x.png)") == "\\!\\[t\\]\\(http\\://h/x\\.png\\)"
+    assert plain_markdown("![t](http://h/x.png)") == "\\!\\[t\\]\\(http\\:\u2060//h/x\\.png\\)"  # no link either
+    assert plain_markdown("www.example.com") == "www\u2060\\.example\\.com"
     assert plain_markdown("<b>粗体</b> **x** _y_ `z` $m$ :red[r]") == (
         "\\<b\\>粗体\\</b\\> \\*\\*x\\*\\* \\_y\\_ \\`z\\` \\$m\\$ \\:red\\[r\\]")
     assert plain_markdown("地区生产总值增长7%以上") == "地区生产总值增长7%以上"
