@@ -5,20 +5,30 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import Catalogue, undeclared_measure
-from .figures import (  # noqa: F401  (the labels and aliases are part of this module's interface)
-    MONTHLY_ALIASES, MONTHLY_LABELS, PROVINCIAL_ALIASES, PROVINCIAL_LABELS, bad_period, bad_rank, facts_of, monthly_rows,
-    not_a_number, provincial_rows, unknown_indicator)
-from .comparators import COMPARATORS
-from .numbers import NotANumber, number_text, parse_number
-from .periods import PERIOD
-from .problems import Problem, Text, problem
-from .regions import Regions
-from .schema import bad_choice
-from .sources import Source
-from .tables import Row, read_csv_rows, require_columns
-from .units import convert
-from .vocabulary import MEASURES, PROVINCE_SIZE
+from loaders.io.numbers import NotANumber, number_text, parse_number
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import bad_choice
+from loaders.io.tables import Row, read_csv_rows, require_columns
+from loaders.io.units import convert
+from loaders.judging.comparators import COMPARATORS
+from loaders.judging.periods import PERIOD
+from loaders.judging.vocabulary import MEASURES, PROVINCE_SIZE
+from loaders.readers.catalogue import Catalogue, undeclared_measure
+from loaders.readers.figures import (  # noqa: F401  (the labels and aliases are part of this module's interface)
+    MONTHLY_ALIASES,
+    MONTHLY_LABELS,
+    PROVINCIAL_ALIASES,
+    PROVINCIAL_LABELS,
+    bad_period,
+    bad_rank,
+    facts_of,
+    monthly_rows,
+    not_a_number,
+    provincial_rows,
+    unknown_indicator,
+)
+from loaders.readers.regions import Regions
+from loaders.readers.sources import Source
 
 CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
                     "十一", "十二", "十三", "十四", "十五", "十六"]
@@ -218,8 +228,8 @@ def read_results(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Pro
 
 
 def read_monthly(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
-    """A monthly file (data/monthly/YYYY-MM.csv) as `Fact` objects: loaders/figures.py reads it."""
-    from .columnwise import read_monthly_columns
+    """A monthly file (data/monthly/YYYY-MM.csv) as `Fact` objects: loaders/readers/figures.py reads it."""
+    from loaders.readers.columnwise import read_monthly_columns
     table, problems = read_monthly_columns(path, catalogue)
     return facts_of(table), problems
 
@@ -233,7 +243,7 @@ def monthly_facts(path: str, header: list[str], rows: list[Row], catalogue: Cata
 def read_provincial(path: Path, catalogue: Catalogue, regions: Regions,
                     sources: dict[str, Source]) -> tuple[list[Fact], list[Problem]]:
     """Figures of every prefecture for an indicator and period (data/provincial/*.csv) as `Fact` objects."""
-    from .columnwise import read_provincial_columns
+    from loaders.readers.columnwise import read_provincial_columns
     table, problems = read_provincial_columns(path, catalogue, regions, sources)
     return facts_of(table), problems
 

@@ -3,7 +3,7 @@
 A file (or a staff upload's rows) becomes columns of stripped cells with the line of each row; each rule is a mask
 over the rows, computed once per distinct value (indicator ids, periods, regions) or with Arrow (plain numbers);
 a row that breaks a rule gets the message of that rule at its file:line, in the order a reader going row by row
-would give them (the messages are the functions at the end of this module, shared with loaders/facts.py).
+would give them (the messages are the functions at the end of this module, shared with loaders/readers/facts.py).
 
 Reading the bytes has two ways in: a plainly tabular CSV file (loaders/columnwise.plain_table) goes through Arrow
 without a Python object per cell; anything else (quotes, title rows above the header, blank lines, workbooks) goes
@@ -17,15 +17,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .catalogue import Catalogue, undeclared_measure
-from .numbers import PLAIN_NUMBER, NotANumber, number_text, parse_number
-from .periods import MONTH_PERIOD, PERIOD, PUBLISHED_MONTHS
-from .problems import Problem, Text, problem
-from .regions import Regions
-from .schema import nearest
-from .sources import Source
-from .tables import Row, require_columns
-from .vocabulary import PROVINCE_SIZE
+from loaders.io.numbers import PLAIN_NUMBER, NotANumber, number_text, parse_number
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import nearest
+from loaders.io.tables import Row, require_columns
+from loaders.judging.periods import MONTH_PERIOD, PERIOD, PUBLISHED_MONTHS
+from loaders.judging.vocabulary import PROVINCE_SIZE
+from loaders.readers.catalogue import Catalogue, undeclared_measure
+from loaders.readers.regions import Regions
+from loaders.readers.sources import Source
 
 MONTHLY_LABELS = {"indicator_id": "指标代码", "period": "期间", "value": "累计值", "yoy_pct": "累计增长(%)",
                   "rank": "全省排名", "note": "备注"}
@@ -195,14 +195,14 @@ def provincial_rows(path: str, header: list[str], rows: list[Row], catalogue: Ca
 
 def fact_schema() -> pa.Schema:
     """The Arrow schema of a facts table: the columns of `Fact`, in its order."""
-    from .facts import FACT_COLUMNS  # imported here: loaders/facts.py builds on this module
+    from loaders.readers.facts import FACT_COLUMNS  # imported here: loaders/readers/facts.py builds on this module
     return pa.schema([(c, pa.float64() if c in ("value", "tolerance") else pa.int64() if c == "line" else pa.string())
                       for c in FACT_COLUMNS])
 
 
 def iter_facts(table: pa.Table) -> Iterator:
     """The rows of a facts table as `Fact` objects (staff previews and code that walks facts one by one)."""
-    from .facts import FACT_COLUMNS, Fact
+    from loaders.readers.facts import FACT_COLUMNS, Fact
     columns = [table[c].to_pylist() for c in FACT_COLUMNS]
     for values in zip(*columns):
         yield Fact(*values)

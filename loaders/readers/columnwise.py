@@ -2,8 +2,8 @@
 
 Checking 612,000 rows cell by cell in Python took about 15 s and 684,000 `Fact` objects (see BENCHMARKS.md). Here a
 file that is plainly tabular (UTF-8 or GBK, no quotes, the header on line 1, no blank rows, one cell per column) is
-read with Arrow; any other file is read row by row (loaders/tables.py). Either way its cells go through the one set
-of checks of loaders/figures.py, so every problem has one message and its file:line.
+read with Arrow; any other file is read row by row (loaders/io/tables.py). Either way its cells go through the one set
+of checks of loaders/readers/figures.py, so every problem has one message and its file:line.
 
 A table holds one row per fact with the columns of `Fact`, in the order a row-by-row reader makes them."""
 from __future__ import annotations
@@ -21,17 +21,26 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .catalogue import Catalogue
-from .facts import FACT_COLUMNS, Fact
-from .figures import (MONTHLY_ALIASES, MONTHLY_LABELS, PROVINCIAL_ALIASES, PROVINCIAL_LABELS, Cells, empty_table,
-                      fact_schema, iter_facts,
-                      monthly_table, provincial_table)
-from .problems import Problem
-from .regions import Regions
-from .sources import Source
-from .tables import XLSX_MAGIC, decode, header_name, read_csv_rows, require_columns
+from loaders.io.problems import Problem
+from loaders.io.tables import XLSX_MAGIC, decode, header_name, read_csv_rows, require_columns
+from loaders.readers.catalogue import Catalogue
+from loaders.readers.facts import FACT_COLUMNS, Fact
+from loaders.readers.figures import (
+    MONTHLY_ALIASES,
+    MONTHLY_LABELS,
+    PROVINCIAL_ALIASES,
+    PROVINCIAL_LABELS,
+    Cells,
+    empty_table,
+    fact_schema,
+    iter_facts,
+    monthly_table,
+    provincial_table,
+)
+from loaders.readers.regions import Regions
+from loaders.readers.sources import Source
 
-# Arrow's (RE2) patterns come from loaders/periods.py and loaders/numbers.py: RE2's \d is an ASCII digit only, so
+# Arrow's (RE2) patterns come from loaders/judging/periods.py and loaders/io/numbers.py: RE2's \d is an ASCII digit only, so
 # each accepts a subset of what the row reader accepts; a cell outside it sends its file to the row reader, which
 # decides.
 OTHER_SPACE = re.compile(r"[^\S\n]")  # whitespace that str.strip would remove from a cell
@@ -175,7 +184,7 @@ def plain_table(path: Path, aliases: dict[str, str], required: str) -> dict[str,
 
 
 def read_monthly_columns(path: Path, catalogue: Catalogue) -> tuple[pa.Table, list[Problem]]:
-    """A monthly file's facts as a table, and its problems (loaders/figures.py checks it)."""
+    """A monthly file's facts as a table, and its problems (loaders/readers/figures.py checks it)."""
     cells = _cells(path, MONTHLY_ALIASES, "indicator_id")
     if isinstance(cells, list):
         return empty_table(), cells
@@ -185,7 +194,7 @@ def read_monthly_columns(path: Path, catalogue: Catalogue) -> tuple[pa.Table, li
 
 def read_provincial_columns(path: Path, catalogue: Catalogue, regions: Regions,
                             sources: dict[str, Source]) -> tuple[pa.Table, list[Problem]]:
-    """A provincial file's facts as a table, and its problems (loaders/figures.py checks it)."""
+    """A provincial file's facts as a table, and its problems (loaders/readers/figures.py checks it)."""
     cells = _cells(path, PROVINCIAL_ALIASES, "region")
     if isinstance(cells, list):
         return empty_table(), cells
