@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from loaders.tables import FORMULA_STARTS, neutralise  # noqa: F401 - the one neutraliser, shared with the templates
+from loaders.io.tables import FORMULA_STARTS, neutralise  # noqa: F401 - the one neutraliser, shared with the templates
 
 
 def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:

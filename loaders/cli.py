@@ -9,10 +9,12 @@ import os
 import sys
 from pathlib import Path
 
-from . import auth, catalogue, store, transaction, updates
-from .language import t
-from .numbers import number_text
-from .project import ROOT, load_project
+from loaders import store
+from loaders.io.language import t
+from loaders.io.numbers import number_text
+from loaders.project import ROOT, load_project
+from loaders.readers import catalogue
+from loaders.staff import auth, transaction, updates
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.

@@ -15,9 +15,10 @@ from charts import deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
 from charts.i18n import as_of_label, column_for, t
 from charts.progress import sparkline
-from loaders import store, updates
-from loaders.periods import report_year
-from loaders.progress import target_progress
+from loaders import store
+from loaders.judging.periods import report_year
+from loaders.judging.target_progress import target_progress
+from loaders.staff import updates
 from loaders.project import Project, data_root, fingerprint, load_project
 
 # Arrow's memory from the system allocator: it returns what the store's build frees (its default, mimalloc, kept
@@ -55,7 +56,8 @@ def _progress(root: str, key: str, year: int, region: str) -> pd.DataFrame:
 
 
 def judged_targets(ctx: Context) -> pd.DataFrame:
-    """loaders.progress.target_progress, judged once per version of the files rather than on every page run."""
+    """target_progress (loaders/judging/target_progress.py), judged once per version of the files rather than on
+    every page run."""
     return _progress(ctx.root, ctx.key, ctx.year, ctx.region)
 
 

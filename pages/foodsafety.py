@@ -8,8 +8,8 @@ from charts import format as fmt
 from charts import standard
 from charts.i18n import localized, t
 from loaders import store
-from loaders.assessment import phase_now
-from loaders.self_assessment import score, status_counts
+from loaders.documents.assessment import phase_now
+from loaders.documents.self_assessment import score, status_counts
 from pages.common import choice_in_url, context, downloads, show_chart
 
 ctx = context()

@@ -7,11 +7,11 @@ import streamlit as st
 
 from charts.format import plain_markdown
 from charts.i18n import pick, t
-from loaders import updates
-from loaders.facts import MONTHLY_LABELS, PROVINCIAL_LABELS
+from loaders.documents.self_assessment import SELF_LABELS
 from loaders.project import data_root, load_project
-from loaders.self_assessment import SELF_LABELS
-from loaders.template import self_template_csv, self_template_xlsx, template_csv, template_xlsx
+from loaders.readers.facts import MONTHLY_LABELS, PROVINCIAL_LABELS
+from loaders.staff import updates
+from loaders.staff.template import self_template_csv, self_template_xlsx, template_csv, template_xlsx
 from pages.common import lang, leave_folder_mode
 from pages.staff import sign_out, signed_in_user
 

@@ -5,8 +5,8 @@ from charts import format as fmt
 from charts import standard as standard_charts
 from charts.i18n import localized, t
 from loaders import store
-from loaders.comparators import COMPARATORS
-from loaders.standards import lookup
+from loaders.documents.standards import lookup
+from loaders.judging.comparators import COMPARATORS
 from pages.common import choice_in_url, context, downloads, show_chart
 
 ctx = context()

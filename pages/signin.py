@@ -3,7 +3,7 @@ import streamlit as st
 
 from charts.format import plain_markdown
 from charts.i18n import t
-from loaders import auth
+from loaders.staff import auth
 from pages.common import lang, leave_folder_mode
 from pages.staff import accounts, client, sign_out, signed_in_user, start_session, throttle
 

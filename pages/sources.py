@@ -4,7 +4,7 @@ import streamlit as st
 from charts import format as fmt
 from charts.i18n import column_for, localized, t
 from loaders import store
-from loaders.comparators import has_own_value
+from loaders.judging.comparators import has_own_value
 from pages.common import context, downloads
 
 ctx = context()

@@ -6,8 +6,8 @@ import time
 
 import streamlit as st
 
-from loaders import auth
 from loaders.project import data_root
+from loaders.staff import auth
 
 
 def secrets() -> dict:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from loaders import transaction, updates
+from loaders.staff import transaction, updates
 from loaders.project import load_project
 from test_imports import CORPUS, ROOT, cli, data_fingerprint
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import hostile_files
-from loaders import updates
+from loaders.staff import updates
 from loaders.project import load_project
 from test_imports import CORPUS, ROOT, data_fingerprint
 
@@ -71,7 +71,7 @@ def test_a_formula_typed_as_a_note_comes_back_in_the_templates_as_text_and_uploa
     import io
 
     import openpyxl
-    from loaders.template import self_template_csv, self_template_xlsx
+    from loaders.staff.template import self_template_csv, self_template_xlsx
 
     (project_copy / "data/assessments/food-safety-2023-self.csv").write_text(
         "point,score,status,note,updated_by,updated_at\n"

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from conftest import STAFF_PASSWORD as PASSWORD, sign_in
-from loaders import auth, updates
+from loaders.staff import auth, updates
 from loaders.project import ROOT
 from test_imports import CORPUS
 
@@ -24,7 +24,7 @@ def test_failures_from_one_client_never_keep_the_right_password_out_from_another
 
 def test_the_count_of_failures_is_shared_by_every_server_process(tmp_path):
     state = tmp_path / "state/signin-failures.json"
-    script = ("import sys; sys.path.insert(0, sys.argv[2]); from loaders import auth\n"
+    script = ("import sys; sys.path.insert(0, sys.argv[2]); from loaders.staff import auth\n"
               "throttle = auth.Throttle(sys.argv[1])\n"
               "for _ in range(5): throttle.failed('张三', '203.0.113.66')\n")
     subprocess.run([sys.executable, "-c", script, str(state), str(ROOT)], check=True, timeout=60)

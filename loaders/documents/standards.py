@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import Catalogue
-from .comparators import STANDARD_SYMBOLS
-from .facts import Fact
-from .language import localized
-from .problems import Problem, Text, problem
-from .schema import Field, bad_choice, built, check_fields, read_checked_mapping
-from .yamlio import LineDict
+from loaders.io.language import localized
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import Field, bad_choice, built, check_fields, read_checked_mapping
+from loaders.io.yamlio import LineDict
+from loaders.judging.comparators import STANDARD_SYMBOLS
+from loaders.readers.catalogue import Catalogue
+from loaders.readers.facts import Fact
 
 TOP_FIELDS = [Field("id", "str", True), Field("source", "str", True), Field("period", "str", True),
               Field("name_zh", "str", True), Field("name_en", "str", True),

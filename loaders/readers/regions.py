@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem, Text, problem
-from .schema import Field, check_fields, nearest, read_yaml
-from .yamlio import LineDict
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import Field, check_fields, nearest, read_yaml
+from loaders.io.yamlio import LineDict
 
 TOP_FIELDS = [Field("province", "str"), Field("regions", "list", True)]
 REGION_FIELDS = [Field("name", "str", True), Field("name_en", "str"), Field("aliases", "list")]

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .language import localized, t
-from .problems import Problem, Text, problem
-from .schema import Field, built, check_fields, read_yaml
-from .yamlio import LineDict
+from loaders.io.language import localized, t
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import Field, built, check_fields, read_yaml
+from loaders.io.yamlio import LineDict
 
 SOURCE_FIELDS = [
     Field("id", "str", True), Field("kind", "str", True, ("document", "statistics")),

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .comparators import COMPARATORS
-from .periods import months_elapsed
+from loaders.judging.comparators import COMPARATORS
+from loaders.judging.periods import months_elapsed
 
 STATUSES = ("behind", "close", "met", "pending")  # the order leaders read them in: problems first
 CLOSE_PP = 1.0
@@ -49,7 +49,7 @@ def expected_by(goal: Goal, period: str) -> float | None:
 
 
 def _bound_and_mark(goal: Goal, period: str, related: float | None) -> tuple[str, float | None]:
-    """Which side is good and the figure to compare with: the comparator's own rule (loaders/comparators.py)."""
+    """Which side is good and the figure to compare with: the comparator's own rule (loaders/judging/comparators.py)."""
     comparator = COMPARATORS[goal.comparator]
     mark = comparator.judged_mark(expected_by(goal, period), goal.tolerance, related, goal.direction)
     return comparator.bound(goal.direction), mark

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import io
 
-from .numbers import number_text
-from .periods import published_in
-from .project import Project
-from .tables import neutralise
-from .vocabulary import MONTHLY_PARTS
+from loaders.io.numbers import number_text
+from loaders.io.tables import neutralise
+from loaders.judging.periods import published_in
+from loaders.judging.vocabulary import MONTHLY_PARTS
+from loaders.project import Project
 
 HEADER = ["指标代码", "指标名称", "单位", "期间", "累计值", "累计增长(%)", "全省排名", "备注",
           "上期期间", "上期累计值", "上期累计增长(%)", "上期全省排名"]
@@ -120,7 +120,7 @@ SELF_INSTRUCTIONS = [
 
 
 def self_template_rows(project: Project, assessment_id: str) -> list[list[str]]:
-    from .self_assessment import STATUSES
+    from loaders.documents.self_assessment import STATUSES
 
     assessment = project.assessments[assessment_id]
     current = {e.point: e for e in project.self_assessments.get(assessment_id, [])}
@@ -142,7 +142,7 @@ def self_template_csv(project: Project, assessment_id: str) -> bytes:
 
 
 def self_template_xlsx(project: Project, assessment_id: str) -> bytes:
-    from .self_assessment import STATUSES
+    from loaders.documents.self_assessment import STATUSES
 
     title = f"{project.assessments[assessment_id].name_zh} 自评表"
     return _workbook("自评", title, SELF_HEADER, self_template_rows(project, assessment_id), SELF_EDITABLE,

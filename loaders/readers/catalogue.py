@@ -5,13 +5,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .comparators import COMPARATORS, SYMBOLS
-from .language import localized
-from .problems import Problem, Text, problem
-from .schema import Field, bad_choice, built, check_fields, read_yaml
-from .schema import json_schema as json_schema_of
-from .vocabulary import DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, RANK_BASES
-from .yamlio import LineDict
+from loaders.io.language import localized
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import Field, bad_choice, built, check_fields, read_yaml
+from loaders.io.schema import json_schema as json_schema_of
+from loaders.io.yamlio import LineDict
+from loaders.judging.comparators import COMPARATORS, SYMBOLS
+from loaders.judging.vocabulary import DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, RANK_BASES
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 

@@ -8,8 +8,8 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 
-from .problems import Problem, Text, problem
-from .yamlio import LineDict, YamlSyntaxError, load_yaml
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.yamlio import LineDict, YamlSyntaxError, load_yaml
 
 TYPE_NAMES = {
     "str": Text("文字", "text"),

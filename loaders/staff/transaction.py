@@ -20,9 +20,9 @@ import shutil
 import signal
 from pathlib import Path
 
-from . import atomic
-from .language import t
-from .problems import Problem, Text, problem
+from loaders.io import atomic
+from loaders.io.language import t
+from loaders.io.problems import Problem, Text, problem
 
 HISTORY_DIR = "data/history"
 HISTORY_FILE = "data/history/history.jsonl"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .language import pick, t
+from loaders.io.language import pick, t
 
 
 @dataclass(frozen=True)

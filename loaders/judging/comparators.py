@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from loaders.io.language import localized
+
 DECLINE_WORDS = ("降低", "下降")  # 降低2% is a growth target of -2 %, comparator `<=`
 DECLINE_ZH, DECLINE_EN = "降低{figure}", "fall of {figure} or more"  # how such a target is written back
 
@@ -74,15 +76,15 @@ class Comparator:
     def wording(self, figure: str, growth: bool, lang: str) -> str:
         """The target in words, around `figure` (or the related indicator's name for sync)."""
         if growth:
-            return (self.growth_en if lang == "en" else self.growth_zh).format(figure=figure)
-        return (self.level_en if lang == "en" else self.level_zh).format(figure=figure)
+            return localized(self, "growth", lang).format(figure=figure)
+        return localized(self, "level", lang).format(figure=figure)
 
     def fact(self, figure: str, lang: str) -> str:
         """An actual figure that the report qualifies with this comparator: 95%以上."""
-        return (self.fact_en if lang == "en" else self.fact_zh).format(figure=figure)
+        return localized(self, "fact", lang).format(figure=figure)
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_zh
+        return localized(self, "name", lang)
 
 
 _TABLE = (

@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .language import localized, pick
-from .problems import Problem, Text, problem
-from .schema import Field, bad_choice, built, check_fields, read_checked_mapping
-from .sources import Source
-from .yamlio import LineDict
+from loaders.io.language import localized, pick
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import Field, bad_choice, built, check_fields, read_checked_mapping
+from loaders.io.yamlio import LineDict
+from loaders.readers.sources import Source
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 

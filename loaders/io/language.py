@@ -13,7 +13,7 @@ import string
 from functools import cache
 from pathlib import Path
 
-from .yamlio import load_yaml
+from loaders.io.yamlio import load_yaml
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yaml")
 LANGUAGES = ("zh", "en")

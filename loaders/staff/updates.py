@@ -11,15 +11,22 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import transaction
-from .facts import MONTHLY_ALIASES, PROVINCIAL_ALIASES, Fact, check_duplicates, monthly_facts, provincial_facts
-from .numbers import number_text
-from .problems import Problem, Text, capped, errors, problem
-from .project import MONTHLY_DIR, PROVINCIAL_DIR, Project, load_project
-from .self_assessment import SELF_ALIASES, SELF_COLUMNS, Entry, self_entries, self_file
-from .tables import UPLOAD_LIMITS, read_csv_rows, read_rows
+from loaders.documents.self_assessment import SELF_ALIASES, SELF_COLUMNS, Entry, self_entries, self_file
+from loaders.io.numbers import number_text
+from loaders.io.problems import Problem, Text, capped, errors, problem
+from loaders.io.tables import UPLOAD_LIMITS, read_csv_rows, read_rows
+from loaders.project import MONTHLY_DIR, PROVINCIAL_DIR, Project, load_project
+from loaders.readers.facts import (
+    MONTHLY_ALIASES,
+    PROVINCIAL_ALIASES,
+    Fact,
+    check_duplicates,
+    monthly_facts,
+    provincial_facts,
+)
+from loaders.staff import transaction
 
-from .transaction import HISTORY_DIR, HISTORY_FILE, SNAPSHOTS, WriteFailed  # noqa: F401 - callers catch WriteFailed
+from loaders.staff.transaction import HISTORY_DIR, HISTORY_FILE, SNAPSHOTS, WriteFailed  # noqa: F401 - callers catch WriteFailed
 LOCK_FILE = "data/.update.lock"
 MAX_BYTES = 5 * 1024 * 1024
 LOCK_WAIT_S = 15.0
