@@ -12,6 +12,7 @@ from .numbers import number_text
 from .problems import errors
 from .project import ROOT, load_project
 from . import auth, store, updates
+from .extract import cli as extract_cli
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.
@@ -37,9 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     undo = commands.add_parser("undo", help="revert the last applied update")
     undo.add_argument("--user", default=os.environ.get("USER") or "cli")
     commands.add_parser("hash-password", help="read a password (not echoed) and print the hash to put in the secrets")
+    extract_cli.add_parser(commands)
     args = parser.parse_args(argv)
     handlers = {"validate": validate, "build": build_db, "facts": print_facts, "import": import_file,
-                "history": show_history, "undo": undo_last, "hash-password": hash_password}
+                "history": show_history, "undo": undo_last, "hash-password": hash_password,
+                "extract": extract_cli.run}
     return handlers[args.command](args)
 
 
