@@ -56,6 +56,10 @@ def _unit_at(text: str, i: int) -> str:
     for unit in UNITS:
         if text.startswith(unit, i):
             return unit
+    for prefix in ("万亿", "亿", "万"):  # 1万张, 10万公里: a magnitude before any listed unit
+        if text.startswith(prefix, i):
+            base = next((u for u in UNITS if text.startswith(u, i + len(prefix)) and u[0] not in "万亿%‰"), "")
+            return prefix + base if base else ""
     return ""
 
 
@@ -69,10 +73,10 @@ def _is_year(text: str, s: int, e: int, value: float) -> bool:
 def skip_reason(text: str, s: int, e: int, value: float, paragraph_start: bool) -> str | None:
     """Why the digits text[s:e] are not a figure of an indicator, or None when they may be one."""
     before, after = text[max(0, s - 3):s], text[e:e + 3]
+    if re.match(r"-\d{7,8}", text[e:e + 9]) or (e - s == 11 and text[s] == "1") or re.search(r"\d{3,4}-$", text[max(0, s - 5):s]):
+        return "电话号码 · phone number"
     if re.match(r"[A-Za-z@_]", after[:1]) or re.search(r"[A-Za-z@_-]$", before):
         return "名称或代码中的数字 · digits in a name or code (5G, 4A, G219)"
-    if re.match(r"-\d{7,8}", text[e:e + 9]) or (e - s == 11 and text[s] == "1") or re.search(r"\d{3,4}-$", before):
-        return "电话号码 · phone number"
     if re.match(r"[〔\[]", before[-1:]) or re.match(r"\d*号", after) and re.search(r"[〕\]]", text[max(0, s - 2):s]):
         return "文号 · document number"
     if _is_year(text, s, e, value):

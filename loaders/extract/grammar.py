@@ -141,7 +141,7 @@ def _month(segment: str, period: str) -> str:
 
 
 def _strip_name(name: str) -> str:
-    name = re.sub(r"^[、，,：:\s]+", "", name)
+    name = re.sub(r"^(?:[、，,：:\s]+|[（(]?\d{1,2}[)）.、．])+", "", name)  # punctuation, list numbering (1.)
     changed = True
     while changed and name:
         changed = False
@@ -218,6 +218,9 @@ def _read_segment(segment: str, offset: int, sentence: str, section: str, ctx: _
             lead = re.split(r"全省|全国|全市|全州|全县|全区|排名|位列|位居|居|增速", lead)[0]
         reasons, confidence = [], 0.95
         measure, why = _measure(fig, segment[anchor:fig.start])
+        if measure == "level" and n and figures[n - 1].unit == fig.unit and previous is not None \
+                and re.fullmatch(r"[、和及与]?", segment[figures[n - 1].end:fig.start]):
+            measure, why = previous.measure, "a、b 同一量度 · a list of figures shares its measure"
         reasons.append(why)
         name = _strip_name(re.sub(r"第$", "", lead))
         quote_start = c_start

@@ -135,3 +135,12 @@ def report(s: Score, lang: str = "zh") -> str:
     lines.append("per field, of paired facts: " + "  ".join(
         f"{k} {s.field_right[k] / s.paired:.1%}" if s.paired else f"{k} -" for k in FIELDS))
     return "\n".join(lines)
+
+
+def expected_from_csv(path: Path) -> list[Expected]:
+    """Expected facts written by hand as a CSV (the test fixtures): the columns of `extract --format csv`."""
+    import csv
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [Expected(r["name"], r["period"], r["measure"], r["scenario"], r["comparator"],
+                         float(r["value"]) if r["value"] else None, r["unit"], r["quote"])
+                for r in csv.DictReader(handle)]

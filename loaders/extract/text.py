@@ -11,7 +11,7 @@ ENCODINGS = ("utf-8-sig", "gb18030")  # GB18030 is a superset of GBK and GB2312
 SENTENCE_END = "。！？；：!?;:…”’）)】」"
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*)?(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[-—–－])?\s*$|^\s*\d{1,4}\s*/\s*\d{1,4}\s*$")
 _TITLE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部章节分])")
-_NEW_PARAGRAPH = re.compile(r"^\s*(?:——|[（(]?\d{1,2}[)）.、．])")
+_NEW_PARAGRAPH = re.compile(r"^\s*(?:——|[（(]\d{1,2}[)）]|\d{1,2}(?:[)）、]|[.．](?!\d)))")
 _MARKUP = re.compile(r"\*\*|__")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+|[ \t\u3000]+(?=[{_CJK}])")
