@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..comparators import comparator_for_word
 from .figures import Figure, Skipped, find_figures
 from .rules import (FALL_WORDS, GROWTH_WORDS, LEAD_WORDS, RESULT_HEADING, SHARE_WORDS,
                     TARGET_HEADING, TARGET_WORDS, TRAILING_WORDS, VERB_ONLY, MAIN_TARGETS, ESTIMATE_WORDS,
@@ -260,8 +261,9 @@ def _read_segment(segment: str, offset: int, sentence: str, section: str, ctx: _
         if measure in ("yoy_pct", "change_pp") and FALL_WORDS.search(segment[anchor:fig.start][-6:]):
             value = -value
             reasons.append("下降/降低 → 负值 · a fall is negative")
-            if scenario == "target" and comparator == "=":
-                comparator = "<="
+            if scenario == "target" and comparator == "=":  # 降低2%: a fall of at least 2 % (the table's decline rule)
+                fall = comparator_for_word(FALL_WORDS.search(segment[anchor:fig.start][-6:]).group())
+                comparator = fall.symbol if fall else "<="
         unit = fig.unit
         quote = segment[quote_start:c_end]
         for nm in names:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
-# Comparator words (以上 → >= …) come from the data model's comparator table; reports also use these.
+from ..comparators import COMPARATORS, DECLINE_WORDS
+
+# Comparator words come from the data model's one table (loaders/comparators.py: 以上, 不低于, 突破, 超过 → >= …);
+# reports also qualify figures with these, which the table does not list because no target is written back with them.
 EXTRA_COMPARATOR_WORDS = {"多": ">=", "余": ">=", "不少于": ">=", "超": ">=", "以下": "<=", "低于": "<="}
-COMPARATOR_WORDS = {"以上": ">=", "不低于": ">=", "突破": ">=", "超过": ">=", "以内": "<=", "不超过": "<=",
-                    "控制在": "<=", "左右": "~", "同步": "sync"} | EXTRA_COMPARATOR_WORDS
+COMPARATOR_WORDS = {word: c.symbol for c in COMPARATORS.values() for word in c.words_zh} | EXTRA_COMPARATOR_WORDS
 AFTER_ONLY = ("以上", "以下", "以内", "左右", "多", "余", "同步")  # these follow the figure; the rest come before it
+FALL_WORDS = re.compile("|".join(DECLINE_WORDS + ("回落", "减少", "下滑")))
 
 # Headings: a review of last year, or this year's tasks and targets (years are checked against --report-year).
 RESULT_HEADING = re.compile(r"回顾|过去|一年来|五年来|主要工作|工作总结|成绩|成效")
@@ -17,7 +20,6 @@ MAIN_TARGETS = re.compile(r"主要预期目标|主要目标|预期目标|主要�
 TARGET_WORDS = re.compile(r"目标|预期|力争|确保|争取|计划")
 ESTIMATE_WORDS = re.compile(r"预计|初步预计|初步统计|初步核算")
 GROWTH_WORDS = re.compile(r"同比增长|比上年增长|增长|增速|增幅|涨幅|上涨|下降|降低|回落|减少|下滑")
-FALL_WORDS = re.compile(r"下降|降低|回落|减少|下滑")
 SHARE_WORDS = re.compile(r"比重|占比|占")
 # Cumulative periods inside a year (1—6月 → month 6).
 PERIOD_WORDS = [(r"一季度|第一季度|1[-—～~]3月", 3), (r"上半年|1[-—～~]6月", 6), (r"前三季度|1[-—～~]9月", 9)]
