@@ -115,6 +115,7 @@ LABELS = {
     # staff: sign-in and data maintenance
     "signin": ("工作人员登录", "Staff sign-in"),
     "maintenance": ("数据维护", "Data maintenance"),
+    "draft_review": ("报告草稿审核", "Draft from a report"),
     "username": ("用户名", "User name"),
     "password": ("密码", "Password"),
     "signin_button": ("登录", "Sign in"),

@@ -367,3 +367,25 @@ def undo(root: Path, user: str) -> dict:
                  "at": _now(), "files": [{"path": f["path"], "before": f["after"], "after": f["before"]} for f in target["files"]]}
         _record(root, entry)
         return entry
+
+
+def apply_files(root: Path, user: str, name: str, contents: dict[str, bytes], kind: str) -> dict:
+    """Write whole files (a reviewed report draft: catalogue, results, source text …) the way `apply` writes an
+    update: under the lock, each atomically, the previous versions kept as snapshots, one history entry, undoable."""
+    root = Path(root)
+    with locked(root):
+        entries = history(root)
+        number = max((e["id"] for e in entries), default=0) + 1
+        files = []
+        for relative, data in contents.items():
+            path = root / relative
+            before = _sha(path)
+            if before is not None:
+                write_atomically(root / HISTORY_DIR / "snapshots" / str(number) / relative, path.read_bytes(), pause=False)
+            write_atomically(path, data)
+            files.append({"path": relative, "before": before, "after": hashlib.sha256(data).hexdigest()})
+        entry = {"id": number, "action": "apply", "user": user, "at": _now(), "file": name,
+                 "sha256": hashlib.sha256(b"".join(contents.values())).hexdigest(), "kind": kind, "files": files,
+                 "changes": []}
+        _record(root, entry)
+        return entry
