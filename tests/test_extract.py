@@ -19,7 +19,7 @@ from loaders.sources import squash
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTE = ROOT / "data" / "sources" / "lincang-gazette-2023-02.txt"
-CASES = {"province": ("青禾省", 2025), "county": ("松溪县", 2024), "national": ("全国", 2024)}
+CASES = {"province": ("青禾省", 2025), "county": ("松溪县", 2024), "national": ("全国", 2024), "city": ("白鹭市", 2025)}
 
 
 def facts(text: str, region: str = "甲市", year: int = 2024, **kw):
