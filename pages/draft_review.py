@@ -8,8 +8,10 @@ from charts.i18n import t
 from loaders import updates
 from loaders.extract import extract
 from loaders.extract.draft import Meta
-from loaders.extract.grammar import SECTIONS
-from loaders.extract.review import (EDITABLE, added_year_files, by_section, draft_frame, free_text_name,
+from loaders.comparators import COMPARATORS
+from loaders.extract.grammar import SECTIONS, report_year_hint
+from loaders.vocabulary import MEASURE_NAMES
+from loaders.extract.review import (EDITABLE, added_year_files, by_section, draft_frame, free_text_name, in_language,
                                     new_folder_files, paragraph_with_clause, problems_after, reviewed)
 from loaders.extract.text import UnreadableText, decode
 from loaders.project import data_root, load_project
@@ -49,6 +51,13 @@ WORDS = {  # this page's own words, Chinese first
     "written": ("已写入 {n} 个文件，记为第 {id} 次更新；可在“数据维护”页撤销。", "{n} files written as update {id}; undo it on the maintenance page."),
     "busy": ("另一位同事正在保存更新，请稍后重试", "Another update is being applied: try again shortly"),
     "keep": ("保留", "Keep"),
+    "year_hint": ("正文标题表明这是 {hint} 年的报告，而上面填的是 {year} 年：期间与实绩/目标的划分以填写的年份为准，请核对。",
+                  "The text's headings say this is the {hint} report, but {year} is entered above: periods and the "
+                  "split into results and targets follow the year entered, so check it."),
+    "share": ("比重", "Share"),
+    "actual": ("实绩", "Result"),
+    "target": ("目标", "Target"),
+    "no_comparator": ("—", "—"),
 }
 COLUMN_NAMES = {"keep": "keep", "name": ("指标名称", "Indicator"), "period": ("期间", "Period"),
                 "measure": ("量度", "Measure"), "scenario": ("类别", "Kind"), "comparator": ("比较", "Comparator"),
@@ -101,13 +110,25 @@ except (UnreadableText, ValueError) as exc:
     st.error(str(exc))
     st.stop()
 
-frame = draft_frame(draft)
+hint = report_year_hint(draft.text)
+if hint is not None and hint != year:
+    st.warning(w("year_hint", hint=hint, year=year))
+frame = draft_frame(draft, L)
 sections = by_section(frame)
 st.markdown(w("summary", n=len(frame), nf=len(draft.not_facts), **{s: len(sections[s]) for s in SECTIONS}))
 edited = {}
 config = {c: st.column_config.Column(label(c)) for c in EDITABLE + ["confidence", "reason"]}
 config["keep"] = st.column_config.CheckboxColumn(label("keep"))
 config["confidence"] = st.column_config.NumberColumn(label("confidence"), format="%.2f")
+# Codes stay the data files' codes; the table shows them in the interface's language.
+measure_names = {m: names[1 if L == "en" else 0] for m, names in MEASURE_NAMES.items()} | {"share": w("share")}
+config["measure"] = st.column_config.SelectboxColumn(label("measure"), options=list(measure_names),
+                                                     format_func=lambda m: measure_names.get(m, m))
+config["scenario"] = st.column_config.SelectboxColumn(label("scenario"), options=["actual", "target"],
+                                                      format_func=lambda s: w(s) if s in ("actual", "target") else s)
+config["comparator"] = st.column_config.SelectboxColumn(
+    label("comparator"), options=["", *COMPARATORS],
+    format_func=lambda c: COMPARATORS[c].name(L) if c in COMPARATORS else w("no_comparator"))
 for section in SECTIONS:
     st.subheader(f"{w(section)}（{len(sections[section])}）" if L == "zh" else f"{w(section)} ({len(sections[section])})")
     if sections[section].empty:
@@ -125,7 +146,7 @@ if pick is not None:
     st.markdown(paragraph_with_clause(draft.text, draft.facts[pick]), unsafe_allow_html=True)
 with st.expander(w("not_facts", n=len(draft.not_facts))):
     st.dataframe(pd.DataFrame({label("quote"): [n.text for n in draft.not_facts],
-                               label("reason"): [n.reason for n in draft.not_facts]}), hide_index=True, width="stretch")
+                               label("reason"): [in_language(n.reason, L) for n in draft.not_facts]}), hide_index=True, width="stretch")
 
 st.subheader(w("write_title"))
 mode = st.radio(w("mode"), ["folder", "year"], key="draft_mode", horizontal=True,

@@ -34,6 +34,9 @@ def test_the_draft_is_shown_by_section_with_its_clause_and_nothing_is_written(st
     at.selectbox(key="draft_row").set_value(2).run()
     shown = next(m.value for m in at.markdown if "<mark>" in m.value)
     assert "<mark>全县完成地区生产总值186.3亿元，同比增长7.2%，增速排全市第<b>二</b></mark>" in shown
+    assert not at.warning
+    at.number_input(key="draft_year").set_value(2025).run()  # a wrong year is pointed out, not silently used
+    assert "正文标题表明这是 2024 年的报告" in at.warning[0].value
     assert not updates.history(root) and not (root / "drafts").exists()  # a draft writes nothing
 
 

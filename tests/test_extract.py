@@ -141,3 +141,10 @@ def test_the_gazette_drafts_the_hand_made_catalogue_of_its_work_report(tmp_path)
     code, _ = _run("extract", GAZETTE, "--region", "临沧市", "--report-year", 2023, "--source", "lincang-gwr-2023",
                    "--out", tmp_path / "draft")
     assert code == 0 and load_project(tmp_path / "draft").ok
+
+
+def test_the_headings_say_which_year_a_report_is():
+    from loaders.extract.grammar import report_year_hint
+    assert report_year_hint("一、2023年工作回顾\n二、2024年工作安排") == 2024
+    assert report_year_hint("政府工作报告\n一、过去一年工作回顾\n二、2025年重点工作") == 2025
+    assert report_year_hint("没有年份的标题\n正文。") is None

@@ -13,6 +13,7 @@ from ..regions import load_regions
 from ..sources import load_sources
 from . import extract
 from .draft import Meta, draft_files
+from .grammar import report_year_hint
 from .score import expected_facts, report, score
 from .text import UnreadableText, decode
 
@@ -61,6 +62,11 @@ def run(args) -> int:
     except ValueError as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 1
+    hint = report_year_hint(draft.text)
+    if hint is not None and hint != args.report_year:
+        print((f"注意：正文标题表明这是 {hint} 年的报告，而 --report-year 是 {args.report_year}" if zh else
+               f"note: the text's headings say this is the {hint} report, but --report-year is {args.report_year}"),
+              file=sys.stderr)
     if args.not_facts:
         with open(args.not_facts, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")

@@ -325,3 +325,16 @@ def _sync(segment: str, clauses, offset: int, section: str, sentence: str, ctx: 
                                    section if scenario == "target" else "results",
                                    offset + s, offset + e, offset + s, offset + e))
     return facts
+
+
+def report_year_hint(text: str) -> int | None:
+    """The report year its own headings imply (一、2023年工作回顾 → 2024; 二、2024年工作安排 → 2024), or None."""
+    for line in text.split("\n"):
+        if not (is_title(line) or len(line) <= 30):
+            continue
+        m = re.search(r"(?<!\d)(19\d\d|20\d\d)年", line)
+        if m and RESULT_HEADING.search(line) and not TARGET_HEADING.search(line):
+            return int(m.group(1)) + 1
+        if m and TARGET_HEADING.search(line):
+            return int(m.group(1))
+    return None

@@ -25,13 +25,20 @@ EDITABLE = ["keep", "name", "period", "measure", "scenario", "comparator", "valu
 COLUMNS = EDITABLE + ["confidence", "reason", "section", "row"]
 
 
-def draft_frame(draft: Draft) -> pd.DataFrame:
+def draft_frame(draft: Draft, lang: str = "zh") -> pd.DataFrame:
     """One row per drafted fact, every row kept until staff untick it; `row` points back into draft.facts."""
     return pd.DataFrame([{"keep": True, "name": f.name, "period": f.period, "measure": f.measure,
                           "scenario": f.scenario, "comparator": f.comparator or "",
                           "value": "" if f.value is None else f"{f.value:g}", "unit": f.unit, "quote": f.quote,
-                          "confidence": f.confidence, "reason": f.reason, "section": f.section, "row": n}
+                          "confidence": f.confidence, "reason": in_language(f.reason, lang), "section": f.section,
+                          "row": n}
                          for n, f in enumerate(draft.facts)], columns=COLUMNS)
+
+
+def in_language(reason: str, lang: str) -> str:
+    """A reason written "中文 · English" (parts joined by "; ") in one language; rule notation (增长 → yoy_pct) kept."""
+    parts = [p.split(" · ")[1 if lang == "en" else 0] if " · " in p else p for p in reason.split("; ")]
+    return "; ".join(parts)
 
 
 def by_section(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
