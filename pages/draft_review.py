@@ -11,7 +11,8 @@ from loaders.extract.draft import Meta
 from loaders.comparators import COMPARATORS
 from loaders.extract.grammar import SECTIONS, report_year_hint
 from loaders.vocabulary import MEASURE_NAMES
-from loaders.extract.review import (EDITABLE, added_year_files, by_section, draft_frame, free_text_name, in_language,
+from loaders.extract.review import (EDITABLE, NO_COMPARATOR, added_year_files, by_section, draft_frame, free_text_name,
+                                    in_language,
                                     new_folder_files, paragraph_with_clause, problems_after, reviewed)
 from loaders.extract.text import UnreadableText, decode
 from loaders.project import data_root, load_project
@@ -32,7 +33,7 @@ WORDS = {  # this page's own words, Chinese first
     "ends": ("正文结尾（原文照抄）", "Part ends with (verbatim)"),
     "waiting": ("请先上传报告全文。", "Upload a report's text first."),
     "summary": ("起草 {n} 条：实绩 {results}，主要预期目标 {main_targets}，任务目标 {task_targets}；另有 {nf} 个数字不是指标（见下方）。取消“保留”即删去该行，单元格可直接修改。",
-                "{n} rows drafted: {results} results, {main_targets} main targets, {task_targets} task targets; {nf} numbers are not facts (below). Untick 保留 keep to drop a row; edit any cell."),
+                "{n} rows drafted: {results} results, {main_targets} main targets, {task_targets} task targets; {nf} numbers are not facts (below). Untick Keep to drop a row; edit any cell."),
     "results": ("上年实绩", "Last year's results"),
     "main_targets": ("主要预期目标", "Main targets"),
     "task_targets": ("任务目标", "Task targets"),
@@ -57,7 +58,6 @@ WORDS = {  # this page's own words, Chinese first
     "share": ("比重", "Share"),
     "actual": ("实绩", "Result"),
     "target": ("目标", "Target"),
-    "no_comparator": ("—", "—"),
 }
 COLUMN_NAMES = {"keep": "keep", "name": ("指标名称", "Indicator"), "period": ("期间", "Period"),
                 "measure": ("量度", "Measure"), "scenario": ("类别", "Kind"), "comparator": ("比较", "Comparator"),
@@ -127,8 +127,8 @@ config["measure"] = st.column_config.SelectboxColumn(label("measure"), options=l
 config["scenario"] = st.column_config.SelectboxColumn(label("scenario"), options=["actual", "target"],
                                                       format_func=lambda s: w(s) if s in ("actual", "target") else s)
 config["comparator"] = st.column_config.SelectboxColumn(
-    label("comparator"), options=["", *COMPARATORS],
-    format_func=lambda c: COMPARATORS[c].name(L) if c in COMPARATORS else w("no_comparator"))
+    label("comparator"), options=[NO_COMPARATOR, *COMPARATORS],
+    format_func=lambda c: COMPARATORS[c].name(L) if c in COMPARATORS else NO_COMPARATOR)
 for section in SECTIONS:
     st.subheader(f"{w(section)}（{len(sections[section])}）" if L == "zh" else f"{w(section)} ({len(sections[section])})")
     if sections[section].empty:

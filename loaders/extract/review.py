@@ -21,6 +21,7 @@ from ..project import CATALOGUE_FILE, RESULTS_FILE, SOURCES_FILE, load_project
 from .draft import RESULT_COLUMNS, Meta, draft_files
 from .grammar import SECTIONS, Draft, DraftFact
 
+NO_COMPARATOR = "—"  # a plain result: shown as a dash, written as an empty cell
 EDITABLE = ["keep", "name", "period", "measure", "scenario", "comparator", "value", "unit", "quote"]
 COLUMNS = EDITABLE + ["confidence", "reason", "section", "row"]
 
@@ -28,7 +29,7 @@ COLUMNS = EDITABLE + ["confidence", "reason", "section", "row"]
 def draft_frame(draft: Draft, lang: str = "zh") -> pd.DataFrame:
     """One row per drafted fact, every row kept until staff untick it; `row` points back into draft.facts."""
     return pd.DataFrame([{"keep": True, "name": f.name, "period": f.period, "measure": f.measure,
-                          "scenario": f.scenario, "comparator": f.comparator or "",
+                          "scenario": f.scenario, "comparator": f.comparator or NO_COMPARATOR,
                           "value": "" if f.value is None else f"{f.value:g}", "unit": f.unit, "quote": f.quote,
                           "confidence": f.confidence, "reason": in_language(f.reason, lang), "section": f.section,
                           "row": n}
@@ -76,7 +77,8 @@ def reviewed(draft: Draft, frames: list[pd.DataFrame]) -> tuple[Draft, list[str]
                 continue
             facts.append(replace(fact, name=str(record["name"]).strip() or fact.name, period=str(record["period"]),
                                  measure=str(record["measure"]), scenario=str(record["scenario"]),
-                                 comparator=str(record["comparator"] or ""), value=value, unit=str(record["unit"]),
+                                 comparator="" if record["comparator"] in (None, "", NO_COMPARATOR) else str(record["comparator"]),
+                                 value=value, unit=str(record["unit"]),
                                  quote=str(record["quote"]).strip()))
     return Draft(draft.text, facts, draft.not_facts), problems
 
