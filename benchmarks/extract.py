@@ -8,11 +8,18 @@ from __future__ import annotations
 import argparse
 import csv
 import statistics
+import subprocess
+import sys
 import time
-from pathlib import Path
 
 from loaders.extract import extract
-from loaders.extract.score import FIELDS, Score, expected_facts, expected_from_csv, score
+from loaders.extract.score import (
+    FIELDS,
+    Score,
+    expected_facts,
+    expected_from_csv,
+    score,
+)
 from loaders.extract.text import clean
 from loaders.project import ROOT, SOURCES_FILE
 from loaders.regions import load_regions
@@ -42,16 +49,17 @@ def score_rows(name: str, s: Score) -> list[str]:
     target = s.by_scenario.get("target", (0, 0, 0))
     actual = s.by_scenario.get("actual", (0, 0, 0))
     fields = " ".join(f"{k} {rate(s.field_right[k], s.paired)}" for k in FIELDS)
-    return [f"| {name} | {s.expected} | {s.drafted} | {s.all_right} | {s.recall:.1%} | {s.precision:.1%} | "
-            f"{rate(target[2], target[0])} / {rate(target[2], target[1])} | "
-            f"{rate(actual[2], actual[0])} / {rate(actual[2], actual[1])} | {fields} |"]
+    return [(f"| {name} | {s.expected} | {s.drafted} | {s.all_right} | {s.recall:.1%} | {s.precision:.1%} | "
+             f"{rate(target[2], target[0])} / {rate(target[2], target[1])} | "
+             f"{rate(actual[2], actual[0])} / {rate(actual[2], actual[1])} | {fields} |")]
 
 
 def not_facts_coverage(raw: bytes, region: str, year: int, starts: str, ends: str) -> tuple[int, int]:
     """Of the hand-made list of numbers that are not facts (data/numbers_not_facts/<report>.csv), how many texts hold
     a number the extractor set aside (or drafted no fact from)."""
     draft = extract(raw, region, year, None, starts, ends)
-    listed = list(csv.DictReader(open(ROOT / "data" / "numbers_not_facts" / f"{REPORT}.csv", encoding="utf-8")))
+    with open(ROOT / "data" / "numbers_not_facts" / f"{REPORT}.csv", encoding="utf-8") as handle:
+        listed = list(csv.DictReader(handle))
     set_aside = [squash(n.text) for n in draft.not_facts]
     quotes = [squash(f.quote) for f in draft.facts]
     hits = 0
@@ -81,11 +89,17 @@ def main(argv: list[str] | None = None) -> int:
     whole = median_seconds(lambda: extract(raw, "临沧市", 2023, known), args.runs)
     part = median_seconds(lambda: extract(raw, "临沧市", 2023, known, report.starts_with, report.ends_with), args.runs)
     cleaning = median_seconds(lambda: clean(raw.decode("utf-8")), args.runs)
+    command = [sys.executable, "-m", "loaders", "extract", str(GAZETTE), "--region", "临沧市", "--report-year", "2023"]
+    cold = median_seconds(lambda: subprocess.run(command, cwd=ROOT, capture_output=True, check=True), max(1, args.runs // 2))
+    bare = median_seconds(lambda: subprocess.run([sys.executable, "-c", "import loaders.cli"], cwd=ROOT, check=True),
+                          max(1, args.runs // 2))
     print(f"## Extractor (`python -m benchmarks.extract`, median of {args.runs} runs)\n")
     print("| what | seconds | target |\n|---|---|---|")
     print(f"| whole gazette ({len(raw) // 1024} KB): decode, clean, draft | {whole:.3f} | < 2 s: {'met' if whole < 2 else '**missed**'} |")
     print(f"| its work report only (cut by sources.yaml markers) | {part:.3f} | |")
     print(f"| of which cleaning the text | {cleaning:.3f} | |")
+    print(f"| `python -m loaders extract` on the whole gazette, a fresh process (imports, cn2an's first use) | {cold:.3f} | |")
+    print(f"| floor: a fresh process that only imports loaders.cli | {bare:.3f} | |")
     print("\n| text | expected | drafted | every field right | recall | precision | targets recall / precision | "
           "results recall / precision | per field (of paired facts) |\n|---|---|---|---|---|---|---|---|---|")
     gwr = extract(raw, "临沧市", 2023, known, report.starts_with, report.ends_with)

@@ -6,16 +6,26 @@ import streamlit as st
 
 from charts.i18n import t
 from loaders import updates
+from loaders.comparators import COMPARATORS
 from loaders.extract import extract
 from loaders.extract.draft import Meta
-from loaders.comparators import COMPARATORS
 from loaders.extract.grammar import SECTIONS, report_year_hint
-from loaders.vocabulary import MEASURE_NAMES
-from loaders.extract.review import (EDITABLE, NO_COMPARATOR, added_year_files, by_section, draft_frame, free_text_name,
-                                    in_language,
-                                    new_folder_files, paragraph_with_clause, problems_after, reviewed)
+from loaders.extract.review import (
+    EDITABLE,
+    NO_COMPARATOR,
+    added_year_files,
+    by_section,
+    draft_frame,
+    free_text_name,
+    in_language,
+    new_folder_files,
+    paragraph_with_clause,
+    problems_after,
+    reviewed,
+)
 from loaders.extract.text import UnreadableText, decode
 from loaders.project import data_root, load_project
+from loaders.vocabulary import MEASURE_NAMES
 from pages.common import lang, leave_folder_mode
 from pages.staff import signed_in_user
 
@@ -23,8 +33,8 @@ leave_folder_mode()
 L = lang()
 WORDS = {  # this page's own words, Chinese first
     "intro": ("上传报告全文（TXT，UTF-8 或 GBK），系统按规则起草指标目录：上年实绩、主要预期目标、任务目标。逐行核对后再写入；写入前不会改动任何文件。",
-              "Upload the report's full text (TXT, UTF-8 or GBK): rules draft the catalogue (last year's results, main "
-              "targets, task targets). Review every row before writing; nothing is written until you do."),
+              ("Upload the report's full text (TXT, UTF-8 or GBK): rules draft the catalogue (last year's results, main "
+               "targets, task targets). Review every row before writing; nothing is written until you do.")),
     "upload": ("报告全文（TXT）", "Report text (TXT)"),
     "region": ("地区", "Region"),
     "year": ("报告年份（目标所属年份）", "Report year (the targets' year)"),
@@ -53,8 +63,8 @@ WORDS = {  # this page's own words, Chinese first
     "busy": ("另一位同事正在保存更新，请稍后重试", "Another update is being applied: try again shortly"),
     "keep": ("保留", "Keep"),
     "year_hint": ("正文标题表明这是 {hint} 年的报告，而上面填的是 {year} 年：期间与实绩/目标的划分以填写的年份为准，请核对。",
-                  "The text's headings say this is the {hint} report, but {year} is entered above: periods and the "
-                  "split into results and targets follow the year entered, so check it."),
+                  ("The text's headings say this is the {hint} report, but {year} is entered above: periods and the "
+                   "split into results and targets follow the year entered, so check it.")),
     "share": ("比重", "Share"),
     "actual": ("实绩", "Result"),
     "target": ("目标", "Target"),

@@ -2,9 +2,8 @@
 paragraph, and write it through the update path (undoable from 数据维护). Synthetic text (tests/fixtures/extract)."""
 from pathlib import Path
 
-import pytest
-
 from conftest import sign_in
+
 from loaders import updates
 from loaders.project import load_project
 

@@ -21,4 +21,4 @@ def extract(raw: str | bytes, region: str, report_year: int, known_regions: dict
     return read_report(cut(clean(text), starts_with, ends_with), region, report_year, known_regions)
 
 
-__all__ = ["Draft", "DraftFact", "NotFact", "extract", "read_report", "clean", "cut", "decode"]
+__all__ = ["Draft", "DraftFact", "NotFact", "clean", "cut", "decode", "extract", "read_report"]

@@ -115,8 +115,8 @@ def _write_folder(args, draft, original: str, starts, ends) -> int:
         path = out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    print((f"已写入草稿文件夹 {out}：{len(draft.facts)} 条事实待审核（review.csv），"
+    print(f"已写入草稿文件夹 {out}：{len(draft.facts)} 条事实待审核（review.csv），"
            f"再运行 python -m loaders --root {out} validate" if args.lang == "zh" else
            f"draft folder written to {out}: {len(draft.facts)} facts to review (review.csv); "
-           f"then run python -m loaders --root {out} validate"))
+           f"then run python -m loaders --root {out} validate")
     return 0

@@ -14,7 +14,7 @@ import yaml
 from ..numbers import number_text
 from ..sources import squash
 from ..units import convert
-from ..vocabulary import MEASURE_UNITS, PROVINCE_SIZE
+from ..vocabulary import PROVINCE_SIZE
 from .grammar import Draft, DraftFact
 
 SECTION_NAMES = {"results": ("上年实绩（草稿）", "Last year's results (draft)", "review"),

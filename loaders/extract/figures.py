@@ -6,21 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import cn2an
+from functools import cache
 
 from ..numbers import parse_number
 
 # Units as reports print them, longest first so 万千瓦 wins over 千瓦 and 个工作日 over 个.
-UNITS = sorted("""
-%  ‰  个百分点  百分点  倍
-元  万元  亿元  万亿元  美元  万美元  亿美元
-吨  万吨  亿吨  千瓦  万千瓦  千瓦时  万千瓦时  亿千瓦时  立方米  万立方米  亿立方米
-亩  万亩  公顷  万公顷  平方米  万平方米  平方公里  平方千米  公里  千米  米
-人  万人  人次  万人次  户  万户  个  万个  家  所  座  处  台  辆  万辆  张  套  万套  间
-件  项  条  条（段）  县（区）  名  枚  批次  批  届  场  次  万次  篇  部  种  类  起  例  宗  列  架次  艘  株  万株  头  万头
-标箱  万标箱  床  张床位  个工作日  岁
-""".split(), key=len, reverse=True)
+UNITS = sorted(["%", "‰", "个百分点", "百分点", "倍", "元", "万元", "亿元", "万亿元", "美元", "万美元", "亿美元", "吨", "万吨", "亿吨", "千瓦", "万千瓦", "千瓦时", "万千瓦时", "亿千瓦时", "立方米", "万立方米", "亿立方米", "亩", "万亩", "公顷", "万公顷", "平方米", "万平方米", "平方公里", "平方千米", "公里", "千米", "米", "人", "万人", "人次", "万人次", "户", "万户", "个", "万个", "家", "所", "座", "处", "台", "辆", "万辆", "张", "套", "万套", "间", "件", "项", "条", "条（段）", "县（区）", "名", "枚", "批次", "批", "届", "场", "次", "万次", "篇", "部", "种", "类", "起", "例", "宗", "列", "架次", "艘", "株", "万株", "头", "万头", "标箱", "万标箱", "床", "张床位", "个工作日", "岁"], key=len, reverse=True)
 MONEY_OR_SIZE = {"元", "万元", "亿元", "万亿元", "美元", "万美元", "亿美元", "千瓦", "万千瓦", "吨", "万吨", "亩", "万亩",
                  "平方米", "万平方米"}
 AFTER_QUALIFIERS = ("以上", "以下", "以内", "左右", "多", "余")
@@ -30,6 +21,13 @@ NUMBER = re.compile(rf"(?<![0-9０-９A-Za-z.．])({_DIGITS}{{1,3}}(?:,{_DIGITS}
 CN_DIGITS = "零一二三四五六七八九十两百"
 RANK = re.compile(rf"(?:(?:全省|全国|全市|全州|全区|全县|同类城市|西部|全球)(?:排名|排|位列|位居|居)?|排名|位列|位居|居)"
                   rf"(?:第)([{CN_DIGITS}]+|\d+)(?:位|名)?(?![{CN_DIGITS}批届次轮期个家条号])")
+
+
+@cache
+def chinese_numeral(text: str) -> float:
+    """第二 → 2, 十六 → 16. cn2an takes about a second to import, so only a report with such a rank pays for it."""
+    import cn2an
+    return float(cn2an.cn2an(text, "smart"))
 
 
 @dataclass
@@ -135,7 +133,7 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
         figures.append(Figure(s, j + len(after), e, value, unit, before, after))
     for m in RANK.finditer(text):
         if not re.fullmatch(r"\d+", m.group(1)):
-            value = float(cn2an.cn2an(m.group(1), "smart"))
+            value = chinese_numeral(m.group(1))
             figures.append(Figure(m.start(1), m.end(), m.end(1), value, "位", "第", "", True))
     figures.sort(key=lambda f: f.start)
     return _drop_thresholds(text, figures, skipped), skipped

@@ -8,10 +8,24 @@ import re
 from dataclasses import dataclass, field
 
 from ..comparators import comparator_for_word
-from .figures import Figure, Skipped, find_figures
-from .rules import (FALL_WORDS, GROWTH_WORDS, LEAD_WORDS, RESULT_HEADING, SHARE_WORDS,
-                    TARGET_HEADING, TARGET_WORDS, TRAILING_WORDS, VERB_ONLY, MAIN_TARGETS, ESTIMATE_WORDS,
-                    PERIOD_WORDS, REGION_FOLLOWERS, STOP_REGIONS, comparator_of)
+from .figures import Figure, find_figures
+from .rules import (
+    ESTIMATE_WORDS,
+    FALL_WORDS,
+    GROWTH_WORDS,
+    LEAD_WORDS,
+    MAIN_TARGETS,
+    PERIOD_WORDS,
+    REGION_FOLLOWERS,
+    RESULT_HEADING,
+    SHARE_WORDS,
+    STOP_REGIONS,
+    TARGET_HEADING,
+    TARGET_WORDS,
+    TRAILING_WORDS,
+    VERB_ONLY,
+    comparator_of,
+)
 from .text import is_title
 
 SECTIONS = ("results", "main_targets", "task_targets")
