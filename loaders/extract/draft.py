@@ -16,6 +16,7 @@ from ..sources import squash
 from ..units import convert
 from ..vocabulary import PROVINCE_SIZE
 from .grammar import Draft, DraftFact
+from .rules import BARE, follows_related
 
 SECTION_NAMES = {"results": ("上年实绩（草稿）", "Last year's results (draft)", "review"),
                  "main_targets": ("主要预期目标（草稿）", "Main targets (draft)", "tasks"),
@@ -146,7 +147,7 @@ def _not_writable(fact: DraftFact, meta: Meta, source_text: str) -> str:
         return "引文跨越了页眉或页码，请手工核对 · the quote spans page furniture: check it by hand"
     if fact.measure == "rank" and not (fact.value and fact.value.is_integer() and 1 <= fact.value <= PROVINCE_SIZE):
         return f"名次超出 1–{PROVINCE_SIZE} · rank outside 1–{PROVINCE_SIZE}"
-    if fact.value is None and fact.comparator != "sync":
+    if fact.value is None and not follows_related(fact.comparator):
         return "没有数值 · no value"
     return ""
 
@@ -162,8 +163,8 @@ def _growth_indicator(catalogue: _Catalogue) -> str | None:
 
 
 def _target(fact: DraftFact, ind: dict, relative: str | None) -> dict | None:
-    target = {"year": int(fact.period[:4]), "measure": _measure(fact), "comparator": fact.comparator or "="}
-    if fact.comparator == "sync":
+    target = {"year": int(fact.period[:4]), "measure": _measure(fact), "comparator": fact.comparator or BARE}
+    if follows_related(fact.comparator):
         if relative is None or relative == ind["id"]:
             return None
         target["relative_to"] = relative

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..comparators import comparator_for_word
 from .figures import Figure, find_figures
 from .rules import (
+    BARE,
     ESTIMATE_WORDS,
     FALL_WORDS,
     GROWTH_WORDS,
@@ -275,7 +276,7 @@ def _read_segment(segment: str, offset: int, sentence: str, section: str, ctx: _
         if measure in ("yoy_pct", "change_pp") and FALL_WORDS.search(segment[anchor:fig.start][-6:]):
             value = -value
             reasons.append("下降/降低 → 负值 · a fall is negative")
-            if scenario == "target" and comparator == "=":  # 降低2%: a fall of at least 2 % (the table's decline rule)
+            if scenario == "target" and comparator == BARE:  # 降低2%: a fall of at least 2 % (the table's decline rule)
                 fall = comparator_for_word(FALL_WORDS.search(segment[anchor:fig.start][-6:]).group())
                 comparator = fall.symbol if fall else "<="
         unit = fig.unit

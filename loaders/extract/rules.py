@@ -10,6 +10,14 @@ from ..comparators import COMPARATORS, DECLINE_WORDS
 # reports also qualify figures with these, which the table does not list because no target is written back with them.
 EXTRA_COMPARATOR_WORDS = {"多": ">=", "余": ">=", "不少于": ">=", "超": ">=", "以下": "<=", "低于": "<="}
 COMPARATOR_WORDS = {word: c.symbol for c in COMPARATORS.values() for word in c.words_zh} | EXTRA_COMPARATOR_WORDS
+# The comparator of a target printed with no qualifier (实现…N), and whether a symbol ties a figure to another's growth.
+BARE = next(symbol for symbol, c in COMPARATORS.items() if c.has_value and not c.words_zh)
+
+
+def follows_related(symbol: str) -> bool:
+    return symbol in COMPARATORS and COMPARATORS[symbol].follows_related
+
+
 AFTER_ONLY = ("以上", "以下", "以内", "左右", "多", "余", "同步")  # these follow the figure; the rest come before it
 FALL_WORDS = re.compile("|".join(DECLINE_WORDS + ("回落", "减少", "下滑")))
 
@@ -52,4 +60,4 @@ def comparator_of(lead: str, figure, scenario: str) -> tuple[str, str]:
     for word in sorted(COMPARATOR_WORDS, key=len, reverse=True):
         if word not in AFTER_ONLY and tail.endswith(word):
             return COMPARATOR_WORDS[word], f"{word} → {COMPARATOR_WORDS[word]}"
-    return ("=", "无限定词 → = · no qualifier") if scenario == "target" else ("", "")
+    return (BARE, f"无限定词 → {BARE} · no qualifier") if scenario == "target" else ("", "")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..sources import squash
 from ..vocabulary import MEASURE_UNITS
+from .rules import follows_related
 
 FIELDS = ("value", "period", "measure", "scenario", "comparator", "unit", "quote")
 # The data model keeps a share as a level in %; 个百分点 and 百分点 are one unit.
@@ -77,7 +78,7 @@ def quotes_overlap(a: str, b: str) -> bool:
 
 def _same_figure(d, e: Expected) -> bool:
     if d.value is None or e.value is None:
-        return d.value is None and e.value is None and d.comparator == e.comparator == "sync"
+        return d.value is None and e.value is None and d.comparator == e.comparator and follows_related(d.comparator)
     return abs(abs(d.value) - abs(e.value)) < 1e-9
 
 
