@@ -22,8 +22,8 @@ from loaders.extract.score import (
 )
 from loaders.extract.text import clean
 from loaders.project import ROOT, SOURCES_FILE
-from loaders.regions import load_regions
-from loaders.sources import load_sources, squash
+from loaders.readers.regions import load_regions
+from loaders.readers.sources import load_sources, squash
 
 GAZETTE = ROOT / "data" / "sources" / "lincang-gazette-2023-02.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "extract"

@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from charts.i18n import t
-from loaders import updates
-from loaders.comparators import COMPARATORS
+from loaders.staff import updates
+from loaders.judging.comparators import COMPARATORS
 from loaders.extract import extract
 from loaders.extract.draft import Meta
 from loaders.extract.grammar import SECTIONS, report_year_hint
@@ -25,7 +25,7 @@ from loaders.extract.review import (
 )
 from loaders.extract.text import UnreadableText, decode
 from loaders.project import data_root, load_project
-from loaders.vocabulary import MEASURE_NAMES
+from loaders.judging.vocabulary import MEASURE_NAMES
 from pages.common import lang, leave_folder_mode
 from pages.staff import signed_in_user
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from conftest import sign_in
 
-from loaders import updates
+from loaders.staff import updates
 from loaders.project import load_project
 
 COUNTY = Path(__file__).parent / "fixtures" / "extract" / "county.txt"

@@ -13,7 +13,7 @@ from loaders.cli import main
 from loaders.extract import clean, decode, extract
 from loaders.extract.score import expected_from_csv, score
 from loaders.project import load_project
-from loaders.sources import squash
+from loaders.readers.sources import squash
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from ..numbers import number_text
+from ..io.numbers import number_text
 from ..project import REGIONS_FILE, SOURCES_FILE
-from ..regions import load_regions
-from ..sources import load_sources
+from ..readers.regions import load_regions
+from ..readers.sources import load_sources
 from . import extract
 from .draft import Meta, draft_files
 from .grammar import report_year_hint

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..numbers import number_text
-from ..sources import squash
-from ..units import convert
-from ..vocabulary import PROVINCE_SIZE
+from ..io.numbers import number_text
+from ..readers.sources import squash
+from ..io.units import convert
+from ..judging.vocabulary import PROVINCE_SIZE
 from .grammar import Draft, DraftFact
 from .rules import BARE, follows_related
 

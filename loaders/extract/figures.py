@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..numbers import parse_number
+from ..io.numbers import parse_number
 
 # Units as reports print them, longest first so 万千瓦 wins over 千瓦 and 个工作日 over 个.
 UNITS = sorted(["%", "‰", "个百分点", "百分点", "倍", "元", "万元", "亿元", "万亿元", "美元", "万美元", "亿美元", "吨", "万吨", "亿吨", "千瓦", "万千瓦", "千瓦时", "万千瓦时", "亿千瓦时", "立方米", "万立方米", "亿立方米", "亩", "万亩", "公顷", "万公顷", "平方米", "万平方米", "平方公里", "平方千米", "公里", "千米", "米", "人", "万人", "人次", "万人次", "户", "万户", "个", "万个", "家", "所", "座", "处", "台", "辆", "万辆", "张", "套", "万套", "间", "件", "项", "条", "条（段）", "县（区）", "名", "枚", "批次", "批", "届", "场", "次", "万次", "篇", "部", "种", "类", "起", "例", "宗", "列", "架次", "艘", "株", "万株", "头", "万头", "标箱", "万标箱", "床", "张床位", "个工作日", "岁"], key=len, reverse=True)

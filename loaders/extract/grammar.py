@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..comparators import comparator_for_word
+from ..judging.comparators import comparator_for_word
 from .figures import Figure, find_figures
 from .rules import (
     BARE,

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..numbers import NotANumber, parse_number
-from ..problems import Problem
+from ..io.numbers import NotANumber, parse_number
+from ..io.problems import Problem
 from ..project import CATALOGUE_FILE, RESULTS_FILE, SOURCES_FILE, load_project
 from .draft import RESULT_COLUMNS, Meta, draft_files
 from .grammar import SECTIONS, Draft, DraftFact

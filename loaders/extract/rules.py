@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..comparators import COMPARATORS, DECLINE_WORDS
+from ..judging.comparators import COMPARATORS, DECLINE_WORDS
 
 # Comparator words come from the data model's one table (loaders/comparators.py: 以上, 不低于, 突破, 超过 → >= …);
 # reports also qualify figures with these, which the table does not list because no target is written back with them.

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem, Text, problem
-from .schema import Field, check_fields, nearest, read_yaml
-from .yamlio import LineDict
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import Field, check_fields, nearest, read_yaml
+from loaders.io.yamlio import LineDict
 
 TOP_FIELDS = [Field("province", "str"), Field("regions", "list", True)]
 REGION_FIELDS = [Field("name", "str", True), Field("name_en", "str"), Field("aliases", "list")]
@@ -55,7 +55,8 @@ def load_regions(path: Path) -> tuple[Regions, list[Problem]]:
         names_en[name] = entry.get("name_en", name)
         for alias in [name, *entry.get("aliases", [])]:
             if alias in aliases and aliases[alias] != name:
-                problems.append(problem(path_text, entry.line, Text(f"别名“{alias}”同时指向 {aliases[alias]} 和 {name}",
-                                                                    f"alias \"{alias}\" points to both {aliases[alias]} and {name}")))
+                problems.append(problem(path_text, entry.line, Text(
+                    f"别名“{alias}”同时指向 {aliases[alias]} 和 {name}",
+                    f"alias \"{alias}\" points to both {aliases[alias]} and {name}")))
             aliases[alias] = name
     return Regions(tuple(names), names_en, aliases), problems
