@@ -3,6 +3,7 @@ time to draft the whole gazette and its work report (median of runs); recall and
 and per field, against the hand-made catalogue (the work report's part, and every document of the gazette); the
 same on the synthetic province, county and national texts of tests/fixtures/extract; and how many of the numbers
 the catalogue lists as not facts the extractor also sets aside."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,12 @@ from loaders.readers.sources import load_sources, squash
 
 GAZETTE = ROOT / "data" / "sources" / "lincang-gazette-2023-02.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "extract"
-SYNTHETIC = {"province": ("青禾省", 2025), "county": ("松溪县", 2024), "national": ("全国", 2024),
-             "city": ("白鹭市", 2025)}  # city: written after the rules and never tuned on (held out)
+SYNTHETIC = {
+    "province": ("青禾省", 2025),
+    "county": ("松溪县", 2024),
+    "national": ("全国", 2024),
+    "city": ("白鹭市", 2025),
+}  # city: written after the rules and never tuned on (held out)
 REPORT = "lincang-gwr-2023"
 
 
@@ -49,9 +54,13 @@ def score_rows(name: str, s: Score) -> list[str]:
     target = s.by_scenario.get("target", (0, 0, 0))
     actual = s.by_scenario.get("actual", (0, 0, 0))
     fields = " ".join(f"{k} {rate(s.field_right[k], s.paired)}" for k in FIELDS)
-    return [(f"| {name} | {s.expected} | {s.drafted} | {s.all_right} | {s.recall:.1%} | {s.precision:.1%} | "
-             f"{rate(target[2], target[0])} / {rate(target[2], target[1])} | "
-             f"{rate(actual[2], actual[0])} / {rate(actual[2], actual[1])} | {fields} |")]
+    return [
+        (
+            f"| {name} | {s.expected} | {s.drafted} | {s.all_right} | {s.recall:.1%} | {s.precision:.1%} | "
+            f"{rate(target[2], target[0])} / {rate(target[2], target[1])} | "
+            f"{rate(actual[2], actual[0])} / {rate(actual[2], actual[1])} | {fields} |"
+        )
+    ]
 
 
 def not_facts_coverage(raw: bytes, region: str, year: int, starts: str, ends: str) -> tuple[int, int]:
@@ -73,8 +82,9 @@ def not_facts_coverage(raw: bytes, region: str, year: int, starts: str, ends: st
 def _share_a_run(a: str, b: str) -> bool:
     """The two snippets hold the same number in the same words (a run of 6 characters with a digit in common)."""
     import difflib
+
     m = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    run = a[m.a:m.a + m.size]
+    run = a[m.a : m.a + m.size]
     return m.size >= 6 and any(ch.isdigit() for ch in run) or a in b or b in a
 
 
@@ -90,27 +100,45 @@ def main(argv: list[str] | None = None) -> int:
     part = median_seconds(lambda: extract(raw, "临沧市", 2023, known, report.starts_with, report.ends_with), args.runs)
     cleaning = median_seconds(lambda: clean(raw.decode("utf-8")), args.runs)
     command = [sys.executable, "-m", "loaders", "extract", str(GAZETTE), "--region", "临沧市", "--report-year", "2023"]
-    cold = median_seconds(lambda: subprocess.run(command, cwd=ROOT, capture_output=True, check=True), max(1, args.runs // 2))
-    bare = median_seconds(lambda: subprocess.run([sys.executable, "-c", "import loaders.cli"], cwd=ROOT, check=True),
-                          max(1, args.runs // 2))
+    cold = median_seconds(
+        lambda: subprocess.run(command, cwd=ROOT, capture_output=True, check=True), max(1, args.runs // 2)
+    )
+    bare = median_seconds(
+        lambda: subprocess.run([sys.executable, "-c", "import loaders.cli"], cwd=ROOT, check=True),
+        max(1, args.runs // 2),
+    )
     print(f"## Extractor (`python -m benchmarks.extract`, median of {args.runs} runs)\n")
     print("| what | seconds | target |\n|---|---|---|")
-    print(f"| whole gazette ({len(raw) // 1024} KB): decode, clean, draft | {whole:.3f} | < 2 s: {'met' if whole < 2 else '**missed**'} |")
+    print(
+        f"| whole gazette ({len(raw) // 1024} KB): decode, clean, draft | {whole:.3f} | < 2 s: {'met' if whole < 2 else '**missed**'} |"
+    )
     print(f"| its work report only (cut by sources.yaml markers) | {part:.3f} | |")
     print(f"| of which cleaning the text | {cleaning:.3f} | |")
-    print(f"| `python -m loaders extract` on the whole gazette, a fresh process (imports, cn2an's first use) | {cold:.3f} | |")
+    print(
+        f"| `python -m loaders extract` on the whole gazette, a fresh process (imports, cn2an's first use) | {cold:.3f} | |"
+    )
     print(f"| floor: a fresh process that only imports loaders.cli | {bare:.3f} | |")
-    print("\n| text | expected | drafted | every field right | recall | precision | targets recall / precision | "
-          "results recall / precision | per field (of paired facts) |\n|---|---|---|---|---|---|---|---|---|")
+    print(
+        "\n| text | expected | drafted | every field right | recall | precision | targets recall / precision | "
+        "results recall / precision | per field (of paired facts) |\n|---|---|---|---|---|---|---|---|---|"
+    )
     gwr = extract(raw, "临沧市", 2023, known, report.starts_with, report.ends_with)
     print(*score_rows("gazette: work report (hand-made, 198 facts)", score(gwr.facts, expected_facts(ROOT, {REPORT}))))
     in_file = {s.id for s in sources.values() if s.file is not None and s.file.name == GAZETTE.name}
     everything = extract(raw, "临沧市", 2023, known)
-    print(*score_rows(f"gazette: all {len(in_file)} documents (hand-made)", score(everything.facts, expected_facts(ROOT, in_file))))
+    print(
+        *score_rows(
+            f"gazette: all {len(in_file)} documents (hand-made)", score(everything.facts, expected_facts(ROOT, in_file))
+        )
+    )
     for name, (region, year) in SYNTHETIC.items():
         draft = extract((FIXTURES / f"{name}.txt").read_bytes(), region, year)
-        print(*score_rows(f"synthetic {name} (tests/fixtures/extract)",
-                          score(draft.facts, expected_from_csv(FIXTURES / f"{name}.expected.csv"))))
+        print(
+            *score_rows(
+                f"synthetic {name} (tests/fixtures/extract)",
+                score(draft.facts, expected_from_csv(FIXTURES / f"{name}.expected.csv")),
+            )
+        )
     hits, total = not_facts_coverage(raw, "临沧市", 2023, report.starts_with, report.ends_with)
     print(f"\nNumbers the catalogue lists as not facts ({REPORT}): {hits} of {total} also left out by the extractor.")
     return 0

@@ -1,5 +1,6 @@
 """The 报告草稿审核 page: staff upload a report's text, review the draft by section with each clause shown in its
 paragraph, and write it through the update path (undoable from 数据维护). Synthetic text (tests/fixtures/extract)."""
+
 from pathlib import Path
 
 from conftest import sign_in

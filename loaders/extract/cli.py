@@ -1,5 +1,6 @@
 """`python -m loaders extract FILE --region NAME --report-year YYYY [--format csv|json] [--out DIR]`: the draft as
 rows on stdout (facts only), the numbers that are not facts in a file of their own, a draft folder, or a score."""
+
 from __future__ import annotations
 
 import csv
@@ -17,8 +18,20 @@ from .grammar import report_year_hint
 from .score import expected_facts, report, score
 from .text import UnreadableText, decode
 
-COLUMNS = ["name", "region", "period", "measure", "scenario", "comparator", "value", "unit", "quote", "confidence",
-           "reason", "section"]
+COLUMNS = [
+    "name",
+    "region",
+    "period",
+    "measure",
+    "scenario",
+    "comparator",
+    "value",
+    "unit",
+    "quote",
+    "confidence",
+    "reason",
+    "section",
+]
 
 
 def add_parser(commands) -> None:
@@ -33,8 +46,12 @@ def add_parser(commands) -> None:
     p.add_argument("--starts-with", help="cut the text from this marker")
     p.add_argument("--ends-with", help="cut the text to this marker")
     p.add_argument("--not-facts", type=Path, help="write the numbers that are not facts, with reasons, to this CSV")
-    p.add_argument("--score-against", type=Path, metavar="DIR",
-                   help="compare with DIR's hand-made catalogue (facts of --source, or of every source in FILE)")
+    p.add_argument(
+        "--score-against",
+        type=Path,
+        metavar="DIR",
+        help="compare with DIR's hand-made catalogue (facts of --source, or of every source in FILE)",
+    )
 
 
 def run(args) -> int:
@@ -52,7 +69,10 @@ def run(args) -> int:
     if args.source:
         sources, _ = load_sources(sources_root / SOURCES_FILE)
         if args.source not in sources:
-            print(f"{args.source}: {'不是已知来源' if zh else 'unknown source'} ({sources_root / SOURCES_FILE})", file=sys.stderr)
+            print(
+                f"{args.source}: {'不是已知来源' if zh else 'unknown source'} ({sources_root / SOURCES_FILE})",
+                file=sys.stderr,
+            )
             return 1
         starts, ends = starts or sources[args.source].starts_with, ends or sources[args.source].ends_with
     regions_file = args.root / REGIONS_FILE
@@ -64,9 +84,14 @@ def run(args) -> int:
         return 1
     hint = report_year_hint(draft.text)
     if hint is not None and hint != args.report_year:
-        print((f"注意：正文标题表明这是 {hint} 年的报告，而 --report-year 是 {args.report_year}" if zh else
-               f"note: the text's headings say this is the {hint} report, but --report-year is {args.report_year}"),
-              file=sys.stderr)
+        print(
+            (
+                f"注意：正文标题表明这是 {hint} 年的报告，而 --report-year 是 {args.report_year}"
+                if zh
+                else f"note: the text's headings say this is the {hint} report, but --report-year is {args.report_year}"
+            ),
+            file=sys.stderr,
+        )
     if args.not_facts:
         with open(args.not_facts, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
@@ -84,9 +109,14 @@ def run(args) -> int:
         writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows({**r, "value": "" if r["value"] is None else number_text(r["value"])} for r in rows)
-    print((f"{len(draft.facts)} 条事实；{len(draft.not_facts)} 个数字不是事实（--not-facts FILE 列出）" if zh else
-           f"{len(draft.facts)} facts; {len(draft.not_facts)} numbers are not facts (--not-facts FILE lists them)"),
-          file=sys.stderr)
+    print(
+        (
+            f"{len(draft.facts)} 条事实；{len(draft.not_facts)} 个数字不是事实（--not-facts FILE 列出）"
+            if zh
+            else f"{len(draft.facts)} facts; {len(draft.not_facts)} numbers are not facts (--not-facts FILE lists them)"
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -96,8 +126,11 @@ def _row(fact) -> dict:
 
 def _score(args, draft) -> int:
     sources, _ = load_sources(args.score_against / SOURCES_FILE)
-    wanted = {args.source} if args.source else {s.id for s in sources.values()
-                                                 if s.file is not None and s.file.name == args.file.name}
+    wanted = (
+        {args.source}
+        if args.source
+        else {s.id for s in sources.values() if s.file is not None and s.file.name == args.file.name}
+    )
     expected = expected_facts(args.score_against, wanted)
     print(f"sources: {', '.join(sorted(wanted))}")
     print(report(score(draft.facts, expected), args.lang))
@@ -107,16 +140,29 @@ def _score(args, draft) -> int:
 def _write_folder(args, draft, original: str, starts, ends) -> int:
     out: Path = args.out
     if out.exists() and any(out.iterdir()):
-        print(f"{out}: {'文件夹已存在且不为空' if args.lang == 'zh' else 'the folder exists and is not empty'}", file=sys.stderr)
+        print(
+            f"{out}: {'文件夹已存在且不为空' if args.lang == 'zh' else 'the folder exists and is not empty'}",
+            file=sys.stderr,
+        )
         return 1
-    meta = Meta(args.region, args.report_year, args.file.name if args.file.suffix == ".txt" else args.file.stem + ".txt",
-                args.province, args.source or "", starts, ends)
+    meta = Meta(
+        args.region,
+        args.report_year,
+        args.file.name if args.file.suffix == ".txt" else args.file.stem + ".txt",
+        args.province,
+        args.source or "",
+        starts,
+        ends,
+    )
     for relative, data in draft_files(draft, meta, original).items():
         path = out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    print(f"已写入草稿文件夹 {out}：{len(draft.facts)} 条事实待审核（review.csv），"
-           f"再运行 python -m loaders --root {out} validate" if args.lang == "zh" else
-           f"draft folder written to {out}: {len(draft.facts)} facts to review (review.csv); "
-           f"then run python -m loaders --root {out} validate")
+    print(
+        f"已写入草稿文件夹 {out}：{len(draft.facts)} 条事实待审核（review.csv），"
+        f"再运行 python -m loaders --root {out} validate"
+        if args.lang == "zh"
+        else f"draft folder written to {out}: {len(draft.facts)} facts to review (review.csv); "
+        f"then run python -m loaders --root {out} validate"
+    )
     return 0

@@ -3,6 +3,7 @@ that are not facts, and review.csv (every drafted row, where it went or why it w
 
 `draft_files` returns {relative path: bytes}; the CLI writes them to a new folder, the review page hands them to the
 same atomic, undoable writer as monthly updates. Every written row carries a note saying it awaits review."""
+
 from __future__ import annotations
 
 import csv
@@ -18,18 +19,35 @@ from ..judging.vocabulary import PROVINCE_SIZE
 from .grammar import Draft, DraftFact
 from .rules import BARE, follows_related
 
-SECTION_NAMES = {"results": ("上年实绩（草稿）", "Last year's results (draft)", "review"),
-                 "main_targets": ("主要预期目标（草稿）", "Main targets (draft)", "tasks"),
-                 "task_targets": ("任务目标（草稿）", "Task targets (draft)", "tasks")}
+SECTION_NAMES = {
+    "results": ("上年实绩（草稿）", "Last year's results (draft)", "review"),
+    "main_targets": ("主要预期目标（草稿）", "Main targets (draft)", "tasks"),
+    "task_targets": ("任务目标（草稿）", "Task targets (draft)", "tasks"),
+}
 RESULT_COLUMNS = ["indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note", "unit"]
-REVIEW_COLUMNS = ["name", "region", "period", "measure", "scenario", "comparator", "value", "unit", "quote",
-                  "confidence", "reason", "section", "written_as", "not_written"]
+REVIEW_COLUMNS = [
+    "name",
+    "region",
+    "period",
+    "measure",
+    "scenario",
+    "comparator",
+    "value",
+    "unit",
+    "quote",
+    "confidence",
+    "reason",
+    "section",
+    "written_as",
+    "not_written",
+]
 GROWTH_NAMES = ("地区生产总值", "国内生产总值", "生产总值")
 
 
 @dataclass
 class Meta:
     """What the folder says about the report: place, year, the text's file name, and optional markers."""
+
     region: str
     report_year: int
     text_name: str
@@ -66,11 +84,16 @@ class _Catalogue:
             return self._take(ind, fact, key)
         n = len(self.indicators) + 1
         same = sum(1 for i in self.indicators if i["_name"] == fact.name)
-        ind = {"id": f"{self.prefix}d{n:03d}", "_name": fact.name,
-               "name_zh": fact.name + (f"（{same + 1}）" if same else ""),
-               "name_en": f"Draft indicator {n} (to translate)",
-               "unit": fact.unit if _measure(fact) == "level" else "%",
-               "category": fact.section, "measures": [], "targets": []}
+        ind = {
+            "id": f"{self.prefix}d{n:03d}",
+            "_name": fact.name,
+            "name_zh": fact.name + (f"（{same + 1}）" if same else ""),
+            "name_en": f"Draft indicator {n} (to translate)",
+            "unit": fact.unit if _measure(fact) == "level" else "%",
+            "category": fact.section,
+            "measures": [],
+            "targets": [],
+        }
         self.indicators.append(ind)
         self.keys[ind["id"]] = set()
         return self._take(ind, fact, key)
@@ -107,8 +130,17 @@ def draft_files(draft: Draft, meta: Meta, original_text: str, id_prefix: str = "
                 continue
             ind = catalogue.place(fact)
             key = (fact.region, ind["id"], fact.period)
-            entry = provincial.setdefault(key, {"region": fact.region, "indicator_id": ind["id"], "period": fact.period,
-                                                "value": "", "yoy_pct": "", "source": meta.source})
+            entry = provincial.setdefault(
+                key,
+                {
+                    "region": fact.region,
+                    "indicator_id": ind["id"],
+                    "period": fact.period,
+                    "value": "",
+                    "yoy_pct": "",
+                    "source": meta.source,
+                },
+            )
             entry["value" if _measure(fact) == "level" else "yoy_pct"] = number_text(fact.value)
             row["written_as"] = ind["id"]
             continue
@@ -123,7 +155,10 @@ def draft_files(draft: Draft, meta: Meta, original_text: str, id_prefix: str = "
             target = _target(fact, ind, relative)
             if target is None:
                 row = next(r for r in review if r["quote"] == fact.quote and r["name"] == fact.name)
-                row["written_as"], row["not_written"] = "", "同步目标找不到对应的增长指标 · no growth indicator to keep pace with"
+                row["written_as"], row["not_written"] = (
+                    "",
+                    "同步目标找不到对应的增长指标 · no growth indicator to keep pace with",
+                )
                 continue
             ind["targets"].append(target)
     files = {
@@ -132,13 +167,15 @@ def draft_files(draft: Draft, meta: Meta, original_text: str, id_prefix: str = "
         "data/sources/sources.yaml": _sources_yaml(meta).encode("utf-8"),
         f"data/sources/{meta.text_name}": original_text.encode("utf-8"),
         "data/regions.yaml": _regions_yaml(meta, sorted({k[0] for k in provincial})).encode("utf-8"),
-        f"data/numbers_not_facts/{meta.source}.csv": _csv([{"text": n.text, "reason": n.reason} for n in draft.not_facts],
-                                                          ["text", "reason"]),
+        f"data/numbers_not_facts/{meta.source}.csv": _csv(
+            [{"text": n.text, "reason": n.reason} for n in draft.not_facts], ["text", "reason"]
+        ),
         "review.csv": _csv(review, REVIEW_COLUMNS),
     }
     if provincial:
-        files[f"data/provincial/{meta.source}.csv"] = _csv(list(provincial.values()),
-                                                           ["region", "indicator_id", "period", "value", "yoy_pct", "source"])
+        files[f"data/provincial/{meta.source}.csv"] = _csv(
+            list(provincial.values()), ["region", "indicator_id", "period", "value", "yoy_pct", "source"]
+        )
     return files
 
 
@@ -178,16 +215,36 @@ def _target(fact: DraftFact, ind: dict, relative: str | None) -> dict | None:
 
 def _result_row(fact: DraftFact, ind: dict) -> dict:
     unit = fact.unit if _measure(fact) == "level" and fact.unit != ind["unit"] else ""
-    return {"indicator_id": ind["id"], "period": fact.period, "measure": _measure(fact), "value": number_text(fact.value),
-            "comparator": fact.comparator, "section": "results", "quote": fact.quote, "note": _note(fact), "unit": unit}
+    return {
+        "indicator_id": ind["id"],
+        "period": fact.period,
+        "measure": _measure(fact),
+        "value": number_text(fact.value),
+        "comparator": fact.comparator,
+        "section": "results",
+        "quote": fact.quote,
+        "note": _note(fact),
+        "unit": unit,
+    }
 
 
 def _review_row(fact: DraftFact) -> dict:
-    return {"name": fact.name, "region": fact.region, "period": fact.period, "measure": fact.measure,
-            "scenario": fact.scenario, "comparator": fact.comparator,
-            "value": "" if fact.value is None else number_text(fact.value), "unit": fact.unit, "quote": fact.quote,
-            "confidence": f"{fact.confidence:.2f}", "reason": fact.reason, "section": fact.section,
-            "written_as": "", "not_written": ""}
+    return {
+        "name": fact.name,
+        "region": fact.region,
+        "period": fact.period,
+        "measure": fact.measure,
+        "scenario": fact.scenario,
+        "comparator": fact.comparator,
+        "value": "" if fact.value is None else number_text(fact.value),
+        "unit": fact.unit,
+        "quote": fact.quote,
+        "confidence": f"{fact.confidence:.2f}",
+        "reason": fact.reason,
+        "section": fact.section,
+        "written_as": "",
+        "not_written": "",
+    }
 
 
 def _csv(rows: list[dict], columns: list[str]) -> bytes:
@@ -204,8 +261,11 @@ def _dump(data) -> str:
 
 def _catalogue_yaml(catalogue: _Catalogue, meta: Meta) -> str:
     used = {ind["category"] for ind in catalogue.indicators} | {"results"}
-    categories = [{"id": sid, "part": part, "name_zh": zh, "name_en": en}
-                  for sid, (zh, en, part) in SECTION_NAMES.items() if sid in used]
+    categories = [
+        {"id": sid, "part": part, "name_zh": zh, "name_en": en}
+        for sid, (zh, en, part) in SECTION_NAMES.items()
+        if sid in used
+    ]
     indicators = []
     for ind in catalogue.indicators:
         entry = {k: v for k, v in ind.items() if not k.startswith("_") and (k != "targets" or v)}
@@ -213,19 +273,38 @@ def _catalogue_yaml(catalogue: _Catalogue, meta: Meta) -> str:
             if "value" in t and float(t["value"]).is_integer():
                 t["value"] = int(t["value"])
         indicators.append(entry)
-    head = ("# 指标目录（草稿）— drafted from the report's text by `python -m loaders extract`; every target and result\n"
-            "# carries a note 待审核 (awaiting review). Check names, units and comparators against the report.\n")
-    return head + _dump({"defaults": {"region": meta.region, "direction": "higher_better", "frequency": "annual",
-                                      "rank_basis": "yoy_pct", "level_kind": "flow", "measures": ["level"],
-                                      "source": meta.source, "tolerance": 0.5},
-                         "categories": categories, "indicators": indicators})
+    head = (
+        "# 指标目录（草稿）— drafted from the report's text by `python -m loaders extract`; every target and result\n"
+        "# carries a note 待审核 (awaiting review). Check names, units and comparators against the report.\n"
+    )
+    return head + _dump(
+        {
+            "defaults": {
+                "region": meta.region,
+                "direction": "higher_better",
+                "frequency": "annual",
+                "rank_basis": "yoy_pct",
+                "level_kind": "flow",
+                "measures": ["level"],
+                "source": meta.source,
+                "tolerance": 0.5,
+            },
+            "categories": categories,
+            "indicators": indicators,
+        }
+    )
 
 
 def _sources_yaml(meta: Meta) -> str:
-    entry = {"id": meta.source, "kind": "document",
-             "title_zh": f"{meta.region}{meta.report_year}年政府工作报告",
-             "title_en": f"{meta.report_year} government work report (draft entry: complete the title)",
-             "issuer_zh": f"{meta.region}人民政府", "issuer_en": "(to complete)", "file": meta.text_name}
+    entry = {
+        "id": meta.source,
+        "kind": "document",
+        "title_zh": f"{meta.region}{meta.report_year}年政府工作报告",
+        "title_en": f"{meta.report_year} government work report (draft entry: complete the title)",
+        "issuer_zh": f"{meta.region}人民政府",
+        "issuer_en": "(to complete)",
+        "file": meta.text_name,
+    }
     if meta.starts_with:
         entry["starts_with"] = meta.starts_with
     if meta.ends_with:
@@ -235,5 +314,7 @@ def _sources_yaml(meta: Meta) -> str:
 
 def _regions_yaml(meta: Meta, others: list[str]) -> str:
     head = "# 地区名称对照（草稿）— list every region of the province, with aliases, before relying on rankings.\n"
-    regions = [{"name": r, "name_en": r, "aliases": []} for r in [meta.region, *[o for o in others if o != meta.region]]]
+    regions = [
+        {"name": r, "name_en": r, "aliases": []} for r in [meta.region, *[o for o in others if o != meta.region]]
+    ]
     return head + _dump({"province": meta.province or "（待填写）", "regions": regions})

@@ -1,6 +1,7 @@
 """Staff review of a draft, without Streamlit: the draft as an editable table, each row's clause in its paragraph,
 the reviewed rows back as facts, and the files to write — a new draft folder, or this project's files with the
 report added as a new year — checked by loading them before anything is written."""
+
 from __future__ import annotations
 
 import csv
@@ -28,12 +29,27 @@ COLUMNS = EDITABLE + ["confidence", "reason", "section", "row"]
 
 def draft_frame(draft: Draft, lang: str = "zh") -> pd.DataFrame:
     """One row per drafted fact, every row kept until staff untick it; `row` points back into draft.facts."""
-    return pd.DataFrame([{"keep": True, "name": f.name, "period": f.period, "measure": f.measure,
-                          "scenario": f.scenario, "comparator": f.comparator or NO_COMPARATOR,
-                          "value": "" if f.value is None else f"{f.value:g}", "unit": f.unit, "quote": f.quote,
-                          "confidence": f.confidence, "reason": in_language(f.reason, lang), "section": f.section,
-                          "row": n}
-                         for n, f in enumerate(draft.facts)], columns=COLUMNS)
+    return pd.DataFrame(
+        [
+            {
+                "keep": True,
+                "name": f.name,
+                "period": f.period,
+                "measure": f.measure,
+                "scenario": f.scenario,
+                "comparator": f.comparator or NO_COMPARATOR,
+                "value": "" if f.value is None else f"{f.value:g}",
+                "unit": f.unit,
+                "quote": f.quote,
+                "confidence": f.confidence,
+                "reason": in_language(f.reason, lang),
+                "section": f.section,
+                "row": n,
+            }
+            for n, f in enumerate(draft.facts)
+        ],
+        columns=COLUMNS,
+    )
 
 
 def in_language(reason: str, lang: str) -> str:
@@ -53,8 +69,17 @@ def paragraph_with_clause(text: str, fact: DraftFact) -> str:
     end = text.find("\n", fact.end)
     end = len(text) if end < 0 else end
     fs, fe = max(fact.figure_start, fact.start), min(fact.figure_end, fact.end)
-    parts = [html.escape(text[start:fact.start]), "<mark>", html.escape(text[fact.start:fs]), "<b>",
-             html.escape(text[fs:fe]), "</b>", html.escape(text[fe:fact.end]), "</mark>", html.escape(text[fact.end:end])]
+    parts = [
+        html.escape(text[start : fact.start]),
+        "<mark>",
+        html.escape(text[fact.start : fs]),
+        "<b>",
+        html.escape(text[fs:fe]),
+        "</b>",
+        html.escape(text[fe : fact.end]),
+        "</mark>",
+        html.escape(text[fact.end : end]),
+    ]
     return "".join(parts)
 
 
@@ -75,11 +100,19 @@ def reviewed(draft: Draft, frames: list[pd.DataFrame]) -> tuple[Draft, list[str]
             if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", str(record["period"])):
                 problems.append(f"{record['name']}: 期间应写 2023 或 2023-06 · period must be 2023 or 2023-06")
                 continue
-            facts.append(replace(fact, name=str(record["name"]).strip() or fact.name, period=str(record["period"]),
-                                 measure=str(record["measure"]), scenario=str(record["scenario"]),
-                                 comparator="" if record["comparator"] in (None, "", NO_COMPARATOR) else str(record["comparator"]),
-                                 value=value, unit=str(record["unit"]),
-                                 quote=str(record["quote"]).strip()))
+            facts.append(
+                replace(
+                    fact,
+                    name=str(record["name"]).strip() or fact.name,
+                    period=str(record["period"]),
+                    measure=str(record["measure"]),
+                    scenario=str(record["scenario"]),
+                    comparator="" if record["comparator"] in (None, "", NO_COMPARATOR) else str(record["comparator"]),
+                    value=value,
+                    unit=str(record["unit"]),
+                    quote=str(record["quote"]).strip(),
+                )
+            )
     return Draft(draft.text, facts, draft.not_facts), problems
 
 
@@ -115,14 +148,24 @@ def added_year_files(root: Path, draft: Draft, meta: Meta, original: str) -> dic
             target["section"] = prefix + target["section"]
             target["source"] = meta.source
     catalogue = (root / CATALOGUE_FILE).read_text(encoding="utf-8")
-    categories = "".join(f"  - {{id: {prefix}{c['id']}, part: {c['part']}, name_zh: {c['name_zh']}（{meta.report_year}）, "
-                         f"name_en: \"{c['name_en']} ({meta.report_year})\"}}\n" for c in new["categories"])
+    categories = "".join(
+        f"  - {{id: {prefix}{c['id']}, part: {c['part']}, name_zh: {c['name_zh']}（{meta.report_year}）, "
+        f'name_en: "{c["name_en"]} ({meta.report_year})"}}\n'
+        for c in new["categories"]
+    )
     head, tail = catalogue.split("\nindicators:", 1)
     indicators = yaml.safe_dump(new["indicators"], allow_unicode=True, sort_keys=False, width=1000)
     indicators = "".join("  " + line + "\n" if line else "\n" for line in indicators.splitlines())
-    catalogue = (head.rstrip("\n") + "\n" + categories + "\nindicators:" + tail.rstrip("\n") + "\n"
-                 + f"  # {meta.report_year}年报告草稿（待审核）· drafted from the {meta.report_year} report, awaiting review\n"
-                 + indicators)
+    catalogue = (
+        head.rstrip("\n")
+        + "\n"
+        + categories
+        + "\nindicators:"
+        + tail.rstrip("\n")
+        + "\n"
+        + f"  # {meta.report_year}年报告草稿（待审核）· drafted from the {meta.report_year} report, awaiting review\n"
+        + indicators
+    )
     old_rows = list(csv.DictReader(io.StringIO((root / RESULTS_FILE).read_text(encoding="utf-8"))))
     header = list(old_rows[0]) if old_rows else list(RESULT_COLUMNS)
     header += [c for c in ("unit", "source") if c not in header]  # a second report's results name their source
@@ -137,11 +180,13 @@ def added_year_files(root: Path, draft: Draft, meta: Meta, original: str) -> dic
     entry = yaml.safe_load(files["data/sources/sources.yaml"].decode("utf-8"))["sources"][0]
     block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
     sources = sources.rstrip("\n") + "\n" + "".join("  " + line + "\n" for line in block.splitlines())
-    out_files = {CATALOGUE_FILE: catalogue.encode("utf-8"),
-                 RESULTS_FILE: out.getvalue().encode("utf-8"),
-                 SOURCES_FILE: sources.encode("utf-8"),
-                 f"data/sources/{meta.text_name}": files[f"data/sources/{meta.text_name}"],
-                 f"data/numbers_not_facts/{meta.source}.csv": files[f"data/numbers_not_facts/{meta.source}.csv"]}
+    out_files = {
+        CATALOGUE_FILE: catalogue.encode("utf-8"),
+        RESULTS_FILE: out.getvalue().encode("utf-8"),
+        SOURCES_FILE: sources.encode("utf-8"),
+        f"data/sources/{meta.text_name}": files[f"data/sources/{meta.text_name}"],
+        f"data/numbers_not_facts/{meta.source}.csv": files[f"data/numbers_not_facts/{meta.source}.csv"],
+    }
     return out_files
 
 

@@ -1,5 +1,6 @@
 """How good a draft is: each drafted fact paired with at most one fact of a hand-made catalogue (same figure, quotes
 that overlap), then recall and precision with every field right, and the share right of each field."""
+
 from __future__ import annotations
 
 import difflib
@@ -52,6 +53,7 @@ class Score:
 def expected_facts(root: Path, source_ids: set[str]) -> list[Expected]:
     """The hand-made facts of these sources in a project folder, with each unit as printed."""
     from ..project import load_project
+
     project = load_project(root)
     indicators = project.catalogue.indicators if project.catalogue else {}
     out = []
@@ -60,8 +62,18 @@ def expected_facts(root: Path, source_ids: set[str]) -> list[Expected]:
             continue
         indicator = indicators.get(f.indicator_id)
         unit = MEASURE_UNITS.get(f.measure) or f.unit or (indicator.unit if indicator else "")
-        out.append(Expected(indicator.name_zh if indicator else f.indicator_id, f.period, f.measure, f.scenario,
-                            f.comparator or "", f.value, unit, f.quote))
+        out.append(
+            Expected(
+                indicator.name_zh if indicator else f.indicator_id,
+                f.period,
+                f.measure,
+                f.scenario,
+                f.comparator or "",
+                f.value,
+                unit,
+                f.quote,
+            )
+        )
     return out
 
 
@@ -107,18 +119,26 @@ def score(drafted: list, expected: list[Expected]) -> Score:
                 candidates.append((len(wrong), name_bonus, i, j, wrong))
     candidates.sort(key=lambda c: (c[0], c[1], c[2], c[3]))
     used_d, used_e, pairs = set(), set(), []
-    for n_wrong, _, i, j, wrong in candidates:
+    for _, _, i, j, wrong in candidates:
         if i in used_d or j in used_e:
             continue
         used_d.add(i)
         used_e.add(j)
         pairs.append((i, j, wrong))
-    result = Score(len(expected), len(drafted), len(pairs), sum(1 for *_, w in pairs if not w),
-                   {k: sum(1 for *_, w in pairs if k not in w) for k in FIELDS})
+    result = Score(
+        len(expected),
+        len(drafted),
+        len(pairs),
+        sum(1 for *_, w in pairs if not w),
+        {k: sum(1 for *_, w in pairs if k not in w) for k in FIELDS},
+    )
     for scenario in sorted({e.scenario for e in expected} | {d.scenario for d in drafted}):
         right = sum(1 for i, j, w in pairs if not w and expected[j].scenario == scenario)
-        result.by_scenario[scenario] = (sum(e.scenario == scenario for e in expected),
-                                        sum(d.scenario == scenario for d in drafted), right)
+        result.by_scenario[scenario] = (
+            sum(e.scenario == scenario for e in expected),
+            sum(d.scenario == scenario for d in drafted),
+            right,
+        )
     result.missed = [e for j, e in enumerate(expected) if j not in used_e]
     result.extra = [d for i, d in enumerate(drafted) if i not in used_d]
     result.wrong = [(drafted[i], expected[j], w) for i, j, w in pairs if w]
@@ -127,21 +147,38 @@ def score(drafted: list, expected: list[Expected]) -> Score:
 
 def report(s: Score, lang: str = "zh") -> str:
     """The figures as printed by `extract --score-against` and recorded in BENCHMARKS.md."""
-    lines = [f"expected {s.expected}, drafted {s.drafted}, paired {s.paired}, every field right {s.all_right}",
-             f"recall {s.recall:.1%}  precision {s.precision:.1%}  (every field right)"]
+    lines = [
+        f"expected {s.expected}, drafted {s.drafted}, paired {s.paired}, every field right {s.all_right}",
+        f"recall {s.recall:.1%}  precision {s.precision:.1%}  (every field right)",
+    ]
     for scenario, (n_expected, n_drafted, right) in s.by_scenario.items():
         r = right / n_expected if n_expected else 0.0
         p = right / n_drafted if n_drafted else 0.0
-        lines.append(f"  {scenario:8} expected {n_expected:4}  drafted {n_drafted:4}  right {right:4}  recall {r:.1%}  precision {p:.1%}")
-    lines.append("per field, of paired facts: " + "  ".join(
-        f"{k} {s.field_right[k] / s.paired:.1%}" if s.paired else f"{k} -" for k in FIELDS))
+        lines.append(
+            f"  {scenario:8} expected {n_expected:4}  drafted {n_drafted:4}  right {right:4}  recall {r:.1%}  precision {p:.1%}"
+        )
+    lines.append(
+        "per field, of paired facts: "
+        + "  ".join(f"{k} {s.field_right[k] / s.paired:.1%}" if s.paired else f"{k} -" for k in FIELDS)
+    )
     return "\n".join(lines)
 
 
 def expected_from_csv(path: Path) -> list[Expected]:
     """Expected facts written by hand as a CSV (the test fixtures): the columns of `extract --format csv`."""
     import csv
+
     with open(path, encoding="utf-8", newline="") as handle:
-        return [Expected(r["name"], r["period"], r["measure"], r["scenario"], r["comparator"],
-                         float(r["value"]) if r["value"] else None, r["unit"], r["quote"])
-                for r in csv.DictReader(handle)]
+        return [
+            Expected(
+                r["name"],
+                r["period"],
+                r["measure"],
+                r["scenario"],
+                r["comparator"],
+                float(r["value"]) if r["value"] else None,
+                r["unit"],
+                r["quote"],
+            )
+            for r in csv.DictReader(handle)
+        ]

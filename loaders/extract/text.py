@@ -2,6 +2,7 @@
 
 Pure functions on strings. The cleaned text keeps every character of the report's sentences in order, so a quote taken
 from it is found in the source file when whitespace is ignored (the way `validate` compares quotes)."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,12 @@ from collections import Counter
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # GB18030 is a superset of GBK and GB2312
 SENTENCE_END = "。！？；：!?;:…”’）)】」"
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*)?(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[-—–－])?\s*$|^\s*\d{1,4}\s*/\s*\d{1,4}\s*$")
-_TITLE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部章节分])")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*)?(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[-—–－])?\s*$|^\s*\d{1,4}\s*/\s*\d{1,4}\s*$"
+)
+_TITLE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部章节分])"
+)
 _NEW_PARAGRAPH = re.compile(r"^\s*(?:——|[（(]\d{1,2}[)）]|\d{1,2}(?:[)）、]|[.．](?!\d)))")
 _MARKUP = re.compile(r"\*\*|__")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -92,7 +97,7 @@ def cut(text: str, starts_with: str | None, ends_with: str | None) -> str:
         if found < 0:
             raise ValueError(f"ends_with not found: {ends_with}")
         end = found + len(marker)
-    return text[positions[start]:positions[end - 1] + 1]
+    return text[positions[start] : positions[end - 1] + 1]
 
 
 def _squashed_with_positions(text: str) -> tuple[str, list[int]]:
