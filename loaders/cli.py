@@ -15,6 +15,7 @@ from loaders.io.numbers import number_text
 from loaders.project import ROOT, load_project
 from loaders.readers import catalogue
 from loaders.staff import auth, transaction, updates
+from loaders.extract import cli as extract_cli
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.
@@ -43,10 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     undo.add_argument("--user", default=os.environ.get("USER") or "cli")
     commands.add_parser("hash-password", help="read a password (not echoed) and print the hash to put in the secrets")
     commands.add_parser("schema", help="print the JSON Schema of indicators.yaml (also in docs/indicators.schema.json)")
+    extract_cli.add_parser(commands)
     args = parser.parse_args(argv)
     handlers = {"validate": validate, "build": build_db, "facts": print_facts, "import": import_file,
                 "history": show_history, "undo": undo_last, "hash-password": hash_password,
-                "schema": print_schema}
+                "schema": print_schema, "extract": extract_cli.run}
     return handlers[args.command](args)
 
 

@@ -30,6 +30,7 @@ st.title(t("maintenance", L))
 left, right = st.columns([3, 1])
 left.caption(t("signed_in_as", L, name=plain_markdown(user)))
 right.button(t("signout_button", L), key="signout", on_click=sign_out)
+st.page_link("pages/draft_review.py", label=t("draft_review", L), icon=":material/document_scanner:")
 
 
 # Actions run as callbacks, before the page is drawn, and leave their outcome for the page to show.
