@@ -332,3 +332,32 @@ LABELS |= {
     "fs_target_value": ("目标值", "Target"),
     "no_document_data": ("本套数据没有这部分内容（{folder} 中没有文件）。", "These data have nothing for this page (no file in {folder})."),
 }
+
+
+# The leader's board: the status strip, this year's main chart, gaps that name what they are measured from.
+LABELS |= {
+    "strip_label": ("按状态筛选", "Filter by status"),
+    "strip_count": ("{mark} {name} {n}", "{mark} {name} {n}"),
+    "strip_short_behind": ("落后", "Behind"),
+    "strip_short_close": ("接近", "Close"),
+    "strip_short_met": ("达标", "Met"),
+    "strip_short_pending": ("待更新", "Awaiting"),
+    "strip_none": ("没有该状态的目标。", "No target has this status."),
+    "now_title": ("{year}年主要目标：{period}累计与目标", "Main targets {year}: {period} against target"),
+    "now_title_pending": ("{year}年主要目标（尚无{year}年数据，灰点为{prev}年实绩）",
+                          "Main targets {year} (no {year} figures yet; grey dots: {prev} results)"),
+    "series_prev_faint": ("{prev}年实绩（参考）", "{prev} result (reference)"),
+    "series_expected": ("判断所用数值", "Figure judged against"),
+    "edge_used": ("按容差上限 {edge} 判断", "judged against the tolerance edge {edge}"),
+    "sync_used": ("按同期{name}增长 {value} 判断", "judged against {name} growth of {value}"),
+    "target_used": ("按目标 {value} 判断", "judged against the target {value}"),
+    "gap_short": ("差 {value} 个百分点", "{value} pp short"),
+    "gap_ahead": ("超出 {value} 个百分点", "{value} pp ahead"),
+    "gap_basis": ("（{basis}）", " ({basis})"),
+    "now_note": ("{name}：{period}累计增长 {value}，目标{target}，{gap}，{status}。",
+                 "{name}: {value} in {period}, target {target}, {gap}, {status}."),
+    "now_note_pending": ("{name}：目标{target}，尚无{year}年数据{prev}。", "{name}: target {target}; no {year} figures yet{prev}."),
+    "now_note_prev": ("（{prev}年增长 {value}）", " ({prev}: {value})"),
+    "gap_over_limit": ("超过上限 {value} 个百分点", "{value} pp above the limit"),
+    "gap_under_limit": ("低于上限 {value} 个百分点", "{value} pp under the limit"),
+}

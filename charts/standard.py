@@ -33,7 +33,8 @@ from .i18n import as_of_label, period_label, t
 from .progress import growth_progress, level_progress
 from .ranking import provincial_bars, rank_dots
 from .status_style import plain
-from .targets import growth_rows, growth_vs_target
+from .targets import growth_rows
+from .thisyear import main_targets_now, now_notes, now_rows
 
 MAIN, GROWTH, RANKS = "main", "growth", "ranks"
 PROGRESS, PROVINCIAL = "progress:", "provincial:"
@@ -120,15 +121,17 @@ def _growth_note(row, ctx) -> str:
     return text + _end(ctx)
 
 
-# The overview's chart: last year's growth beside this year's target, for the main targets, behind-target first.
+# The overview's chart: this year's latest figure of each main growth target against its target, behind first.
 
 def main_targets(ctx, progress: pd.DataFrame | None = None) -> Chart:
     progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
-    main = progress[progress["section"] == "t_main"].sort_values("status_order", kind="stable")
-    rows = growth_rows(main)
-    figure = growth_vs_target(rows, ctx.year, ctx.source, ctx.as_of, ctx.lang)
-    data = rows[[ctx.name_column(), "comparator", "target", "prev_yoy_pct", "quote"]]
-    notes = "\n".join(_growth_note(row, ctx) for row in rows.itertuples())
+    main = progress[progress["section"] == "t_main"]
+    figure = main_targets_now(main, ctx.year, ctx.source, ctx.as_of, ctx.lang)
+    rows = now_rows(main)
+    rows["status_text"] = [plain(s, ctx.lang) for s in rows["status"]]
+    data = rows[[ctx.name_column(), "status_text", "actual_period", "actual", "comparator", "target", "expected",
+                 "gap", "prev_yoy_pct", "quote"]]
+    notes = "\n".join(now_notes(main, ctx.year, ctx.lang))
     return Chart(MAIN, f"main-targets-{ctx.year}", figure, data, ctx.source, notes)
 
 

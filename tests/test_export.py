@@ -110,7 +110,7 @@ def test_svg_holds_the_chinese_title_and_frame_as_text(exported):
     out, _ = exported
     svg = (out / "main-targets-2023.svg").read_text(encoding="utf-8")
     assert svg.startswith("<svg") and 'viewBox="0 0 1280 720"' in svg
-    for text in ("主要指标：2022年增长与2023年目标", "单位：%", "数据截至2022年", "来源：临沧市政府工作报告（2023年2月10日）"):
+    for text in ("2023年主要目标（尚无2023年数据，灰点为2022年实绩）", "单位：%", "数据截至2022年", "来源：临沧市政府工作报告（2023年2月10日）"):
         assert text in svg
     assert "Noto Sans CJK SC" in svg  # the template's font stack, named in the text styles
 
@@ -205,7 +205,7 @@ def test_the_deck_is_16_9_with_a_cover_a_slide_per_chart_and_the_target_table(me
         assert any(text.startswith("来源：") and "数据截至" in text for text in texts)  # the footnote
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
     titles = [slides[n].shapes[1].text_frame.text for n in (1, 2, 3)]
-    assert titles == ["主要指标：2022年增长与2023年目标", "增长速度：2022年实绩与2023年目标（1/2）",
+    assert titles == ["2023年主要目标（尚无2023年数据，灰点为2022年实绩）", "增长速度：2022年实绩与2023年目标（1/2）",
                       "增长速度：2022年实绩与2023年目标（2/2）"]
 
 
