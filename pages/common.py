@@ -12,7 +12,6 @@ import streamlit as st
 from charts import deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
 from charts.i18n import as_of_label, t
-from charts.progress import sparkline
 from loaders import store
 from loaders.progress import target_progress
 from loaders.project import Project, data_root, fingerprint, load_project
@@ -91,18 +90,13 @@ def main_targets_chart(ctx: "Context", progress: pd.DataFrame) -> standard.Chart
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _cards(root: str, key: str, cards: tuple[tuple[str, str], ...], region: str, year: int):
-    con = _built(root, key)[1]
-    ids = list(dict.fromkeys(indicator for indicator, _ in cards))
-    ranks = store.rank_histories(con, ids, region)
-    every_series = store.series_of_each(con, ids, region, year)
-    return ranks, [sparkline(every_series[indicator], year, measure) for indicator, measure in cards]
+def _cards(root: str, key: str, indicators: tuple[str, ...], region: str):
+    return store.rank_histories(_built(root, key)[1], list(dict.fromkeys(indicators)), region)
 
 
-def card_parts(ctx: "Context", cards: list[tuple[str, str]]) -> tuple[dict[str, pd.DataFrame], list]:
-    """The overview's cards, given as (indicator, measure): each indicator's ranks (store.rank_histories) and each
-    card's sparkline (charts.progress.sparkline, or None), once per version of the files."""
-    return _cards(ctx.root, ctx.key, tuple(cards), ctx.region, ctx.year)
+def card_parts(ctx: "Context", indicators: list[str]) -> dict[str, pd.DataFrame]:
+    """The overview cards' rank histories (store.rank_histories), once per version of the files."""
+    return _cards(ctx.root, ctx.key, tuple(indicators), ctx.region)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

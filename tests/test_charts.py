@@ -85,7 +85,7 @@ def test_units_are_said_in_english_when_the_page_is_english():
 # --- one indicator through the year -------------------------------------------------------------------------
 from charts.download import csv_bytes, safe_cells, xlsx_bytes  # noqa: E402
 from charts.growth import growth_bars  # noqa: E402
-from charts.progress import growth_progress, level_progress, sparkline  # noqa: E402
+from charts.progress import growth_progress, level_progress  # noqa: E402
 from charts.ranking import provincial_bars, rank_dots, rank_history  # noqa: E402
 
 SERIES = pd.DataFrame({
@@ -130,11 +130,6 @@ def test_a_level_flow_is_drawn_against_its_pro_rated_target():
     assert list(fig.data[0].y)[:3] == pytest.approx([0.2, 0.4, 0.6])  # 2.4 × m / 12
     stock = level_progress(SERIES, jobs | {"level_kind": "stock"}, 2023, "报告", "2023年6月")
     assert set(stock.data[0].y) == {2.4}
-
-
-def test_a_sparkline_needs_two_figures():
-    assert sparkline(SERIES, 2023) is not None
-    assert sparkline(SERIES[SERIES["period"] != "2023-03"], 2023) is None
 
 
 def test_growth_bars_put_the_rank_beside_the_name_and_add_the_latest_figure_when_there_is_one():
