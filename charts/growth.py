@@ -6,8 +6,45 @@ import plotly.graph_objects as go
 
 from . import format as fmt
 from .frame import framed
-from .i18n import t
+from .i18n import period_label, t
 from .theme import BLUE, GREY, RED
+
+
+NAME_WIDTH = {"zh": 8, "en": 22}  # characters per line of a row name: a phone keeps two thirds of its width for bars
+
+
+def wrapped(name: str, lang: str = "zh") -> str:
+    """A row name broken into short lines (<br>): Chinese anywhere, English between words."""
+    width = NAME_WIDTH["en" if lang == "en" else "zh"]
+    if lang != "en":
+        return "<br>".join(name[i:i + width] for i in range(0, len(name), width))
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def rank_words(row, year: int, lang: str = "zh") -> str | None:
+    """The newest provincial rank with its period (1–6月第7位; 2022年第6位), or None: a rank never stands alone,
+    and this year's replaces last year's as soon as there is one."""
+    rank, period = getattr(row, "latest_rank", None), getattr(row, "latest_rank_period", None)
+    if fmt.missing(rank) or not isinstance(period, str):
+        rank, period = row.prev_rank, str(year - 1)
+    if fmt.missing(rank):
+        return None
+    when = period_label(period, lang)
+    if len(period) > 4:  # this year's months: the title already names the year
+        when = when.removeprefix(f"{period[:4]}年") if lang != "en" else when.removesuffix(f" {period[:4]}")
+    return t("rank_in_period", lang, period=when, rank=fmt.rank(rank, lang))
+
+
+def row_label(row, year: int, lang: str = "zh") -> str:
+    name = wrapped(row.name_en if lang == "en" else row.name, lang)
+    rank = rank_words(row, year, lang)
+    return f"{name}<br>{rank}" if rank else name
 
 
 def growth_bars(rows: pd.DataFrame, year: int, source: str, as_of: str, lang: str = "zh") -> go.Figure:
@@ -15,10 +52,7 @@ def growth_bars(rows: pd.DataFrame, year: int, source: str, as_of: str, lang: st
     a 同步 target must already carry the related indicator's target in `target` (charts.targets.growth_rows)."""
     rows = rows.iloc[::-1]
     prev = year - 1
-    name = rows["name_en" if lang == "en" else "name"]
-    labels = [f"{n}（{fmt.rank(r, lang)}）" if r == r and r is not None and lang != "en" else
-              (f"{n} ({fmt.rank(r, lang)})" if r == r and r is not None else n)
-              for n, r in zip(name, rows["prev_rank"])]
+    labels = [row_label(row, year, lang) for row in rows.itertuples()]
     fig = go.Figure()
     fig.add_bar(y=labels, x=rows["prev_yoy_pct"], orientation="h", name=t("series_prev", lang, prev=prev),
                 marker_color=GREY, text=[fmt.with_unit(v, "%") if v == v else "" for v in rows["prev_yoy_pct"]],

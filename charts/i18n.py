@@ -351,6 +351,7 @@ LABELS |= {
     "edge_used": ("按容差上限 {edge} 判断", "judged against the tolerance edge {edge}"),
     "sync_used": ("按同期{name}增长 {value} 判断", "judged against {name} growth of {value}"),
     "target_used": ("按目标 {value} 判断", "judged against the target {value}"),
+    "rank_in_period": ("{period}{rank}", "{rank}, {period}"),
     "gap_short": ("差 {value} 个百分点", "{value} pp short"),
     "gap_ahead": ("超出 {value} 个百分点", "{value} pp ahead"),
     "gap_basis": ("（{basis}）", " ({basis})"),

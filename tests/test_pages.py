@@ -91,7 +91,7 @@ def test_growth_page_filters_by_category():
     everything = len(chart(at)["data"][0]["y"])
     at.multiselect(key="category").select("主要经济指标").run()
     economy = chart(at)["data"][0]["y"]
-    assert len(economy) < everything and "地区生产总值（第6位）" in economy and "居民消费价格" not in economy
+    assert len(economy) < everything and "地区生产总值<br>2022年第6位" in economy and "居民消费价格" not in economy
 
 
 def test_progress_page_follows_the_chosen_indicator(real_with_months):
