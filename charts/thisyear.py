@@ -10,12 +10,13 @@ from loaders.status import STATUSES
 
 from . import format as fmt
 from .frame import framed
+from .growth import wrapped
 from .i18n import period_label, status_label, t
 from .status_style import colour, symbol
 from .targets import growth_rows
 from .theme import GREY, RED
 
-ROW_HEIGHT = 46
+LINE_HEIGHT = 18  # a row is as tall as its name's lines (charts.growth.wrapped), and never less than a dot with its label
 
 
 def latest_period(rows: pd.DataFrame) -> str | None:
@@ -26,8 +27,10 @@ def latest_period(rows: pd.DataFrame) -> str | None:
 
 def now_rows(progress: pd.DataFrame) -> pd.DataFrame:
     """The growth targets of `progress` in card order (behind first), each with the figure it is drawn against."""
-    rows = growth_rows(progress).sort_values("status_order", kind="stable")
-    return rows.reset_index(drop=True)
+    rows = growth_rows(progress).sort_values("status_order", kind="stable").reset_index(drop=True)
+    rows["label"] = [wrapped(n, "zh") for n in rows["name"]]  # short lines: a phone keeps room for the dots
+    rows["label_en"] = [wrapped(n, "en") for n in rows["name_en"]]
+    return rows
 
 
 def months_label(period: str, lang: str = "zh") -> str:
@@ -53,7 +56,8 @@ def _measured_against(row, lang: str) -> str:
 def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str, lang: str = "zh") -> go.Figure:
     """A dot chart, one row per main growth target (behind-target first, on top)."""
     rows = now_rows(progress)
-    names = rows["name_en" if lang == "en" else "name"].tolist()
+    label = "label_en" if lang == "en" else "label"
+    names = rows[label].tolist()
     fig = go.Figure()
     fig.add_scatter(y=names, x=rows["prev_yoy_pct"], mode="markers", name=t("series_prev_faint", lang, prev=year - 1),
                     marker=dict(color=GREY, size=9, symbol="circle-open", line=dict(width=1.5)), opacity=0.55,
@@ -67,14 +71,14 @@ def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str,
     judged = rows[rows["status"] != "pending"]
     differs = judged[(judged["expected"] - judged["target"]).abs().gt(1e-9) | judged["target"].isna()]
     if not differs.empty:
-        fig.add_scatter(y=differs["name_en" if lang == "en" else "name"], x=differs["expected"], mode="markers",
+        fig.add_scatter(y=differs[label], x=differs["expected"], mode="markers",
                         name=t("series_expected", lang),
                         marker=dict(color=RED, size=13, symbol="diamond-open", line=dict(width=2)),
                         customdata=[_measured_against(r, lang) for r in differs.itertuples()],
                         hovertemplate="%{y}: %{customdata}<extra></extra>")
     for row in judged.itertuples():  # the gap as a line from the figure to what it is judged against
         fig.add_shape(type="line", xref="x", yref="y", x0=row.actual, x1=row.expected,
-                      y0=row.name_en if lang == "en" else row.name, y1=row.name_en if lang == "en" else row.name,
+                      y0=getattr(row, label), y1=getattr(row, label),
                       line=dict(color=colour(row.status), width=3), opacity=0.5, layer="below")
     for status in STATUSES:
         shown = rows[rows["status"] == status]
@@ -82,7 +86,7 @@ def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str,
             continue
         pending = status == "pending"
         fig.add_scatter(
-            y=shown["name_en" if lang == "en" else "name"], x=shown["target"] if pending else shown["actual"],
+            y=shown[label], x=shown["target"] if pending else shown["actual"],
             mode="text" if pending else "markers+text", name=f"{symbol(status)} {status_label(status, lang)}",
             marker=dict(color=colour(status), size=16), textfont=dict(color=colour(status)),
             text=[f"  {symbol(status)} {status_label(status, lang)}" if pending else _label(v, status)
@@ -92,7 +96,8 @@ def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str,
             hovertemplate="%{y}: %{x}%<br>%{customdata}<extra></extra>")
     values = [rows[c] for c in ("prev_yoy_pct", "target", "actual", "expected")]
     low, high = fmt.bar_range(*values)
-    fig.update_layout(height=150 + ROW_HEIGHT * len(rows), xaxis_title=t("growth_axis", lang),
+    lines = max([name.count("<br>") + 1 for name in names] or [1])
+    fig.update_layout(height=150 + (28 + LINE_HEIGHT * lines) * len(rows), xaxis_title=t("growth_axis", lang),
                       xaxis=dict(range=[low, high + (high - low) * 0.08], zeroline=True, nticks=6),
                       yaxis=dict(categoryorder="array", categoryarray=names[::-1], automargin=True),
                       showlegend=True)

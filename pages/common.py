@@ -12,6 +12,7 @@ import streamlit as st
 from charts import deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
 from charts.i18n import as_of_label, t
+from charts.phone import phone_layout
 from loaders import store
 from loaders.progress import target_progress
 from loaders.project import Project, data_root, fingerprint, load_project
@@ -161,11 +162,19 @@ def context() -> Context:
                    str(root), key)
 
 
+def on_phone() -> bool:
+    """Whether the browser says it is a phone (Streamlit tells the server no screen width; phones say "Mobile")."""
+    agent = st.context.headers.get("User-Agent") or ""
+    return any(word in agent for word in ("Mobile", "Android", "iPhone"))
+
+
 def show_chart(figure, key: str, data: pd.DataFrame, file_stem: str) -> None:
     """A chart as it is everywhere: project template (theme=None), camera button at 2× with a meaningful name,
-    the rows it shows as CSV and Excel downloads, and the image as PNG or SVG."""
-    st.plotly_chart(figure, theme=None, width="stretch", key=key,
-                    config={"displaylogo": False,
+    the rows it shows as CSV and Excel downloads, and the image as PNG or SVG. A phone gets charts.phone's layout
+    and no toolbar (it covered the title); downloads and exports always draw the original."""
+    phone = on_phone()
+    st.plotly_chart(phone_layout(figure) if phone else figure, theme=None, width="stretch", key=key,
+                    config={"displaylogo": False, "displayModeBar": not phone,
                             "toImageButtonOptions": {"format": "png", "scale": 2, "filename": file_stem}})
     left, middle, right = st.columns(3)  # export: a third column for the image (charts/export.py)
     downloads(data, file_stem, key, (left, middle))

@@ -67,7 +67,7 @@ def test_last_year_is_a_faint_reference_and_the_target_hover_carries_its_sentenc
 
 def test_a_figure_judged_against_something_else_than_the_target_is_drawn_and_named():
     judged = trace(figure(), "判断所用数值")
-    assert list(judged.y) == ["城镇常住居民人均可支配收入", "居民消费价格"] and list(judged.x) == [9.5, 3.5]
+    assert list(judged.y) == ["城镇常住居民人均<br>可支配收入", "居民消费价格"] and list(judged.x) == [9.5, 3.5]
     assert "按同期固定资产投资增长 9.5% 判断" in judged.customdata[0]
     assert "按容差上限 3.5% 判断" in judged.customdata[1]
 
@@ -137,3 +137,19 @@ def test_cards_lead_with_their_status_open_their_chart_and_carry_no_sparkline(re
 def test_the_cpi_card_states_the_edge_its_gap_is_measured_from(real_with_months):
     captions = [c.value for c in overview().caption]
     assert any("目标：3%左右（按容差上限 3.5% 判断）" in c for c in captions)
+
+
+def test_a_phone_gets_the_legend_under_the_plot_fewer_ticks_and_room_for_a_negative_label():
+    from charts.growth import growth_bars
+    from charts.phone import phone_layout
+    rows = pd.DataFrame({"name": ["单位地区生产总值能耗", "产业投资"], "name_en": ["Energy", "Investment"],
+                         "prev_yoy_pct": [NAN, 157.7], "prev_rank": [NAN, NAN], "prev_quote": [None, "q"],
+                         "comparator": ["<=", None], "target": [-2.0, NAN], "target_quote": ["t", None],
+                         "latest_yoy_pct": [NAN, NAN]})
+    desktop = growth_bars(rows, 2023, "报告", "2023年6月")
+    phone = phone_layout(desktop)
+    assert phone.layout.legend.yref == "container" and phone.layout.legend.yanchor == "bottom"
+    assert phone.layout.xaxis.nticks == 4 and phone.layout.font.size == 12
+    span = desktop.layout.xaxis.range[1] - desktop.layout.xaxis.range[0]
+    assert phone.layout.xaxis.range[0] <= -0.2 * span < desktop.layout.xaxis.range[0]  # ≤-2% clears the row names
+    assert desktop.layout.legend.yref is None  # the desktop figure (cached, exported) is left as it was
