@@ -13,7 +13,7 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(layout=go.Layout(
     font=dict(family=FONT_FAMILY, size=14, color=INK),
     # Anchored to the figure's top edge with padding: a three-line title block must never be clipped.
     title=dict(font=dict(size=20), x=0.01, xanchor="left", y=1.0, yref="container", yanchor="top",
-               pad=dict(t=18), automargin=False),
+               pad=dict(t=34), automargin=False),
     colorway=[RED, GREY, BLUE, "#e3a33b", "#4f9a6b"],
     paper_bgcolor="white", plot_bgcolor="white",
     xaxis=dict(gridcolor="#eeeeee", zerolinecolor="#cccccc", automargin=True),

@@ -364,3 +364,10 @@ def test_progress_charts_built_together_are_those_built_one_by_one(shipped):
     assert [c.figure.to_json() for c in together] == [c.figure.to_json() for c in alone]
     assert [c.notes for c in together] == [c.notes for c in alone]
     assert [c.data.to_csv() for c in together] == [c.data.to_csv() for c in alone]
+
+
+def test_an_exported_png_leaves_a_margin_above_its_title(browser, shipped):
+    image = png_image(export.figure_png(standard.main_targets(shipped).figure)).convert("L")
+    width, _ = image.size
+    first_ink = next(row for row in range(image.size[1]) if any(image.getpixel((x, row)) < 200 for x in range(0, width, 2)))
+    assert first_ink >= 16  # pixels of 1080: the title never starts at the image's top row
