@@ -16,8 +16,10 @@ NAME_WIDTH = {"zh": 8, "en": 22}  # characters per line of a row name: a phone k
 def wrapped(name: str, lang: str = "zh") -> str:
     """A row name broken into short lines (<br>): Chinese anywhere, English between words."""
     width = NAME_WIDTH["en" if lang == "en" else "zh"]
-    if lang != "en":
-        return "<br>".join(name[i:i + width] for i in range(0, len(name), width))
+    if lang != "en":  # lines of even length: 社会消费品<br>零售总额, not 社会消费品零售总<br>额
+        lines = -(-len(name) // width)
+        size = -(-len(name) // lines)
+        return "<br>".join(name[i:i + size] for i in range(0, len(name), size))
     lines: list[str] = []
     for word in name.split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:

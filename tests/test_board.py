@@ -67,7 +67,7 @@ def test_last_year_is_a_faint_reference_and_the_target_hover_carries_its_sentenc
 
 def test_a_figure_judged_against_something_else_than_the_target_is_drawn_and_named():
     judged = trace(figure(), "判断所用数值")
-    assert list(judged.y) == ["城镇常住居民人均<br>可支配收入", "居民消费价格"] and list(judged.x) == [9.5, 3.5]
+    assert list(judged.y) == ["城镇常住居民人<br>均可支配收入", "居民消费价格"] and list(judged.x) == [9.5, 3.5]
     assert "按同期固定资产投资增长 9.5% 判断" in judged.customdata[0]
     assert "按容差上限 3.5% 判断" in judged.customdata[1]
 

@@ -139,7 +139,7 @@ def test_growth_bars_put_the_rank_and_its_period_under_the_name_and_add_the_late
                          "latest_yoy_pct": [None, None]})
     fig = growth_bars(rows, 2023, "报告", "2022年")
     # a long name is broken into short lines, so that a phone keeps room for the bars
-    assert list(fig.data[0].y) == ["招商引资市外到位<br>资金", "地区生产总值<br>2022年第6位"]
+    assert list(fig.data[0].y) == ["招商引资市<br>外到位资金", "地区生产总值<br>2022年第6位"]
     assert len(fig.data) == 2
     rows["latest_yoy_pct"] = [6.5, None]
     assert [d.name for d in growth_bars(rows, 2023, "报告", "2023年6月").data][-1] == "2023年最新累计"
