@@ -41,7 +41,7 @@ PROGRESS, PROVINCIAL = "progress:", "provincial:"
 # The gazette's other documents (when the project has them): the food-safety checklist's and the rehab standards' charts
 FS_PHASES, FS_PARTS, FS_DEPARTMENTS, REHAB_CEILINGS = "fs:phases", "fs:parts", "fs:departments", "rehab:ceilings"
 DOCUMENT_KEYS = (FS_PHASES, FS_PARTS, FS_DEPARTMENTS, REHAB_CEILINGS)
-BARS_PER_SLIDE = 26
+BARS_PER_SLIDE = 18  # on a slide's picture, bars this thick hold a 14 pt label (charts/deck.py)
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,12 @@ class Chart:
     def title(self) -> str:
         """The figure's own title line (the frame's first line)."""
         return (self.figure.layout.title.text or "").split("<br>")[0]
+
+    @property
+    def facts(self) -> str:
+        """The frame's second line: unit, period and 'data as of' (charts.frame.framed)."""
+        lines = (self.figure.layout.title.text or "").replace("<sup>", "").replace("</sup>", "").split("<br>")
+        return lines[1] if len(lines) > 2 else ""
 
 
 def _end(ctx) -> str:
@@ -239,8 +245,9 @@ def targets_table(ctx, progress: pd.DataFrame) -> pd.DataFrame:
            t("gap", L): [fmt.number(g) for g in table["gap"]],
            t("status", L): [plain(s, L) for s in table["status"]],
            t("quote", L): table["quote"]})
-    columns = [t("indicator", L), t("target", L, year=ctx.year), t("latest_actual", L), t("latest_period", L),
-               t("gap", L), t("status", L), t("quote", L)]
+    # status first: on a phone the table scrolls sideways, and the status is what a reader looks for
+    columns = [t("status", L), t("indicator", L), t("target", L, year=ctx.year), t("latest_actual", L),
+               t("latest_period", L), t("gap", L), t("quote", L)]
     return shown[columns]
 
 
