@@ -5,8 +5,10 @@ import pandas as pd
 
 from loaders.status import STATUSES
 
-from .i18n import t
+from . import format as fmt
+from .i18n import period_label, t
 from .status_style import symbol
+from .thisyear import gap_words, months_label
 
 
 def status_counts(targets: pd.DataFrame) -> dict[str, int]:
@@ -28,3 +30,24 @@ def strip_text(counts: dict[str, int], lang: str = "zh") -> str:
 def with_status(targets: pd.DataFrame, chosen: str | None) -> pd.DataFrame:
     """The cards the strip leaves: all of them when nothing is chosen."""
     return targets if chosen is None else targets[targets["status"] == chosen]
+
+
+def position_line(row, year: int, lang: str = "zh") -> str:
+    """One target's position in words for a leader: 固定资产投资：1–6月增长 9.5%，目标增长14%以上，差 4.5 个百分点；
+    全省第7位（1–6月）. `row` is a row of loaders.progress.target_progress."""
+    name = row.name_en if lang == "en" else row.name
+    relative = row.relative_name_en if lang == "en" else row.relative_name
+    target = fmt.target(row.measure, row.comparator, row.target, row.unit, lang, relative)
+    if row.measure == "yoy_pct":
+        figure, gap = t("pos_growth", lang, value=fmt.with_unit(row.actual, "%")), gap_words(row, lang)
+    else:
+        figure = fmt.measured(row.actual, row.measure, row.unit, lang)
+        gap = t("pos_level_gap", lang, gap=fmt.with_unit(abs(row.gap), row.level_unit, lang),
+                expected=fmt.with_unit(row.expected, row.level_unit, lang))
+    text = t("pos_line", lang, name=name, period=months_label(row.actual_period, lang), figure=figure, target=target,
+             gap=gap)
+    rank, when = getattr(row, "latest_rank", None), getattr(row, "latest_rank_period", None)
+    if not fmt.missing(rank) and isinstance(when, str):
+        text += t("pos_rank", lang, rank=fmt.rank(rank, lang),
+                  period=months_label(when, lang) if when[:4] == str(year) else period_label(when, lang))
+    return text

@@ -153,3 +153,84 @@ def test_a_phone_gets_the_legend_under_the_plot_fewer_ticks_and_room_for_a_negat
     span = desktop.layout.xaxis.range[1] - desktop.layout.xaxis.range[0]
     assert phone.layout.xaxis.range[0] <= -0.2 * span < desktop.layout.xaxis.range[0]  # ≤-2% clears the row names
     assert desktop.layout.legend.yref is None  # the desktop figure (cached, exported) is left as it was
+
+
+# --- the deck -----------------------------------------------------------------------------------------------------
+
+def months_basis(root, lang="zh"):
+    from charts import standard
+    from loaders import store
+    from loaders.project import load_project
+    project = load_project(root)
+    return standard.basis(project, store.connect(project), lang)
+
+
+def blank_png(size) -> bytes:
+    import io as _io
+
+    from PIL import Image
+    buffer = _io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def deck_of(ctx, charts=()):
+    import io as _io
+
+    from pptx import Presentation
+
+    from charts import deck
+    images = [blank_png(deck.PICTURE_PIXELS) for _ in charts]
+    return Presentation(_io.BytesIO(deck.deck_bytes(ctx, list(charts), images)))
+
+
+def slide_text(slide) -> str:
+    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+def test_slide_two_says_the_counts_and_the_targets_behind_with_gap_and_rank(real_with_months):
+    summary = slide_text(deck_of(months_basis(real_with_months)).slides[1])
+    assert "要点：2023年主要目标" in summary
+    assert "主要目标 11 项：落后 2 · 接近 3 · 达标 5 · 待更新 1" in summary
+    assert "✖ 固定资产投资：1–6月增长 9.5%，目标增长14%以上，差 4.5 个百分点；全省第7位（1–6月）" in summary
+    assert "◐ 接近目标：地区生产总值、社会消费品零售总额、城镇常住居民人均可支配收入" in summary
+
+
+def test_the_table_lists_behind_close_met_then_one_line_per_work_area_awaiting_figures(real_with_months):
+    tables = [s.table for slide in deck_of(months_basis(real_with_months)).slides for s in slide.shapes if s.has_table]
+    rows = [[c.text for c in row.cells] for table in tables for row in list(table.rows)[1:]]
+    assert [c.text for c in tables[0].rows[0].cells][:2] == ["状态", "指标"]
+    statuses = [r[0] for r in rows if r[0].startswith(("✖", "◐", "✔"))]
+    assert statuses == sorted(statuses, key=lambda s: "✖◐✔".index(s[0])) and statuses[0] == "✖ 落后"
+    collapsed = [r[0] for r in rows if "待更新" in r[0]]
+    assert collapsed and all("… 待更新" in line and "项：" in line for line in collapsed)
+    assert collapsed[0].startswith("主要预期目标")  # the report's order of work areas
+    assert len(rows) == len(statuses) + len(collapsed) < 40  # not pages of dashes
+
+
+def test_a_chart_slide_says_its_title_once_and_its_picture_fills_the_content_area_at_14pt(real_with_months):
+    from charts import deck, standard
+    ctx = months_basis(real_with_months)
+    chart = standard.main_targets(ctx)
+    assert deck.deck_figure(chart.figure).layout.title.text == ""  # the picture carries no second title
+    slide = deck_of(ctx, [chart]).slides[2]
+    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    assert texts.count("2023年主要目标：1–6月累计与目标") == 1
+    assert any(t.startswith("单位：%　期间：2023年1–6月") and "来源：" in t for t in texts)
+    picture = next(s for s in slide.shapes if s.shape_type == 13)
+    assert picture.left == deck.MARGIN and picture.width == deck.SLIDE_WIDTH - 2 * deck.MARGIN
+    assert picture.top + picture.height <= deck.SLIDE_HEIGHT - deck.Inches(0.5)
+    assert deck.landed_points(14, picture.width) >= 14  # the template's smallest chart text, as projected
+    assert picture.width * deck.DECK_PAGE[1] == pytest.approx(picture.height * deck.DECK_PAGE[0], rel=0.01)
+
+
+def test_the_deck_and_downloads_are_named_in_chinese_and_the_cli_keeps_ascii(real_with_months):
+    import plotly.graph_objects as go
+
+    from charts import deck, export
+    ctx = months_basis(real_with_months)
+    assert deck.file_name(ctx) == "临沧市2023年主要指标会议材料-数据截至2023年6月.pptx"
+    assert deck.file_name(ctx, ascii_only=True) == "meeting-deck-2023-as-of-2023-06.pptx"
+    figure = go.Figure(layout_title_text="地区生产总值：目标与实绩<br><sup>单位：%　期间：2023年1–6月<br>来源：x</sup>")
+    assert export.readable_stem(figure, "gdp-2023") == "地区生产总值-目标与实绩-2023年1-6月"
+    assert export.readable_stem(figure, "gdp-2023", "en") == "gdp-2023"
