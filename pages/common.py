@@ -173,6 +173,7 @@ def show_chart(figure, key: str, data: pd.DataFrame, file_stem: str) -> None:
     the rows it shows as CSV and Excel downloads, and the image as PNG or SVG. A phone gets charts.phone's layout
     and no toolbar (it covered the title); downloads and exports always draw the original."""
     phone = on_phone()
+    file_stem = export.readable_stem(figure, file_stem, lang())
     st.plotly_chart(phone_layout(figure) if phone else figure, theme=None, width="stretch", key=key,
                     config={"displaylogo": False, "displayModeBar": not phone,
                             "toImageButtonOptions": {"format": "png", "scale": 2, "filename": file_stem}})

@@ -8,6 +8,7 @@ CSS = """
 <style>
 [class*="st-key-card_"] { position: relative; }
 [class*="st-key-card_"] [data-testid="stPageLink"] a::after { content: ""; position: absolute; inset: 0; z-index: 1; }
+[class*="st-key-card_"] [data-testid="stPageLink"] * { white-space: normal !important; overflow: visible !important; }
 [class*="st-key-card_"]:hover { border-color: #b8322a; }
 [class*="st-key-card_"] [data-testid="stMetricValue"] { font-size: 1.9rem; }
 @media (max-width: 640px) {
