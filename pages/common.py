@@ -238,12 +238,18 @@ def deck_download(ctx: Context, progress: pd.DataFrame) -> None:
 # --- end export ----------------------------------------------------------------------------------------------
 
 
+def language_key(key: str) -> str:
+    """A widget key per language for a choice shown by name: the browser keeps showing a kept widget's chosen label
+    in the language it was first drawn in. The choice itself lives in the URL, so nothing is lost on switching."""
+    return key if lang() == "zh" else f"{key}_{lang()}"
+
+
 def choice_in_url(label: str, options: list[str], key: str, format_func) -> str:
     """A selectbox whose value, an id, lives in the URL (?indicator=gdp), so a link shows exactly this view in
     either language. (Streamlit's own bind="query-params" puts the displayed label in the URL instead.)"""
     wanted = st.query_params.get(key)
     value = st.selectbox(label, options, index=options.index(wanted) if wanted in options else 0,
-                         key=f"{key}_choice", format_func=format_func)
+                         key=language_key(f"{key}_choice"), format_func=format_func)
     if st.query_params.get(key) != value:
         st.query_params[key] = value
     return value

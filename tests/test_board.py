@@ -234,3 +234,13 @@ def test_the_deck_and_downloads_are_named_in_chinese_and_the_cli_keeps_ascii(rea
     figure = go.Figure(layout_title_text="地区生产总值：目标与实绩<br><sup>单位：%　期间：2023年1–6月<br>来源：x</sup>")
     assert export.readable_stem(figure, "gdp-2023") == "地区生产总值-目标与实绩-2023年1-6月"
     assert export.readable_stem(figure, "gdp-2023", "en") == "gdp-2023"
+
+
+def test_choices_shown_by_name_are_new_widgets_in_english_so_the_browser_shows_english_names(real_with_months):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/rankings.py").run()
+    at.sidebar.radio(key="lang").set_value("English").run()
+    assert not at.exception
+    chosen = at.selectbox(key="compare_choice_en")
+    assert chosen.options[0] == "Gross regional product" and at.selectbox(key="indicator_choice_en").value == "gdp"
