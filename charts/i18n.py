@@ -367,6 +367,7 @@ LABELS |= {
     "deck_pending_row": ("… 待更新 {n} 项：{names}", "… awaiting data, {n}: {names}"),
     "deck_table_section": ("{section}", "{section}"),
     "deck_file": ("{region}{year}年主要指标会议材料-数据截至{as_of}", "{region}-{year}-meeting-deck-as-of-{as_of}"),
+    "undo_of": ("撤销第 {n} 次更新", "undo of #{n}"),
     "rank_in_period": ("{period}{rank}", "{rank}, {period}"),
     "gap_short": ("差 {value} 个百分点", "{value} pp short"),
     "gap_ahead": ("超出 {value} 个百分点", "{value} pp ahead"),

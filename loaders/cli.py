@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from .clock import beijing
 from .numbers import number_text
 from .problems import errors
 from .project import ROOT, load_project
@@ -136,7 +137,7 @@ def show_history(args) -> int:
     for e in updates.history(args.root):
         what = e.get("file") if e["action"] == "apply" else f"undo #{e['undoes']}"
         files = ", ".join(f["path"] for f in e["files"])
-        print(f"#{e['id']}  {e['at']}  {e['user']}  {e['action']}  {what}  {files}  ({len(e.get('changes', []))} changes)")
+        print(f"#{e['id']}  {beijing(e['at'], args.lang)}  {e['user']}  {e['action']}  {what}  {files}  ({len(e.get('changes', []))} changes)")
     return 0
 
 

@@ -244,3 +244,25 @@ def test_choices_shown_by_name_are_new_widgets_in_english_so_the_browser_shows_e
     assert not at.exception
     chosen = at.selectbox(key="compare_choice_en")
     assert chosen.options[0] == "Gross regional product" and at.selectbox(key="indicator_choice_en").value == "gdp"
+
+
+def test_times_are_shown_in_beijing_time_whatever_the_servers_zone():
+    from loaders.clock import beijing
+    assert beijing("2023-07-10T01:05:09+00:00") == "2023-07-10 09:05（北京时间）"
+    assert beijing("2023-07-10T09:05:09+08:00", "en") == "2023-07-10 09:05 (Beijing time)"
+    assert beijing("2023-07-09T20:00:00-05:00") == "2023-07-10 09:00（北京时间）"
+
+
+def test_the_history_reads_in_chinese_and_beijing_time(staff_app):
+    from conftest import sign_in
+    at, root = staff_app
+    sign_in(at)
+    at.switch_page("pages/maintenance.py").run()
+    corpus = ROOT / "tests/fixtures/imports"
+    at.file_uploader(key="upload").upload("ok-excel.xlsx", (corpus / "ok-excel.xlsx").read_bytes()).run()
+    at.button(key="apply").click().run()
+    at.checkbox(key="undo_confirm").check().run()
+    at.button(key="undo").click().run()
+    history = at.dataframe[-1].value  # the history table comes last
+    assert history["操作"].tolist() == ["撤销第 1 次更新", "ok-excel.xlsx"]
+    assert all(when.endswith("（北京时间）") for when in history["时间"])
