@@ -7,7 +7,9 @@ import streamlit as st
 CSS = """
 <style>
 [class*="st-key-card_"] { position: relative; }
-[class*="st-key-card_"] [data-testid="stPageLink"] a::after { content: ""; position: absolute; inset: 0; z-index: 1; }
+[class*="st-key-card_"] [data-testid="stElementContainer"], [class*="st-key-card_"] [data-testid="stPageLink"],
+[class*="st-key-card_"] [data-testid="stPageLink"] * { position: static !important; }
+[class*="st-key-card_"] [data-testid="stPageLink"] a::after { content: ""; position: absolute; inset: 0; z-index: 5; }
 [class*="st-key-card_"] [data-testid="stPageLink"] * { white-space: normal !important; overflow: visible !important; }
 [class*="st-key-card_"]:hover { border-color: #b8322a; }
 [class*="st-key-card_"] [data-testid="stMetricValue"] { font-size: 1.9rem; }
