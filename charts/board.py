@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.status import STATUSES
+from loaders.judging.status import STATUSES
 
 from . import format as fmt
-from .i18n import period_label, t
+from .i18n import localized, period_label, t
 from .status_style import symbol
 from .thisyear import gap_words, months_label
 
@@ -34,9 +34,9 @@ def with_status(targets: pd.DataFrame, chosen: str | None) -> pd.DataFrame:
 
 def position_line(row, year: int, lang: str = "zh") -> str:
     """One target's position in words for a leader: 固定资产投资：1–6月增长 9.5%，目标增长14%以上，差 4.5 个百分点；
-    全省第7位（1–6月）. `row` is a row of loaders.progress.target_progress."""
-    name = row.name_en if lang == "en" else row.name
-    relative = row.relative_name_en if lang == "en" else row.relative_name
+    全省第7位（1–6月）. `row` is a row of target_progress (loaders/judging/target_progress.py)."""
+    name = localized(row, "name", lang)
+    relative = localized(row, "relative_name", lang)
     target = fmt.target(row.measure, row.comparator, row.target, row.unit, lang, relative)
     if row.measure == "yoy_pct":
         figure, gap = t("pos_growth", lang, value=fmt.with_unit(row.actual, "%")), gap_words(row, lang)

@@ -24,11 +24,11 @@ from pptx.parts.image import ImagePart
 from pptx.util import Emu, Inches, Pt
 
 from loaders import store
-from loaders.progress import target_progress
+from loaders.judging.target_progress import target_progress
 
 from . import export, standard
 from .board import position_line, status_counts, strip_text
-from .i18n import t
+from .i18n import column_for, pick, t
 from .status_style import STYLE
 from .theme import INK, RED
 
@@ -89,7 +89,7 @@ def _footnote(slide, text: str) -> None:
 
 
 def _date_text(day: dt.date, lang: str) -> str:
-    return day.strftime("%d %B %Y").lstrip("0") if lang == "en" else f"{day.year}年{day.month}月{day.day}日"
+    return t("date_long", lang, year=day.year, month=day.month, day=day.day, month_name=day.strftime("%B"))
 
 
 def cover(prs, ctx, today: dt.date) -> None:
@@ -194,7 +194,7 @@ def summary_lines(ctx, progress: pd.DataFrame) -> list[str]:
         return [t("deck_summary_pending", L, year=ctx.year, prev=ctx.prev)]
     behind = progress[progress["status"] == "behind"]
     behind = behind.assign(main=behind["section"] != "t_main").sort_values("main", kind="stable")
-    lines = [t("deck_summary_behind", L) + ("：" if L != "en" else ":")]
+    lines = [t("deck_summary_behind", L) + t("colon", L).rstrip()]
     lines += [f"✖ {position_line(row, ctx.year, L)}" for row in behind.head(SUMMARY_BEHIND).itertuples()]
     if len(behind) > SUMMARY_BEHIND:
         lines.append(t("deck_summary_more", L, n=len(behind) - SUMMARY_BEHIND))
@@ -202,7 +202,7 @@ def summary_lines(ctx, progress: pd.DataFrame) -> list[str]:
         lines = [t("deck_summary_none_behind", L)]
     close = progress[(progress["status"] == "close") & (progress["section"] == "t_main")]
     if not close.empty:
-        names = ("、" if L != "en" else ", ").join(close["name_en" if L == "en" else "name"])
+        names = pick("、", ", ", L).join(close[column_for("name", L)])
         lines.append(f"◐ {t('deck_summary_close', L, names=names)}")
     return lines
 
@@ -239,15 +239,16 @@ def table_rows(ctx, progress: pd.DataFrame) -> list[list[str] | str]:
     summary = standard.targets_table(ctx, progress)  # behind first, in the order of the progress frame
     ordered = progress.sort_values(["status_order"], kind="stable")
     judged = (ordered["status"] != "pending").to_numpy()
-    rows: list[list[str] | str] = [list(map(str, values)) for values in summary[judged].iloc[:, :6].itertuples(index=False)]
+    shown = summary[judged].iloc[:, :6]
+    rows: list[list[str] | str] = [list(map(str, values)) for values in shown.itertuples(index=False)]
     categories = store.categories(ctx.con).set_index("id")
-    name = "name_en" if ctx.lang == "en" else "name"
+    name = column_for("name", ctx.lang)
     waiting = ordered[~judged]
     order = {section: n for n, section in enumerate(categories.index)}  # the report's order of work areas
     for section in sorted(dict.fromkeys(waiting["section"]), key=lambda s: order.get(s, len(order))):
         names = waiting.loc[waiting["section"] == section, name].tolist()
-        area = categories[f"name_{'en' if ctx.lang == 'en' else 'zh'}"].get(section, section)
-        listed = ("、" if ctx.lang != "en" else ", ").join(names)
+        area = categories[pick("name_zh", "name_en", ctx.lang)].get(section, section)
+        listed = pick("、", ", ", ctx.lang).join(names)
         if len(listed) > PENDING_CHARACTERS:
             listed = listed[:PENDING_CHARACTERS].rstrip("、, ") + "…"
         rows.append(f"{area}　{t('deck_pending_row', ctx.lang, n=len(names), names=listed)}")
@@ -289,7 +290,8 @@ def table_slides(prs, ctx, progress: pd.DataFrame) -> None:
                 colour = _status_colour(value) if c == 0 else INK
                 styled(table.cell(r, c), value, colour=colour, bold=c == 0)
         note = t("deck_table_note", ctx.lang, n=len(summary), year=ctx.year)
-        _footnote(slide, f"{note}　{t('source_line', ctx.lang, source=ctx.source)}　{t('as_of', ctx.lang, period=ctx.as_of)}")
+        frame = f"{t('source_line', ctx.lang, source=ctx.source)}　{t('as_of', ctx.lang, period=ctx.as_of)}"
+        _footnote(slide, f"{note}　{frame}")
         _notes(slide, f"{title}\n{note}\n{in_words}")
 
 
@@ -328,7 +330,7 @@ class _Cells:
 def _mark_language(prs, lang: str) -> None:
     """Tag every run with its language: where the named font is missing, the application then falls back to
     Simplified Chinese glyphs (LibreOffice otherwise picks a Japanese CJK face)."""
-    main, other = ("en-US", "zh-CN") if lang == "en" else ("zh-CN", "en-US")
+    main, other = pick(("zh-CN", "en-US"), ("en-US", "zh-CN"), lang)
     for slide in prs.slides:
         parts = [slide.shapes._spTree] + ([slide.notes_slide.shapes._spTree] if slide.has_notes_slide else [])
         for tree in parts:
@@ -340,7 +342,8 @@ def _mark_language(prs, lang: str) -> None:
 def deck_bytes(ctx, charts: list[standard.Chart], images: list[bytes], today: dt.date | None = None,
                progress: pd.DataFrame | None = None) -> bytes:
     """The deck from charts and their slide pictures (slide_pngs, same order), with the year's target table at the end.
-    `progress`: loaders.progress.target_progress of ctx's year and region, when the caller has it already."""
+    `progress`: target_progress (loaders/judging/target_progress.py) of ctx's year and region, when the caller has
+    it already."""
     progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
     prs = _started(ctx, today, progress)
     for chart, png in zip(charts, images, strict=True):

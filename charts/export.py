@@ -28,6 +28,9 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from loaders.io import atomic
+from loaders.io.language import pick
+
 from . import theme
 
 # Output size: a 16:9 slide at 1920×1080 pixels, times the scale asked for (2 gives 3840×2160).
@@ -310,7 +313,7 @@ def safe_file_name(text: str) -> str:
 def readable_stem(figure: go.Figure, stem: str, lang: str = "zh") -> str:
     """A chart's download name in the reader's words: its title and period (地区生产总值-目标与实绩-2023年1-6月);
     the ASCII stem for English, as the command line writes it."""
-    if lang == "en":
+    if pick(False, True, lang):  # English readers get the command line's ASCII name
         return stem
     lines = (figure.layout.title.text or "").replace("<sup>", "").split("<br>")
     period = re.search(r"期间：(\S+)", lines[1]) if len(lines) > 1 else None
@@ -329,12 +332,4 @@ def pixel_size(scale: float, width: int = WIDTH, height: int = HEIGHT) -> str:
 
 def write_bytes(path: Path, data: bytes) -> Path:
     """Write atomically: a reader never sees half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
+    return atomic.write_atomically(Path(path), data)

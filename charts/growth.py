@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from . import format as fmt
 from .frame import framed
-from .i18n import period_label, t
+from .i18n import localized, period_label, pick, t
 from .theme import BLUE, GREY, RED
 
 
@@ -15,8 +15,8 @@ NAME_WIDTH = {"zh": 8, "en": 22}  # characters per line of a row name: a phone k
 
 def wrapped(name: str, lang: str = "zh") -> str:
     """A row name broken into short lines (<br>): Chinese anywhere, English between words."""
-    width = NAME_WIDTH["en" if lang == "en" else "zh"]
-    if lang != "en":  # lines of even length: 社会消费品<br>零售总额, not 社会消费品零售总<br>额
+    width = NAME_WIDTH[pick("zh", "en", lang)]
+    if width == NAME_WIDTH["zh"]:  # lines of even length: 社会消费品<br>零售总额, not 社会消费品零售总<br>额
         lines = -(-len(name) // width)
         size = -(-len(name) // lines)
         return "<br>".join(name[i:i + size] for i in range(0, len(name), size))
@@ -39,12 +39,12 @@ def rank_words(row, year: int, lang: str = "zh") -> str | None:
         return None
     when = period_label(period, lang)
     if len(period) > 4:  # this year's months: the title already names the year
-        when = when.removeprefix(f"{period[:4]}年") if lang != "en" else when.removesuffix(f" {period[:4]}")
+        when = pick(when.removeprefix(f"{period[:4]}年"), when.removesuffix(f" {period[:4]}"), lang)
     return t("rank_in_period", lang, period=when, rank=fmt.rank(rank, lang))
 
 
 def row_label(row, year: int, lang: str = "zh") -> str:
-    name = wrapped(row.name_en if lang == "en" else row.name, lang)
+    name = wrapped(localized(row, "name", lang), lang)
     rank = rank_words(row, year, lang)
     return f"{name}<br>{rank}" if rank else name
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders.status import STATUSES
+from loaders.judging.status import STATUSES
 
 from . import format as fmt
 from .frame import framed
 from .growth import wrapped
-from .i18n import period_label, status_label, t
+from .i18n import column_for, localized, period_label, pick, status_label, t
 from .status_style import colour, symbol
 from .targets import growth_rows
 from .theme import GREY, RED
 
-LINE_HEIGHT = 18  # a row is as tall as its name's lines (charts.growth.wrapped), and never less than a dot with its label
+LINE_HEIGHT = 18  # a row is as tall as its name's lines (charts.growth.wrapped), never less than a labelled dot
 
 
 def latest_period(rows: pd.DataFrame) -> str | None:
@@ -36,7 +36,7 @@ def now_rows(progress: pd.DataFrame) -> pd.DataFrame:
 def months_label(period: str, lang: str = "zh") -> str:
     """A period without its year, for a title that already names the year: 1–6月, Jan–Jun."""
     label = period_label(period, lang)
-    return label.removeprefix(f"{period[:4]}年") if lang != "en" else label.removesuffix(f" {period[:4]}")
+    return pick(label.removeprefix(f"{period[:4]}年"), label.removesuffix(f" {period[:4]}"), lang)
 
 
 def _label(value, status: str) -> str:
@@ -48,7 +48,7 @@ def _measured_against(row, lang: str) -> str:
     if row.comparator == "~":
         return t("edge_used", lang, edge=fmt.with_unit(row.expected, "%"))
     if row.comparator == "sync":
-        return t("sync_used", lang, name=row.relative_name_en if lang == "en" else row.relative_name,
+        return t("sync_used", lang, name=localized(row, "relative_name", lang),
                  value=fmt.with_unit(row.expected, "%"))
     return t("target_used", lang, value=fmt.with_unit(row.expected, "%"))
 
@@ -56,14 +56,14 @@ def _measured_against(row, lang: str) -> str:
 def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str, lang: str = "zh") -> go.Figure:
     """A dot chart, one row per main growth target (behind-target first, on top)."""
     rows = now_rows(progress)
-    label = "label_en" if lang == "en" else "label"
+    label = pick("label", "label_en", lang)
     names = rows[label].tolist()
     fig = go.Figure()
     fig.add_scatter(y=names, x=rows["prev_yoy_pct"], mode="markers", name=t("series_prev_faint", lang, prev=year - 1),
                     marker=dict(color=GREY, size=9, symbol="circle-open", line=dict(width=1.5)), opacity=0.55,
                     hovertemplate="%{y}: %{x}%<extra>" + t("series_prev", lang, prev=year - 1) + "</extra>")
     wording = [fmt.target("yoy_pct", c, v, "%", lang, r) for c, v, r in
-               zip(rows["comparator"], rows["target"], rows["relative_name_en" if lang == "en" else "relative_name"])]
+               zip(rows["comparator"], rows["target"], rows[column_for("relative_name", lang)])]
     fig.add_scatter(y=names, x=rows["target"], mode="markers", name=t("series_target", lang, year=year),
                     marker=dict(color=RED, size=26, symbol="line-ns", line=dict(width=3, color=RED)),
                     customdata=list(zip(wording, rows["quote"].fillna(""))),
@@ -111,9 +111,9 @@ def now_notes(progress: pd.DataFrame, year: int, lang: str = "zh") -> list[str]:
     """Each main growth target's position in words, for speaker notes and the deck's summary."""
     notes = []
     for row in now_rows(progress).itertuples():
-        name = row.name_en if lang == "en" else row.name
+        name = localized(row, "name", lang)
         target = fmt.target("yoy_pct", row.comparator, row.target, "%", lang,
-                            row.relative_name_en if lang == "en" else row.relative_name)
+                            localized(row, "relative_name", lang))
         if row.status == "pending":
             prev = ("" if fmt.missing(row.prev_yoy_pct) else
                     t("now_note_prev", lang, prev=year - 1, value=fmt.with_unit(row.prev_yoy_pct, "%")))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from charts import format as fmt
 from charts.board import status_counts, strip_option, with_status
-from charts.i18n import period_label, t
+from charts.i18n import localized, period_label, t
 from charts.status_style import badge
 from charts.thisyear import basis_words
 from pages.common import card_parts, context, deck_download, frame_caption, judged_targets, main_targets_chart, show_chart
@@ -45,16 +45,14 @@ def rank_text(ranks) -> str | None:
     text = t("card_rank", L, rank=fmt.rank(ranks["rank"].iloc[-1], L), period=period_label(ranks["period"].iloc[-1], L))
     if len(ranks) > 1:
         move = int(ranks["rank"].iloc[-2] - ranks["rank"].iloc[-1])
-        text += "（" if L != "en" else " ("
-        text += t("rank_up", L, n=move) if move > 0 else t("rank_down", L, n=-move) if move < 0 else t("rank_same", L)
-        text += "）" if L != "en" else ")"
+        change = t("rank_up", L, n=move) if move > 0 else t("rank_down", L, n=-move) if move < 0 else t("rank_same", L)
+        text = t("in_parens", L, text=text, inner=change)
     return text
 
 
 def target_text(row) -> str:
     """The target in the report's words; for 左右 and 同步 also the figure the gap is measured from."""
-    target = fmt.target(row.measure, row.comparator, row.target, row.unit, L,
-                        row.relative_name_en if L == "en" else row.relative_name)
+    target = fmt.target(row.measure, row.comparator, row.target, row.unit, L, localized(row, "relative_name", L))
     return t("card_target", L, target=target) + basis_words(row, L)
 
 
@@ -74,7 +72,7 @@ cells = [cell for start in range(0, len(rows), 3) for cell in st.columns(3)[:len
 for row, cell in zip(rows, cells):
     # Keyed card_<id>: pages/look.py stretches the card's link over the whole card.
     with cell.container(border=True, key=f"card_{row.indicator_id}"):
-        name = row.name_en if L == "en" else row.name
+        name = localized(row, "name", L)
         # Status first: it never breaks inside its word, and it is what the leader reads first.
         st.page_link("pages/progress.py", label=f"{badge(row.status, L)}　**{name}**",
                      query_params={"indicator": row.indicator_id})

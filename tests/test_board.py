@@ -24,7 +24,8 @@ PROGRESS = pd.DataFrame({
     "expected": [14.0, 3.5, NAN, 9.5], "gap": [-4.5, -0.1, NAN, -0.5], "bound": [">=", "<=", None, ">="],
     "status": ["behind", "met", "pending", "close"], "status_order": [0, 2, 3, 1],
     "prev_yoy_pct": [16.8, 1.2, NAN, 3.9],
-    "quote": ["固定资产投资增长14%以上", "居民消费价格涨幅控制在3%左右", "单位地区生产总值能耗降低2%", "城乡居民收入与经济增长同步"],
+    "quote": ["固定资产投资增长14%以上", "居民消费价格涨幅控制在3%左右", "单位地区生产总值能耗降低2%",
+              "城乡居民收入与经济增长同步"],
 })
 
 
@@ -128,7 +129,8 @@ def test_the_strip_counts_the_main_targets_and_a_tap_keeps_only_those_cards(real
 def test_cards_lead_with_their_status_open_their_chart_and_carry_no_sparkline(real_with_months):
     at = overview()
     link = at.get("page_link")[0].proto
-    assert link.label == ":red[**✖ 落后**]　**固定资产投资**" and link.page == "progress" and link.query_string == "indicator=fixed_asset_investment"
+    assert link.label == ":red[**✖ 落后**]　**固定资产投资**"
+    assert link.page == "progress" and link.query_string == "indicator=fixed_asset_investment"
     assert len(at.get("plotly_chart")) == 1  # the main chart only: two-point sparklines said nothing
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["title"]["text"].startswith("2023年主要目标：1–6月累计与目标")
@@ -247,7 +249,7 @@ def test_choices_shown_by_name_are_new_widgets_in_english_so_the_browser_shows_e
 
 
 def test_times_are_shown_in_beijing_time_whatever_the_servers_zone():
-    from loaders.clock import beijing
+    from loaders.io.clock import beijing
     assert beijing("2023-07-10T01:05:09+00:00") == "2023-07-10 09:05（北京时间）"
     assert beijing("2023-07-10T09:05:09+08:00", "en") == "2023-07-10 09:05 (Beijing time)"
     assert beijing("2023-07-09T20:00:00-05:00") == "2023-07-10 09:00（北京时间）"
