@@ -63,18 +63,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def export_all(ctx, args) -> int:
     charts = standard.standard_charts(ctx)
-    images = []
     with export.browser():
         for chart in charts:
-            if "png" in args.format or "pptx" in args.format:
-                png = export.figure_png(chart.figure, args.scale)
-                images.append(png)
-                if "png" in args.format:
-                    print(export.write_bytes(args.out / f"{chart.stem}.png", png), flush=True)
+            if "png" in args.format:
+                print(export.write_bytes(args.out / f"{chart.stem}.png", export.figure_png(chart.figure, args.scale)),
+                      flush=True)
             if "svg" in args.format:
                 print(export.write_bytes(args.out / f"{chart.stem}.svg", export.figure_svg(chart.figure)), flush=True)
+        # the deck's pictures are laid out for a slide (deck.deck_figure): no title of their own, larger text
+        images = list(deck.slide_pngs(charts, args.scale)) if "pptx" in args.format else []
     if "pptx" in args.format:
-        print(export.write_bytes(args.out / deck.file_name(ctx), deck.deck_bytes(ctx, charts, images)), flush=True)
+        print(export.write_bytes(args.out / deck.file_name(ctx, ascii_only=True), deck.deck_bytes(ctx, charts, images)), flush=True)
     return 0
 
 

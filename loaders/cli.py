@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from loaders import store
+from loaders.io.clock import beijing
 from loaders.io.language import t
 from loaders.io.numbers import number_text
 from loaders.project import ROOT, load_project
@@ -147,7 +148,7 @@ def show_history(args) -> int:
     for e in updates.history(args.root):
         what = e.get("file") if e["action"] == "apply" else f"undo #{e['undoes']}"
         files = ", ".join(f["path"] for f in e["files"])
-        print(f"#{e['id']}  {e['at']}  {e['user']}  {e['action']}  {what}  {files}  ({len(e.get('changes', []))} changes)")
+        print(f"#{e['id']}  {beijing(e['at'], args.lang)}  {e['user']}  {e['action']}  {what}  {files}  ({len(e.get('changes', []))} changes)")
     return 0
 
 

@@ -266,7 +266,8 @@ def growth_table(con, year: int, region: str) -> pd.DataFrame:
                c.name_en AS category_name_en, c.position AS category_position, i.direction,
                py.value AS prev_yoy_pct, py.quote AS prev_quote, pr.value AS prev_rank,
                t.value AS target, t.comparator, t.quote AS target_quote, t.relative_to,
-               ly.value AS latest_yoy_pct, ly.period AS latest_period, lr.value AS latest_rank
+               ly.value AS latest_yoy_pct, ly.period AS latest_period, lr.value AS latest_rank,
+               lr.period AS latest_rank_period
         FROM indicators i
         JOIN categories c ON c.id = i.category
         LEFT JOIN g py ON py.indicator_id = i.id AND py.scenario = 'actual' AND py.period = $prev_year AND py.measure = 'yoy_pct'

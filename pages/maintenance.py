@@ -8,6 +8,7 @@ import streamlit as st
 from charts.format import plain_markdown
 from charts.i18n import pick, t
 from loaders.documents.self_assessment import SELF_LABELS
+from loaders.io.clock import beijing
 from loaders.project import data_root, load_project
 from loaders.readers.facts import MONTHLY_LABELS, PROVINCIAL_LABELS
 from loaders.staff import updates
@@ -133,9 +134,9 @@ if not entries:
     st.caption(t("no_history", L))
 else:
     st.dataframe(pd.DataFrame({
-        "#": [e["id"] for e in entries], t("when", L): [e["at"] for e in entries],
+        "#": [e["id"] for e in entries], t("when", L): [beijing(e["at"], L) for e in entries],
         t("who", L): [e["user"] for e in entries],
-        t("action", L): [e.get("file") if e["action"] == "apply" else f"undo #{e['undoes']}" for e in entries],
+        t("action", L): [e.get("file") if e["action"] == "apply" else t("undo_of", L, n=e["undoes"]) for e in entries],
         t("file", L): [", ".join(f["path"] for f in e["files"]) for e in entries]}).iloc[::-1],
         hide_index=True, width="stretch", key="history")
     if updates.undoable(entries) is not None:
