@@ -332,3 +332,29 @@ LABELS |= {
     "fs_target_value": ("目标值", "Target"),
     "no_document_data": ("本套数据没有这部分内容（{folder} 中没有文件）。", "These data have nothing for this page (no file in {folder})."),
 }
+
+
+# The monthly briefing (月度经济运行通报): charts/briefing/, python -m charts briefing, the overview's button.
+LABELS |= {
+    "briefing_as_of": ("（数据截至{period}）", "(data as of {period})"),
+    "briefing_no_monthly": ("（尚无{year}年月度数据）", "(no monthly figures for {year} yet)"),
+    "briefing_sources": ("目标来源：{source}；实绩：看板月度数据（累计数，同比增速按可比口径）。",
+                         "Targets: {source}; figures: the dashboard's monthly data (year to date, growth on a comparable basis)."),
+    "briefing_made_on": ("由看板根据数据自动生成，{date}", "Generated from the dashboard's data on {date}"),
+    "briefing_overall": ("一、总体情况", "1. Overview"),
+    "briefing_indicators": ("二、主要指标完成情况", "2. The main indicators"),
+    "briefing_targets_listed": ("二、主要预期目标", "2. The main targets"),
+    "briefing_table": ("三、主要预期目标完成情况表", "3. Table of the main targets"),
+    "briefing_chart": ("四、上年增长与本年目标（图）", "4. Last year's growth and this year's targets (chart)"),
+    "briefing_chart_missing": ("（本机无法绘制图表，文中未插入：{reason}）", "(The chart could not be drawn on this machine and is left out: {reason})"),
+    "briefing_appendix": ("附：目标依据（政府工作报告原文）", "Annex: where each target is set (the report's words)"),
+    "briefing_rank": ("全省位次", "Provincial rank"),
+    "briefing_table_note": ("状态：✔ 已达标（含达到序时进度）　◐ 接近目标　✖ 落后　… 本期无数据。差距：增速为百分点，总量为指标单位。",
+                            "Status: ✔ met (or on schedule)  ◐ close  ✖ behind  … no figure this period. Gap: growth in percentage points, levels in the indicator's unit."),
+    "briefing_page": ("第 {n} 页", "Page {n}"),
+    "briefing_download": ("下载月度通报", "Download the monthly briefing"),
+    "briefing_download_md": ("下载月度通报 Markdown", "Download the briefing (Markdown)"),
+    "briefing_panel": ("月度通报 Word", "Monthly briefing (Word)"),
+    "briefing_caption": ("按最新一期数据生成《主要经济指标完成情况》通报（Word，可直接改样式；每句话都由数据生成），点击时才生成。",
+                         "A briefing on the main indicators for the latest period (Word, restylable; every sentence generated from the data), built when clicked."),
+}
