@@ -348,6 +348,7 @@ LABELS |= {
     "briefing_chart": ("四、上年增长与本年目标（图）", "4. Last year's growth and this year's targets (chart)"),
     "briefing_chart_missing": ("（本机无法绘制图表，文中未插入：{reason}）", "(The chart could not be drawn on this machine and is left out: {reason})"),
     "briefing_appendix": ("附：目标依据（政府工作报告原文）", "Annex: where each target is set (the report's words)"),
+    "briefing_quotes_from": ("以下引文均出自《{source}》。", "All quoted from: {source}."),
     "briefing_rank": ("全省位次", "Provincial rank"),
     "briefing_table_note": ("状态：✔ 已达标（含达到序时进度）　◐ 接近目标　✖ 落后　… 本期无数据。差距：增速为百分点，总量为指标单位。",
                             "Status: ✔ met (or on schedule)  ◐ close  ✖ behind  … no figure this period. Gap: growth in percentage points, levels in the indicator's unit."),

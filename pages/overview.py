@@ -6,6 +6,7 @@ from charts import format as fmt
 from charts.i18n import period_label, t
 from charts.status_style import badge
 from pages.common import card_parts, context, deck_download, frame_caption, judged_targets, main_targets_chart, show_chart
+from pages.common import briefing_download
 
 ctx = context()
 L = ctx.lang
@@ -75,4 +76,5 @@ for n, (row, cell) in enumerate(zip(rows, cells)):
 chart = main_targets_chart(ctx, progress)
 show_chart(chart.figure, "growth_vs_target", chart.data, chart.stem)
 deck_download(ctx, progress)
+briefing_download(ctx)
 frame_caption(ctx)

@@ -14,8 +14,11 @@ from .content import Briefing, BriefingError, briefing
 from .markdown import markdown_text
 from .word import document_bytes
 
-__all__ = ["Briefing", "BriefingError", "briefing", "chart_png", "word_file", "DOCX_MIME"]
+__all__ = ["Briefing", "BriefingError", "briefing", "chart_png", "word_file", "file_name", "DOCX_MIME"]
 
+# The chart on a 5:4 page (laid out 900×720 CSS pixels, drawn 1500 pixels wide): on the 156 mm of an A4 text
+# column its labels stay legible, where the slides' 16:9 layout would shrink them to 5 pt.
+CHART_WIDTH, CHART_HEIGHT = 1500, 1200
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -27,7 +30,7 @@ def chart_png(made: Briefing) -> tuple[bytes | None, str | None]:
     if not found.ok:
         return None, found.message()
     try:
-        return export.figure_png(made.chart.figure), None
+        return export.figure_png(made.chart.figure, width=CHART_WIDTH, height=CHART_HEIGHT), None
     except export.ExportUnavailable as problem:
         return None, str(problem)
 
@@ -39,5 +42,8 @@ def word_file(ctx, period: str | None = None, today: dt.date | None = None) -> b
     return document_bytes(made, png, problem)
 
 
-def file_name(made_or_ctx, period: str | None = None) -> str:
-    return f"{made_or_ctx.file_stem}.docx"
+def file_name(ctx) -> str:
+    """briefing-2023-06.docx: the newest period of the targets' year (the year itself before any figure), from the
+    context's own fields, so that a page names the file without building it."""
+    latest = ctx.latest_period
+    return f"briefing-{latest if latest and latest[:4] == str(ctx.year) else ctx.year}.docx"

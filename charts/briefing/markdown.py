@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..i18n import t
 from .content import Briefing
-from .word import _quote_text
+from .word import quote_lines
 
 
 def _cell(text: str) -> str:
@@ -29,7 +29,7 @@ def markdown_text(briefing: Briefing, chart_file: str | None = None, chart_probl
         lines += [f"![{briefing.chart.title}]({chart_file})" if chart_file
                   else t("briefing_chart_missing", L, reason=chart_problem or ""), ""]
     lines += [f"## {t('briefing_appendix', L)}", ""]
-    for n, quote in enumerate(briefing.quotes, start=1):
-        lines += [_quote_text(n, quote, L), ""]
+    for text in quote_lines(briefing):
+        lines += [text, ""]
     lines += [f"{briefing.as_of}  ", f"{briefing.source_line}  ", briefing.made_on, ""]
     return "\n".join(lines)

@@ -36,6 +36,8 @@ TEXT_WIDTH = Mm(156)     # A4 less the margins: the standard's 156 mm type area
 BODY_PT, TITLE_PT, SMALL_PT, TABLE_PT = 16, 22, 12, 10.5   # 三号, 二号, 小四, 五号
 LINE_PITCH_PT = 28
 TITLE_CHARS_PER_LINE = 20
+# indicator, target, latest, period, gap, status, rank: 156 mm in all
+TABLE_WIDTHS = (Mm(36), Mm(28), Mm(19), Mm(18), Mm(22), Mm(19), Mm(14))
 
 
 def _fonts(style_font, east_asia: str, latin: str = LATIN_FONT) -> None:
@@ -170,10 +172,10 @@ def _table(doc, briefing: Briefing) -> None:
     L = briefing.lang
     header = [t("indicator", L), t("target", L, year=briefing.year), t("latest_actual", L), t("latest_period", L),
               t("gap", L), t("status", L), t("briefing_rank", L)]
-    widths = (Mm(34), Mm(30), Mm(20), Mm(19), Mm(21), Mm(17), Mm(15))
     table = doc.add_table(rows=1, cols=len(header))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, header):
         _cell(cell, text, bold=True)
     _repeat_header(table.rows[0])
@@ -181,8 +183,11 @@ def _table(doc, briefing: Briefing) -> None:
         cells = table.add_row().cells
         for cell, text in zip(cells, (row.name, row.target, row.latest, row.period, row.gap, row.status, row.rank)):
             _cell(cell, text)
+    # Widths on the grid (LibreOffice reads these) and on every cell (Word reads those).
+    for column, width in zip(table.columns, TABLE_WIDTHS):
+        column.width = width
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, TABLE_WIDTHS):
             cell.width = width
 
 
@@ -231,8 +236,8 @@ def document_bytes(briefing: Briefing, chart_png: bytes | None = None, chart_pro
         else:
             doc.add_paragraph(t("briefing_chart_missing", L, reason=chart_problem or ""), style="Caption")
     doc.add_paragraph(t("briefing_appendix", L), style="Heading 1")
-    for n, quote in enumerate(briefing.quotes, start=1):
-        doc.add_paragraph(_quote_text(n, quote, L), style="Normal")
+    for text in quote_lines(briefing):
+        doc.add_paragraph(text, style="Normal")
     for line in (briefing.as_of, briefing.source_line, briefing.made_on):
         doc.add_paragraph(line, style="Caption")
     buffer = io.BytesIO()
@@ -252,7 +257,18 @@ def _title(doc, briefing: Briefing) -> None:
     title.add_run(tail)
 
 
-def _quote_text(n: int, quote, lang: str) -> str:
-    if lang == "en":
-        return f"{n}. {quote.name} ({quote.target}): \u201c{quote.sentence}\u201d ({quote.source})"
-    return f"{n}. {quote.name}（{quote.target}）：“{quote.sentence}”（《{quote.source}》）"
+def quote_lines(briefing: Briefing) -> list[str]:
+    """The appendix: where all quotes share a source it is named once, first; otherwise after each quote."""
+    L = briefing.lang
+    sources = {q.source for q in briefing.quotes}
+    shared = len(sources) == 1 and next(iter(sources))
+    lines = [t("briefing_quotes_from", L, source=shared)] if shared else []
+    for n, quote in enumerate(briefing.quotes, start=1):
+        sentence = quote.sentence.rstrip("；;，,")
+        if L == "en":
+            text = f"{n}. {quote.name} ({quote.target}): \u201c{sentence}\u201d"
+            lines.append(text if shared else f"{text} ({quote.source})")
+        else:
+            text = f"{n}. {quote.name}（{quote.target}）：“{sentence}”"
+            lines.append(text if shared else f"{text}（《{quote.source}》）")
+    return lines
