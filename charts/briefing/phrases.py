@@ -22,7 +22,8 @@ from .. import format as fmt
 
 QUARTERS = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
 QUARTERS_EN = {3: "Q1", 6: "H1", 9: "Q1–Q3", 12: "the whole year"}
-MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"]
 
 
 @dataclass(frozen=True)
