@@ -58,7 +58,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Place:
-    """Where the briefing is about, from the project's data: the place (临沧市) and its province (云南省)."""
+    """Where the briefing is about, from the project's data: the place (某市) and its province (某省)."""
     name: str
     province: str | None = None
     name_en: str | None = None
@@ -113,14 +113,14 @@ def title_period(year: int, period: str | None, lang: str = "zh") -> str:
 
 
 def title_lines(place: Place, year: int, period: str | None, lang: str = "zh") -> tuple[str, str]:
-    """The title's two halves, where a long title breaks: (临沧市2023年1—9月, 主要经济指标完成情况)."""
+    """The title's two halves, where a long title breaks: (某市2023年1—9月, 主要经济指标完成情况)."""
     if _en(lang):
         return f"{place.name_en or place.name}:", f"main economic indicators, {title_period(year, period, lang)}"
     return f"{place.name}{title_period(year, period, lang)}", "主要经济指标完成情况"
 
 
 def title(place: Place, year: int, period: str | None, lang: str = "zh") -> str:
-    """临沧市2023年1—9月主要经济指标完成情况."""
+    """某市2023年1—9月主要经济指标完成情况."""
     return " ".join(title_lines(place, year, period, lang)) if _en(lang) else "".join(title_lines(place, year, period, lang))
 
 
