@@ -340,3 +340,37 @@ def test_the_english_briefing_speaks_english(real_with_months):
     doc = Document(io.BytesIO(document_bytes(made)))
     assert doc.paragraphs[0].text.startswith("Lincang:")
     assert not re.search(r"[\u4e00-\u9fff]", "".join(t for row in made.table for t in (row.latest, row.period, row.gap, row.status)))
+
+
+# --- the overview's button -----------------------------------------------------------------------------------------
+
+def test_the_overview_offers_the_briefing_in_either_language(real_with_months):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    button = next(b for b in at.get("download_button") if b.proto.label == "下载月度通报")
+    assert "briefing_docx" in button.proto.id
+    assert "生成《主要经济指标完成情况》通报" in "\n".join(c.value for c in at.caption)
+    at.sidebar.radio(key="lang").set_value("English").run()
+    assert "Download the monthly briefing" in [b.proto.label for b in at.get("download_button")]
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_the_buttons_file_is_the_commands_document(real_with_months, monkeypatch):
+    """pages.common.briefing_download hands over briefing.word_file(ctx) and briefing.file_name(ctx): the same as
+    the command writes for the same folder."""
+    from charts import briefing as briefings
+
+    ctx = basis(real_with_months)
+    assert briefings.file_name(ctx) == "briefing-2023-06.docx"
+    monkeypatch.setattr(export, "environment", lambda: export.Environment(None, None, ("no browser",)))
+    from_button = Document(io.BytesIO(briefings.word_file(ctx)))
+    made = briefing(ctx)
+    from_command = Document(io.BytesIO(document_bytes(made, None, "no browser")))
+    assert [p.text for p in from_button.paragraphs] == [p.text for p in from_command.paragraphs]
