@@ -10,14 +10,22 @@ import subprocess
 import textwrap
 
 import pytest
+from conftest import CATALOGUE, ROOT, write_project
 from docx import Document
 
 from charts import export, standard
 from charts.__main__ import main as charts_cli
-from charts.briefing import BriefingError, briefing, chart_png, content, markdown_text, phrases, word_file
+from charts.briefing import (
+    BriefingError,
+    briefing,
+    chart_png,
+    content,
+    markdown_text,
+    phrases,
+    word_file,
+)
 from charts.briefing.phrases import Line, Place
 from charts.briefing.word import document_bytes
-from conftest import CATALOGUE, ROOT, write_project
 from loaders import store
 from loaders.progress import target_progress
 from loaders.project import load_project
@@ -26,8 +34,8 @@ CITY = Place("临沧市", "云南省")
 
 
 def growth_line(**changes) -> Line:
-    facts = dict(name="固定资产投资", measure="yoy_pct", comparator=">=", target=14.0, unit="亿元", period="2023-09",
-                 figure_period="2023-09", growth=8.8)
+    facts = {"name": "固定资产投资", "measure": "yoy_pct", "comparator": ">=", "target": 14.0, "unit": "亿元", "period": "2023-09",
+                 "figure_period": "2023-09", "growth": 8.8}
     return Line(**(facts | changes))
 
 
@@ -51,8 +59,8 @@ def test_growth_is_above_below_or_level_with_the_target_in_percentage_points():
 
 
 def test_a_level_target_is_measured_against_the_months_elapsed():
-    jobs = dict(name="城镇新增就业", measure="level", comparator="=", target=2.95, unit="万人", growth=None,
-                figure_period="2023-09")
+    jobs = {"name": "城镇新增就业", "measure": "level", "comparator": "=", "target": 2.95, "unit": "万人", "growth": None,
+                "figure_period": "2023-09"}
     slow = Line(**jobs, level=2.1)      # 71.2% of the year at 75% of it
     fast = Line(**jobs, level=2.4)      # 81.4%
     assert phrases.against_schedule(slow) == "完成全年目标的71.2%，慢于序时进度3.8个百分点"
@@ -61,8 +69,8 @@ def test_a_level_target_is_measured_against_the_months_elapsed():
 
 
 def test_a_stock_target_is_reached_or_short_by_an_amount_with_its_unit():
-    road = dict(name="高速公路通车里程", measure="level", comparator=">=", target=800.0, unit="公里",
-                level_kind="stock", figure_period="2023-09", growth=None)
+    road = {"name": "高速公路通车里程", "measure": "level", "comparator": ">=", "target": 800.0, "unit": "公里",
+                "level_kind": "stock", "figure_period": "2023-09", "growth": None}
     assert phrases.against_schedule(Line(**road, level=820.0)) == "已达到全年目标"
     assert phrases.against_schedule(Line(**road, level=750.0)) == "距全年目标还差50公里"
 
@@ -76,14 +84,14 @@ def test_the_rank_moves_forward_back_or_stays_and_names_an_earlier_period():
 
 
 def test_a_target_of_about_n_percent_is_judged_by_its_band():
-    cpi = dict(name="居民消费价格", comparator="~", target=3.0, tolerance=0.5, direction="lower_better")
+    cpi = {"name": "居民消费价格", "comparator": "~", "target": 3.0, "tolerance": 0.5, "direction": "lower_better"}
     assert phrases.against_growth_target(growth_line(**cpi, growth=0.9)) == "低于3%左右的目标2.1个百分点"
     assert phrases.against_growth_target(growth_line(**cpi, growth=3.4)) == "处于3%左右的目标区间内"
     assert phrases.against_growth_target(growth_line(**cpi, growth=4.2)) == "高于3%左右的目标1.2个百分点"
 
 
 def test_a_target_in_step_with_growth_compares_with_the_related_indicator():
-    income = dict(name="城镇常住居民人均可支配收入", comparator="sync", target=None, relative_name="地区生产总值")
+    income = {"name": "城镇常住居民人均可支配收入", "comparator": "sync", "target": None, "relative_name": "地区生产总值"}
     assert phrases.against_growth_target(growth_line(**income, growth=5.9, related_growth=6.5)) == "慢于地区生产总值增速0.6个百分点"
     assert phrases.against_growth_target(growth_line(**income, growth=7.4, related_growth=6.5)) == "快于地区生产总值增速0.9个百分点"
     assert phrases.against_growth_target(growth_line(**income, growth=6.5, related_growth=6.5)) == "与地区生产总值增速持平，实现同步"
@@ -91,7 +99,7 @@ def test_a_target_in_step_with_growth_compares_with_the_related_indicator():
 
 
 def test_a_lower_is_better_fall_target_speaks_of_the_size_of_the_fall():
-    energy = dict(name="单位地区生产总值能耗", comparator="<=", target=-2.0, direction="lower_better")
+    energy = {"name": "单位地区生产总值能耗", "comparator": "<=", "target": -2.0, "direction": "lower_better"}
     assert phrases.against_growth_target(growth_line(**energy, growth=-2.5)) == "降幅超过目标0.5个百分点"
     assert phrases.against_growth_target(growth_line(**energy, growth=-1.0)) == "降幅低于目标1个百分点"
     assert phrases.against_growth_target(growth_line(**energy, growth=0.5)) == "未实现下降，距降低2%的目标差2.5个百分点"
@@ -302,7 +310,7 @@ def test_libreoffice_opens_the_word_document_with_a_chinese_font(monthly_docx, t
     assert "595.3" in info and "841.89" in info  # A4 in points
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert any("CJK" in line and re.search(r"\byes\s+yes\b", line) for line in fonts.splitlines()), fonts  # embedded
-    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
     assert "临沧市2023年1—6月主要经济指标完成情况" in text
     assert "全市固定资产投资同比增长9.5%，低于全年目标4.5个百分点" in text
     assert "—1—" in text   # the page number in the footer

@@ -14,7 +14,8 @@ from .content import Briefing, BriefingError, briefing
 from .markdown import markdown_text
 from .word import document_bytes
 
-__all__ = ["Briefing", "BriefingError", "briefing", "chart_png", "word_file", "file_name", "DOCX_MIME"]
+__all__ = ["DOCX_MIME", "Briefing", "BriefingError", "briefing", "chart_png", "document_bytes", "file_name", "markdown_text",
+           "word_file"]
 
 # The chart on a 5:4 page (laid out 900×720 CSS pixels, drawn 1500 pixels wide): on the 156 mm of an A4 text
 # column its labels stay legible, where the slides' 16:9 layout would shrink them to 5 pt.

@@ -177,13 +177,13 @@ def line_of(row, series: pd.DataFrame, last_year: pd.DataFrame, ranks: pd.DataFr
     name = row.name_en if lang == "en" else row.name
     relative = row.relative_name_en if lang == "en" else row.relative_name
     level_target = row.measure == "level"
-    base = dict(name=name, measure=row.measure, comparator=row.comparator,
-                target=_number(row.target_in_level_unit if level_target else row.target),
-                unit=row.level_unit, frequency=row.frequency, direction=row.direction,
-                tolerance=_number(row.tolerance), level_kind=row.level_kind,
-                relative_name=relative if isinstance(relative, str) else None, period=period,
-                prev_year=year - 1,
-                prev_year_growth=_number(row.prev_yoy_pct), prev_year_level=_number(row.prev_level))
+    base = {"name": name, "measure": row.measure, "comparator": row.comparator,
+            "target": _number(row.target_in_level_unit if level_target else row.target),
+            "unit": row.level_unit, "frequency": row.frequency, "direction": row.direction,
+            "tolerance": _number(row.tolerance), "level_kind": row.level_kind,
+            "relative_name": relative if isinstance(relative, str) else None, "period": period,
+            "prev_year": year - 1,
+            "prev_year_growth": _number(row.prev_yoy_pct), "prev_year_level": _number(row.prev_level)}
     if period is None:
         return Line(**base)
     at = figure_period(series, row.frequency, period)
