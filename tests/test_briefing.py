@@ -180,6 +180,7 @@ def test_shipped_data_has_no_monthly_figures_and_the_briefing_says_so_and_lists_
     assert len(made.paragraphs) == len(made.table) == len(made.quotes) == 11
     assert made.paragraphs[0] == "全市地区生产总值：全年目标为增长7%以上；2022年实绩为1,000.24亿元，增长4.7%；本年尚无数据。"
     assert {row.status for row in made.table} == {"… 待更新"}
+    assert made.as_of == "数据截至2022年"   # the newest figures are last year's results
 
 
 def test_with_monthly_figures_each_main_target_is_stated_and_judged_as_the_pages_judge_it(real_with_months):

@@ -17,7 +17,7 @@ from loaders.yamlio import load_yaml
 
 from .. import format as fmt
 from .. import standard
-from ..i18n import as_of_label, period_label, t
+from ..i18n import as_of_label, t
 from ..status_style import plain
 from . import phrases
 from .phrases import Line, Place
@@ -305,7 +305,7 @@ def briefing(ctx, period: str | None = None, today: dt.date | None = None, with_
     return Briefing(
         lang=lang, place=place, year=year, period=period, title=phrases.title(place, year, period, lang),
         title_lines=phrases.title_lines(place, year, period, lang),
-        subtitle=subtitle, as_of=t("as_of", lang, period=as_of_label(period, lang) if period else period_label(None)),
+        subtitle=subtitle, as_of=t("as_of", lang, period=as_of_label(period, lang) if period else ctx.as_of),
         source_line=t("briefing_sources", lang, source=ctx.project.sources[ctx.project.catalogue.default_source].label(lang)),
         made_on=t("briefing_made_on", lang, date=_date(today or dt.date.today(), lang)),
         summary=summary, paragraphs=paragraphs, table=table, quotes=quotes_of(ctx, main, lang), statuses=statuses,

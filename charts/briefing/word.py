@@ -33,11 +33,11 @@ FALLBACKS = {"仿宋_GB2312": "仿宋", "方正小标宋简体": "宋体", "楷�
 TABLE_STYLE_NAME = "表格文字"
 BLACK = RGBColor(0, 0, 0)
 TEXT_WIDTH = Mm(156)     # A4 less the margins: the standard's 156 mm type area
-BODY_PT, TITLE_PT, SMALL_PT, TABLE_PT = 16, 22, 12, 10.5   # 三号, 二号, 小四, 五号
+BODY_PT, TITLE_PT, SMALL_PT, TABLE_PT = 16, 22, 12, 9   # 三号, 二号, 小四, 小五
 LINE_PITCH_PT = 28
 TITLE_CHARS_PER_LINE = 20
 # indicator, target, latest, period, gap, status, rank: 156 mm in all
-TABLE_WIDTHS = (Mm(36), Mm(28), Mm(19), Mm(18), Mm(22), Mm(19), Mm(14))
+TABLE_WIDTHS = (Mm(34), Mm(28), Mm(16), Mm(17), Mm(24), Mm(22), Mm(15))
 
 
 def _fonts(style_font, east_asia: str, latin: str = LATIN_FONT) -> None:
