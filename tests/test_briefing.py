@@ -341,6 +341,10 @@ def test_shipped_data_gives_a_markdown_briefing_of_targets_only(tmp_path):
     md = (tmp_path / "briefing-2023.md").read_text(encoding="utf-8")
     assert "# 临沧市2023年主要经济指标完成情况" in md and "尚无2023年月度数据" in md
     assert "## 附：目标依据（政府工作报告原文）" in md and "“今年经济社会发展的主要预期目标建议为：地区生产总值增长7%以上”" in md
+    # one line per sentence of the report: the two incomes' 同步 target is one sentence
+    assert ("7. 城镇常住居民人均可支配收入、农村常住居民人均可支配收入（与地区生产总值增长同步）："
+            "“城乡常住居民人均可支配收入与经济增长同步”") in md
+    assert "10. 单位地区生产总值能耗（降低2%）：“单位地区生产总值能耗降低2%。”" in md
 
 
 def test_the_english_briefing_speaks_english(real_with_months):

@@ -258,17 +258,23 @@ def _title(doc, briefing: Briefing) -> None:
 
 
 def quote_lines(briefing: Briefing) -> list[str]:
-    """The appendix: where all quotes share a source it is named once, first; otherwise after each quote."""
+    """The appendix: one line per sentence of the report (targets set by the same sentence share it, as the two
+    incomes' 同步 target does); where all quotes share a source it is named once, first, else after each quote."""
     L = briefing.lang
     sources = {q.source for q in briefing.quotes}
     shared = len(sources) == 1 and next(iter(sources))
     lines = [t("briefing_quotes_from", L, source=shared)] if shared else []
-    for n, quote in enumerate(briefing.quotes, start=1):
-        sentence = quote.sentence.rstrip("；;，,")
+    grouped: dict[tuple[str, str], list] = {}
+    for quote in briefing.quotes:
+        grouped.setdefault((quote.sentence, quote.source), []).append(quote)
+    for n, ((sentence, source), quotes) in enumerate(grouped.items(), start=1):
+        sentence = sentence.rstrip("；;，,")
+        names = (", " if L == "en" else "、").join(q.name for q in quotes)
+        target = quotes[0].target
         if L == "en":
-            text = f"{n}. {quote.name} ({quote.target}): \u201c{sentence}\u201d"
-            lines.append(text if shared else f"{text} ({quote.source})")
+            text = f"{n}. {names} ({target}): \u201c{sentence}\u201d"
+            lines.append(text if shared else f"{text} ({source})")
         else:
-            text = f"{n}. {quote.name}（{quote.target}）：“{sentence}”"
-            lines.append(text if shared else f"{text}（《{quote.source}》）")
+            text = f"{n}. {names}（{target}）：“{sentence}”"
+            lines.append(text if shared else f"{text}（《{source}》）")
     return lines
