@@ -27,7 +27,7 @@ from charts.briefing import (
 from charts.briefing.phrases import Line, Place
 from charts.briefing.word import document_bytes
 from loaders import store
-from loaders.progress import target_progress
+from loaders.judging.target_progress import target_progress
 from loaders.project import load_project
 
 CITY = Place("临沧市", "云南省")

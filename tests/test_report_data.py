@@ -2,12 +2,11 @@
 import csv
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from loaders.project import ROOT, load_project
-from loaders.sources import squash
+from loaders.readers.sources import squash
 
 
 @pytest.fixture(scope="module")

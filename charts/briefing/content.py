@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from loaders import store
-from loaders.progress import target_progress
+from loaders.judging.target_progress import target_progress
 from loaders.project import REGIONS_FILE, Project
-from loaders.yamlio import load_yaml
+from loaders.io.yamlio import load_yaml
 
 from .. import format as fmt
 from .. import standard
