@@ -17,7 +17,7 @@ from loaders.io.yamlio import load_yaml
 
 from .. import format as fmt
 from .. import standard
-from ..i18n import as_of_label, t
+from ..i18n import as_of_label, column_for, localized, pick, t
 from ..status_style import plain
 from . import phrases
 from .phrases import Line, Place
@@ -174,8 +174,8 @@ def _number(value) -> float | None:
 def line_of(row, series: pd.DataFrame, last_year: pd.DataFrame, ranks: pd.DataFrame, period: str | None,
             year: int, lang: str) -> Line:
     """The facts of one main target at the briefing's period (see phrases.Line)."""
-    name = row.name_en if lang == "en" else row.name
-    relative = row.relative_name_en if lang == "en" else row.relative_name
+    name = localized(row, "name", lang)
+    relative = localized(row, "relative_name", lang)
     level_target = row.measure == "level"
     base = {"name": name, "measure": row.measure, "comparator": row.comparator,
             "target": _number(row.target_in_level_unit if level_target else row.target),
@@ -221,7 +221,7 @@ def _gap_text(row, status: str, lang: str) -> str:
 
 
 def table_row(row, line: Line, status: str, lang: str, target: str) -> TableRow:
-    name = row.name_en if lang == "en" else row.name
+    name = localized(row, "name", lang)
     if line.figure_period is None:
         latest, when = "—", "—"
     else:
@@ -258,15 +258,15 @@ def quotes_of(ctx, main: pd.DataFrame, lang: str) -> list[Quote]:
         source = ctx.project.sources.get(row.source)
         text = source.squashed_text if source else ""
         sentence = (sentence_around(text, row.quote) if text and isinstance(row.quote, str) else None) or row.quote
-        found.append(Quote(row.name_en if lang == "en" else row.name,
+        found.append(Quote(localized(row, "name", lang),
                            fmt.target(row.measure, row.comparator, row.target, row.unit, lang,
-                                      row.relative_name_en if lang == "en" else row.relative_name),
+                                      localized(row, "relative_name", lang)),
                            sentence or "", source.title(lang) if source else ""))
     return found
 
 
 def _date(day: dt.date, lang: str) -> str:
-    return day.isoformat() if lang == "en" else f"{day.year}年{day.month}月{day.day}日"
+    return pick(f"{day.year}年{day.month}月{day.day}日", day.isoformat(), lang)
 
 
 def briefing(ctx, period: str | None = None, today: dt.date | None = None, with_chart: bool = True) -> Briefing:
@@ -292,7 +292,7 @@ def briefing(ctx, period: str | None = None, today: dt.date | None = None, with_
     if period:
         paragraphs = [phrases.paragraph(line, place, lang) for line in lines]
         counts = {s: list(statuses.values()).count(s) for s in ("met", "close", "behind", "pending")}
-        names = dict(zip(main["indicator_id"], main["name_en" if lang == "en" else "name"]))
+        names = dict(zip(main["indicator_id"], main[column_for("name", lang)]))
         summary = phrases.summary(counts, [names[i] for i, s in statuses.items() if s == "behind"],
                                   [names[i] for i, s in statuses.items() if s == "close"], period, year, lang)
         subtitle = t("briefing_as_of", lang, period=as_of_label(period, lang))

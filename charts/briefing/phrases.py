@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import format as fmt
+from ..i18n import pick
 
 QUARTERS = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
 QUARTERS_EN = {3: "Q1", 6: "H1", 9: "Q1–Q3", 12: "the whole year"}
@@ -75,7 +76,7 @@ class Place:
 
 
 def _en(lang: str) -> bool:
-    return lang == "en"
+    return pick(False, True, lang)
 
 
 def pp(value: float, lang: str = "zh") -> str:

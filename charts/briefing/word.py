@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..i18n import t
+from ..i18n import pick, t
 from .content import Briefing
 
 BODY_FONT = "仿宋_GB2312"
@@ -214,7 +214,7 @@ def document_bytes(briefing: Briefing, chart_png: bytes | None = None, chart_pro
     _fallback_fonts(doc)
     _page(doc)
     doc.core_properties.title = briefing.title
-    doc.core_properties.language = "en-US" if L == "en" else "zh-CN"
+    doc.core_properties.language = pick("zh-CN", "en-US", L)
     _title(doc, briefing)
     doc.add_paragraph(briefing.subtitle, style="Subtitle")
     doc.add_paragraph(t("briefing_overall", L), style="Heading 1")
@@ -269,9 +269,9 @@ def quote_lines(briefing: Briefing) -> list[str]:
         grouped.setdefault((quote.sentence, quote.source), []).append(quote)
     for n, ((sentence, source), quotes) in enumerate(grouped.items(), start=1):
         sentence = sentence.rstrip("；;，,")
-        names = (", " if L == "en" else "、").join(q.name for q in quotes)
+        names = pick("、", ", ", L).join(q.name for q in quotes)
         target = quotes[0].target
-        if L == "en":
+        if pick(False, True, L):
             text = f"{n}. {names} ({target}): \u201c{sentence}\u201d"
             lines.append(text if shared else f"{text} ({source})")
         else:
