@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from charts import deck, export, standard
+from charts import briefing, deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
 from charts.i18n import as_of_label, column_for, t
 from charts.phone import phone_layout
@@ -255,6 +255,11 @@ def deck_download(ctx: Context, progress: pd.DataFrame) -> None:
                            deck.file_name(ctx), PPTX_MIME, key="deck_pptx", on_click="ignore", type="primary",
                            icon=":material/slideshow:", disabled=not chosen)
         st.caption(t("deck_caption", ctx.lang, year=ctx.year))
+def briefing_download(ctx: Context) -> None:
+    """The monthly briefing (Word), the same file as python -m charts briefing; built when clicked."""
+    st.download_button(t("briefing_download", ctx.lang), lambda: briefing.word_file(ctx), briefing.file_name(ctx),
+                       briefing.DOCX_MIME, key="briefing_docx", on_click="ignore", icon=":material/description:")
+    st.caption(t("briefing_caption", ctx.lang))
 # --- end export ----------------------------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from charts.i18n import localized, period_label, t
 from charts.status_style import badge
 from charts.thisyear import basis_words
 from pages.common import card_parts, context, deck_download, frame_caption, judged_targets, main_targets_chart, show_chart
+from pages.common import briefing_download
 
 ctx = context()
 L = ctx.lang
@@ -85,4 +86,5 @@ for row, cell in zip(rows, cells):
 chart = main_targets_chart(ctx, progress)
 show_chart(chart.figure, "growth_vs_target", chart.data, chart.stem)
 deck_download(ctx, progress)
+briefing_download(ctx)
 frame_caption(ctx)

@@ -297,7 +297,7 @@ def open_overview():
 def test_the_overview_offers_png_svg_and_the_deck_with_the_default_charts(fresh_caches):
     at = open_overview()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["下载数据 CSV", "下载数据 Excel", "下载 PNG", "下载 SVG", "下载会议材料 PPTX"]
+    assert labels == ["下载数据 CSV", "下载数据 Excel", "下载 PNG", "下载 SVG", "下载会议材料 PPTX", "下载月度通报"]
     assert at.segmented_control(key="growth_vs_target_scale").options == ["1920×1080", "2880×1620", "3840×2160"]
     chosen = at.multiselect(key="deck_charts").value
     assert len(chosen) == 14 and chosen[0] == "main" and chosen[-1] == "ranks"
@@ -308,7 +308,8 @@ def test_without_a_browser_the_page_says_what_to_install_instead_of_offering_ima
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
     at = open_overview()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["下载数据 CSV", "下载数据 Excel"]
+    # the monthly briefing is still offered: it is written without its chart, with a note saying why
+    assert labels == ["下载数据 CSV", "下载数据 Excel", "下载月度通报"]
     assert len(at.warning) == 2 and all("BROWSER_PATH" in w.value for w in at.warning)
 
 
