@@ -11,7 +11,7 @@ from pathlib import Path
 from .numbers import number_text
 from .problems import errors
 from .project import ROOT, load_project
-from . import auth, store, updates
+from . import auth, shared_store, store, updates
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.
@@ -33,13 +33,14 @@ def main(argv: list[str] | None = None) -> int:
     imports.add_argument("file", type=Path)
     imports.add_argument("--apply", action="store_true", help="write the update and record it in the history")
     imports.add_argument("--user", default=os.environ.get("USER") or "cli", help="who applies it (for the history)")
+    commands.add_parser("store", help="build the shared read-only store of this version of the files (once) and print its path")
     commands.add_parser("history", help="list the applied updates")
     undo = commands.add_parser("undo", help="revert the last applied update")
     undo.add_argument("--user", default=os.environ.get("USER") or "cli")
     commands.add_parser("hash-password", help="read a password (not echoed) and print the hash to put in the secrets")
     args = parser.parse_args(argv)
     handlers = {"validate": validate, "build": build_db, "facts": print_facts, "import": import_file,
-                "history": show_history, "undo": undo_last, "hash-password": hash_password}
+                "store": shared_store_path, "history": show_history, "undo": undo_last, "hash-password": hash_password}
     return handlers[args.command](args)
 
 
@@ -74,6 +75,19 @@ def build_db(args) -> int:
     con = store.connect(project)
     print(store.counts(con).to_string(index=False))
     print(f"{'已写入' if args.lang == 'zh' else 'written:'} {path}")
+    return 0
+
+
+def shared_store_path(args) -> int:
+    """What scripts/serve.sh runs before it starts the app processes: they then open this file read-only."""
+    key, project, con = shared_store.open_store(args.root)
+    if con is None:
+        for p in project.problems:
+            print(p.format(args.lang), file=sys.stderr)
+        print("有错误，未构建数据库" if args.lang == "zh" else "errors found: the database was not built", file=sys.stderr)
+        return 1
+    con.close()
+    print(shared_store.store_path(args.root, key))
     return 0
 
 
@@ -129,6 +143,7 @@ def import_file(args) -> int:
         print("另一位同事正在保存更新，请稍后重试" if lang == "zh" else "another update is being applied: try again shortly", file=sys.stderr)
         return 1
     print(("已写入，记为第 {id} 次更新" if lang == "zh" else "applied as update {id}").format(id=entry["id"]))
+    shared_store.prepare(args.root)  # a served folder's viewers find the new version built
     return 0
 
 
@@ -150,6 +165,7 @@ def undo_last(args) -> int:
         print("另一位同事正在保存更新，请稍后重试" if args.lang == "zh" else "another update is being applied: try again shortly", file=sys.stderr)
         return 1
     print(("已撤销第 {n} 次更新" if args.lang == "zh" else "update {n} undone").format(n=entry["undoes"]))
+    shared_store.prepare(args.root)
     return 0
 
 

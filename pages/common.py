@@ -4,6 +4,7 @@ Caching lives here only, so that loaders and charts stay plain functions testabl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -13,9 +14,9 @@ from charts import deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
 from charts.i18n import as_of_label, t
 from charts.progress import sparkline
-from loaders import store
+from loaders import shared_store, store
 from loaders.progress import target_progress
-from loaders.project import Project, data_root, fingerprint, load_project
+from loaders.project import Project, data_root, fingerprint
 
 
 # Arrow's memory from the system allocator: it returns what the store's build frees (its default, mimalloc, kept
@@ -25,10 +26,12 @@ pa.set_memory_pool(pa.system_memory_pool())
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _built(root: str, key: str) -> tuple[Project, object]:
-    """The project and its in-memory DuckDB; `key` is the files' fingerprint, so any edit rebuilds both.
-    The facts go into DuckDB and leave the project (release_facts): pages ask the store, never `project.facts`."""
-    project = load_project(root)
-    return project, (store.connect(project, release_facts=True) if project.ok else None)
+    """The project and a read-only connection to its store; `key` is the files' fingerprint, so any edit opens the
+    new version. The store is one file per version shared by every app process on this data folder
+    (loaders/shared_store.py): the first process to need it builds it, the others open it. The project holds no
+    data-file figures: pages ask the store, never `project.facts`."""
+    _, project, con = shared_store.open_store(Path(root))
+    return project, con
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

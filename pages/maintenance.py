@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.i18n import t
-from loaders import updates
+from loaders import shared_store, updates
 from loaders.facts import MONTHLY_LABELS, PROVINCIAL_LABELS
 from loaders.project import data_root, load_project
 from loaders.self_assessment import SELF_LABELS
@@ -39,11 +39,14 @@ def apply_upload() -> None:
         st.session_state["outcome"] = ("success", t("applied", L, id=updates.apply(update, root, user)["id"]))
     except updates.Busy:
         st.session_state["outcome"] = ("warning", t("busy", L))
+        return
+    shared_store.prepare(root)  # the new version, built once for every app process on this data folder
 
 
 def undo_last() -> None:
     try:
         st.session_state["outcome"] = ("success", t("undone", L, n=updates.undo(root, user)["undoes"]))
+        shared_store.prepare(root)
     except updates.CannotUndo as exc:
         st.session_state["outcome"] = ("error", exc.reason.pick(L))
     except updates.Busy:
