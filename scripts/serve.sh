@@ -105,8 +105,9 @@ for tool in nginx curl; do
   fi
 done
 if [ "$setup" = 1 ]; then source scripts/setup.sh requirements.txt; fi
-python -m loaders validate
-python -m loaders store >/dev/null  # built once here; each replica then only opens it
+data_root="${DASHBOARD_ROOT:-$PWD}"  # the folder the replicas show (python -m loaders reads --root, not the variable)
+python -m loaders --root "$data_root" validate
+python -m loaders --root "$data_root" store >/dev/null  # built once here; each replica then only opens it
 
 run_dir="${run_dir:-$(mktemp -d -t dashboard-serve.XXXXXX)}"
 mkdir -p "$run_dir"
