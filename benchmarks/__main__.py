@@ -1,4 +1,4 @@
-"""`python -m benchmarks [--quick] [--only build,pages,browser,deck,memory]`: every figure a median of several runs,
+"""`python -m benchmarks [--quick] [--only build,pages,browser,deck,memory,serve]`: every figure a median of several runs,
 printed beside its floor measured in the same run, at two sizes: the shipped project (this checkout) and a
 synthetic scale project (benchmarks/generate.py: 16 regions × 300 indicators × 10 years × 12 months), generated
 into a temporary folder and removed afterwards. Prints a Markdown table (paste it into BENCHMARKS.md)."""
@@ -29,7 +29,7 @@ from loaders.project import MONTHLY_DIR, PROVINCIAL_DIR, RESULTS_FILE, ROOT, ROO
 
 from .generate import generate
 
-SECTIONS = ("build", "pages", "browser", "deck", "memory")
+SECTIONS = ("build", "pages", "browser", "deck", "memory", "serve")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
@@ -344,6 +344,10 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_browser(sizes, runs["browser"], scratch, sections)
         if "deck" in sections:
             rows += bench_deck(sizes, runs["deck"])
+        if "serve" in sections:  # benchmarks/serve.py: replicas behind nginx, memory per replica
+            from .serve import bench_load, bench_memory
+            rows += bench_memory(sizes, scratch, Row)
+            rows += bench_load(scratch, args.quick, Row)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"Benchmarks, {dt.date.today():%Y-%m-%d}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"

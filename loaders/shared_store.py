@@ -9,7 +9,9 @@ because the fingerprint changes with any edit of the files. Older versions are r
 process that still has one open keeps reading it (an unlinked file lives until it is closed).
 
 The folder is `build/store` in the project folder (so that every process and machine on one data folder shares it),
-or `DASHBOARD_STORE_DIR` (e.g. a machine's local disk: each machine then builds its own copy)."""
+or `DASHBOARD_STORE_DIR` (e.g. a machine's local disk: each machine then builds its own copy).
+`DASHBOARD_STORE=memory` makes each process build its own in-memory store instead, writing nothing: for a data
+folder nobody may write to, and to compare the two in the benchmarks."""
 from __future__ import annotations
 
 import contextlib
@@ -24,6 +26,7 @@ from .project import Project, fingerprint, load_project
 
 STORE_DIR = "build/store"
 STORE_VARIABLE = "DASHBOARD_STORE_DIR"
+MODE_VARIABLE = "DASHBOARD_STORE"  # "memory": one in-memory store per process
 LOCK_NAME = ".build.lock"
 KEEP = 3          # versions kept: a process that read the fingerprint just before an apply can still open its own
 ATTEMPTS = 5      # reads of the files that changed while being read, before giving up
@@ -73,6 +76,9 @@ def open_store(root: Path) -> tuple[str, Project, duckdb.DuckDBPyConnection | No
     and a read-only connection to its store, built first if no process has built it yet. The connection is None
     when the files have errors: the project's problems say which."""
     root = Path(root)
+    if os.environ.get(MODE_VARIABLE) == "memory":
+        key, project = fingerprint(root), load_project(root)
+        return key, project, (store.connect(project, release_facts=True) if project.ok else None)
     for _ in range(ATTEMPTS):
         key = fingerprint(root)
         path = store_path(root, key)
@@ -97,7 +103,7 @@ def open_store(root: Path) -> tuple[str, Project, duckdb.DuckDBPyConnection | No
 def prepare(root: Path) -> None:
     """Build the current version now if this folder is being served (its store folder exists), so that the first
     page after an update does not wait for the build. Called after an update is applied or undone."""
-    if store_dir(root).is_dir():
+    if store_dir(root).is_dir() and os.environ.get(MODE_VARIABLE) != "memory":
         _, _, con = open_store(root)
         if con is not None:
             con.close()
