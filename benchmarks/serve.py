@@ -80,7 +80,8 @@ def served(root: Path, replicas: int, run_dir: Path):
     """scripts/serve.sh with `replicas` replicas on `root`; yields nginx's URL and the replicas' URLs."""
     first = consecutive_ports(replicas + 1)
     run_dir.mkdir(parents=True, exist_ok=True)
-    env = os.environ | {ROOT_VARIABLE: str(root), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    env = os.environ | {ROOT_VARIABLE: str(root), "PATH": path}
     env.pop(MODE_VARIABLE, None)
     with open(run_dir / "serve.log", "wb") as log:
         process = subprocess.Popen(["bash", "scripts/serve.sh", "--no-setup", "--replicas", str(replicas), "--port",
@@ -91,7 +92,8 @@ def served(root: Path, replicas: int, run_dir: Path):
         deadline = time.monotonic() + 300
         while not _healthy(url):
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"serve.sh did not start: {(run_dir / 'serve.log').read_text(errors='replace')[-2000:]}")
+                log_text = (run_dir / "serve.log").read_text(errors="replace")
+                raise RuntimeError(f"serve.sh did not start: {log_text[-2000:]}")
             time.sleep(0.5)
         yield url, [f"http://127.0.0.1:{first + 1 + i}" for i in range(replicas)]
     finally:
@@ -117,7 +119,8 @@ async def _session(browser, url: str, chart: str, idle: str, all_drawn: str) -> 
         await context.close()
 
 
-async def _sessions_at_once(url: str, counts: tuple[int, ...], repeats_of_one: int, selectors) -> dict[int, list[float]]:
+async def _sessions_at_once(url: str, counts: tuple[int, ...], repeats_of_one: int,
+                            selectors) -> dict[int, list[float]]:
     """For each count, that many sessions started together; each session's time (a warm-up session first)."""
     from playwright.async_api import async_playwright
 
@@ -132,7 +135,8 @@ async def _sessions_at_once(url: str, counts: tuple[int, ...], repeats_of_one: i
                 if count == 1:
                     times[1] = [await _session(browser, url, *selectors) for _ in range(repeats_of_one)]
                 else:
-                    times[count] = list(await asyncio.gather(*(_session(browser, url, *selectors) for _ in range(count))))
+                    sessions = (_session(browser, url, *selectors) for _ in range(count))
+                    times[count] = list(await asyncio.gather(*sessions))
         finally:
             await browser.close()
     return times
@@ -195,8 +199,9 @@ def bench_memory(sizes: dict[str, Path], scratch: Path, Row) -> list:
                     else:
                         os.environ[MODE_VARIABLE] = "memory"
                     try:
-                        with bench.streamlit_server(ROOT / "dashboard.py", ROOT, scratch / f"mem-{size}-{mode}-a.log", root) as (url_a, a), \
-                             bench.streamlit_server(ROOT / "dashboard.py", ROOT, scratch / f"mem-{size}-{mode}-b.log", root) as (url_b, b):
+                        app, log = ROOT / "dashboard.py", scratch / f"mem-{size}-{mode}"
+                        with bench.streamlit_server(app, ROOT, Path(f"{log}-a.log"), root) as (url_a, a), \
+                             bench.streamlit_server(app, ROOT, Path(f"{log}-b.log"), root) as (url_b, b):
                             for url in (url_a, url_b):
                                 bench.load_time(browser, url)
                             peaks[mode] = [(_status_mb(p.pid, "VmHWM"), _status_mb(p.pid, "VmRSS")) for p in (a, b)]

@@ -65,6 +65,8 @@ class Served:
             "DASHBOARD_ROOT": str(root),
             "DASHBOARD_STAFF": f"张三:{auth.hash_password(STAFF_PASSWORD, iterations=1000)}",
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            # a replica's write waits before its rename, so that a test can kill it in the middle of an apply
+            "DASHBOARD_TEST_PAUSE_BEFORE_RENAME": "2",
         }
         self.log = open(run_dir / "serve.log", "w")
         self.process = subprocess.Popen(
@@ -75,7 +77,8 @@ class Served:
         while not answers(self.url("/_stcore/health")):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
-                pytest.fail(f"scripts/serve.sh did not serve within {START_S} s:\n{(run_dir / 'serve.log').read_text()}")
+                log = (run_dir / "serve.log").read_text()
+                pytest.fail(f"scripts/serve.sh did not serve within {START_S} s:\n{log}")
             time.sleep(0.5)
 
     def url(self, path: str = "/", port: int | None = None) -> str:
@@ -84,7 +87,7 @@ class Served:
     def replica_pids(self) -> dict[int, int]:
         found = {}
         for port in self.replica_ports:
-            out = subprocess.run(["pgrep", "-f", f"--server.port {port}$"], capture_output=True, text=True).stdout
+            out = subprocess.run(["pgrep", "-f", "--", f"--server.port {port}$"], capture_output=True, text=True).stdout
             found[port] = int(out.split()[0]) if out.split() else None
         return found
 
@@ -134,6 +137,17 @@ def overview_text(browser, url: str) -> str:
         context.close()
 
 
+def sign_in_and_upload(page, served, path: Path) -> None:
+    """Through nginx: sign in as 张三, open 数据维护 and upload `path` (its preview and the apply button show)."""
+    page.goto(served.url("/signin"))
+    page.get_by_label("用户名").fill("张三")
+    page.get_by_label("密码").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("已登录").wait_for(timeout=60_000)
+    page.get_by_role("link", name="数据维护").first.click()  # in the app: a new page load would be a new session
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+
+
 def every_replica(served) -> list[str]:
     return [served.url(port=p) for p in served.replica_ports]
 
@@ -154,13 +168,7 @@ def test_a_month_applied_through_one_replica_is_seen_through_every_replica(serve
 
     context = browser.new_context(viewport={"width": 1400, "height": 900})  # a staff member, through nginx
     page = context.new_page()
-    page.goto(served.url("/signin"))
-    page.get_by_label("用户名").fill("张三")
-    page.get_by_label("密码").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_text("已登录").wait_for(timeout=60_000)
-    page.get_by_role("link", name="数据维护").first.click()  # in the app: a new page load would be a new session
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(MONTHLY_FIXTURES / "2023-03.csv"))
+    sign_in_and_upload(page, served, MONTHLY_FIXTURES / "2023-03.csv")
     page.get_by_role("button", name="确认应用").click(timeout=60_000)
     page.get_by_text("已应用，记为第 1 次更新").wait_for(timeout=60_000)
     context.close()
@@ -177,9 +185,9 @@ def test_two_updates_at_once_through_the_command_line_are_both_recorded_in_order
     files[1].write_text(header + "retail_sales,2023-06,200.7,11.4,6\n", encoding="utf-8")
     environment = os.environ | {"DASHBOARD_TEST_PAUSE_BEFORE_RENAME": "1"}  # the first holds the lock a while
     runs = [subprocess.Popen([sys.executable, "-m", "loaders", "--root", str(served.root), "import", str(f), "--apply",
-                              "--user", user], cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
-            for f, user in zip(files, ("甲", "乙"))]
+                              "--user", user], cwd=ROOT, env=environment, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+            for f, user in zip(files, ("甲", "乙"), strict=True)]
     outcomes = [r.communicate(timeout=120) + (r.returncode,) for r in runs]
     assert [code for *_, code in outcomes] == [0, 0], outcomes
 
@@ -194,13 +202,37 @@ def test_two_updates_at_once_through_the_command_line_are_both_recorded_in_order
         assert "6.5%" in overview_text(browser, url), url
 
 
-def test_a_killed_replica_loses_nothing_and_is_started_again(served, browser):
-    victim = served.replica_pids()[served.replica_ports[0]]
+def test_a_replica_killed_in_the_middle_of_an_apply_loses_nothing_and_is_started_again(served, browser, tmp_path):
+    upload = tmp_path / "2023-09.csv"
+    upload.write_text("indicator_id,period,value,yoy_pct,rank\ngdp,2023-09,700.1,7.2,4\n", encoding="utf-8")
+    month = served.root / "data/monthly/2023-09.csv"
+    history = served.root / "data/history/history.jsonl"
+    recorded = history.read_text(encoding="utf-8")
+
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    sign_in_and_upload(page, served, upload)
+    page.get_by_role("button", name="确认应用").click(timeout=60_000)
+    deadline = time.monotonic() + 60
+    while not (written := list(month.parent.glob(".2023-09.csv.tmp-*"))):  # written aside, not yet renamed
+        assert time.monotonic() < deadline, "the apply never started writing"
+        time.sleep(0.05)
+    victim = int(written[0].name.rsplit("-", 1)[1])  # the replica that runs this staff member's session
+    assert victim in served.replica_pids().values()
     os.kill(victim, signal.SIGKILL)
-    assert "6.5%" in overview_text(browser, served.url())  # nginx sends the viewer to the other replica
+    context.close()
+
+    assert not month.exists() and history.read_text(encoding="utf-8") == recorded  # all or nothing: nothing
+    assert "6.5%" in overview_text(browser, served.url())  # nginx sends viewers to the replica still running
+    again = subprocess.run([sys.executable, "-m", "loaders", "--root", str(served.root), "import", str(upload),
+                            "--apply"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr  # the dead replica's lock went with it
+    assert "gdp,2023-09,700.1,7.2,4" in month.read_text(encoding="utf-8")
+
     deadline = time.monotonic() + START_S
-    while not answers(served.url("/_stcore/health", served.replica_ports[0])):
+    while victim in served.replica_pids().values() or not all(
+            answers(served.url("/_stcore/health", p)) for p in served.replica_ports):
         assert time.monotonic() < deadline, "the killed replica was not started again"
         time.sleep(1)
-    assert served.replica_pids()[served.replica_ports[0]] != victim
-    assert "6.5%" in overview_text(browser, served.url(port=served.replica_ports[0]))
+    for url in every_replica(served):
+        assert "7.2%" in overview_text(browser, url), url

@@ -15,7 +15,8 @@ MONTH = "indicator_id,period,value,yoy_pct,rank\ngdp,2023-03,231.5,6.1,7\n"
 
 
 def gdp_growth(con, period: str) -> list[float]:
-    return store.series(con, "gdp", "临沧市", 2023).query("period == @period and measure == 'yoy_pct'")["value"].tolist()
+    frame = store.series(con, "gdp", "临沧市", 2023)
+    return frame[(frame["period"] == period) & (frame["measure"] == "yoy_pct")]["value"].tolist()
 
 
 def test_one_file_per_version_built_once_and_opened_read_only(mini):
