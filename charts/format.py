@@ -1,6 +1,8 @@
 """Numbers and targets written the Chinese way (1,000.24 亿元; 4.7%; 第6位; 增长7%以上), or in English."""
 from __future__ import annotations
 
+from loaders.comparators import COMPARATORS, DECLINE_EN, DECLINE_ZH, short_mark
+from loaders.language import pick, t, unit_text  # noqa: F401  (unit_text: the charts' entry point)
 from loaders.numbers import number_text
 
 
@@ -18,24 +20,6 @@ def number(value: float | None) -> str:
     return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
 
 
-# Units as the report prints them, and how an English reader says them.
-UNITS_EN = {
-    "亿元": "100 mn yuan", "万元": "10k yuan", "元": "yuan", "万美元": "10k USD", "万人": "10k people",
-    "万人次": "10k person-times", "万户": "10k units", "户": "units", "万个": "10k", "个": "", "件": "", "项": "items",
-    "套": "flats", "万套": "10k flats", "名": "people", "家": "", "枚": "medals", "批次": "trains", "条": "",
-    "条（段）": "sections", "县（区）": "counties", "届": "terms", "公里": "km", "平方公里": "km²",
-    "万平方米": "10k m²", "万亩": "10k mu", "万吨": "10k t", "万千瓦": "10k kW", "个工作日": "working days",
-    "吨标准煤/万元": "tce per 10k yuan", "位": "rank", "百分点": "pp", "%": "%",
-    # food-safety checklist and child-rehabilitation standards
-    "元/月": "yuan a month", "个月": "months", "岁": "years old", "年": "years", "分": "points",
-    "批次/千人": "batches per 1,000 people", "学时": "class hours", "次": "times",
-}
-
-
-def unit_text(unit: str, lang: str = "zh") -> str:
-    return UNITS_EN.get(unit, unit) if lang == "en" else unit
-
-
 def with_unit(value: float | None, unit: str, lang: str = "zh") -> str:
     if missing(value):
         return "—"
@@ -50,7 +34,7 @@ def with_unit(value: float | None, unit: str, lang: str = "zh") -> str:
 def rank(value: float | None, lang: str = "zh") -> str:
     if missing(value):
         return "—"
-    return f"No. {int(value)}" if lang == "en" else f"第{int(value)}位"
+    return t("rank_figure", lang, n=int(value))
 
 
 def measured(value: float | None, measure: str, unit: str, lang: str = "zh", comparator: str | None = None) -> str:
@@ -58,49 +42,32 @@ def measured(value: float | None, measure: str, unit: str, lang: str = "zh", com
     if measure == "rank":
         return rank(value, lang)
     text = with_unit(value, "%" if measure == "yoy_pct" else unit, lang)
-    if comparator == ">=" and not missing(value):
-        text = f"{text}+" if lang == "en" else f"{text}以上"
+    if isinstance(comparator, str) and comparator in COMPARATORS and not missing(value):
+        text = COMPARATORS[comparator].fact(text, lang)
     return text
 
 
 def target(measure: str, comparator: str, value: float | None, unit: str, lang: str = "zh",
            relative_name: str | None = None) -> str:
-    """A target in the report's own wording: 增长7%以上, 降低2%, 3%左右, 270 亿元以上, 与地区生产总值增长同步."""
-    if comparator == "sync":
-        return f"in step with {relative_name} growth" if lang == "en" else f"与{relative_name}增长同步"
+    """A target in the report's own wording: 增长7%以上, 降低2%, 3%左右, 270 亿元以上, 与地区生产总值增长同步.
+    The words come from the comparator table (loaders/comparators.py)."""
+    rule = COMPARATORS[comparator]
+    if rule.follows_related:
+        return rule.wording(relative_name, True, lang)
     if measure == "yoy_pct":
-        return _growth_target(comparator, value, lang)
+        if value < 0 and rule.decline_reads_as_fall:
+            return pick(DECLINE_ZH, DECLINE_EN, lang).format(figure=f"{number(-value)}%")
+        return rule.wording(f"{number(value)}%", True, lang)
     if measure == "change_pp":
-        figure = f"{number(value)} pp" if lang == "en" else f"{number(value)}个百分点"
-        return _bounded(comparator, f"+{figure}" if lang == "en" else f"提高{figure}", lang)
-    figure = measured(value, measure, unit, lang)
-    return _bounded(comparator, figure, lang)
-
-
-def _growth_target(comparator: str, value: float, lang: str) -> str:
-    if value < 0 and comparator in ("<=", "="):
-        return f"fall of {number(-value)}% or more" if lang == "en" else f"降低{number(-value)}%"
-    figure = f"{number(value)}%"
-    if lang == "en":
-        return {">=": f"growth ≥ {figure}", "<=": f"growth ≤ {figure}", "~": f"about {figure}"}.get(comparator, f"growth {figure}")
-    return {">=": f"增长{figure}以上", "<=": f"增长不超过{figure}", "~": f"{figure}左右"}.get(comparator, f"增长{figure}")
-
-
-def _bounded(comparator: str, figure: str, lang: str) -> str:
-    if lang == "en":
-        return {">=": f"≥ {figure}", "<=": f"≤ {figure}", "~": f"about {figure}"}.get(comparator, figure)
-    return {">=": f"{figure}以上", "<=": f"{figure}以内", "~": f"{figure}左右"}.get(comparator, figure)
-
-
-SYMBOLS = {">=": "≥", "<=": "≤", "~": "≈", "=": ""}
+        return rule.wording(t("pp_raise", lang, figure=t("pp_figure", lang, n=number(value))), False, lang)
+    return rule.wording(measured(value, measure, unit, lang), False, lang)
 
 
 def target_short(comparator: str, value: float | None, unit: str, lang: str = "zh") -> str:
     """A target as a compact label for a bar or a card: ≥7%, ≈3%, ≤-2%, 同步."""
-    if comparator == "sync":
-        return "in step" if lang == "en" else "同步"
-    figure = with_unit(value, unit, lang)
-    return f"{SYMBOLS.get(comparator, '')}{figure}"
+    if COMPARATORS[comparator].follows_related:
+        return short_mark(comparator, lang)
+    return f"{short_mark(comparator, lang)}{with_unit(value, unit, lang)}"
 
 
 def bar_range(*columns) -> list[float]:

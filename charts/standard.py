@@ -20,9 +20,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders import store
+from loaders.language import column_for, localized, pick
+from loaders.periods import report_year
 from loaders.progress import target_progress
 from loaders.project import Project
-
 from loaders.self_assessment import by_department, score
 
 from . import assessment as assessment_charts
@@ -60,13 +61,13 @@ class Basis:
         return self.year - 1
 
     def name_column(self) -> str:
-        return "name_en" if self.lang == "en" else "name"
+        return column_for("name", self.lang)
 
 
 def basis(project: Project, con, lang: str = "zh") -> Basis:
     catalogue = project.catalogue
     latest = store.latest_period(con, catalogue.region)
-    return Basis(project, con, lang, max(store.target_years(con, catalogue.default_source)), catalogue.region,
+    return Basis(project, con, lang, report_year(store.target_years(con, catalogue.default_source)), catalogue.region,
                  project.sources[catalogue.default_source].label(lang), latest, as_of_label(latest, lang))
 
 
@@ -86,11 +87,11 @@ class Chart:
 
 
 def _end(ctx) -> str:
-    return "。" if ctx.lang != "en" else "."
+    return t("full_stop", ctx.lang)
 
 
 def _colon(ctx) -> str:
-    return "：" if ctx.lang != "en" else ": "
+    return t("colon", ctx.lang)
 
 
 def _growth_words(value, ctx) -> str:
@@ -101,7 +102,7 @@ def _growth_words(value, ctx) -> str:
 
 
 def _relative(row, ctx):
-    return getattr(row, "relative_name_en" if ctx.lang == "en" else "relative_name", None)
+    return (localized(row, "relative_name", ctx.lang) if hasattr(row, "relative_name") else None)
 
 
 def _growth_note(row, ctx) -> str:
@@ -143,7 +144,7 @@ def growth_table(ctx) -> pd.DataFrame:
 
 def growth(ctx, rows: pd.DataFrame | None = None, part: tuple[int, int] | None = None) -> Chart:
     rows = growth_table(ctx) if rows is None else rows
-    category = "category_name_en" if ctx.lang == "en" else "category_name"
+    category = column_for("category_name", ctx.lang)
     figure = growth_bars(rows, ctx.year, ctx.source, ctx.as_of, ctx.lang)
     data = rows[[ctx.name_column(), category, "prev_yoy_pct", "prev_rank", "comparator", "target", "latest_yoy_pct",
                  "latest_period", "prev_quote", "target_quote"]]
@@ -200,9 +201,9 @@ def progress_chart(ctx, target: dict, fetched: dict[str, pd.DataFrame] | None = 
 
 def _progress_note(target: dict, ctx) -> str:
     lang = ctx.lang
-    name = target["name_en" if lang == "en" else "name"]
+    name = localized(target, "name", lang)
     wording = fmt.target(target["measure"], target["comparator"], target["target"], target["unit"], lang,
-                         target["relative_name_en" if lang == "en" else "relative_name"])
+                         localized(target, "relative_name", lang))
     text = t("note_target", lang, name=name, year=ctx.year, target=wording)
     growth_measure = target["measure"] == "yoy_pct"
     unit = "%" if growth_measure else target["level_unit"]
@@ -230,7 +231,7 @@ def targets_table(ctx, progress: pd.DataFrame) -> pd.DataFrame:
         **{t("indicator", L): table[ctx.name_column()],
            t("target", L, year=ctx.year): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in zip(
                table["measure"], table["comparator"], table["target"], table["unit"],
-               table["relative_name_en" if L == "en" else "relative_name"])],
+               localized(table, "relative_name", L))],
            t("latest_actual", L): [fmt.measured(v, m, u, L) for v, m, u in zip(table["actual"], table["measure"], table["unit"])],
            t("latest_period", L): [period_label(p, L) if isinstance(p, str) else "—" for p in table["actual_period"]],
            t("gap", L): [fmt.number(g) for g in table["gap"]],
@@ -245,7 +246,7 @@ def targets_table(ctx, progress: pd.DataFrame) -> pd.DataFrame:
 
 def region_label(ctx, region: str | None = None) -> str:
     region = region or ctx.region
-    return region if ctx.lang != "en" else ctx.project.regions.names_en.get(region, region)
+    return pick(region, ctx.project.regions.names_en.get(region, region), ctx.lang)
 
 
 def ranks(ctx, table: pd.DataFrame | None = None) -> Chart:
@@ -267,7 +268,7 @@ def provincial(ctx, indicator_id: str, period: str, measure: str) -> Chart:
     """Every prefecture's figure for one indicator and period, the city in red."""
     figures = store.provincial_ranking(ctx.con, indicator_id, period, measure)
     name = figures[ctx.name_column()].iloc[0]
-    sources = figures["source_label_en" if ctx.lang == "en" else "source_label"].dropna()
+    sources = localized(figures, "source_label", ctx.lang).dropna()
     source = sources.iloc[0] if not sources.empty else ctx.source
     unit = figures["unit"].iloc[0]
     figure = provincial_bars(figures, ctx.region, t("provincial_chart_title", ctx.lang, name=name, period=period),
@@ -315,7 +316,7 @@ def fs_phases(ctx, today: dt.date | None = None) -> Chart:
     """The plan's phases against today (or the day given)."""
     assessment, _ = _checklist(ctx)
     today = today or dt.date.today()
-    data = pd.DataFrame([{"name": p.name_en if ctx.lang == "en" else p.name_zh, "start": p.start, "end": p.end,
+    data = pd.DataFrame([{"name": localized(p, "name", ctx.lang), "start": p.start, "end": p.end,
                           "quote": p.quote} for p in assessment.phases])
     source = ctx.project.sources[assessment.plan_source].label(ctx.lang)
     figure = assessment_charts.phase_timeline(data, today, source, ctx.lang)
@@ -334,7 +335,7 @@ def fs_parts(ctx) -> Chart:
     result = score(assessment, entries)
     data = pd.DataFrame([{
         "part": p.part, "name": t("fs_part_points", ctx.lang, points=fmt.number(p.weight),
-                                  name=assessment.parts[p.part].name_en if ctx.lang == "en" else assessment.parts[p.part].name_zh),
+                                  name=localized(assessment.parts[p.part], "name", ctx.lang)),
         "weight": p.weight, "listed": p.listed, "achieved": p.achieved} for p in result.parts])
     source = ctx.project.sources[assessment.source].label(ctx.lang)
     figure = assessment_charts.score_by_part(data, source, self_assessed_as_of(entries), ctx.lang)

@@ -5,10 +5,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .comparators import COMPARATORS, SYMBOLS
+from .language import localized
 from .problems import Problem, Text, problem
-from .schema import Field, bad_choice, check_fields
-from .vocabulary import COMPARATORS, DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, RANK_BASES
-from .yamlio import LineDict, YamlSyntaxError, load_yaml
+from .schema import Field, bad_choice, built, check_fields, read_yaml
+from .schema import json_schema as json_schema_of
+from .vocabulary import DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, RANK_BASES
+from .yamlio import LineDict
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -23,6 +26,8 @@ DEFAULT_FIELDS = [
     Field("source", "str", True),
     Field("tolerance", "number", True),
 ]
+# What an indicator takes from `defaults` when it does not say.
+INHERITED = ("direction", "frequency", "rank_basis", "level_kind", "measures")
 CATEGORY_FIELDS = [Field("id", "str", True), Field("part", "str", True),
                    Field("name_zh", "str", True), Field("name_en", "str", True)]
 INDICATOR_FIELDS = [
@@ -35,11 +40,22 @@ INDICATOR_FIELDS = [
 ]
 TARGET_FIELDS = [
     Field("year", "int", True), Field("measure", "str", True, MEASURES),
-    Field("comparator", "str", True, COMPARATORS), Field("value", "number"),
+    Field("comparator", "str", True, SYMBOLS), Field("value", "number"),
     Field("tolerance", "number"), Field("relative_to", "str"), Field("unit", "str"),
     Field("section", "str", True), Field("quote", "str", True),
     Field("source", "str"), Field("note", "str"),
 ]
+
+
+def json_schema() -> dict:
+    """indicators.yaml as a JSON Schema, from the same field lists the checks use (docs/indicators.schema.json)."""
+    measures = {"type": "array", "items": {"enum": list(MEASURES)}}
+    target = json_schema_of(TARGET_FIELDS)
+    indicator = json_schema_of(INDICATOR_FIELDS, items={"targets": target}, properties={"measures": measures})
+    schema = json_schema_of(TOP_FIELDS, "indicators.yaml", items={
+        "categories": json_schema_of(CATEGORY_FIELDS), "indicators": indicator},
+        properties={"defaults": json_schema_of(DEFAULT_FIELDS, properties={"measures": measures})})
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
 @dataclass(frozen=True)
@@ -83,7 +99,7 @@ class Indicator:
     line: int
 
     def name(self, lang: str = "zh") -> str:
-        return self.name_en if lang == "en" else self.name_zh
+        return localized(self, "name", lang)
 
 
 @dataclass
@@ -100,18 +116,14 @@ class Catalogue:
 def load_catalogue(path: Path) -> tuple[Catalogue | None, list[Problem]]:
     """Read and check indicators.yaml; every problem is reported, with the entries that are sound kept."""
     path_text = str(path)
-    try:
-        data, duplicates = load_yaml(path)
-    except FileNotFoundError:
-        return None, [problem(path_text, None, Text("找不到指标目录文件", "the catalogue file does not exist"))]
-    except YamlSyntaxError as exc:
-        return None, [problem(path_text, exc.line, Text(f"YAML 语法错误：{exc.reason}", f"YAML syntax error: {exc.reason}"))]
-    problems = [problem(path_text, line, Text(f"键“{key}”重复出现，后一个会覆盖前一个：请删除其中一个",
-                                               f"key \"{key}\" appears twice and the second would silently win: remove one"))
-                for line, key in duplicates]
-    if not isinstance(data, LineDict):
-        return None, problems + [problem(path_text, 1, Text("文件应为 defaults、categories、indicators 三部分的映射",
-                                                            "the file must be a mapping with defaults, categories and indicators"))]
+    data, problems = read_yaml(
+        path, Text("找不到指标目录文件", "the catalogue file does not exist"),
+        Text("键“{key}”重复出现，后一个会覆盖前一个：请删除其中一个",
+             "key \"{key}\" appears twice and the second would silently win: remove one"),
+        Text("文件应为 defaults、categories、indicators 三部分的映射",
+             "the file must be a mapping with defaults, categories and indicators"))
+    if data is None:
+        return None, problems
     top = Text("文件顶层", "top level")
     problems += check_fields(path_text, data, TOP_FIELDS, top)
     defaults = data.get("defaults") if isinstance(data.get("defaults"), LineDict) else None
@@ -141,7 +153,7 @@ def _read_categories(path: str, value, catalogue: Catalogue) -> list[Problem]:
             problems.append(problem(path, entry.line_of("id"), Text(f"分类代码“{cid}”重复：每个分类只能定义一次",
                                                                     f"category id \"{cid}\" is defined twice: define each category once")))
         elif not found:
-            catalogue.categories[cid] = Category(cid, entry["part"], entry["name_zh"], entry["name_en"])
+            catalogue.categories[cid] = built(Category, entry)
     return problems
 
 
@@ -169,14 +181,9 @@ def _read_indicators(path: str, value, defaults: LineDict, catalogue: Catalogue)
         if not isinstance(iid, str) or iid in seen:
             continue
         seen.add(iid)
-        indicator = Indicator(
-            id=iid, name_zh=entry.get("name_zh"), name_en=entry.get("name_en"), unit=entry.get("unit"),
-            category=category, direction=entry.get("direction", defaults.get("direction")),
-            frequency=entry.get("frequency", defaults.get("frequency")),
-            rank_basis=entry.get("rank_basis", defaults.get("rank_basis")),
-            level_kind=entry.get("level_kind", defaults.get("level_kind")),
-            measures=tuple(_listed(entry.get("measures", defaults.get("measures")))),
-            note=entry.get("note"), line=entry.line)
+        inherited = {key: entry.get(key, defaults.get(key)) for key in INHERITED}
+        inherited["measures"] = tuple(_listed(inherited["measures"]))
+        indicator = built(Indicator, entry, **inherited, line=entry.line)
         checked.append((entry, indicator))
         if not found:
             catalogue.indicators[iid] = indicator
@@ -208,11 +215,10 @@ def _read_targets(path: str, value, indicator: Indicator, catalogue: Catalogue) 
         problems += found
         if found:
             continue
-        targets.append(Target(
-            indicator_id=indicator.id, year=entry["year"], measure=entry["measure"], comparator=entry["comparator"],
-            value=_float_or_none(entry.get("value")), tolerance=_float_or_none(entry.get("tolerance")),
-            relative_to=entry.get("relative_to"), unit=entry.get("unit"), section=entry["section"], quote=entry["quote"],
-            source=entry.get("source", catalogue.default_source), note=entry.get("note"), line=entry.line))
+        targets.append(built(
+            Target, entry, indicator_id=indicator.id, value=_float_or_none(entry.get("value")),
+            tolerance=_float_or_none(entry.get("tolerance")), source=entry.get("source", catalogue.default_source),
+            line=entry.line))
     return targets, problems
 
 
@@ -220,20 +226,21 @@ def _check_target_logic(path: str, entry: LineDict, where: Text, indicator: Indi
                         catalogue: Catalogue) -> list[Problem]:
     problems: list[Problem] = []
     comparator, has_value = entry.get("comparator"), entry.get("value") is not None
-    if comparator == "sync":
+    rule = COMPARATORS.get(comparator) if isinstance(comparator, str) else None  # an unknown one is reported above
+    if rule is not None and rule.follows_related:
         related = entry.get("relative_to")
         if not related:
             problems.append(problem(path, entry.line, Text(
-                f"{where.zh}：“同步”目标，须用 relative_to 写明与哪个指标同步",
-                f"{where.en}: a sync target needs relative_to naming the indicator it keeps pace with")))
+                f"{where.zh}：“{rule.name_zh}”目标，须用 relative_to 写明与哪个指标{rule.name_zh}",
+                f"{where.en}: a {rule.symbol} target needs relative_to naming the indicator it keeps pace with")))
         elif related not in catalogue.indicators:
             problems.append(problem(path, entry.line_of("relative_to"),
                                     bad_choice(where, "relative_to", related, list(catalogue.indicators))))
-        if has_value:
-            problems.append(problem(path, entry.line_of("value"), Text(
-                f"{where.zh}：“同步”目标，不应有 value：请删除 value",
-                f"{where.en}: a sync target has no value of its own: remove value")))
-    elif comparator in COMPARATORS and not has_value:
+    if rule is not None and not rule.has_value and has_value:
+        problems.append(problem(path, entry.line_of("value"), Text(
+            f"{where.zh}：“{rule.name_zh}”目标，不应有 value：请删除 value",
+            f"{where.en}: a {rule.symbol} target has no value of its own: remove value")))
+    if rule is not None and "value" in rule.needs and not has_value:
         problems.append(problem(path, entry.line, Text(
             f"{where.zh}：缺少目标值：请补上 value: …", f"{where.en}: the target value is missing: add value: …")))
     measure = entry.get("measure")

@@ -2,11 +2,10 @@
 
 Checking 612,000 rows cell by cell in Python took about 15 s and 684,000 `Fact` objects (see BENCHMARKS.md). Here a
 file that is plainly tabular (UTF-8 or GBK, no quotes, the header on line 1, no blank rows, one cell per column) is
-read with Arrow and checked with set operations. When any check fails, or the file is not that simple, the whole
-file goes through the row-by-row reader (loaders/facts.py), so every problem keeps its message and its file:line
-exactly. Staff imports (loaders/updates.py) always use the row-by-row reader: they need a preview per line anyway.
+read with Arrow; any other file is read row by row (loaders/tables.py). Either way its cells go through the one set
+of checks of loaders/figures.py, so every problem has one message and its file:line.
 
-A table holds one row per fact with the columns of `Fact`, in the order the row-by-row reader makes them."""
+A table holds one row per fact with the columns of `Fact`, in the order a row-by-row reader makes them."""
 from __future__ import annotations
 
 import functools
@@ -23,29 +22,25 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .catalogue import Catalogue
-from .facts import FACT_COLUMNS, MONTHLY_ALIASES, PROVINCIAL_ALIASES, Fact, read_monthly, read_provincial
+from .facts import FACT_COLUMNS, Fact
+from .figures import (MONTHLY_ALIASES, MONTHLY_LABELS, PROVINCIAL_ALIASES, PROVINCIAL_LABELS, Cells, empty_table,
+                      fact_schema, iter_facts,
+                      monthly_table, provincial_table)
 from .problems import Problem
 from .regions import Regions
 from .sources import Source
-from .tables import XLSX_MAGIC, decode, header_name
-from .vocabulary import PROVINCE_SIZE
+from .tables import XLSX_MAGIC, decode, header_name, read_csv_rows, require_columns
 
-# Arrow's (RE2) patterns: \d is an ASCII digit only, so each accepts a subset of what loaders/facts.py and
-# loaders/numbers.py accept; a cell outside it sends its file to the row reader, which decides.
-PLAIN_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"                  # numbers.ASCII_DECIMAL
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"                     # facts.MONTH_PERIOD
-PERIOD_PATTERN = r"^(\d{4})(-(0[1-9]|1[0-2]))?$"               # facts.PERIOD
+# Arrow's (RE2) patterns come from loaders/periods.py and loaders/numbers.py: RE2's \d is an ASCII digit only, so
+# each accepts a subset of what the row reader accepts; a cell outside it sends its file to the row reader, which
+# decides.
 OTHER_SPACE = re.compile(r"[^\S\n]")  # whitespace that str.strip would remove from a cell
-MONTHLY_MEASURES = (("value", "level"), ("yoy_pct", "yoy_pct"), ("rank", "rank"))
-PROVINCIAL_MEASURES = (("value", "level"), ("yoy_pct", "yoy_pct"))
-PUBLISHED_MONTHS = {"monthly": set(range(1, 13)), "quarterly": {3, 6, 9, 12}, "annual": {12}}
 KEY = ["indicator_id", "region", "period", "measure", "scenario", "source"]  # Fact.key()
 
 
 # --- every fact of a project ---------------------------------------------------------------------------------------
 
-FACT_SCHEMA = pa.schema([(c, pa.float64() if c in ("value", "tolerance") else pa.int64() if c == "line" else pa.string())
-                         for c in FACT_COLUMNS])
+FACT_SCHEMA = fact_schema()
 
 
 class Facts:
@@ -136,9 +131,7 @@ def _codes(table: pa.Table) -> np.ndarray:
 
 
 def _as_facts(table: pa.Table) -> Iterator[Fact]:
-    columns = [table[c].to_pylist() for c in FACT_COLUMNS]
-    for values in zip(*columns):
-        yield Fact(*values)
+    return iter_facts(table)
 
 
 # --- reading a plain CSV file column-wise --------------------------------------------------------------------------
@@ -181,120 +174,32 @@ def plain_table(path: Path, aliases: dict[str, str], required: str) -> dict[str,
     return columns
 
 
-def _cell(cells: dict[str, pa.Array], column: str) -> pa.Array:
-    any_column = next(iter(cells.values()))
-    return cells[column] if column in cells else pa.array([""] * len(any_column), pa.string())
-
-
-def _all(mask) -> bool:
-    return len(mask) == 0 or bool(pc.all(mask).as_py())
-
-
-def _numbers(cell: pa.Array) -> np.ndarray | None:
-    """Plain ASCII decimals (or empty) as floats, NaN for empty; None when any cell needs parse_number's other rules.
-    Arrow's parser, like Python's float(), rounds correctly, so both give the same double."""
-    empty = pc.equal(cell, "")
-    if not _all(pc.or_(empty, pc.match_substring_regex(cell, PLAIN_NUMBER))):
-        return None
-    return pc.cast(pc.if_else(empty, pa.scalar(None, pa.string()), cell), pa.float64()).to_numpy(zero_copy_only=False)
-
-
-def _or_null(cell: pa.Array) -> pa.Array:
-    return pc.if_else(pc.equal(cell, ""), pa.scalar(None, pa.string()), cell)
-
-
-def _in(cell: pa.Array, values) -> pa.Array:
-    return pc.is_in(cell, value_set=pa.array(list(values), pa.string()))
-
-
-def _facts_table(file: str, rows: int, base: dict, figures: list[tuple[str, np.ndarray]]) -> pa.Table:
-    """One row per figure, row by row and, within a row, in the order of `figures` (as the row reader appends)."""
-    lines = np.arange(2, rows + 2)  # the header is line 1 and no line is skipped (plain_table)
-    parts = []
-    for order, (measure, values) in enumerate(figures):
-        present = ~np.isnan(values)
-        n = int(present.sum())
-        mask = pa.array(present)
-        part = {c: pa.nulls(n, FACT_SCHEMA.field(c).type) for c in FACT_COLUMNS}
-        for column, value in base.items():
-            part[column] = value.filter(mask) if isinstance(value, pa.Array) else pa.array([value] * n, pa.string())
-        part |= {"measure": pa.array([measure] * n, pa.string()), "scenario": pa.array(["actual"] * n, pa.string()),
-                 "value": pa.array(values[present]), "file": pa.array([file] * n, pa.string()),
-                 "line": pa.array(lines[present]), "_order": pa.array(np.full(n, order))}
-        parts.append(pa.table(part))
-    table = pa.concat_tables(parts)
-    table = table.take(pc.sort_indices(table, sort_keys=[("line", "ascending"), ("_order", "ascending")]))
-    return table.select(FACT_COLUMNS).cast(FACT_SCHEMA)
-
-
-def _monthly_table(file: str, cells: dict[str, pa.Array], catalogue: Catalogue) -> pa.Table | None:
-    if "period" not in cells:
-        return None
-    indicators = catalogue.indicators
-    ids, periods = cells["indicator_id"], cells["period"]
-    if not _all(_in(ids, indicators)) or not _all(pc.match_substring_regex(periods, MONTH_PATTERN)):
-        return None
-    figures = []
-    for column, measure in MONTHLY_MEASURES:
-        values = _numbers(_cell(cells, column))
-        if values is None:
-            return None
-        given = ~np.isnan(values)
-        ranks = values[given]
-        if measure == "rank" and not ((ranks % 1 == 0) & (ranks >= 1) & (ranks <= PROVINCE_SIZE)).all():
-            return None
-        declared = _in(ids, [i for i, ind in indicators.items() if measure in ind.measures]).to_numpy(zero_copy_only=False)
-        if not declared[given].all():
-            return None
-        figures.append((measure, values))
-    if not np.logical_or.reduce([~np.isnan(v) for _, v in figures]).all():
-        return None  # a row without any figure
-    months = pc.cast(pc.utf8_slice_codeunits(periods, 5, 7), pa.int64())
-    for frequency, allowed in PUBLISHED_MONTHS.items():
-        of_frequency = _in(ids, [i for i, ind in indicators.items() if ind.frequency == frequency])
-        if not _all(pc.or_(pc.invert(of_frequency), _in(pc.cast(months, pa.string()), map(str, allowed)))):
-            return None
-    base = {"indicator_id": ids, "region": catalogue.region, "period": periods, "note": _or_null(_cell(cells, "note")),
-            "updated_by": _or_null(_cell(cells, "updated_by")), "updated_at": _or_null(_cell(cells, "updated_at"))}
-    return _facts_table(file, len(ids), base, figures)
-
-
-def _provincial_table(file: str, cells: dict[str, pa.Array], catalogue: Catalogue, regions: Regions,
-                      sources: dict[str, Source]) -> pa.Table | None:
-    if not {"indicator_id", "period", "value"} <= set(cells):
-        return None
-    ids, periods = cells["indicator_id"], cells["period"]
-    if not _all(_in(ids, catalogue.indicators)) or not _all(pc.match_substring_regex(periods, PERIOD_PATTERN)):
-        return None
-    names = pc.unique(cells["region"]).to_pylist()
-    canonical = [regions.canonical(name) for name in names]
-    if None in canonical:
-        return None
-    region = pc.take(pa.array(canonical, pa.string()), pc.index_in(cells["region"], value_set=pa.array(names, pa.string())))
-    source = _cell(cells, "source")
-    if not _all(pc.or_(pc.equal(source, ""), _in(source, sources))):
-        return None
-    figures = []
-    for column, measure in PROVINCIAL_MEASURES:
-        values = _numbers(_cell(cells, column))
-        if values is None:
-            return None
-        figures.append((measure, values))
-    base = {"indicator_id": ids, "region": region, "period": periods, "source": _or_null(source),
-            "updated_by": _or_null(_cell(cells, "updated_by")), "updated_at": _or_null(_cell(cells, "updated_at"))}
-    return _facts_table(file, len(ids), base, figures)
-
-
-def read_monthly_columns(path: Path, catalogue: Catalogue) -> tuple[pa.Table | list[Fact], list[Problem]]:
-    """A monthly file's facts as a table; the row-by-row reader's facts and problems when it is not plainly clean."""
-    cells = plain_table(path, MONTHLY_ALIASES, "indicator_id")
-    table = None if cells is None else _monthly_table(str(path), cells, catalogue)
-    return (table, []) if table is not None else read_monthly(path, catalogue)
+def read_monthly_columns(path: Path, catalogue: Catalogue) -> tuple[pa.Table, list[Problem]]:
+    """A monthly file's facts as a table, and its problems (loaders/figures.py checks it)."""
+    cells = _cells(path, MONTHLY_ALIASES, "indicator_id")
+    if isinstance(cells, list):
+        return empty_table(), cells
+    problems = require_columns(str(path), list(cells.columns), ("indicator_id", "period"), MONTHLY_LABELS)
+    return (empty_table(), problems) if problems else monthly_table(cells, catalogue)
 
 
 def read_provincial_columns(path: Path, catalogue: Catalogue, regions: Regions,
-                            sources: dict[str, Source]) -> tuple[pa.Table | list[Fact], list[Problem]]:
-    """A provincial file's facts as a table; the row-by-row reader's facts and problems when it is not plainly clean."""
-    cells = plain_table(path, PROVINCIAL_ALIASES, "region")
-    table = None if cells is None else _provincial_table(str(path), cells, catalogue, regions, sources)
-    return (table, []) if table is not None else read_provincial(path, catalogue, regions, sources)
+                            sources: dict[str, Source]) -> tuple[pa.Table, list[Problem]]:
+    """A provincial file's facts as a table, and its problems (loaders/figures.py checks it)."""
+    cells = _cells(path, PROVINCIAL_ALIASES, "region")
+    if isinstance(cells, list):
+        return empty_table(), cells
+    problems = require_columns(str(path), list(cells.columns), ("region", "indicator_id", "period", "value"),
+                               PROVINCIAL_LABELS)
+    return (empty_table(), problems) if problems else provincial_table(cells, catalogue, regions, sources)
+
+
+def _cells(path: Path, aliases: dict[str, str], required: str) -> Cells | list[Problem]:
+    """The file's cells by column with their lines: through Arrow when the file is plainly tabular, else row by row
+    (title rows, quotes, blank lines, workbooks); the reading problems when it cannot be read."""
+    columns = plain_table(path, aliases, required)
+    if columns is not None:
+        rows = len(next(iter(columns.values()))) if columns else 0
+        return Cells(str(path), np.arange(2, rows + 2, dtype=np.int64), columns)
+    header, rows, problems = read_csv_rows(path, aliases, (required,))
+    return problems if problems else Cells.of_rows(str(path), header, rows)

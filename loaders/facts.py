@@ -6,25 +6,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import Catalogue, undeclared_measure
+from .figures import (  # noqa: F401  (the labels and aliases are part of this module's interface)
+    MONTHLY_ALIASES, MONTHLY_LABELS, PROVINCIAL_ALIASES, PROVINCIAL_LABELS, bad_period, bad_rank, facts_of, monthly_rows,
+    not_a_number, provincial_rows, unknown_indicator)
+from .comparators import COMPARATORS
 from .numbers import NotANumber, number_text, parse_number
+from .periods import PERIOD
 from .problems import Problem, Text, problem
 from .regions import Regions
-from .schema import bad_choice, nearest
+from .schema import bad_choice
 from .sources import Source
-from .units import convert
 from .tables import Row, read_csv_rows, require_columns
-from .vocabulary import COMPARATORS, MEASURES, PROVINCE_SIZE
+from .units import convert
+from .vocabulary import MEASURES, PROVINCE_SIZE
 
-PERIOD = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2]))?$")
-MONTH_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
                     "十一", "十二", "十三", "十四", "十五", "十六"]
 
 RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")  # + optional unit
-MONTHLY_LABELS = {"indicator_id": "指标代码", "period": "期间", "value": "累计值", "yoy_pct": "累计增长(%)",
-                  "rank": "全省排名", "note": "备注"}
-PROVINCIAL_LABELS = {"region": "地区", "indicator_id": "指标代码", "period": "期间", "value": "数值",
-                     "yoy_pct": "增长(%)", "source": "来源"}
 
 
 @dataclass
@@ -71,7 +70,7 @@ def value_in_quote(value: float, quote: str, measure: str) -> bool:
 
 def target_facts(catalogue: Catalogue) -> list[Fact]:
     return [Fact(t.indicator_id, catalogue.region, str(t.year), t.measure, "target", t.value, t.unit, t.comparator,
-                 t.tolerance if t.tolerance is not None else (catalogue.tolerance if t.comparator == "~" else None),
+                 t.tolerance if t.tolerance is not None else (catalogue.tolerance if COMPARATORS[t.comparator].uses_tolerance else None),
                  t.relative_to, t.source, t.section, t.quote, t.note, catalogue.path, t.line)
             for t in catalogue.targets]
 
@@ -151,15 +150,13 @@ class RowChecker:
         iid = row.get(column)
         indicator = self.catalogue.indicators.get(iid)
         if indicator is None:
-            hint = nearest(iid, self.catalogue.indicators)
-            self.report(row, f"未知指标代码“{iid}”" + (f"；是否想写“{hint}”？" if hint else "；请对照指标目录"),
-                        f"unknown indicator id \"{iid}\"" + (f"; did you mean \"{hint}\"?" if hint else "; see the catalogue"))
+            self.problems.append(problem(self.path, row.line, unknown_indicator(iid, self.catalogue)))
         return indicator
 
     def period(self, row: Row, pattern: re.Pattern = PERIOD) -> str | None:
         text = row.get("period")
         if not pattern.match(text):
-            self.report(row, f"期间“{text}”格式不对：年份写 2023，月份写 2023-06", f"period \"{text}\" is malformed: write 2023 for a year, 2023-06 for a month")
+            self.problems.append(problem(self.path, row.line, bad_period(text)))
             return None
         return text
 
@@ -167,26 +164,13 @@ class RowChecker:
         try:
             return True, parse_number(row.get(column))
         except NotANumber as exc:
-            self.report(row, f"{label}列：{exc.reason.zh}", f"column {column}: {exc.reason.en}")
+            self.problems.append(problem(self.path, row.line, not_a_number(label, column, exc)))
             return False, None
 
     def rank(self, row: Row, value: float | None) -> bool:
         if value is None or (value.is_integer() and 1 <= value <= PROVINCE_SIZE):
             return True
-        self.report(row, f"全省排名“{number_text(value)}”应为 1–{PROVINCE_SIZE} 的整数",
-                    f"rank \"{number_text(value)}\" must be a whole number from 1 to {PROVINCE_SIZE}")
-        return False
-
-    def publishes_in(self, row: Row, indicator, period: str) -> bool:
-        """Quarterly figures exist only for March, June, September and December; annual ones only for December."""
-        month = int(period[5:7])
-        allowed = {"monthly": range(1, 13), "quarterly": (3, 6, 9, 12), "annual": (12,)}[indicator.frequency]
-        if month in allowed:
-            return True
-        months = "、".join(f"{m}月" for m in allowed)
-        cadence = "季度" if indicator.frequency == "quarterly" else "年度"
-        self.report(row, f"指标 {indicator.id} 按{cadence}公布，只有 {months} 有数",
-                    f"{indicator.id} is published {indicator.frequency}: only months {', '.join(map(str, allowed))} have figures")
+        self.problems.append(problem(self.path, row.line, bad_rank(value)))
         return False
 
     def measure_declared(self, row: Row, indicator, measure: str) -> bool:
@@ -233,75 +217,28 @@ def read_results(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Pro
     return facts, problems + check.problems
 
 
-MONTHLY_ALIASES = {label: column for column, label in MONTHLY_LABELS.items()} | {"累计增长": "yoy_pct", "排名": "rank"}
-PROVINCIAL_ALIASES = {label: column for column, label in PROVINCIAL_LABELS.items()}
-
-
 def read_monthly(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
-    """A monthly file (data/monthly/YYYY-MM.csv): cumulative figures since January, one row per indicator."""
-    header, rows, problems = read_csv_rows(path, MONTHLY_ALIASES, ("indicator_id",))
-    if problems:
-        return [], problems
-    return monthly_facts(str(path), header, rows, catalogue)
+    """A monthly file (data/monthly/YYYY-MM.csv) as `Fact` objects: loaders/figures.py reads it."""
+    from .columnwise import read_monthly_columns
+    table, problems = read_monthly_columns(path, catalogue)
+    return facts_of(table), problems
 
 
 def monthly_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
-    """The facts of a monthly table's rows, every problem with its line."""
-    problems = require_columns(path, header, ("indicator_id", "period"), MONTHLY_LABELS)
-    if problems:
-        return [], problems
-    check, facts = RowChecker(path, catalogue), []
-    for row in rows:
-        indicator, period = check.indicator(row), check.period(row, MONTH_PERIOD)
-        figures = {}
-        for column, measure in (("value", "level"), ("yoy_pct", "yoy_pct"), ("rank", "rank")):
-            parsed, value = check.number(row, column, MONTHLY_LABELS[column])
-            if parsed and value is not None and (measure != "rank" or check.rank(row, value)):
-                figures[measure] = value
-        if not figures and not any(row.get(c) for c in ("value", "yoy_pct", "rank")):
-            check.report(row, "这一行没有任何数字：累计值、累计增长、全省排名至少填一项；本月没有数的指标请删除这一行",
-                         "the row has no figure: give at least one of value, yoy_pct, rank, or delete the row")
-        if indicator is None or period is None:
-            continue
-        if not check.publishes_in(row, indicator, period):
-            continue
-        for measure, value in figures.items():
-            if check.measure_declared(row, indicator, measure):
-                facts.append(Fact(indicator.id, catalogue.region, period, measure, "actual", value,
-                                  note=row.get("note") or None, file=str(path), line=row.line,
-                                  updated_by=row.get("updated_by") or None, updated_at=row.get("updated_at") or None))
-    return facts, check.problems
+    """The facts of a monthly table's rows (a staff upload), every problem with its line."""
+    table, problems = monthly_rows(path, header, rows, catalogue)
+    return facts_of(table), problems
 
 
 def read_provincial(path: Path, catalogue: Catalogue, regions: Regions,
                     sources: dict[str, Source]) -> tuple[list[Fact], list[Problem]]:
-    """Figures of every prefecture for an indicator and period (data/provincial/*.csv)."""
-    header, rows, problems = read_csv_rows(path, PROVINCIAL_ALIASES, ("region",))
-    if problems:
-        return [], problems
-    return provincial_facts(str(path), header, rows, catalogue, regions, sources)
+    """Figures of every prefecture for an indicator and period (data/provincial/*.csv) as `Fact` objects."""
+    from .columnwise import read_provincial_columns
+    table, problems = read_provincial_columns(path, catalogue, regions, sources)
+    return facts_of(table), problems
 
 
 def provincial_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue, regions: Regions,
                      sources: dict[str, Source]) -> tuple[list[Fact], list[Problem]]:
-    problems = require_columns(path, header, ("region", "indicator_id", "period", "value"), PROVINCIAL_LABELS)
-    if problems:
-        return [], problems
-    check, facts = RowChecker(path, catalogue), []
-    for row in rows:
-        indicator, period = check.indicator(row), check.period(row)
-        region = regions.canonical(row.get("region"))
-        if region is None:
-            hint = regions.suggest(row.get("region"))
-            check.report(row, f"未知地区“{row.get('region')}”" + (f"；是否指“{hint}”？" if hint else "；请在 data/regions.yaml 中核对"),
-                         f"unknown region \"{row.get('region')}\"" + (f"; did you mean \"{hint}\"?" if hint else "; see data/regions.yaml"))
-        source = row.get("source") or None
-        if source is not None and source not in sources:
-            check.report(row, f"未知来源“{source}”：请先在 data/sources/sources.yaml 中登记", f"unknown source \"{source}\": register it in data/sources/sources.yaml first")
-        for column, measure in (("value", "level"), ("yoy_pct", "yoy_pct")):
-            parsed, value = check.number(row, column, PROVINCIAL_LABELS[column])
-            if parsed and value is not None and indicator and period and region:
-                facts.append(Fact(indicator.id, region, period, measure, "actual", value, source=source,
-                                  file=str(path), line=row.line, updated_by=row.get("updated_by") or None,
-                                  updated_at=row.get("updated_at") or None))
-    return facts, check.problems
+    table, problems = provincial_rows(path, header, rows, catalogue, regions, sources)
+    return facts_of(table), problems

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .language import localized, t
 from .problems import Problem, Text, problem
-from .schema import Field, check_fields
-from .yamlio import LineDict, YamlSyntaxError, load_yaml
+from .schema import Field, built, check_fields, read_yaml
+from .yamlio import LineDict
 
 SOURCE_FIELDS = [
     Field("id", "str", True), Field("kind", "str", True, ("document", "statistics")),
@@ -46,14 +47,15 @@ class Source:
     ends_with: str | None
 
     def title(self, lang: str = "zh") -> str:
-        return self.title_en if lang == "en" else self.title_zh
+        return localized(self, "title", lang)
 
     def label(self, lang: str = "zh") -> str:
         """Short name and date, for the source line under a chart."""
-        name = (self.label_en if lang == "en" else self.label_zh) or self.title(lang)
+        name = localized(self, "label", lang) or self.title(lang)
         if self.date is None:
             return name
-        return f"{name} ({self.date:%Y-%m-%d})" if lang == "en" else f"{name}（{self.date.year}年{self.date.month}月{self.date.day}日）"
+        return t("dated", lang, name=name, year=self.date.year, month=self.date.month, day=self.date.day,
+                 iso=f"{self.date:%Y-%m-%d}")
 
     @cached_property
     def squashed_text(self) -> str:
@@ -72,17 +74,14 @@ class Source:
 
 def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
     path_text = str(path)
-    try:
-        data, duplicates = load_yaml(path)
-    except FileNotFoundError:
-        return {}, [problem(path_text, None, Text("找不到来源清单文件", "the list of sources does not exist"))]
-    except YamlSyntaxError as exc:
-        return {}, [problem(path_text, exc.line, Text(f"YAML 语法错误：{exc.reason}", f"YAML syntax error: {exc.reason}"))]
-    problems = [problem(path_text, line, Text(f"键“{key}”重复出现：请删除其中一个", f"key \"{key}\" appears twice: remove one"))
-                for line, key in duplicates]
-    entries = data.get("sources") if isinstance(data, dict) else None
+    not_listed = Text("文件应有 sources: 列表", "the file must have a sources: list")
+    data, problems = read_yaml(path, Text("找不到来源清单文件", "the list of sources does not exist"),
+                               not_mapping=not_listed)
+    entries = data.get("sources") if data is not None else None
+    if data is not None and not isinstance(entries, list):
+        problems.append(problem(path_text, 1, not_listed))
     if not isinstance(entries, list):
-        return {}, problems + [problem(path_text, 1, Text("文件应有 sources: 列表", "the file must have a sources: list"))]
+        return {}, problems
     sources: dict[str, Source] = {}
     for entry in (e for e in entries if isinstance(e, LineDict)):
         where = Text(f"来源 {entry.get('id', '?')}", f"source {entry.get('id', '?')}")
@@ -93,10 +92,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
         problems += found
         if not found:
             file = Path(path).parent / entry["file"] if entry.get("file") else None
-            sources[entry["id"]] = Source(entry["id"], entry["kind"], entry["title_zh"], entry["title_en"],
-                                          entry.get("label_zh"), entry.get("label_en"), entry["issuer_zh"], entry["issuer_en"], entry.get("date"),
-                                          entry.get("gazette"), entry.get("citation"), file,
-                                          entry.get("starts_with"), entry.get("ends_with"))
+            sources[entry["id"]] = built(Source, entry, file=file)
     return sources, problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 
 from .numbers import number_text
+from .periods import published_in
 from .project import Project
 from .vocabulary import MONTHLY_PARTS
 
@@ -19,10 +20,6 @@ INSTRUCTIONS = [
     "5. 季度指标只在3、6、9、12月有数；年度指标只在12月有数。",
     "6. 保存为 Excel 工作簿（.xlsx）或 CSV（UTF-8 或 GBK 均可），在“数据维护”页上传：先看预览，确认后再应用；应用后可撤销。",
 ]
-
-
-def published_in(frequency: str, month: int) -> bool:
-    return frequency == "monthly" or (frequency == "quarterly" and month in (3, 6, 9, 12)) or month == 12
 
 
 def template_rows(project: Project, period: str) -> list[list[str]]:

@@ -12,12 +12,12 @@ import streamlit as st
 
 from charts import deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
-from charts.i18n import as_of_label, t
+from charts.i18n import as_of_label, column_for, t
 from charts.progress import sparkline
 from loaders import shared_store, store
+from loaders.periods import report_year
 from loaders.progress import target_progress
 from loaders.project import Project, data_root, fingerprint
-
 
 # Arrow's memory from the system allocator: it returns what the store's build frees (its default, mimalloc, kept
 # about 60 MB of it at scale, on top of DuckDB's copy of the facts; see BENCHMARKS.md). Set before anything is read.
@@ -39,7 +39,7 @@ def _progress(root: str, key: str, year: int, region: str) -> pd.DataFrame:
     return target_progress(_built(root, key)[1], year, region)
 
 
-def judged_targets(ctx: "Context") -> pd.DataFrame:
+def judged_targets(ctx: Context) -> pd.DataFrame:
     """loaders.progress.target_progress, judged once per version of the files rather than on every page run."""
     return _progress(ctx.root, ctx.key, ctx.year, ctx.region)
 
@@ -49,7 +49,7 @@ def _provincial_choices(root: str, key: str) -> pd.DataFrame:
     return store.provincial_choices(_built(root, key)[1])
 
 
-def provincial_choices(ctx: "Context") -> pd.DataFrame:
+def provincial_choices(ctx: Context) -> pd.DataFrame:
     """store.provincial_choices once per version of the files: it groups every fact (0.1 s at scale)."""
     return _provincial_choices(ctx.root, ctx.key)
 
@@ -57,7 +57,7 @@ def provincial_choices(ctx: "Context") -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _period_and_year(root: str, key: str, region: str, source: str) -> tuple[str | None, int]:
     con = _built(root, key)[1]
-    return store.latest_period(con, region), max(store.target_years(con, source))
+    return store.latest_period(con, region), report_year(store.target_years(con, source))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -65,7 +65,7 @@ def _rank_table(root: str, key: str, region: str) -> pd.DataFrame:
     return store.rank_table(_built(root, key)[1], region)
 
 
-def rank_table(ctx: "Context") -> pd.DataFrame:
+def rank_table(ctx: Context) -> pd.DataFrame:
     """store.rank_table once per version of the files (it ranks every indicator's newest rank: 20 ms at scale)."""
     return _rank_table(ctx.root, ctx.key, ctx.region)
 
@@ -78,7 +78,7 @@ def _rank_chart(root: str, key: str, language: str, region: str, _ctx) -> standa
     return standard.ranks(_ctx, rank_table(_ctx))
 
 
-def rank_chart(ctx: "Context") -> standard.Chart:
+def rank_chart(ctx: Context) -> standard.Chart:
     """standard.ranks once per version of the files and language: at scale its 300 arrows take plotly 70 ms."""
     return _rank_chart(ctx.root, ctx.key, ctx.lang, ctx.region, ctx)
 
@@ -88,7 +88,7 @@ def _main_targets_chart(root: str, key: str, language: str, year: int, region: s
     return standard.main_targets(_ctx, _progress)
 
 
-def main_targets_chart(ctx: "Context", progress: pd.DataFrame) -> standard.Chart:
+def main_targets_chart(ctx: Context, progress: pd.DataFrame) -> standard.Chart:
     """standard.main_targets of judged_targets(ctx), once per version of the files and language."""
     return _main_targets_chart(ctx.root, ctx.key, ctx.lang, ctx.year, ctx.region, ctx, progress)
 
@@ -102,7 +102,7 @@ def _cards(root: str, key: str, cards: tuple[tuple[str, str], ...], region: str,
     return ranks, [sparkline(every_series[indicator], year, measure) for indicator, measure in cards]
 
 
-def card_parts(ctx: "Context", cards: list[tuple[str, str]]) -> tuple[dict[str, pd.DataFrame], list]:
+def card_parts(ctx: Context, cards: list[tuple[str, str]]) -> tuple[dict[str, pd.DataFrame], list]:
     """The overview's cards, given as (indicator, measure): each indicator's ranks (store.rank_histories) and each
     card's sparkline (charts.progress.sparkline, or None), once per version of the files."""
     return _cards(ctx.root, ctx.key, tuple(cards), ctx.region, ctx.year)
@@ -148,7 +148,7 @@ class Context:
         return self.year - 1
 
     def name_column(self) -> str:
-        return "name_en" if self.lang == "en" else "name"
+        return column_for("name", self.lang)
 
 
 def context() -> Context:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from charts import format as fmt
 from charts import standard
-from charts.i18n import t
+from charts.i18n import localized, t
 from charts.status_style import plain
 from pages.common import choice_in_url, context, downloads, frame_caption, judged_targets, show_chart
 
@@ -27,14 +27,14 @@ unit = "%" if target["measure"] == "yoy_pct" else target["level_unit"]
 a, b, c, d = st.columns(4)
 a.metric(t("status", L), plain(target["status"], L))
 a.caption(t("card_target", L, target=fmt.target(target["measure"], target["comparator"], target["target"], target["unit"], L,
-                                                target["relative_name_en" if L == "en" else "relative_name"])))
+                                                localized(target, "relative_name", L))))
 b.metric(t("expected_now", L), fmt.with_unit(target["expected"], unit, L) if not pd.isna(target["actual"]) else "—")
 c.metric(t("gap_now", L), fmt.with_unit(target["gap"], "百分点" if unit == "%" else unit, L))
 needed = target["required_growth"]
 d.metric(t("needed_rest", L), fmt.with_unit(needed, "%") if not pd.isna(needed) else "—")
 if target["measure"] == "yoy_pct" and not pd.isna(target["actual"]) and pd.isna(needed):
     d.caption(t("needed_unknown", L))
-st.caption(f"{t('quote', L)}{'：' if L != 'en' else ': '}{target['quote']}")
+st.caption(t("labelled", L, label=t("quote", L), text=target["quote"]))
 
 st.subheader(t("all_targets", L, year=ctx.year))
 shown = standard.targets_table(ctx, progress)

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from charts import format as fmt
-from charts.i18n import period_label, t
+from charts.i18n import localized, period_label, t
 from charts.status_style import plain
 from loaders import store
 from pages.common import context, downloads, frame_caption, judged_targets
@@ -23,7 +23,7 @@ def shown(rows):
         t("indicator", L): rows[ctx.name_column()],
         t("target", L, year=ctx.year): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in zip(
             rows["measure"], rows["comparator"], rows["target"], rows["unit"],
-            rows["relative_name_en" if L == "en" else "relative_name"])],
+            localized(rows, "relative_name", L))],
         t("prev_level", L, prev=ctx.prev): [fmt.measured(lv, "level", u, L, c) if m == "level" else fmt.with_unit(g, "%")
                                             for lv, u, c, g, m in zip(rows["prev_level"], rows["level_unit"],
                                                                       rows["prev_level_comparator"], rows["prev_yoy_pct"], rows["measure"])],
@@ -36,8 +36,8 @@ def shown(rows):
 
 for area in areas.itertuples():
     rows = tasks[tasks["section"] == area.id]
-    title = area.name_en if L == "en" else area.name_zh
-    with st.expander(f"{title}（{len(rows)}）" if L != "en" else f"{title} ({len(rows)})", expanded=True):
+    title = localized(area, "name", L)
+    with st.expander(t("in_parens", L, text=title, inner=len(rows)), expanded=True):
         st.dataframe(shown(rows), hide_index=True, width="stretch", key=f"tasks_{area.id}")
 downloads(shown(tasks), f"task-targets-{ctx.year}", "tasks_download")
 frame_caption(ctx)

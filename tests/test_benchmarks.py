@@ -1,5 +1,4 @@
 """The benchmark generator writes a project the loaders accept (tiny size: fast, no timing)."""
-from pathlib import Path
 
 import pytest
 
