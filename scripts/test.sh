@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 chromium=/usr/bin/chromium
 has_chinese_font() { command -v fc-list >/dev/null && [ -n "$(fc-list :lang=zh family 2>/dev/null)" ]; }
 has_deck_tools() { command -v libreoffice >/dev/null && command -v pdffonts >/dev/null; }
-# nginx from Debian: installing it never starts it here (no init system in CI); serve.sh runs its own
+# nginx from Debian, never started as a service (see policy-rc.d below): scripts/serve.sh runs its own
 has_serve_tools() { command -v nginx >/dev/null && command -v curl >/dev/null; }
 if [ ! -x "$chromium" ] || ! has_chinese_font || ! has_deck_tools || ! has_serve_tools; then
   packages="chromium fonts-noto-cjk libreoffice-impress poppler-utils nginx curl"
