@@ -119,7 +119,9 @@ chmod 755 "$run_dir"  # nginx's workers (www-data when started as root) write re
   echo "events { worker_connections 1024; }"
   echo "http {"
   echo "    include /etc/nginx/mime.types;"
-  echo "    access_log $run_dir/nginx-access.log;"
+  # which replica answered each request ($upstream_addr): for whoever reads the log after a problem
+  echo "    log_format replica '\$remote_addr [\$time_local] \"\$request\" \$status \$body_bytes_sent upstream=\$upstream_addr \$request_time';"
+  echo "    access_log $run_dir/nginx-access.log replica;"
   for kind in client_body proxy fastcgi uwsgi scgi; do echo "    ${kind}_temp_path $run_dir/tmp-$kind;"; done
   echo "    include $run_dir/dashboard.conf;"
   echo "}"
