@@ -131,7 +131,7 @@ def overview_text(browser, url: str) -> str:
     try:
         page = context.new_page()
         page.goto(url)
-        page.wait_for_selector(CHART, timeout=90_000)
+        page.wait_for_selector(CHART, timeout=240_000)  # minutes only on a machine loaded far beyond its cores
         return page.inner_text("main")
     finally:
         context.close()
