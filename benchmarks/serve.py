@@ -156,7 +156,7 @@ def bench_load(scratch: Path, quick: bool, Row) -> list:
     for replicas in (1, 2):
         _say(f"serve: {replicas} replica(s) behind nginx, sessions at once: {', '.join(map(str, counts))}")
         with served(root, replicas, scratch / f"run-{replicas}") as (url, _):
-            measured[replicas] = asyncio.run(_sessions_at_once(url, counts, 3 if quick else 5, selectors))
+            measured[replicas] = asyncio.run(_sessions_at_once(url, counts, 2 if quick else 3, selectors))
     single = statistics.median(measured[1][1])
     rows = []
     for replicas in (1, 2):
