@@ -22,8 +22,8 @@ from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
 from pptx.util import Emu, Inches, Pt
 
-from loaders.progress import target_progress
-from loaders.status import STATUSES
+from loaders.judging.status import STATUSES
+from loaders.judging.target_progress import target_progress
 
 from . import export, standard
 from .i18n import pick, status_label, t
@@ -223,7 +223,8 @@ def _mark_language(prs, lang: str) -> None:
 def deck_bytes(ctx, charts: list[standard.Chart], images: list[bytes], today: dt.date | None = None,
                progress: pd.DataFrame | None = None) -> bytes:
     """The deck from charts and their PNG images (same order), with the year's target table at the end.
-    `progress`: loaders.progress.target_progress of ctx's year and region, when the caller has it already."""
+    `progress`: target_progress (loaders/judging/target_progress.py) of ctx's year and region, when the caller has
+    it already."""
     prs = _started(ctx, today)
     for chart, png in zip(charts, images, strict=True):
         chart_slide(prs, chart, png, ctx)

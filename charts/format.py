@@ -1,9 +1,9 @@
 """Numbers and targets written the Chinese way (1,000.24 亿元; 4.7%; 第6位; 增长7%以上), or in English."""
 from __future__ import annotations
 
-from loaders.comparators import COMPARATORS, DECLINE_EN, DECLINE_ZH, short_mark
-from loaders.language import pick, t, unit_text  # noqa: F401  (unit_text: the charts' entry point)
-from loaders.numbers import number_text
+from loaders.io.language import pick, t, unit_text  # noqa: F401  (unit_text: the charts' entry point)
+from loaders.io.numbers import number_text
+from loaders.judging.comparators import COMPARATORS, DECLINE_EN, DECLINE_ZH, short_mark
 
 
 def missing(value) -> bool:
@@ -50,7 +50,7 @@ def measured(value: float | None, measure: str, unit: str, lang: str = "zh", com
 def target(measure: str, comparator: str, value: float | None, unit: str, lang: str = "zh",
            relative_name: str | None = None) -> str:
     """A target in the report's own wording: 增长7%以上, 降低2%, 3%左右, 270 亿元以上, 与地区生产总值增长同步.
-    The words come from the comparator table (loaders/comparators.py)."""
+    The words come from the comparator table (loaders/judging/comparators.py)."""
     rule = COMPARATORS[comparator]
     if rule.follows_related:
         return rule.wording(relative_name, True, lang)
@@ -77,3 +77,15 @@ def bar_range(*columns) -> list[float]:
     low, high = min(values + [0.0]), max(values + [0.0])
     span = (high - low) or 1.0
     return [low - 0.125 * span if low < 0 else 0.0, high + 0.125 * span if high > 0 else 0.0]
+
+
+MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:=&")
+WORD_JOINER = "\u2060"  # invisible; breaks the patterns that GitHub-flavoured Markdown turns into links after escaping
+
+
+def plain_markdown(text) -> str:
+    """Text from a data file or an upload, escaped so that st.markdown (and every element that renders Markdown:
+    captions, alerts, expander labels) shows it as written: `![t](http://…)` in a note must not make every
+    viewer's browser fetch an address, nor `<img>` become HTML, nor `$x$` a formula, nor a bare address a link."""
+    text = str(text).replace("://", ":" + WORD_JOINER + "//").replace("www.", "www" + WORD_JOINER + ".")
+    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders.language import localized
+from loaders.io.language import localized
 
 from . import format as fmt
 from .frame import framed

@@ -1,9 +1,9 @@
 """Interface words in Chinese and English; Chinese first. The words themselves are in loaders/messages.yaml
-(loaders/language.py reads them); this module keeps the interface's helpers for statuses and periods."""
+(loaders/io/language.py reads them); this module keeps the interface's helpers for statuses and periods."""
 from __future__ import annotations
 
 # The interface's entry points: t(key, lang, **values), a record's field in the language, the one choice of language.
-from loaders.language import column_for, localized, pick, t  # noqa: F401
+from loaders.io.language import column_for, localized, pick, t  # noqa: F401
 
 
 def status_label(status: str, lang: str = "zh") -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders.comparators import COMPARATORS
-from loaders.language import column_for, localized
+from loaders.io.language import column_for, localized
+from loaders.judging.comparators import COMPARATORS
 
 from . import format as fmt
 from .frame import framed

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders.language import column_for, localized
+from loaders.io.language import column_for, localized
 
 from . import format as fmt
 from .frame import framed

@@ -20,15 +20,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders import store
-from loaders.language import column_for, localized, pick
-from loaders.periods import report_year
-from loaders.progress import target_progress
+from loaders.documents.self_assessment import by_department, score
+from loaders.io.language import column_for, localized, pick
+from loaders.judging.periods import report_year
+from loaders.judging.target_progress import target_progress
 from loaders.project import Project
-from loaders.self_assessment import by_department, score
 
 from . import assessment as assessment_charts
+from . import ceilings as standards_charts
 from . import format as fmt
-from . import standards as standards_charts
 from .growth import growth_bars
 from .i18n import as_of_label, period_label, t
 from .progress import growth_progress, level_progress
@@ -183,7 +183,7 @@ def _number_title(figure: go.Figure, part: tuple[int, int], lang: str) -> None:
 # Targets versus actuals: one indicator's cumulative figures month by month against its target.
 
 def progress_chart(ctx, target: dict, fetched: dict[str, pd.DataFrame] | None = None) -> Chart:
-    """`target` is one row of loaders.progress.target_progress, as a dict; `fetched`, store.series_of_each of
+    """`target` is one row of loaders.judging.target_progress.target_progress, as a dict; `fetched`, store.series_of_each of
     the indicators asked for (store.series is asked for any other)."""
     fetched = fetched or {}
     indicator = target["indicator_id"]

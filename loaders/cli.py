@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import json
 import os
 import sys
 from pathlib import Path
 
-from . import auth, catalogue, shared_store, store, updates
-from .language import t
-from .numbers import number_text
-from .project import ROOT, load_project
+from loaders import shared_store, store
+from loaders.io.language import t
+from loaders.io.numbers import number_text
+from loaders.project import ROOT, load_project
+from loaders.readers import catalogue
+from loaders.staff import auth, transaction, updates
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.
@@ -20,6 +23,8 @@ FACT_COLUMNS = ["indicator_id", "name", "unit", "region", "period", "measure", "
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Staff read stderr: they get the message that says what happened, never the tracebacks kept for the server log.
+    logging.getLogger("loaders").addHandler(logging.NullHandler())
     parser = argparse.ArgumentParser(prog="python -m loaders", description=t("cli_description"))
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
@@ -54,6 +59,8 @@ def _load_or_report(args):
 
 
 def validate(args) -> int:
+    for p in transaction.pending_problems(args.root):  # reported only: the next apply or start repairs it
+        print(p.format(args.lang))
     project = _load_or_report(args)
     if not project.ok:
         return 1
@@ -79,7 +86,11 @@ def build_db(args) -> int:
 
 def shared_store_path(args) -> int:
     """What scripts/serve.sh runs before it starts the app processes: they then open this file read-only."""
-    key, project, con = shared_store.open_store(args.root)
+    try:
+        key, project, con = shared_store.open_store(args.root)
+    except shared_store.KeptChanging:
+        print(shared_store.KeptChanging.message(args.lang, args.root), file=sys.stderr)
+        return 1
     if con is None:
         for p in project.problems:
             print(p.format(args.lang), file=sys.stderr)
@@ -141,6 +152,9 @@ def import_file(args) -> int:
     except updates.Busy:
         print(t("cli_busy", lang), file=sys.stderr)
         return 1
+    except updates.WriteFailed as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 1
     print(t("cli_applied", lang, id=entry["id"]))
     shared_store.prepare(args.root)  # a served folder's viewers find the new version built
     return 0
@@ -163,6 +177,9 @@ def undo_last(args) -> int:
     except updates.Busy:
         print(t("cli_busy", args.lang), file=sys.stderr)
         return 1
+    except updates.WriteFailed as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1
     print(t("cli_undone", args.lang, n=entry["undoes"]))
     shared_store.prepare(args.root)
     return 0
@@ -175,8 +192,8 @@ def print_schema(args) -> int:
 
 def hash_password(args) -> int:
     password = getpass.getpass("密码 password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
-    if len(password) < 8:
-        print(t("cli_password_short", args.lang), file=sys.stderr)
+    if auth.password_too_weak(password):
+        print(t("cli_password_short", args.lang, n=auth.MIN_PASSWORD_CHARS), file=sys.stderr)
         return 1
     print(auth.hash_password(password))
     return 0

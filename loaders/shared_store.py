@@ -16,20 +16,34 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 from pathlib import Path
 
 import duckdb
 
-from . import store
-from .project import Project, fingerprint, load_project
+from loaders import store
+from loaders.io.language import t
+from loaders.project import Project, fingerprint, load_project
 
 STORE_DIR = "build/store"
 STORE_VARIABLE = "DASHBOARD_STORE_DIR"
 MODE_VARIABLE = "DASHBOARD_STORE"  # "memory": one in-memory store per process
+log = logging.getLogger(__name__)
 LOCK_NAME = ".build.lock"
 KEEP = 3          # versions kept: a process that read the fingerprint just before an apply can still open its own
 ATTEMPTS = 5      # reads of the files that changed while being read, before giving up
+
+
+class KeptChanging(RuntimeError):
+    """The data files changed every time they were read: no version could be built."""
+
+    def __init__(self, root: Path):
+        super().__init__(self.message("en", root))
+
+    @staticmethod
+    def message(lang: str, root: Path) -> str:
+        return t("store_kept_changing", lang, root=str(root), n=ATTEMPTS)
 
 
 def store_dir(root: Path) -> Path:
@@ -97,13 +111,19 @@ def open_store(root: Path) -> tuple[str, Project, duckdb.DuckDBPyConnection | No
             if con is None:
                 continue  # removed as an old version between the check and the open: a newer one exists
         return key, load_project(root, facts=False), con
-    raise RuntimeError(f"{root}: the data files kept changing while they were read ({ATTEMPTS} attempts)")
+    raise KeptChanging(root)
 
 
 def prepare(root: Path) -> None:
     """Build the current version now if this folder is being served (its store folder exists), so that the first
-    page after an update does not wait for the build. Called after an update is applied or undone."""
-    if store_dir(root).is_dir() and os.environ.get(MODE_VARIABLE) != "memory":
+    page after an update does not wait for the build. Called after an update is applied or undone: the update is
+    done by then, so a failure here is logged, not reported as the update's (the next page load builds and says)."""
+    if not store_dir(root).is_dir() or os.environ.get(MODE_VARIABLE) == "memory":
+        return
+    try:
         _, _, con = open_store(root)
-        if con is not None:
-            con.close()
+    except (OSError, duckdb.Error, KeptChanging):
+        log.exception("could not build the store of %s after an update", root)
+        return
+    if con is not None:
+        con.close()

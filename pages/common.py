@@ -3,6 +3,7 @@
 Caching lives here only, so that loaders and charts stay plain functions testable without a running app."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,13 +16,30 @@ from charts.download import csv_bytes, xlsx_bytes
 from charts.i18n import as_of_label, column_for, t
 from charts.progress import sparkline
 from loaders import shared_store, store
-from loaders.periods import report_year
-from loaders.progress import target_progress
+from loaders.judging.periods import report_year
+from loaders.judging.target_progress import target_progress
+from loaders.staff import updates
 from loaders.project import Project, data_root, fingerprint
 
 # Arrow's memory from the system allocator: it returns what the store's build frees (its default, mimalloc, kept
 # about 60 MB of it at scale, on top of DuckDB's copy of the facts; see BENCHMARKS.md). Set before anything is read.
 pa.set_memory_pool(pa.system_memory_pool())
+
+
+log = logging.getLogger(__name__)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def finish_interrupted_update(root: str) -> str | None:
+    """Once per server and project folder, before anything is read: an update that a crash interrupted is finished
+    (or rolled back), as the next apply would do (loaders/transaction.py)."""
+    try:
+        return updates.recover(Path(root))
+    except updates.Busy:
+        return None  # someone is applying now, and an apply recovers first
+    except OSError:
+        log.exception("could not finish an interrupted update in %s", root)
+        return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -40,7 +58,8 @@ def _progress(root: str, key: str, year: int, region: str) -> pd.DataFrame:
 
 
 def judged_targets(ctx: Context) -> pd.DataFrame:
-    """loaders.progress.target_progress, judged once per version of the files rather than on every page run."""
+    """target_progress (loaders/judging/target_progress.py), judged once per version of the files rather than on
+    every page run."""
     return _progress(ctx.root, ctx.key, ctx.year, ctx.region)
 
 

@@ -1,18 +1,22 @@
 """数据维护: template, upload with line-level errors or a preview, apply, history and undo. Staff only."""
 import datetime as dt
+import logging
 
 import pandas as pd
 import streamlit as st
 
+from charts.format import plain_markdown
 from charts.i18n import pick, t
-from loaders import shared_store, updates
-from loaders.facts import MONTHLY_LABELS, PROVINCIAL_LABELS
+from loaders import shared_store
+from loaders.documents.self_assessment import SELF_LABELS
 from loaders.project import data_root, load_project
-from loaders.self_assessment import SELF_LABELS
-from loaders.template import self_template_csv, self_template_xlsx, template_csv, template_xlsx
+from loaders.readers.facts import MONTHLY_LABELS, PROVINCIAL_LABELS
+from loaders.staff import updates
+from loaders.staff.template import self_template_csv, self_template_xlsx, template_csv, template_xlsx
 from pages.common import lang, leave_folder_mode
-from pages.staff import signed_in_user
+from pages.staff import sign_out, signed_in_user
 
+log = logging.getLogger(__name__)
 leave_folder_mode()  # a first visit to /maintenance on a fresh server must still run through dashboard.py
 L = lang()
 COLUMN_LABELS = PROVINCIAL_LABELS | MONTHLY_LABELS | SELF_LABELS
@@ -25,8 +29,8 @@ root = data_root()
 project = load_project(root)
 st.title(t("maintenance", L))
 left, right = st.columns([3, 1])
-left.caption(t("signed_in_as", L, name=user))
-right.button(t("signout_button", L), key="signout", on_click=lambda: st.session_state.pop("staff_user", None))
+left.caption(t("signed_in_as", L, name=plain_markdown(user)))
+right.button(t("signout_button", L), key="signout", on_click=sign_out)
 
 
 # Actions run as callbacks, before the page is drawn, and leave their outcome for the page to show.
@@ -34,23 +38,40 @@ def apply_upload() -> None:
     uploaded = st.session_state.get("upload")
     if uploaded is None:
         return
-    update = updates.read_update(uploaded.name, uploaded.getvalue(), root)
+    if signed_in_user() is None:  # idle past the limit since the preview: sign in again before anything is written
+        st.session_state["outcome"] = ("error", t("signin_expired", L))
+        return
     try:
+        update = updates.read_update(uploaded.name, uploaded.getvalue(), root)
         st.session_state["outcome"] = ("success", t("applied", L, id=updates.apply(update, root, user)["id"]))
     except updates.Busy:
         st.session_state["outcome"] = ("warning", t("busy", L))
-        return
-    shared_store.prepare(root)  # the new version, built once for every app process on this data folder
+    except updates.WriteFailed as exc:
+        st.session_state["outcome"] = ("error", exc.message(L))
+    except Exception:  # noqa: BLE001 - a user never sees a traceback (server paths); the log keeps it
+        log.exception("applying %s failed", uploaded.name)
+        st.session_state["outcome"] = ("error", t("unexpected_error", L))
+    else:
+        shared_store.prepare(root)  # the new version, built once for every app process on this data folder
 
 
 def undo_last() -> None:
+    if signed_in_user() is None:
+        st.session_state["outcome"] = ("error", t("signin_expired", L))
+        return
     try:
         st.session_state["outcome"] = ("success", t("undone", L, n=updates.undo(root, user)["undoes"]))
-        shared_store.prepare(root)
     except updates.CannotUndo as exc:
-        st.session_state["outcome"] = ("error", exc.reason.pick(L))
+        st.session_state["outcome"] = ("error", plain_markdown(exc.reason.pick(L)))
     except updates.Busy:
         st.session_state["outcome"] = ("warning", t("busy", L))
+    except updates.WriteFailed as exc:
+        st.session_state["outcome"] = ("error", exc.message(L))
+    except Exception:  # noqa: BLE001 - as above
+        log.exception("undo failed")
+        st.session_state["outcome"] = ("error", t("unexpected_error", L))
+    else:
+        shared_store.prepare(root)
     st.session_state["undo_confirm"] = False
 
 
@@ -81,9 +102,16 @@ for assessment_id in project.assessments:  # the checklists' self-assessments go
                       "text/csv", on_click="ignore", key=f"self_csv_{assessment_id}")
 
 st.subheader(t("upload_title", L))
-uploaded = st.file_uploader(t("upload_label", L), type=["xlsx", "csv"], key="upload")
+# .xls, .ods and WPS files are accepted here so that the loader can say, in the user's language, how to save them
+uploaded = st.file_uploader(t("upload_label", L), type=["xlsx", "xlsm", "csv", "xls", "ods", "et"], key="upload")
+update = None
 if uploaded is not None:
-    update = updates.read_update(uploaded.name, uploaded.getvalue(), root, project)
+    try:
+        update = updates.read_update(uploaded.name, uploaded.getvalue(), root, project)
+    except Exception:  # noqa: BLE001 - a user never sees a traceback (server paths); the log keeps it
+        log.exception("reading the upload %s failed", uploaded.name)
+        st.error(t("upload_unreadable", L))
+if update is not None:
     problems = [p for p in update.problems if p.severity == "error"]
     warnings = [p for p in update.problems if p.severity == "warning"]
     if problems:
@@ -93,7 +121,7 @@ if uploaded is not None:
                      hide_index=True, width="stretch", key="upload_problems")
     else:
         if warnings:
-            st.warning(t("upload_warnings", L) + "\n\n" + "\n".join(f"- {p.format(L)}" for p in warnings))
+            st.warning(t("upload_warnings", L) + "\n\n" + "\n".join(f"- {plain_markdown(p.format(L))}" for p in warnings))
         st.markdown("**" + t("preview_title", L, **update.counts()) + "**")
         st.dataframe(pd.DataFrame({
             t("change_kind", L): [t(f"kind_{c.kind}", L) for c in update.changes],

@@ -57,7 +57,7 @@ cells = [cell for start in range(0, len(rows), 3) for cell in st.columns(3)[:len
 for n, (row, cell) in enumerate(zip(rows, cells)):
     with cell.container(border=True):
         name = localized(row, "name", L)
-        st.markdown(f"**{name}**　{badge(row.status, L)}")
+        st.markdown(f"**{fmt.plain_markdown(name)}**　{badge(row.status, L)}")
         value, label = headline(row)
         # Above the mark is good for at-least targets, below it for at-most ones (CPI, energy intensity).
         st.metric(label, value, delta=gap_text(row), delta_description=t("gap", L) if gap_text(row) else None,

@@ -1,6 +1,7 @@
 """全省排名: the city's rank for each ranked indicator and its change, and full provincial comparisons."""
 import streamlit as st
 
+from charts import format as fmt
 from charts import standard
 from charts.i18n import t
 from charts.ranking import rank_history
@@ -54,6 +55,6 @@ else:
     # By level and by growth side by side: 11th in size can be 6th in growth.
     note = standard.provincial_rank_note(ctx, indicator_id, period, measure)
     if note:
-        st.markdown(f"**{note}**")
+        st.markdown(f"**{fmt.plain_markdown(note)}**")
     show_chart(chart.figure, "provincial_bars", chart.data, chart.stem)
 frame_caption(ctx)

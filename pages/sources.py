@@ -4,7 +4,7 @@ import streamlit as st
 from charts import format as fmt
 from charts.i18n import column_for, localized, t
 from loaders import store
-from loaders.comparators import has_own_value
+from loaders.judging.comparators import has_own_value
 from pages.common import context, downloads
 
 ctx = context()
@@ -42,4 +42,4 @@ st.subheader(t("documents", L))
 for source in ctx.project.sources.values():
     details = [localized(source, "issuer", L), str(source.date or ""), source.gazette or "",
                source.citation or ""]
-    st.markdown(f"**{source.title(L)}**  \n" + "　·　".join(d for d in details if d))
+    st.markdown(f"**{fmt.plain_markdown(source.title(L))}**  \n" + "　·　".join(fmt.plain_markdown(d) for d in details if d))

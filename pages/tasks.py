@@ -36,7 +36,7 @@ def shown(rows):
 
 for area in areas.itertuples():
     rows = tasks[tasks["section"] == area.id]
-    title = localized(area, "name", L)
+    title = fmt.plain_markdown(localized(area, "name", L))
     with st.expander(t("in_parens", L, text=title, inner=len(rows)), expanded=True):
         st.dataframe(shown(rows), hide_index=True, width="stretch", key=f"tasks_{area.id}")
 downloads(shown(tasks), f"task-targets-{ctx.year}", "tasks_download")

@@ -175,9 +175,9 @@ def test_provincial_bars_highlight_the_city():
 
 
 def test_downloads_neutralise_cells_that_excel_would_run():
-    frame = pd.DataFrame({"指标": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "地区生产总值"], "数值": [1.0, 2.0, -3.0, 4.0, 5.0]})
+    frame = pd.DataFrame({"指标": ["=HYPERLINK(\"x\")", "+1+1", "-2", "@SUM(A1)", "地区生产总值"], "数值": [1.0, 2.0, -3.0, 4.0, 5.0]})
     safe = safe_cells(frame)
-    assert safe["指标"].tolist() == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "地区生产总值"]
+    assert safe["指标"].tolist() == ["'=HYPERLINK(\"x\")", "'+1+1", "-2", "'@SUM(A1)", "地区生产总值"]  # -2 is a number
     assert safe["数值"].tolist() == [1.0, 2.0, -3.0, 4.0, 5.0]  # numbers stay numbers
     assert csv_bytes(frame).startswith("\ufeff指标,数值".encode("utf-8"))
     import io

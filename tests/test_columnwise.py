@@ -1,5 +1,5 @@
 """The monthly and provincial files are read through Arrow when plainly tabular and row by row otherwise, then checked
-by one set of rules (loaders/figures.py): both ways in give the same facts in the same order and the same problems
+by one set of rules (loaders/readers/figures.py): both ways in give the same facts in the same order and the same problems
 with the same file:line."""
 import dataclasses
 import shutil
@@ -10,11 +10,21 @@ import pytest
 
 from benchmarks.generate import generate
 from loaders import store
-from loaders.columnwise import Facts, plain_table, read_monthly_columns, read_provincial_columns
-from loaders.facts import (MONTHLY_ALIASES, PROVINCIAL_ALIASES, check_duplicates, check_quotes, check_sources_agree, check_units,
-                           read_monthly, read_provincial, read_results, target_facts)
+from loaders.io.tables import read_csv_rows
 from loaders.project import MONTHLY_DIR, PROVINCIAL_DIR, RESULTS_FILE, ROOT, load_project
-from loaders.tables import read_csv_rows
+from loaders.readers.columnwise import Facts, plain_table, read_monthly_columns, read_provincial_columns
+from loaders.readers.facts import (
+    MONTHLY_ALIASES,
+    PROVINCIAL_ALIASES,
+    check_duplicates,
+    check_quotes,
+    check_sources_agree,
+    check_units,
+    read_monthly,
+    read_provincial,
+    read_results,
+    target_facts,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CSV_FIXTURES = sorted((FIXTURES / "monthly").glob("*.csv")) + sorted((FIXTURES / "imports").glob("*.csv"))

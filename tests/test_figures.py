@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.facts import read_monthly, read_provincial
 from loaders.project import ROOT, load_project
+from loaders.readers.facts import read_monthly, read_provincial
 
 CASES = Path(__file__).parent / "fixtures" / "reader"
 EXPECTED = json.loads((CASES / "expected.json").read_text(encoding="utf-8"))

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from loaders.project import ROOT, load_project
-from loaders.sources import squash
+from loaders.readers.sources import squash
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,9 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from loaders import assessment, catalogue, sources, standards
 from loaders.cli import main
+from loaders.documents import assessment, standards
+from loaders.readers import catalogue, sources
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = ROOT / "docs" / "indicators.schema.json"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from loaders import auth
+from loaders.staff import auth
 from tests.conftest import MONTHLY_FIXTURES, ROOT, STAFF_PASSWORD
 
 CHART = '[data-testid="stPlotlyChart"] .main-svg'

@@ -2,13 +2,13 @@
 (upload, preview, apply, undo) through the page."""
 import pytest
 import streamlit as st
+from conftest import STAFF_PASSWORD as PASSWORD
+from conftest import sign_in
 from streamlit.testing.v1 import AppTest
-
-from loaders import auth, updates
-from loaders.project import ROOT
-from conftest import STAFF_PASSWORD as PASSWORD, sign_in
 from test_imports import CORPUS
 
+from loaders.project import ROOT
+from loaders.staff import auth, updates
 
 
 def test_a_password_is_stored_only_as_a_salted_hash():
@@ -54,7 +54,7 @@ def test_staff_upload_preview_apply_and_undo_through_the_page(staff_app):
     at.switch_page("pages/maintenance.py").run()
     assert at.title[0].value == "数据维护" and at.caption[0].value == "已登录：张三"
     at.file_uploader(key="upload").upload("ok-excel.xlsx", (CORPUS / "ok-excel.xlsx").read_bytes()).run()
-    assert "预览：新增 6，修改 0，不变 0" in at.markdown[0].value
+    assert "预览：新增 7，修改 0，不变 0" in at.markdown[0].value  # six figures and a note
     assert not updates.history(root)  # a preview writes nothing
     at.button(key="apply").click().run()
     assert at.success[0].value == "已应用，记为第 1 次更新。各页面已显示新数据。"

@@ -3,7 +3,7 @@ with its file and line, never a crash."""
 from pathlib import Path
 
 from loaders.project import load_project
-from loaders.regions import load_regions
+from loaders.readers.regions import load_regions
 
 REGIONS = "data/regions.yaml"
 

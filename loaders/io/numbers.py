@@ -1,0 +1,48 @@
+"""Numbers as office staff type them: full-width digits, '4.7%', '1,000.24', Chinese minus signs, '-' for none."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from loaders.io.problems import Text
+
+# After NFKC (which turns １２．５ into 12.5 and － into -), these still need mapping.
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "-"})
+_NO_FIGURE = {"", "-", "--", "—", "——", "/", "／", "无", "n/a", "na", "nan"}
+PLAIN_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"  # also Arrow's (RE2) pattern in loaders/readers/columnwise.py
+_PLAIN = re.compile(PLAIN_NUMBER)
+ASCII_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+class NotANumber(ValueError):
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.reason = Text(f"“{text}”不是数字", f"\"{text}\" is not a number")
+
+
+def parse_number(raw) -> float | None:
+    """The number in a cell, or None when the cell says there is no figure; raises NotANumber otherwise."""
+    if raw is None:
+        return None
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return None if raw != raw else float(raw)  # NaN from a spreadsheet is an empty cell
+    if isinstance(raw, str) and ASCII_DECIMAL.fullmatch(raw):
+        return float(raw)  # the common case, a plain ASCII decimal: nothing below would change it
+    text = unicodedata.normalize("NFKC", str(raw)).translate(_MINUS_SIGNS)
+    text = re.sub(r"\s+", "", text)
+    if text.lower() in _NO_FIGURE:
+        return None
+    if text.endswith("%"):
+        text = text[:-1]
+    if _GROUPED.match(text):
+        text = text.replace(",", "")
+    if not _PLAIN.match(text):
+        raise NotANumber(str(raw).strip())
+    return float(text)
+
+
+def number_text(value: float) -> str:
+    """The shortest plain decimal for a value, as a report prints it: 1000.24, 7, 0.8."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

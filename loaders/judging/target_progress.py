@@ -1,0 +1,36 @@
+"""Targets with their progress: the store's figures judged by the status rules (loaders/judging/status.py)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from loaders import store
+from loaders.judging.comparators import COMPARATORS
+from loaders.judging.status import STATUSES, Goal, evaluate, required_remaining_growth
+
+
+def _number(value) -> float | None:
+    return None if value is None or value != value else float(value)
+
+
+def _judge(row) -> dict:
+    goal = Goal(row.measure, row.comparator, _number(row.target_in_level_unit if row.measure == "level" else row.target),
+                row.direction, _number(row.tolerance), row.level_kind)
+    actual = _number(row.actual_in_level_unit if row.measure == "level" else row.actual)
+    period = row.actual_period if isinstance(row.actual_period, str) else None
+    progress = evaluate(goal, actual, period, _number(row.related_actual))
+    needed = None
+    if row.measure == "yoy_pct" and not COMPARATORS[row.comparator].follows_related and period:
+        needed = required_remaining_growth(_number(row.prev_level), _number(row.target), _number(row.latest_level),
+                                           _number(row.latest_yoy_pct), period)
+    return {"status": progress.status, "expected": progress.expected, "gap": progress.gap, "bound": progress.bound,
+            "required_growth": needed}
+
+
+def target_progress(con, year: int, region: str) -> pd.DataFrame:
+    """Every target of `year` with status, expected figure (序时进度), gap and growth still needed."""
+    targets = store.target_inputs(con, year, region)
+    judged = pd.DataFrame([_judge(row) for row in targets.itertuples()],
+                          columns=["status", "expected", "gap", "bound", "required_growth"])
+    frame = pd.concat([targets.reset_index(drop=True), judged], axis=1)
+    frame["status_order"] = frame["status"].map({s: n for n, s in enumerate(STATUSES)})
+    return frame

@@ -1,0 +1,265 @@
+"""The indicator catalogue (indicators.yaml): load it, check it against its schema, and expose it as objects."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders.io.language import localized
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import Field, bad_choice, built, check_fields, read_yaml
+from loaders.io.schema import json_schema as json_schema_of
+from loaders.io.yamlio import LineDict
+from loaders.judging.comparators import COMPARATORS, SYMBOLS
+from loaders.judging.vocabulary import DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, RANK_BASES
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+TOP_FIELDS = [Field("defaults", "map", True), Field("categories", "list", True), Field("indicators", "list", True)]
+DEFAULT_FIELDS = [
+    Field("region", "str", True),
+    Field("direction", "str", True, DIRECTIONS),
+    Field("frequency", "str", True, FREQUENCIES),
+    Field("rank_basis", "str", True, RANK_BASES),
+    Field("level_kind", "str", True, LEVEL_KINDS),
+    Field("measures", "list", True),
+    Field("source", "str", True),
+    Field("tolerance", "number", True),
+]
+# What an indicator takes from `defaults` when it does not say.
+INHERITED = ("direction", "frequency", "rank_basis", "level_kind", "measures")
+CATEGORY_FIELDS = [Field("id", "str", True), Field("part", "str", True),
+                   Field("name_zh", "str", True), Field("name_en", "str", True)]
+INDICATOR_FIELDS = [
+    Field("id", "str", True), Field("name_zh", "str", True), Field("name_en", "str", True),
+    Field("unit", "str", True), Field("category", "str", True),
+    Field("direction", "str", False, DIRECTIONS), Field("frequency", "str", False, FREQUENCIES),
+    Field("rank_basis", "str", False, RANK_BASES), Field("level_kind", "str", False, LEVEL_KINDS),
+    Field("measures", "list"),
+    Field("note", "str"), Field("targets", "list"),
+]
+TARGET_FIELDS = [
+    Field("year", "int", True), Field("measure", "str", True, MEASURES),
+    Field("comparator", "str", True, SYMBOLS), Field("value", "number"),
+    Field("tolerance", "number"), Field("relative_to", "str"), Field("unit", "str"),
+    Field("section", "str", True), Field("quote", "str", True),
+    Field("source", "str"), Field("note", "str"),
+]
+
+
+def json_schema() -> dict:
+    """indicators.yaml as a JSON Schema, from the same field lists the checks use (docs/indicators.schema.json)."""
+    measures = {"type": "array", "items": {"enum": list(MEASURES)}}
+    target = json_schema_of(TARGET_FIELDS)
+    indicator = json_schema_of(INDICATOR_FIELDS, items={"targets": target}, properties={"measures": measures})
+    schema = json_schema_of(TOP_FIELDS, "indicators.yaml", items={
+        "categories": json_schema_of(CATEGORY_FIELDS), "indicators": indicator},
+        properties={"defaults": json_schema_of(DEFAULT_FIELDS, properties={"measures": measures})})
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    part: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Target:
+    indicator_id: str
+    year: int
+    measure: str
+    comparator: str
+    value: float | None
+    tolerance: float | None
+    relative_to: str | None
+    unit: str | None  # as printed, when it differs from the indicator's (7000户 for an indicator in 万户)
+    section: str
+    quote: str
+    source: str
+    note: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name_zh: str
+    name_en: str
+    unit: str
+    category: str
+    direction: str
+    frequency: str
+    rank_basis: str
+    level_kind: str  # flow: counted from January (investment, new jobs); stock: a rate or running total
+    measures: tuple[str, ...]
+    note: str | None
+    line: int
+
+    def name(self, lang: str = "zh") -> str:
+        return localized(self, "name", lang)
+
+
+@dataclass
+class Catalogue:
+    path: str
+    region: str
+    default_source: str
+    tolerance: float
+    categories: dict[str, Category] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    targets: list[Target] = field(default_factory=list)
+
+
+def load_catalogue(path: Path) -> tuple[Catalogue | None, list[Problem]]:
+    """Read and check indicators.yaml; every problem is reported, with the entries that are sound kept."""
+    path_text = str(path)
+    data, problems = read_yaml(
+        path, Text("找不到指标目录文件", "the catalogue file does not exist"),
+        Text("键“{key}”重复出现，后一个会覆盖前一个：请删除其中一个",
+             "key \"{key}\" appears twice and the second would silently win: remove one"),
+        Text("文件应为 defaults、categories、indicators 三部分的映射",
+             "the file must be a mapping with defaults, categories and indicators"))
+    if data is None:
+        return None, problems
+    top = Text("文件顶层", "top level")
+    problems += check_fields(path_text, data, TOP_FIELDS, top)
+    defaults = data.get("defaults") if isinstance(data.get("defaults"), LineDict) else None
+    if defaults is None:
+        return None, problems
+    problems += check_fields(path_text, defaults, DEFAULT_FIELDS, Text("defaults", "defaults"))
+    problems += _check_measure_list(path_text, defaults, Text("defaults", "defaults"))
+    catalogue = Catalogue(path_text, str(defaults.get("region", "")), str(defaults.get("source", "")),
+                          float(defaults.get("tolerance") or 0))
+    problems += _read_categories(path_text, data.get("categories"), catalogue)
+    problems += _read_indicators(path_text, data.get("indicators"), defaults, catalogue)
+    return catalogue, problems
+
+
+def _entries(value) -> list[LineDict]:
+    return [e for e in value if isinstance(e, LineDict)] if isinstance(value, list) else []
+
+
+def _read_categories(path: str, value, catalogue: Catalogue) -> list[Problem]:
+    problems: list[Problem] = []
+    for n, entry in enumerate(_entries(value), start=1):
+        where = Text(f"分类 {entry.get('id', f'#{n}')}", f"category {entry.get('id', f'#{n}')}")
+        found = check_fields(path, entry, CATEGORY_FIELDS, where)
+        problems += found
+        cid = entry.get("id")
+        if isinstance(cid, str) and cid in catalogue.categories:
+            problems.append(problem(path, entry.line_of("id"), Text(f"分类代码“{cid}”重复：每个分类只能定义一次",
+                                                                    f"category id \"{cid}\" is defined twice: define each category once")))
+        elif not found:
+            catalogue.categories[cid] = built(Category, entry)
+    return problems
+
+
+def _read_indicators(path: str, value, defaults: LineDict, catalogue: Catalogue) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    checked: list[tuple[LineDict, Indicator]] = []
+    for n, entry in enumerate(_entries(value), start=1):
+        iid = entry.get("id")
+        where = Text(f"指标 {iid}" if iid else f"第 {n} 个指标", f"indicator {iid}" if iid else f"indicator #{n}")
+        found = check_fields(path, entry, INDICATOR_FIELDS, where)
+        found += _check_measure_list(path, entry, where)
+        if isinstance(iid, str) and not ID_PATTERN.match(iid):
+            found.append(problem(path, entry.line_of("id"), Text(
+                f"{where.zh}：代码只能用小写英文字母、数字和下划线，并以字母开头",
+                f"{where.en}: an id may use only lower-case letters, digits and underscores, starting with a letter")))
+        if iid in seen:
+            found.append(problem(path, entry.line_of("id"), Text(
+                f"指标代码“{iid}”重复：每个指标只能定义一次，请改名或合并",
+                f"indicator id \"{iid}\" is defined twice: rename one or merge them")))
+        category = entry.get("category")
+        if isinstance(category, str) and catalogue.categories and category not in catalogue.categories:
+            found.append(problem(path, entry.line_of("category"), bad_choice(where, "category", category, list(catalogue.categories))))
+        problems += found
+        if not isinstance(iid, str) or iid in seen:
+            continue
+        seen.add(iid)
+        inherited = {key: entry.get(key, defaults.get(key)) for key in INHERITED}
+        inherited["measures"] = tuple(_listed(inherited["measures"]))
+        indicator = built(Indicator, entry, **inherited, line=entry.line)
+        checked.append((entry, indicator))
+        if not found:
+            catalogue.indicators[iid] = indicator
+    # Targets are read once every indicator is known, because `relative_to` may point forward; the targets of
+    # an indicator with a mistake are still checked, so that one pass reports everything.
+    for entry, indicator in checked:
+        targets, found = _read_targets(path, entry.get("targets"), indicator, catalogue)
+        problems += found
+        if indicator.id in catalogue.indicators:
+            catalogue.targets += targets
+    return problems
+
+
+def _check_measure_list(path: str, entry: LineDict, where: Text) -> list[Problem]:
+    measures = entry.get("measures")
+    if not isinstance(measures, list):
+        return []
+    return [problem(path, entry.line_of("measures"), bad_choice(where, "measures", m, MEASURES))
+            for m in measures if m not in MEASURES]
+
+
+def _read_targets(path: str, value, indicator: Indicator, catalogue: Catalogue) -> tuple[list[Target], list[Problem]]:
+    problems: list[Problem] = []
+    targets: list[Target] = []
+    for n, entry in enumerate(_entries(value), start=1):
+        where = Text(f"指标 {indicator.id} 的第 {n} 个目标", f"indicator {indicator.id}, target #{n}")
+        found = check_fields(path, entry, TARGET_FIELDS, where)
+        found += _check_target_logic(path, entry, where, indicator, catalogue)
+        problems += found
+        if found:
+            continue
+        targets.append(built(
+            Target, entry, indicator_id=indicator.id, value=_float_or_none(entry.get("value")),
+            tolerance=_float_or_none(entry.get("tolerance")), source=entry.get("source", catalogue.default_source),
+            line=entry.line))
+    return targets, problems
+
+
+def _check_target_logic(path: str, entry: LineDict, where: Text, indicator: Indicator,
+                        catalogue: Catalogue) -> list[Problem]:
+    problems: list[Problem] = []
+    comparator, has_value = entry.get("comparator"), entry.get("value") is not None
+    rule = COMPARATORS.get(comparator) if isinstance(comparator, str) else None  # an unknown one is reported above
+    if rule is not None and rule.follows_related:
+        related = entry.get("relative_to")
+        if not related:
+            problems.append(problem(path, entry.line, Text(
+                f"{where.zh}：“{rule.name_zh}”目标，须用 relative_to 写明与哪个指标{rule.name_zh}",
+                f"{where.en}: a {rule.symbol} target needs relative_to naming the indicator it keeps pace with")))
+        elif related not in catalogue.indicators:
+            problems.append(problem(path, entry.line_of("relative_to"),
+                                    bad_choice(where, "relative_to", related, list(catalogue.indicators))))
+    if rule is not None and not rule.has_value and has_value:
+        problems.append(problem(path, entry.line_of("value"), Text(
+            f"{where.zh}：“{rule.name_zh}”目标，不应有 value：请删除 value",
+            f"{where.en}: a {rule.symbol} target has no value of its own: remove value")))
+    if rule is not None and "value" in rule.needs and not has_value:
+        problems.append(problem(path, entry.line, Text(
+            f"{where.zh}：缺少目标值：请补上 value: …", f"{where.en}: the target value is missing: add value: …")))
+    measure = entry.get("measure")
+    if measure in MEASURES and measure not in indicator.measures:
+        problems.append(problem(path, entry.line_of("measure"), undeclared_measure(indicator, measure)))
+    section = entry.get("section")
+    if isinstance(section, str) and catalogue.categories and section not in catalogue.categories:
+        problems.append(problem(path, entry.line_of("section"), bad_choice(where, "section", section, list(catalogue.categories))))
+    return problems
+
+
+def undeclared_measure(indicator: Indicator, measure: str) -> Text:
+    return Text(f"指标 {indicator.id} 未声明量度“{measure}”：请在该指标的 measures 中加入 {measure}",
+                f"indicator {indicator.id} does not declare measure \"{measure}\": add {measure} to its measures")
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _float_or_none(value) -> float | None:
+    return None if value is None else float(value)

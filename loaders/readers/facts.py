@@ -1,0 +1,254 @@
+"""Turn the data files into facts: one row per indicator, region, period, measure and scenario (the long form)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from loaders.io.numbers import NotANumber, number_text, parse_number
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import bad_choice
+from loaders.io.tables import Row, read_csv_rows, require_columns
+from loaders.io.units import convert
+from loaders.judging.comparators import COMPARATORS
+from loaders.judging.periods import PERIOD
+from loaders.judging.vocabulary import MEASURES, PROVINCE_SIZE
+from loaders.readers.catalogue import Catalogue, undeclared_measure
+from loaders.readers.figures import (  # noqa: F401  (the labels and aliases are part of this module's interface)
+    MONTHLY_ALIASES,
+    MONTHLY_LABELS,
+    PROVINCIAL_ALIASES,
+    PROVINCIAL_LABELS,
+    bad_period,
+    bad_rank,
+    facts_of,
+    monthly_rows,
+    not_a_number,
+    provincial_rows,
+    unknown_indicator,
+)
+from loaders.readers.regions import Regions
+from loaders.readers.sources import Source
+
+CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+                    "十一", "十二", "十三", "十四", "十五", "十六"]
+
+RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")  # + optional unit
+
+
+@dataclass
+class Fact:
+    indicator_id: str
+    region: str
+    period: str
+    measure: str
+    scenario: str
+    value: float | None
+    unit: str | None = None  # the printed unit of a level when it differs from the indicator's
+    comparator: str | None = None
+    tolerance: float | None = None
+    relative_to: str | None = None
+    source: str | None = None
+    section: str | None = None
+    quote: str | None = None
+    note: str | None = None
+    file: str | None = None
+    line: int | None = None
+    updated_by: str | None = None  # staff updates: who applied the figure, and when
+    updated_at: str | None = None
+
+    def key(self) -> tuple:
+        """One fact per key; two sources may each give the same figure (the report and the yearbook)."""
+        return (self.indicator_id, self.region, self.period, self.measure, self.scenario, self.source)
+
+
+FACT_COLUMNS = list(Fact.__dataclass_fields__)
+
+
+def value_in_quote(value: float, quote: str, measure: str) -> bool:
+    """The figure must be written inside its own quote (a reduction as its absolute value, a rank maybe in words)."""
+    forms = [re.escape(number_text(abs(value)))]
+    if float(value).is_integer() and 1 <= value <= len(CHINESE_NUMERALS):
+        word = CHINESE_NUMERALS[int(value) - 1]
+        if measure == "rank":
+            forms.append("第" + word)
+        else:  # a small count in words (植入五年后), but not a rank (第一) nor part of a longer numeral (十五)
+            forms.append(f"(?<![第{''.join(CHINESE_NUMERALS[:10])}]){word}(?![{''.join(CHINESE_NUMERALS[:10])}])")
+    pattern = r"(?<![0-9.])(" + "|".join(forms) + r")(?![0-9]|\.[0-9])"
+    return re.search(pattern, quote) is not None
+
+
+def target_facts(catalogue: Catalogue) -> list[Fact]:
+    return [Fact(t.indicator_id, catalogue.region, str(t.year), t.measure, "target", t.value, t.unit, t.comparator,
+                 t.tolerance if t.tolerance is not None else (catalogue.tolerance if COMPARATORS[t.comparator].uses_tolerance else None),
+                 t.relative_to, t.source, t.section, t.quote, t.note, catalogue.path, t.line)
+            for t in catalogue.targets]
+
+
+def check_quotes(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]:
+    """Every quoted fact cites a known source, its quote occurs in that source, and its value in its quote."""
+    problems = []
+    for f in facts:
+        if f.quote is None:
+            continue
+        source = sources.get(f.source or "")
+        if source is None:
+            problems.append(problem(f.file, f.line, bad_choice(Text(f"指标 {f.indicator_id} 的事实", f"fact of {f.indicator_id}"),
+                                                                "source", f.source, list(sources))))
+        elif not source.contains(f.quote):
+            problems.append(problem(f.file, f.line, Text(
+                f"指标 {f.indicator_id} 的引文在来源“{source.id}”中找不到：请逐字复制原文（可忽略换行）：{f.quote}",
+                f"the quote of {f.indicator_id} is not in source \"{source.id}\": copy it verbatim (line breaks may be ignored): {f.quote}")))
+        if f.value is not None and not value_in_quote(f.value, f.quote, f.measure):
+            problems.append(problem(f.file, f.line, Text(
+                f"指标 {f.indicator_id} 的数值 {number_text(f.value)} 不在其引文中：请核对数值或引文",
+                f"the value {number_text(f.value)} of {f.indicator_id} does not appear in its quote: check the value or the quote")))
+    return problems
+
+
+def check_units(facts: list[Fact], catalogue: Catalogue) -> list[Problem]:
+    """A printed unit that differs from the indicator's must convert to it (户 and 万户 do; 个 and 件 do not)."""
+    problems = []
+    for f in facts:
+        unit = catalogue.indicators[f.indicator_id].unit
+        if f.unit and f.unit != unit and convert(1.0, f.unit, unit) is None:
+            problems.append(problem(f.file, f.line, Text(
+                f"指标 {f.indicator_id} 的单位“{f.unit}”无法换算为指标单位“{unit}”：请核对，或另设一个指标",
+                f"unit \"{f.unit}\" of {f.indicator_id} does not convert to the indicator's unit \"{unit}\": check it, or make it an indicator of its own")))
+    return problems
+
+
+def check_sources_agree(facts: list[Fact]) -> list[Problem]:
+    """The same figure from two sources must agree; a disagreement is shown, never resolved silently."""
+    first: dict[tuple, Fact] = {}
+    problems = []
+    for f in facts:
+        seen = first.setdefault(f.key()[:5], f)
+        if seen is not f and seen.source != f.source and seen.value != f.value:
+            problems.append(problem(f.file, f.line, Text(
+                f"{f.indicator_id} {f.period}（{f.region}）：来源 {f.source} 为 {number_text(f.value)}，与 {seen.file}:{seen.line}（{seen.source}）的 {number_text(seen.value)} 不一致",
+                f"{f.indicator_id} {f.period} ({f.region}): {number_text(f.value)} from {f.source} disagrees with {number_text(seen.value)} at {seen.file}:{seen.line} ({seen.source})"),
+                severity="warning"))
+    return problems
+
+
+def check_duplicates(facts: list[Fact]) -> list[Problem]:
+    """One message per duplicated row (not per measure), naming the line it repeats."""
+    first: dict[tuple, Fact] = {}
+    reported: set[tuple] = set()
+    problems = []
+    for f in facts:
+        seen = first.setdefault(f.key(), f)
+        if seen is not f and (f.file, f.line) not in reported:
+            reported.add((f.file, f.line))
+            problems.append(problem(f.file, f.line, Text(
+                f"重复：{f.indicator_id} {f.period} {f.measure}（{f.region}）已在 {seen.file}:{seen.line} 出现",
+                f"duplicate: {f.indicator_id} {f.period} {f.measure} ({f.region}) already given at {seen.file}:{seen.line}")))
+    return problems
+
+
+class RowChecker:
+    """Checks of single cells shared by every kind of data file; collects problems instead of stopping."""
+
+    def __init__(self, path: Path, catalogue: Catalogue):
+        self.path, self.catalogue, self.problems = str(path), catalogue, []
+
+    def report(self, row: Row, zh: str, en: str) -> None:
+        self.problems.append(problem(self.path, row.line, Text(zh, en)))
+
+    def indicator(self, row: Row, column: str = "indicator_id"):
+        iid = row.get(column)
+        indicator = self.catalogue.indicators.get(iid)
+        if indicator is None:
+            self.problems.append(problem(self.path, row.line, unknown_indicator(iid, self.catalogue)))
+        return indicator
+
+    def period(self, row: Row, pattern: re.Pattern = PERIOD) -> str | None:
+        text = row.get("period")
+        if not pattern.match(text):
+            self.problems.append(problem(self.path, row.line, bad_period(text)))
+            return None
+        return text
+
+    def number(self, row: Row, column: str, label: str) -> tuple[bool, float | None]:
+        try:
+            return True, parse_number(row.get(column))
+        except NotANumber as exc:
+            self.problems.append(problem(self.path, row.line, not_a_number(label, column, exc)))
+            return False, None
+
+    def rank(self, row: Row, value: float | None) -> bool:
+        if value is None or (value.is_integer() and 1 <= value <= PROVINCE_SIZE):
+            return True
+        self.problems.append(problem(self.path, row.line, bad_rank(value)))
+        return False
+
+    def measure_declared(self, row: Row, indicator, measure: str) -> bool:
+        if measure in indicator.measures:
+            return True
+        self.problems.append(problem(self.path, row.line, undeclared_measure(indicator, measure)))
+        return False
+
+
+def read_results(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
+    """The report's own results (data/report_results.csv): each row one quoted fact."""
+    header, rows, problems = read_csv_rows(path, required=("indicator_id",))
+    problems += require_columns(path, header, RESULT_COLUMNS, {})
+    if problems:
+        return [], problems
+    check, facts = RowChecker(path, catalogue), []
+    for row in rows:
+        indicator, period = check.indicator(row), check.period(row)
+        measure, comparator, section = row.get("measure"), row.get("comparator") or None, row.get("section")
+        ok = indicator is not None and period is not None
+        if measure not in MEASURES:
+            ok = False
+            check.report(row, f"量度“{measure}”无效，可选：{'、'.join(MEASURES)}", f"measure \"{measure}\" is not one of {', '.join(MEASURES)}")
+        elif indicator is not None:
+            ok = check.measure_declared(row, indicator, measure) and ok
+        if comparator not in (None, *COMPARATORS):
+            ok = False
+            check.report(row, f"比较符“{comparator}”无效，可选：{'、'.join(COMPARATORS)}", f"comparator \"{comparator}\" is not one of {', '.join(COMPARATORS)}")
+        if section not in catalogue.categories:
+            ok = False
+            check.report(row, f"章节“{section}”不是已定义的分类", f"section \"{section}\" is not a defined category")
+        if not row.get("quote"):
+            ok = False
+            check.report(row, "缺少引文（quote）：报告中的数字必须附原句", "the quote is missing: a figure from the report needs its sentence")
+        parsed, value = check.number(row, "value", "数值")
+        if parsed and value is None:
+            ok = False
+            check.report(row, "缺少数值（value）", "the value is missing")
+        ok = ok and parsed and (measure != "rank" or check.rank(row, value))
+        if ok:
+            facts.append(Fact(indicator.id, catalogue.region, period, measure, "actual", value, row.get("unit") or None,
+                              comparator, None, None, catalogue.default_source, section, row.get("quote"),
+                              row.get("note") or None, str(path), row.line))
+    return facts, problems + check.problems
+
+
+def read_monthly(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
+    """A monthly file (data/monthly/YYYY-MM.csv) as `Fact` objects: loaders/readers/figures.py reads it."""
+    from loaders.readers.columnwise import read_monthly_columns
+    table, problems = read_monthly_columns(path, catalogue)
+    return facts_of(table), problems
+
+
+def monthly_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
+    """The facts of a monthly table's rows (a staff upload), every problem with its line."""
+    table, problems = monthly_rows(path, header, rows, catalogue)
+    return facts_of(table), problems
+
+
+def read_provincial(path: Path, catalogue: Catalogue, regions: Regions,
+                    sources: dict[str, Source]) -> tuple[list[Fact], list[Problem]]:
+    """Figures of every prefecture for an indicator and period (data/provincial/*.csv) as `Fact` objects."""
+    from loaders.readers.columnwise import read_provincial_columns
+    table, problems = read_provincial_columns(path, catalogue, regions, sources)
+    return facts_of(table), problems
+
+
+def provincial_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue, regions: Regions,
+                     sources: dict[str, Source]) -> tuple[list[Fact], list[Problem]]:
+    table, problems = provincial_rows(path, header, rows, catalogue, regions, sources)
+    return facts_of(table), problems

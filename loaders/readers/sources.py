@@ -1,0 +1,120 @@
+"""Source documents (data/sources/sources.yaml): their metadata, their text, and the check that a quote is in it."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from loaders.io.language import localized, t
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import Field, built, check_fields, read_yaml
+from loaders.io.yamlio import LineDict
+
+SOURCE_FIELDS = [
+    Field("id", "str", True), Field("kind", "str", True, ("document", "statistics")),
+    Field("title_zh", "str", True), Field("title_en", "str", True),
+    Field("label_zh", "str"), Field("label_en", "str"),
+    Field("issuer_zh", "str", True), Field("issuer_en", "str", True),
+    Field("date", "date"), Field("gazette", "str"), Field("citation", "str"),
+    Field("file", "str"), Field("starts_with", "str"), Field("ends_with", "str"),
+]
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Remove all whitespace: the text came from a PDF, so sentences break across lines and pages."""
+    return _WHITESPACE.sub("", text)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    kind: str
+    title_zh: str
+    title_en: str
+    label_zh: str | None  # a short name for chart footers
+    label_en: str | None
+    issuer_zh: str
+    issuer_en: str
+    date: dt.date | None
+    gazette: str | None
+    citation: str | None
+    file: Path | None
+    starts_with: str | None
+    ends_with: str | None
+
+    def title(self, lang: str = "zh") -> str:
+        return localized(self, "title", lang)
+
+    def label(self, lang: str = "zh") -> str:
+        """Short name and date, for the source line under a chart."""
+        name = localized(self, "label", lang) or self.title(lang)
+        if self.date is None:
+            return name
+        return t("dated", lang, name=name, year=self.date.year, month=self.date.month, day=self.date.day,
+                 iso=f"{self.date:%Y-%m-%d}")
+
+    @cached_property
+    def squashed_text(self) -> str:
+        """The document's own part of its file, without whitespace ('' for a source with no text)."""
+        if self.file is None:
+            return ""
+        text = squash(self.file.read_text(encoding="utf-8"))
+        start = text.find(squash(self.starts_with)) if self.starts_with else 0
+        end = text.find(squash(self.ends_with), max(start, 0)) if self.ends_with else -1
+        start = max(start, 0)
+        return text[start:end + len(squash(self.ends_with))] if end >= 0 else text[start:]
+
+    def contains(self, quote: str) -> bool:
+        return bool(self.squashed_text) and squash(quote) in self.squashed_text
+
+
+def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
+    path_text = str(path)
+    not_listed = Text("文件应有 sources: 列表", "the file must have a sources: list")
+    data, problems = read_yaml(path, Text("找不到来源清单文件", "the list of sources does not exist"),
+                               not_mapping=not_listed)
+    entries = data.get("sources") if data is not None else None
+    if data is not None and not isinstance(entries, list):
+        problems.append(problem(path_text, 1, not_listed))
+    if not isinstance(entries, list):
+        return {}, problems
+    sources: dict[str, Source] = {}
+    for entry in (e for e in entries if isinstance(e, LineDict)):
+        where = Text(f"来源 {entry.get('id', '?')}", f"source {entry.get('id', '?')}")
+        found = check_fields(path_text, entry, SOURCE_FIELDS, where)
+        found += _check_document(path, entry, where)
+        if entry.get("id") in sources:
+            found.append(problem(path_text, entry.line_of("id"), Text(f"来源代码“{entry['id']}”重复", f"source id \"{entry['id']}\" is defined twice")))
+        problems += found
+        if not found:
+            file = Path(path).parent / entry["file"] if entry.get("file") else None
+            sources[entry["id"]] = built(Source, entry, file=file)
+    return sources, problems
+
+
+def _check_document(path: Path, entry: LineDict, where: Text) -> list[Problem]:
+    """A document needs its text file, and its start and end markers must be found in it."""
+    if entry.get("kind") != "document":
+        return []
+    name = entry.get("file")
+    if not isinstance(name, str):
+        return [problem(str(path), entry.line, Text(f"{where.zh}：文件类来源，须写明 file", f"{where.en}: a document needs file"))]
+    file = Path(path).parent / name
+    if not file.is_file():
+        return [problem(str(path), entry.line_of("file"), Text(f"{where.zh}：文件 {name} 不存在", f"{where.en}: file {name} does not exist"))]
+    text = squash(file.read_text(encoding="utf-8"))
+    problems = []
+    for key in ("starts_with", "ends_with"):
+        marker = squash(entry.get(key) or "")
+        if marker and marker not in text:
+            problems.append(problem(str(path), entry.line_of(key), Text(
+                f"{where.zh}：{key} 在文件中找不到", f"{where.en}: {key} is not found in the file")))
+        elif marker and text.count(marker) > 1:  # e.g. a title that the table of contents repeats
+            problems.append(problem(str(path), entry.line_of(key), Text(
+                f"{where.zh}：{key} 在文件中出现不止一次（目录里可能也有）：请写长一些，使它唯一",
+                f"{where.en}: {key} occurs more than once (the table of contents may repeat it): make it longer")))
+    return problems

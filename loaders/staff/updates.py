@@ -1,0 +1,361 @@
+"""Staff updates: read a monthly or provincial file, check it, preview what changes, apply it atomically under a
+lock with a history entry, and undo the last one. The data files stay the truth; nothing is half-written."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from loaders.documents.self_assessment import SELF_ALIASES, SELF_COLUMNS, Entry, self_entries, self_file
+from loaders.io.numbers import number_text
+from loaders.io.problems import Problem, Text, capped, errors, problem
+from loaders.io.tables import UPLOAD_LIMITS, read_csv_rows, read_rows
+from loaders.project import MONTHLY_DIR, PROVINCIAL_DIR, Project, load_project
+from loaders.readers.facts import (
+    MONTHLY_ALIASES,
+    PROVINCIAL_ALIASES,
+    Fact,
+    check_duplicates,
+    monthly_facts,
+    provincial_facts,
+)
+from loaders.staff import transaction
+
+from loaders.staff.transaction import HISTORY_DIR, HISTORY_FILE, SNAPSHOTS, WriteFailed  # noqa: F401 - callers catch WriteFailed
+LOCK_FILE = "data/.update.lock"
+MAX_BYTES = 5 * 1024 * 1024
+LOCK_WAIT_S = 15.0
+PLAUSIBLE_GROWTH = 60.0  # |growth| above this is probably a typo (a warning, not an error)
+
+MONTHLY_COLUMNS = ["indicator_id", "period", "value", "yoy_pct", "rank", "note", "updated_by", "updated_at"]
+PROVINCIAL_COLUMNS = ["region", "indicator_id", "period", "value", "yoy_pct", "source", "updated_by", "updated_at"]
+MEASURE_COLUMNS = {"level": "value", "yoy_pct": "yoy_pct", "rank": "rank"}
+COLUMNS = {"monthly": MONTHLY_COLUMNS, "provincial": PROVINCIAL_COLUMNS, "self_assessment": SELF_COLUMNS}
+SELF_FIELDS = ("score", "status", "note")
+
+
+class Busy(Exception):
+    """Another update is being applied; try again in a moment."""
+
+
+@dataclass
+class Change:
+    file: str
+    key: str          # indicator (and region) and period, as people read it
+    column: str
+    old: str
+    new: str
+    line: int | None
+
+    @property
+    def kind(self) -> str:
+        return "new" if self.old == "" else ("unchanged" if self.old == self.new else "changed")
+
+
+@dataclass
+class Update:
+    name: str
+    sha256: str
+    kind: str                                   # monthly | provincial | self_assessment
+    facts: list[Fact] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)   # self_assessment: one per evaluation point
+    assessment: str = ""                                 # self_assessment: the checklist's id
+    notes: dict[tuple, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+    def counts(self) -> dict[str, int]:
+        kinds = [c.kind for c in self.changes]
+        return {k: kinds.count(k) for k in ("new", "changed", "unchanged")}
+
+
+# --- reading and checking --------------------------------------------------------------------------------------
+
+def read_update(name: str, data: bytes, root: Path, project: Project | None = None) -> Update:
+    """Everything wrong with a staff file (the first UPLOAD_LIMITS.shown_problems of them, then how many more), or
+    the changes it would make; nothing is written."""
+    update = _read_update(name, data, root, project)
+    update.problems = capped(update.problems, UPLOAD_LIMITS.shown_problems)
+    return update
+
+
+def _read_update(name: str, data: bytes, root: Path, project: Project | None = None) -> Update:
+    update = Update(name, hashlib.sha256(data).hexdigest(), "monthly")
+    if len(data) > MAX_BYTES:
+        update.problems.append(problem(name, None, Text(f"文件太大（{len(data) // 1024} KB），上限 {MAX_BYTES // 1024 // 1024} MB",
+                                                        f"the file is too large ({len(data) // 1024} KB); the limit is {MAX_BYTES // 1024 // 1024} MB")))
+        return update
+    project = project or load_project(root)
+    if not project.ok:
+        update.problems.append(problem(name, None, Text("现有数据文件有错误，请先运行 python -m loaders validate 修正",
+                                                        "the existing data files have errors: fix them first (python -m loaders validate)")))
+        return update
+    aliases = MONTHLY_ALIASES | PROVINCIAL_ALIASES | SELF_ALIASES
+    header, rows, update.problems = read_rows(name, data, aliases, ("indicator_id", "point"), UPLOAD_LIMITS)
+    if update.problems:
+        return update
+    if not rows:
+        update.problems.append(problem(name, None, Text("文件只有表头，没有数据行", "the file has a header but no rows")))
+        return update
+    if "point" in header and "indicator_id" not in header:
+        return _read_self_update(update, header, rows, Path(root), project)
+    if "region" in header:
+        update.kind = "provincial"
+        facts, found = provincial_facts(name, header, rows, project.catalogue, project.regions, project.sources)
+    else:
+        facts, found = monthly_facts(name, header, rows, project.catalogue)
+        found += _check_year(name, facts, project)
+    found += check_duplicates(facts) + _plausibility(name, facts)
+    update.facts, update.problems = facts, found
+    notes = {row.line: row.get("note") for row in rows}
+    update.notes = {_key(update.kind, f): notes.get(f.line, "") for f in facts}
+    if update.ok:
+        update.changes = _merge(update, Path(root), "preview", "")[1]
+    return update
+
+
+def _read_self_update(update: Update, header: list[str], rows, root: Path, project: Project) -> Update:
+    """A self-assessment: the checklist is the project's only one (a second would need its own column)."""
+    update.kind = "self_assessment"
+    if len(project.assessments) != 1:
+        update.problems.append(problem(update.name, None, Text("找不到唯一的评价清单，无法导入自评",
+                                                               "there is not exactly one checklist to import a self-assessment into")))
+        return update
+    assessment = next(iter(project.assessments.values()))
+    update.assessment = assessment.id
+    update.entries, update.problems = self_entries(update.name, header, rows, assessment)
+    if update.ok:
+        update.changes = _merge(update, root, "preview", "")[1]
+    return update
+
+
+def _check_year(name: str, facts: list[Fact], project: Project) -> list[Problem]:
+    """Monthly figures belong to the report's year: the newest year that has targets."""
+    source = project.catalogue.default_source  # the work report's year, not the food-safety plan's
+    years = {f.period[:4] for f in project.facts if f.scenario == "target" and f.source == source}
+    year = max(years) if years else None
+    return [problem(name, f.line, Text(f"期间 {f.period} 不在报告年份 {year} 年内", f"period {f.period} is outside the report year {year}"))
+            for f in _first_per_line(facts) if year and f.period[:4] != year]
+
+
+def _plausibility(name: str, facts: list[Fact]) -> list[Problem]:
+    return [problem(name, f.line, Text(f"{f.indicator_id} 增长 {number_text(f.value)}% 超出常见范围（±{PLAUSIBLE_GROWTH:g}%），请核对",
+                                       f"{f.indicator_id} growth of {number_text(f.value)}% is outside the usual ±{PLAUSIBLE_GROWTH:g}%: please check"),
+                    severity="warning")
+            for f in facts if f.measure == "yoy_pct" and abs(f.value) > PLAUSIBLE_GROWTH]
+
+
+def _first_per_line(facts: list[Fact]) -> list[Fact]:
+    seen, first = set(), []
+    for f in facts:
+        if f.line not in seen:
+            seen.add(f.line)
+            first.append(f)
+    return first
+
+
+# --- merging into the data files -------------------------------------------------------------------------------
+
+def _key(kind: str, fact_or_row) -> tuple:
+    get = (lambda k: getattr(fact_or_row, k)) if isinstance(fact_or_row, Fact) else fact_or_row.get
+    return (get("region"), get("indicator_id"), get("period")) if kind == "provincial" else (get("indicator_id"), get("period"))
+
+
+def _read_data_file(path: Path, key: str = "indicator_id") -> list[dict]:
+    if not path.exists():
+        return []
+    header, rows, problems = read_csv_rows(path, required=(key,))
+    if problems:
+        raise ValueError("; ".join(p.format() for p in problems))
+    return [{c: row.get(c) for c in header} for row in rows]
+
+
+def _home_files(kind: str, root: Path) -> dict[tuple, Path]:
+    """Where each key already lives, so an update changes that file instead of adding a second copy."""
+    folder = root / (PROVINCIAL_DIR if kind == "provincial" else MONTHLY_DIR)
+    homes = {}
+    for path in sorted(folder.glob("*.csv")):
+        for row in _read_data_file(path):
+            homes.setdefault(_key(kind, row), path)
+    return homes
+
+
+def _merge(update: Update, root: Path, user: str, when: str) -> tuple[dict[Path, list[dict]], list[Change]]:
+    """The new content of every file the update touches, and the cell-level changes."""
+    if update.kind == "self_assessment":
+        return _merge_self(update, root, user, when)
+    columns = PROVINCIAL_COLUMNS if update.kind == "provincial" else MONTHLY_COLUMNS
+    homes = _home_files(update.kind, root)
+    contents: dict[Path, list[dict]] = {}
+    changes: list[Change] = []
+    noted: set[tuple] = set()
+    for fact in update.facts:
+        key = _key(update.kind, fact)
+        path = homes.get(key) or _new_home(update.kind, fact, root)
+        rows = contents.setdefault(path, _read_data_file(path))
+        row = next((r for r in rows if _key(update.kind, r) == key), None)
+        if row is None:
+            row = {c: "" for c in columns} | {"indicator_id": fact.indicator_id, "period": fact.period}
+            if update.kind == "provincial":
+                row["region"] = fact.region
+            rows.append(row)
+        column, new = MEASURE_COLUMNS[fact.measure], number_text(fact.value)
+        label = " ".join(str(k) for k in key)
+        changes.append(Change(_relative(path, root), label, column, row.get(column) or "", new, fact.line))
+        row[column] = new
+        note = update.notes.get(key)
+        if update.kind == "monthly" and note and key not in noted:  # a note is a change like a figure: previewed, recorded
+            noted.add(key)
+            changes.append(Change(_relative(path, root), label, "note", row.get("note") or "", note, fact.line))
+            row["note"] = note
+        if update.kind == "provincial" and fact.source:
+            row["source"] = fact.source
+        row["updated_by"], row["updated_at"] = user, when
+    return contents, changes
+
+
+def _merge_self(update: Update, root: Path, user: str, when: str) -> tuple[dict[Path, list[dict]], list[Change]]:
+    """One row per evaluation point in the checklist's self-assessment file; a point not in the upload keeps its row."""
+    path = root / self_file(update.assessment)
+    rows = _read_data_file(path, "point")
+    changes = []
+    for entry in update.entries:
+        row = next((r for r in rows if r.get("point") == entry.point), None)
+        if row is None:
+            row = {c: "" for c in SELF_COLUMNS} | {"point": entry.point}
+            rows.append(row)
+        new = {"score": "" if entry.score is None else number_text(entry.score), "status": entry.status, "note": entry.note}
+        for column in SELF_FIELDS:
+            changes.append(Change(_relative(path, root), entry.point, column, row.get(column) or "", new[column], entry.line))
+            row[column] = new[column]
+        row["updated_by"], row["updated_at"] = user, when
+    return {path: rows}, [c for c in changes if not c.old == c.new == ""]  # an empty cell left empty is no change
+
+
+def _new_home(kind: str, fact: Fact, root: Path) -> Path:
+    if kind == "provincial":
+        return root / PROVINCIAL_DIR / f"{fact.indicator_id}-{fact.period}.csv"
+    return root / MONTHLY_DIR / f"{fact.period}.csv"
+
+
+def _relative(path: Path, root: Path) -> str:
+    return str(Path(path).resolve().relative_to(Path(root).resolve()))
+
+
+# --- writing: atomic, locked, recorded -------------------------------------------------------------------------
+
+def _csv_text(rows: list[dict], columns: list[str]) -> str:
+    import csv
+    import io
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns + [c for c in rows[0] if c not in columns] if rows else columns,
+                            lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _pause_for_tests() -> None:
+    # Lets a test hold the lock (or kill the process) once everything is written aside, before any file is switched.
+    pause = os.environ.get("DASHBOARD_TEST_PAUSE_BEFORE_RENAME")
+    if pause:
+        time.sleep(float(pause))
+
+
+@contextlib.contextmanager
+def locked(root: Path, wait: float = LOCK_WAIT_S):
+    """One update at a time: a second one waits up to `wait` seconds, then is told to retry."""
+    path = Path(root) / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise Busy() from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _sha(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+
+
+def history(root: Path) -> list[dict]:
+    return transaction.history(root)
+
+
+def recover(root: Path) -> str | None:
+    """Finish or roll back an update a crash interrupted (see loaders/transaction.py); under the lock."""
+    with locked(root):
+        return transaction.recover(root)
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def apply(update: Update, root: Path, user: str) -> dict:
+    """Write the update under the lock (merged against the files as they are then) and record it."""
+    if not update.ok:
+        raise ValueError("refusing to apply an update with errors")
+    root = Path(root)
+    with locked(root):
+        transaction.recover(root)
+        entries = history(root)
+        number = max((e["id"] for e in entries), default=0) + 1
+        when = _now()
+        contents, changes = _merge(update, root, user, when)
+        columns = COLUMNS[update.kind]
+        writes = {path: _csv_text(rows, columns).encode("utf-8") for path, rows in contents.items()}
+        entry = {"id": number, "action": "apply", "user": user, "at": when, "file": update.name,
+                 "sha256": update.sha256, "kind": update.kind, "files": [],
+                 "changes": [asdict(c) | {"kind": c.kind} for c in changes if c.kind != "unchanged"]}
+        return transaction.commit(root, entry, writes, _pause_for_tests)
+
+
+def undoable(entries: list[dict]) -> dict | None:
+    """The last applied update that has not been undone."""
+    undone = {e["undoes"] for e in entries if e["action"] == "undo"}
+    return next((e for e in reversed(entries) if e["action"] == "apply" and e["id"] not in undone), None)
+
+
+class CannotUndo(Exception):
+    def __init__(self, reason: Text):
+        super().__init__(reason.en)
+        self.reason = reason
+
+
+def undo(root: Path, user: str) -> dict:
+    """Restore every file of the last applied update to what it was, if nobody changed it since."""
+    root = Path(root)
+    with locked(root):
+        transaction.recover(root)
+        entries = history(root)
+        target = undoable(entries)
+        if target is None:
+            raise CannotUndo(Text("没有可以撤销的更新", "there is no update to undo"))
+        for f in target["files"]:
+            if _sha(root / f["path"]) != f["after"]:
+                raise CannotUndo(Text(f"{f['path']} 在第 {target['id']} 次更新之后又被改过，不能自动撤销",
+                                      f"{f['path']} changed after update {target['id']}: it cannot be undone automatically"))
+        writes = {root / f["path"]: None if f["before"] is None else
+                  (root / SNAPSHOTS / str(target["id"]) / f["path"]).read_bytes() for f in target["files"]}
+        entry = {"id": max(e["id"] for e in entries) + 1, "action": "undo", "undoes": target["id"], "user": user,
+                 "at": _now(), "files": []}
+        return transaction.commit(root, entry, writes)
