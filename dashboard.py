@@ -3,6 +3,7 @@ import streamlit as st
 
 from charts.i18n import t
 from loaders.project import data_root
+from pages import look
 from pages.common import finish_interrupted_update, leave_folder_mode
 from pages.registry import PAGES, visible
 from pages.staff import signed_in_user, viewers_need_signin
@@ -10,6 +11,7 @@ from pages.staff import signed_in_user, viewers_need_signin
 leave_folder_mode()
 finish_interrupted_update(str(data_root()))
 st.set_page_config(page_title=t("app_title"), page_icon=":material/monitoring:", layout="wide")
+look.apply()
 st.sidebar.radio(t("language"), ["中文", "English"], key="lang", horizontal=True)
 lang = "en" if st.session_state.get("lang") == "English" else "zh"
 

@@ -10,11 +10,13 @@ import sys
 from pathlib import Path
 
 from loaders import shared_store, store
+from loaders.io.clock import beijing
 from loaders.io.language import t
 from loaders.io.numbers import number_text
 from loaders.project import ROOT, load_project
 from loaders.readers import catalogue
 from loaders.staff import auth, transaction, updates
+from loaders.extract import cli as extract_cli
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.
@@ -44,10 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     undo.add_argument("--user", default=os.environ.get("USER") or "cli")
     commands.add_parser("hash-password", help="read a password (not echoed) and print the hash to put in the secrets")
     commands.add_parser("schema", help="print the JSON Schema of indicators.yaml (also in docs/indicators.schema.json)")
+    extract_cli.add_parser(commands)
     args = parser.parse_args(argv)
     handlers = {"validate": validate, "build": build_db, "facts": print_facts, "import": import_file,
                 "store": shared_store_path, "history": show_history, "undo": undo_last, "hash-password": hash_password,
-                "schema": print_schema}
+                "schema": print_schema, "extract": extract_cli.run}
     return handlers[args.command](args)
 
 
@@ -164,7 +167,7 @@ def show_history(args) -> int:
     for e in updates.history(args.root):
         what = e.get("file") if e["action"] == "apply" else f"undo #{e['undoes']}"
         files = ", ".join(f["path"] for f in e["files"])
-        print(f"#{e['id']}  {e['at']}  {e['user']}  {e['action']}  {what}  {files}  ({len(e.get('changes', []))} changes)")
+        print(f"#{e['id']}  {beijing(e['at'], args.lang)}  {e['user']}  {e['action']}  {what}  {files}  ({len(e.get('changes', []))} changes)")
     return 0
 
 

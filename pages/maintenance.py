@@ -9,6 +9,7 @@ from charts.format import plain_markdown
 from charts.i18n import pick, t
 from loaders import shared_store
 from loaders.documents.self_assessment import SELF_LABELS
+from loaders.io.clock import beijing
 from loaders.project import data_root, load_project
 from loaders.readers.facts import MONTHLY_LABELS, PROVINCIAL_LABELS
 from loaders.staff import updates
@@ -31,6 +32,7 @@ st.title(t("maintenance", L))
 left, right = st.columns([3, 1])
 left.caption(t("signed_in_as", L, name=plain_markdown(user)))
 right.button(t("signout_button", L), key="signout", on_click=sign_out)
+st.page_link("pages/draft_review.py", label=t("draft_review", L), icon=":material/document_scanner:")
 
 
 # Actions run as callbacks, before the page is drawn, and leave their outcome for the page to show.
@@ -137,9 +139,9 @@ if not entries:
     st.caption(t("no_history", L))
 else:
     st.dataframe(pd.DataFrame({
-        "#": [e["id"] for e in entries], t("when", L): [e["at"] for e in entries],
+        "#": [e["id"] for e in entries], t("when", L): [beijing(e["at"], L) for e in entries],
         t("who", L): [e["user"] for e in entries],
-        t("action", L): [e.get("file") if e["action"] == "apply" else f"undo #{e['undoes']}" for e in entries],
+        t("action", L): [e.get("file") if e["action"] == "apply" else t("undo_of", L, n=e["undoes"]) for e in entries],
         t("file", L): [", ".join(f["path"] for f in e["files"]) for e in entries]}).iloc[::-1],
         hide_index=True, width="stretch", key="history")
     if updates.undoable(entries) is not None:

@@ -6,7 +6,7 @@ from charts import standard
 from charts.i18n import t
 from charts.ranking import rank_history
 from loaders import store
-from pages.common import choice_in_url, context, frame_caption, provincial_choices, rank_chart, rank_table, show_chart
+from pages.common import choice_in_url, context, language_key, frame_caption, provincial_choices, rank_chart, rank_table, show_chart
 
 ctx = context()
 L = ctx.lang
@@ -34,7 +34,7 @@ def comparison_in_url(choices) -> tuple[str, str, str]:
     picks = [f"{r.indicator_id}|{r.measure}" for r in rows]
     names = {k: getattr(r, ctx.name_column()) for k, r in zip(picks, rows)}
     pick = st.selectbox(t("provincial_pick", L), picks, index=picks.index(wanted_pick) if wanted_pick in picks else 0,
-                        key="compare_choice", format_func=names.get)
+                        key=language_key("compare_choice"), format_func=names.get)
     periods = [str(p) for p in rows[picks.index(pick)].periods]
     wanted_period = wanted[1] if pick == wanted_pick and wanted[1] in periods else periods[0]
     period = st.selectbox(t("period", L), periods, index=periods.index(wanted_period), key="compare_period")

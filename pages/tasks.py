@@ -30,8 +30,9 @@ def shown(rows):
         t("latest_actual", L): [fmt.measured(v, m, u, L) for v, m, u in zip(rows["actual"], rows["measure"], rows["unit"])],
         t("latest_period", L): [period_label(p, L) if isinstance(p, str) else "—" for p in rows["actual_period"]],
         t("status", L): [plain(s, L) for s in rows["status"]],
-        t("quote", L): rows["quote"]})[[t("indicator", L), t("target", L, year=ctx.year), t("prev_level", L, prev=ctx.prev),
-                                        t("latest_actual", L), t("latest_period", L), t("status", L), t("quote", L)]]
+        t("quote", L): rows["quote"]})[[t("status", L), t("indicator", L), t("target", L, year=ctx.year),  # status first
+                                        t("prev_level", L, prev=ctx.prev), t("latest_actual", L), t("latest_period", L),
+                                        t("quote", L)]]
 
 
 for area in areas.itertuples():

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install what the tests need and run the whole suite. Extra arguments go to pytest.
 # The browser test (tests/test_browser.py) drives Debian's /usr/bin/chromium and needs a Chinese font; the export
-# test (tests/test_export.py) also opens the meeting deck in LibreOffice and reads the PDF with poppler's tools:
-# the serving test (tests/test_serve.py) runs scripts/serve.sh, which needs nginx and curl;
+# test (tests/test_export.py) also opens the meeting deck in LibreOffice Impress, and tests/test_briefing.py the
+# monthly briefing in LibreOffice Writer, and both read the PDF with poppler's tools;
+# the serving test (tests/test_serve.py) runs scripts/serve.sh, which needs nginx and curl:
 # when any is missing they are installed with apt-get (as root, or through passwordless sudo);
 # otherwise the script stops and says what to install.
 set -euo pipefail
@@ -10,11 +11,16 @@ cd "$(dirname "$0")/.."
 
 chromium=/usr/bin/chromium
 has_chinese_font() { command -v fc-list >/dev/null && [ -n "$(fc-list :lang=zh family 2>/dev/null)" ]; }
-has_deck_tools() { command -v libreoffice >/dev/null && command -v pdffonts >/dev/null; }
+# Impress and Writer are separate packages (the libreoffice command runs with either): look for each one's launcher.
+has_deck_tools() {
+  command -v libreoffice >/dev/null && command -v pdffonts >/dev/null &&
+    { command -v simpress >/dev/null || [ -e /usr/lib/libreoffice/program/simpress ]; } &&
+    { command -v swriter >/dev/null || [ -e /usr/lib/libreoffice/program/swriter ]; }
+}
 # nginx from Debian, never started as a service (see policy-rc.d below): scripts/serve.sh runs its own
 has_serve_tools() { command -v nginx >/dev/null && command -v curl >/dev/null; }
 if [ ! -x "$chromium" ] || ! has_chinese_font || ! has_deck_tools || ! has_serve_tools; then
-  packages="chromium fonts-noto-cjk libreoffice-impress poppler-utils nginx curl"
+  packages="chromium fonts-noto-cjk libreoffice-impress libreoffice-writer poppler-utils nginx curl"
   command -v fc-list >/dev/null || packages="$packages fontconfig"  # fc-list, to check for the font
   if [ "$(id -u)" -eq 0 ]; then
     as_root=""
@@ -27,7 +33,7 @@ if [ ! -x "$chromium" ] || ! has_chinese_font || ! has_deck_tools || ! has_serve
     echo "scripts/test.sh: the browser, export and serving tests need Debian's packages: $packages" >&2
     [ -x "$chromium" ] || echo "  missing: $chromium" >&2
     has_chinese_font || echo "  missing: a Chinese font (fc-list :lang=zh lists none)" >&2
-    has_deck_tools || echo "  missing: libreoffice or pdffonts (libreoffice-impress, poppler-utils)" >&2
+    has_deck_tools || echo "  missing: libreoffice Impress or Writer, or pdffonts (libreoffice-impress, libreoffice-writer, poppler-utils)" >&2
     has_serve_tools || echo "  missing: nginx or curl" >&2
     echo "Install them once as root, then run this script again:" >&2
     echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends $packages" >&2
@@ -46,7 +52,7 @@ if [ ! -x "$chromium" ] || ! has_chinese_font || ! has_deck_tools || ! has_serve
   $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $packages
   if [ "$added_policy" = 1 ]; then $as_root rm -f "$policy"; fi
   if [ ! -x "$chromium" ] || ! has_chinese_font || ! has_deck_tools || ! has_serve_tools; then
-    echo "scripts/test.sh: installed $packages, but $chromium, a Chinese font, libreoffice, pdffonts, nginx or curl is still missing." >&2
+    echo "scripts/test.sh: installed $packages, but $chromium, a Chinese font, LibreOffice Impress or Writer, pdffonts, nginx or curl is still missing." >&2
     exit 1
   fi
 fi

@@ -85,7 +85,8 @@ def test_a_bad_upload_lists_its_lines_and_writes_nothing(staff_app):
 def test_the_menu_shows_sign_in_before_and_maintenance_after():
     from pages.registry import visible
     assert [p.url_path for p in visible(False)][-1] == "signin" and "maintenance" not in [p.url_path for p in visible(False)]
-    assert [p.url_path for p in visible(True)][-2:] == ["signin", "maintenance"]
+    assert [p.url_path for p in visible(True)][-3:] == ["signin", "maintenance", "draft_review"]
+    assert "draft_review" not in [p.url_path for p in visible(False)]  # the report-draft review is staff-only too
 
 
 def test_the_maintenance_page_itself_refuses_anyone_not_signed_in():

@@ -26,9 +26,10 @@ def _judge(row) -> dict:
             "required_growth": needed}
 
 
-def target_progress(con, year: int, region: str) -> pd.DataFrame:
-    """Every target of `year` with status, expected figure (序时进度), gap and growth still needed."""
-    targets = store.target_inputs(con, year, region)
+def target_progress(con, year: int, region: str, through: str | None = None) -> pd.DataFrame:
+    """Every target of `year` with status, expected figure (序时进度), gap and growth still needed; with `through`
+    ('2023-06'), as the figures stood at the end of that period."""
+    targets = store.target_inputs(con, year, region, through)
     judged = pd.DataFrame([_judge(row) for row in targets.itertuples()],
                           columns=["status", "expected", "gap", "bound", "required_growth"])
     frame = pd.concat([targets.reset_index(drop=True), judged], axis=1)

@@ -33,7 +33,7 @@ from loaders.readers.sources import Source
 CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
                     "十一", "十二", "十三", "十四", "十五", "十六"]
 
-RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")  # + optional unit
+RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")  # + optional unit, source
 
 
 @dataclass
@@ -222,7 +222,7 @@ def read_results(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Pro
         ok = ok and parsed and (measure != "rank" or check.rank(row, value))
         if ok:
             facts.append(Fact(indicator.id, catalogue.region, period, measure, "actual", value, row.get("unit") or None,
-                              comparator, None, None, catalogue.default_source, section, row.get("quote"),
+                              comparator, None, None, row.get("source") or catalogue.default_source, section, row.get("quote"),
                               row.get("note") or None, str(path), row.line))
     return facts, problems + check.problems
 

@@ -359,3 +359,17 @@ def undo(root: Path, user: str) -> dict:
         entry = {"id": max(e["id"] for e in entries) + 1, "action": "undo", "undoes": target["id"], "user": user,
                  "at": _now(), "files": []}
         return transaction.commit(root, entry, writes)
+
+
+def apply_files(root: Path, user: str, name: str, contents: dict[str, bytes], kind: str) -> dict:
+    """Write whole files (a reviewed report draft: catalogue, results, source text …) the way `apply` writes an
+    update: one transaction under the lock, the previous versions kept as snapshots, one history entry, undoable."""
+    root = Path(root)
+    with locked(root):
+        transaction.recover(root)
+        entries = history(root)
+        number = max((e["id"] for e in entries), default=0) + 1
+        entry = {"id": number, "action": "apply", "user": user, "at": _now(), "file": name,
+                 "sha256": hashlib.sha256(b"".join(contents.values())).hexdigest(), "kind": kind, "files": [],
+                 "changes": []}
+        return transaction.commit(root, entry, {root / relative: data for relative, data in contents.items()})
