@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from loaders import store
+from loaders import shared_store, store
 from loaders.io.clock import beijing
 from loaders.io.language import t
 from loaders.io.numbers import number_text
@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     imports.add_argument("file", type=Path)
     imports.add_argument("--apply", action="store_true", help="write the update and record it in the history")
     imports.add_argument("--user", default=os.environ.get("USER") or "cli", help="who applies it (for the history)")
+    commands.add_parser("store", help="build the shared read-only store of this version of the files (once) and print its path")
     commands.add_parser("history", help="list the applied updates")
     undo = commands.add_parser("undo", help="revert the last applied update")
     undo.add_argument("--user", default=os.environ.get("USER") or "cli")
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     extract_cli.add_parser(commands)
     args = parser.parse_args(argv)
     handlers = {"validate": validate, "build": build_db, "facts": print_facts, "import": import_file,
-                "history": show_history, "undo": undo_last, "hash-password": hash_password,
+                "store": shared_store_path, "history": show_history, "undo": undo_last, "hash-password": hash_password,
                 "schema": print_schema, "extract": extract_cli.run}
     return handlers[args.command](args)
 
@@ -83,6 +84,23 @@ def build_db(args) -> int:
     con = store.connect(project)
     print(store.counts(con).to_string(index=False))
     print(t("cli_written", args.lang, path=path))
+    return 0
+
+
+def shared_store_path(args) -> int:
+    """What scripts/serve.sh runs before it starts the app processes: they then open this file read-only."""
+    try:
+        key, project, con = shared_store.open_store(args.root)
+    except shared_store.KeptChanging:
+        print(shared_store.KeptChanging.message(args.lang, args.root), file=sys.stderr)
+        return 1
+    if con is None:
+        for p in project.problems:
+            print(p.format(args.lang), file=sys.stderr)
+        print(t("cli_not_built", args.lang), file=sys.stderr)
+        return 1
+    con.close()
+    print(shared_store.store_path(args.root, key))
     return 0
 
 
@@ -141,6 +159,7 @@ def import_file(args) -> int:
         print(exc.message(lang), file=sys.stderr)
         return 1
     print(t("cli_applied", lang, id=entry["id"]))
+    shared_store.prepare(args.root)  # a served folder's viewers find the new version built
     return 0
 
 
@@ -165,6 +184,7 @@ def undo_last(args) -> int:
         print(exc.message(args.lang), file=sys.stderr)
         return 1
     print(t("cli_undone", args.lang, n=entry["undoes"]))
+    shared_store.prepare(args.root)
     return 0
 
 

@@ -142,12 +142,13 @@ def connect(project: Project, release_facts: bool = False) -> duckdb.DuckDBPyCon
     return con
 
 
-def write_database(project: Project, path: Path) -> Path:
-    """Write the database file atomically: build it under a temporary name, then rename it into place."""
+def write_database(project: Project, path: Path, release_facts: bool = False) -> Path:
+    """Write the database file atomically: build it under a temporary name, then rename it into place.
+    `release_facts` as in `connect`."""
     with atomic.replacing(Path(path), leftovers=(".wal",)) as temporary:
         con = duckdb.connect(str(temporary))
         try:
-            _populate(con, project)
+            _populate(con, project, release_facts)
             con.execute("CHECKPOINT")
         finally:
             con.close()

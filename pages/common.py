@@ -15,11 +15,11 @@ from charts import briefing, deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
 from charts.i18n import as_of_label, column_for, t
 from charts.phone import phone_layout
-from loaders import store
+from loaders import shared_store, store
 from loaders.judging.periods import report_year
 from loaders.judging.target_progress import target_progress
 from loaders.staff import updates
-from loaders.project import Project, data_root, fingerprint, load_project
+from loaders.project import Project, data_root, fingerprint
 
 # Arrow's memory from the system allocator: it returns what the store's build frees (its default, mimalloc, kept
 # about 60 MB of it at scale, on top of DuckDB's copy of the facts; see BENCHMARKS.md). Set before anything is read.
@@ -44,10 +44,12 @@ def finish_interrupted_update(root: str) -> str | None:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _built(root: str, key: str) -> tuple[Project, object]:
-    """The project and its in-memory DuckDB; `key` is the files' fingerprint, so any edit rebuilds both.
-    The facts go into DuckDB and leave the project (release_facts): pages ask the store, never `project.facts`."""
-    project = load_project(root)
-    return project, (store.connect(project, release_facts=True) if project.ok else None)
+    """The project and a read-only connection to its store; `key` is the files' fingerprint, so any edit opens the
+    new version. The store is one file per version shared by every app process on this data folder
+    (loaders/shared_store.py): the first process to need it builds it, the others open it. The project holds no
+    data-file figures: pages ask the store, never `project.facts`."""
+    _, project, con = shared_store.open_store(Path(root))
+    return project, con
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.i18n import t
+from loaders import shared_store
 from loaders.staff import updates
 from loaders.judging.comparators import COMPARATORS
 from loaders.extract import extract
@@ -248,4 +249,5 @@ if st.session_state.pop("draft_write_now", False):  # the edited tables are read
         st.warning(w("busy"))
         st.stop()
     st.cache_data.clear()
+    shared_store.prepare(root)  # the new version, built once for every app process on this data folder
     st.success(w("written", n=len(files), id=entry["id"]))

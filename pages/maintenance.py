@@ -7,6 +7,7 @@ import streamlit as st
 
 from charts.format import plain_markdown
 from charts.i18n import pick, t
+from loaders import shared_store
 from loaders.documents.self_assessment import SELF_LABELS
 from loaders.io.clock import beijing
 from loaders.project import data_root, load_project
@@ -52,6 +53,8 @@ def apply_upload() -> None:
     except Exception:  # noqa: BLE001 - a user never sees a traceback (server paths); the log keeps it
         log.exception("applying %s failed", uploaded.name)
         st.session_state["outcome"] = ("error", t("unexpected_error", L))
+    else:
+        shared_store.prepare(root)  # the new version, built once for every app process on this data folder
 
 
 def undo_last() -> None:
@@ -69,6 +72,8 @@ def undo_last() -> None:
     except Exception:  # noqa: BLE001 - as above
         log.exception("undo failed")
         st.session_state["outcome"] = ("error", t("unexpected_error", L))
+    else:
+        shared_store.prepare(root)
     st.session_state["undo_confirm"] = False
 
 

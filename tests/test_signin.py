@@ -76,3 +76,25 @@ def test_a_sign_in_ends_after_the_absolute_limit_however_active(staff_app):
     at.run()
     assert "staff_user" not in at.session_state
     assert at.title[0].value != "数据维护" and any("登录已过期" in e.value for e in at.sidebar.info)
+
+
+def test_failures_through_one_replica_hold_back_a_sign_in_through_another(staff_app, monkeypatch):
+    """scripts/serve.sh: every replica has the same DASHBOARD_ROOT and, behind its nginx, sees every browser come from
+    127.0.0.1, which st.context.ip_address gives as None (client ""): failures through one replica count in all."""
+    import types
+
+    import streamlit.runtime.context
+
+    at, root = staff_app
+    replica = ("from pages.staff import throttle\n"
+               "for _ in range(12): throttle().failed('张三', '')\n")  # as try_sign_in does: the next try waits 60 s
+    subprocess.run([sys.executable, "-c", replica], cwd=ROOT, check=True, timeout=120)  # DASHBOARD_ROOT inherited
+    assert (root / auth.THROTTLE_FILE).exists()
+    # AppTest's connection has a mock for an address; this replica's is nginx's, on the same machine
+    monkeypatch.setattr(streamlit.runtime.context, "_get_client_context",
+                        lambda: types.SimpleNamespace(remote_ip="127.0.0.1"))
+    at.text_input(key="signin_name").input("张三")
+    at.text_input(key="signin_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert "staff_user" not in at.session_state
+    assert any("尝试次数过多" in e.value for e in at.error)
