@@ -28,7 +28,6 @@ from .problems import Problem
 from .regions import Regions
 from .sources import Source
 from .tables import XLSX_MAGIC, decode, header_name
-from .vocabulary import PROVINCE_SIZE
 
 # Arrow's (RE2) patterns: \d is an ASCII digit only, so each accepts a subset of what loaders/facts.py and
 # loaders/numbers.py accept; a cell outside it sends its file to the row reader, which decides.
@@ -227,7 +226,7 @@ def _facts_table(file: str, rows: int, base: dict, figures: list[tuple[str, np.n
     return table.select(FACT_COLUMNS).cast(FACT_SCHEMA)
 
 
-def _monthly_table(file: str, cells: dict[str, pa.Array], catalogue: Catalogue) -> pa.Table | None:
+def _monthly_table(file: str, cells: dict[str, pa.Array], catalogue: Catalogue, ranked_among: int) -> pa.Table | None:
     if "period" not in cells:
         return None
     indicators = catalogue.indicators
@@ -241,7 +240,7 @@ def _monthly_table(file: str, cells: dict[str, pa.Array], catalogue: Catalogue) 
             return None
         given = ~np.isnan(values)
         ranks = values[given]
-        if measure == "rank" and not ((ranks % 1 == 0) & (ranks >= 1) & (ranks <= PROVINCE_SIZE)).all():
+        if measure == "rank" and not ((ranks % 1 == 0) & (ranks >= 1) & (ranks <= ranked_among)).all():
             return None
         declared = _in(ids, [i for i, ind in indicators.items() if measure in ind.measures]).to_numpy(zero_copy_only=False)
         if not declared[given].all():
@@ -285,11 +284,13 @@ def _provincial_table(file: str, cells: dict[str, pa.Array], catalogue: Catalogu
     return _facts_table(file, len(ids), base, figures)
 
 
-def read_monthly_columns(path: Path, catalogue: Catalogue) -> tuple[pa.Table | list[Fact], list[Problem]]:
-    """A monthly file's facts as a table; the row-by-row reader's facts and problems when it is not plainly clean."""
+def read_monthly_columns(path: Path, catalogue: Catalogue,
+                         ranked_among: int | None = None) -> tuple[pa.Table | list[Fact], list[Problem]]:
+    """A monthly file's facts as a table; the row-by-row reader's facts and problems when it is not plainly clean.
+    A rank runs from 1 to `ranked_among` (the regions listed), unchecked when None."""
     cells = plain_table(path, MONTHLY_ALIASES, "indicator_id")
-    table = None if cells is None else _monthly_table(str(path), cells, catalogue)
-    return (table, []) if table is not None else read_monthly(path, catalogue)
+    table = None if cells is None else _monthly_table(str(path), cells, catalogue, ranked_among or float("inf"))
+    return (table, []) if table is not None else read_monthly(path, catalogue, ranked_among)
 
 
 def read_provincial_columns(path: Path, catalogue: Catalogue, regions: Regions,

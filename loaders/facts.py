@@ -8,12 +8,12 @@ from pathlib import Path
 from .catalogue import Catalogue, undeclared_measure
 from .numbers import NotANumber, number_text, parse_number
 from .problems import Problem, Text, problem
-from .regions import Regions
+from .regions import REGIONS_FILE, Regions
 from .schema import bad_choice, nearest
 from .sources import Source
 from .units import convert
 from .tables import Row, read_csv_rows, require_columns
-from .vocabulary import COMPARATORS, MEASURES, PROVINCE_SIZE
+from .vocabulary import COMPARATORS, MEASURES
 
 PERIOD = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2]))?$")
 MONTH_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -141,8 +141,9 @@ def check_duplicates(facts: list[Fact]) -> list[Problem]:
 class RowChecker:
     """Checks of single cells shared by every kind of data file; collects problems instead of stopping."""
 
-    def __init__(self, path: Path, catalogue: Catalogue):
+    def __init__(self, path: Path, catalogue: Catalogue, ranked_among: int | None = None):
         self.path, self.catalogue, self.problems = str(path), catalogue, []
+        self.ranked_among = ranked_among  # how many regions a rank is taken among (data/regions.yaml); None: unchecked
 
     def report(self, row: Row, zh: str, en: str) -> None:
         self.problems.append(problem(self.path, row.line, Text(zh, en)))
@@ -171,10 +172,9 @@ class RowChecker:
             return False, None
 
     def rank(self, row: Row, value: float | None) -> bool:
-        if value is None or (value.is_integer() and 1 <= value <= PROVINCE_SIZE):
+        if value is None or (value.is_integer() and 1 <= value <= (self.ranked_among or value)):
             return True
-        self.report(row, f"全省排名“{number_text(value)}”应为 1–{PROVINCE_SIZE} 的整数",
-                    f"rank \"{number_text(value)}\" must be a whole number from 1 to {PROVINCE_SIZE}")
+        self.problems.append(problem(self.path, row.line, rank_out_of_range(value, self.ranked_among)))
         return False
 
     def publishes_in(self, row: Row, indicator, period: str) -> bool:
@@ -196,13 +196,23 @@ class RowChecker:
         return False
 
 
-def read_results(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
+def rank_out_of_range(value: float, ranked_among: int | None) -> Text:
+    """A rank outside 1..the number of regions listed, with where that number comes from."""
+    if not ranked_among:
+        return Text(f"排名“{number_text(value)}”应为正整数", f"rank \"{number_text(value)}\" must be a whole number from 1")
+    return Text(f"排名“{number_text(value)}”应为 1–{ranked_among} 的整数（{REGIONS_FILE} 列出 {ranked_among} 个参与排名的地区；"
+                f"排名更多地区时请在该文件中列出它们）",
+                f"rank \"{number_text(value)}\" must be a whole number from 1 to {ranked_among} ({REGIONS_FILE} lists "
+                f"{ranked_among} regions ranked; list more there if the rank is among more)")
+
+
+def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = None) -> tuple[list[Fact], list[Problem]]:
     """The report's own results (data/report_results.csv): each row one quoted fact."""
     header, rows, problems = read_csv_rows(path, required=("indicator_id",))
     problems += require_columns(path, header, RESULT_COLUMNS, {})
     if problems:
         return [], problems
-    check, facts = RowChecker(path, catalogue), []
+    check, facts = RowChecker(path, catalogue, ranked_among), []
     for row in rows:
         indicator, period = check.indicator(row), check.period(row)
         measure, comparator, section = row.get("measure"), row.get("comparator") or None, row.get("section")
@@ -237,20 +247,21 @@ MONTHLY_ALIASES = {label: column for column, label in MONTHLY_LABELS.items()} | 
 PROVINCIAL_ALIASES = {label: column for column, label in PROVINCIAL_LABELS.items()}
 
 
-def read_monthly(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
+def read_monthly(path: Path, catalogue: Catalogue, ranked_among: int | None = None) -> tuple[list[Fact], list[Problem]]:
     """A monthly file (data/monthly/YYYY-MM.csv): cumulative figures since January, one row per indicator."""
     header, rows, problems = read_csv_rows(path, MONTHLY_ALIASES, ("indicator_id",))
     if problems:
         return [], problems
-    return monthly_facts(str(path), header, rows, catalogue)
+    return monthly_facts(str(path), header, rows, catalogue, ranked_among)
 
 
-def monthly_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
+def monthly_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue,
+                  ranked_among: int | None = None) -> tuple[list[Fact], list[Problem]]:
     """The facts of a monthly table's rows, every problem with its line."""
     problems = require_columns(path, header, ("indicator_id", "period"), MONTHLY_LABELS)
     if problems:
         return [], problems
-    check, facts = RowChecker(path, catalogue), []
+    check, facts = RowChecker(path, catalogue, ranked_among), []
     for row in rows:
         indicator, period = check.indicator(row), check.period(row, MONTH_PERIOD)
         figures = {}

@@ -11,7 +11,7 @@ from .catalogue import Catalogue, load_catalogue
 from .columnwise import Facts, read_monthly_columns, read_provincial_columns
 from .facts import Fact, check_duplicates, check_quotes, check_sources_agree, check_units, read_results, target_facts
 from .problems import Problem, errors
-from .regions import Regions, load_regions
+from .regions import REGIONS_FILE, Regions, load_regions
 from .self_assessment import Entry, read_self_file, self_file
 from .sources import Source, load_sources
 from .standards import StandardsBook, load_standards, standard_facts
@@ -21,7 +21,6 @@ ROOT_VARIABLE = "DASHBOARD_ROOT"  # points the app at another folder of files (a
 
 CATALOGUE_FILE = "indicators.yaml"
 SOURCES_FILE = "data/sources/sources.yaml"
-REGIONS_FILE = "data/regions.yaml"
 RESULTS_FILE = "data/report_results.csv"
 MONTHLY_DIR = "data/monthly"
 PROVINCIAL_DIR = "data/provincial"
@@ -87,9 +86,9 @@ def load_project(root: Path = ROOT) -> Project:
     if catalogue is None:
         return project
     facts = Facts(target_facts(catalogue))
-    readers = [(lambda p: read_results(p, catalogue), [root / RESULTS_FILE])]
+    readers = [(lambda p: read_results(p, catalogue, regions.count), [root / RESULTS_FILE])]
     # Column-wise, falling back to the row-by-row reader for a file that is not plainly clean (loaders/columnwise.py).
-    readers.append((lambda p: read_monthly_columns(p, catalogue), sorted((root / MONTHLY_DIR).glob("*.csv"))))
+    readers.append((lambda p: read_monthly_columns(p, catalogue, regions.count), sorted((root / MONTHLY_DIR).glob("*.csv"))))
     readers.append((lambda p: read_provincial_columns(p, catalogue, regions, sources),
                     sorted((root / PROVINCIAL_DIR).glob("*.csv"))))
     for read, paths in readers:

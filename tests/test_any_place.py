@@ -1,0 +1,37 @@
+"""Another place, another year: a folder of data files alone sets the rank range, the wording and the main targets."""
+from __future__ import annotations
+
+from conftest import REGIONS, RESULTS
+
+from loaders.project import load_project
+
+NATION = "province: 全国\nprovince_en: China\ndivision_zh: 省（区、市）\ndivision_en: provinces\nregions:\n" + "".join(
+    f"  - {{name: 省{n}, name_en: Province {n}}}\n" for n in range(1, 32)).replace("省1,", "临沧市,", 1)
+
+
+def messages(root) -> list[str]:
+    return [p.format() for p in load_project(root).problems]
+
+
+def test_a_rank_of_twenty_is_accepted_among_thirty_one_regions(mini):
+    (mini / "data/regions.yaml").write_text(NATION, encoding="utf-8")
+    (mini / "data/report_results.csv").write_text(RESULTS.replace("gdp,2022,rank,6", "gdp,2022,rank,6"), encoding="utf-8")
+    (mini / "data/monthly/2023-03.csv").write_text("indicator_id,period,value,yoy_pct,rank,note\ngdp,2023-03,,,20,\n",
+                                                   encoding="utf-8")
+    project = load_project(mini)
+    assert project.ok, [p.format() for p in project.problems]
+    assert project.regions.count == 31 and project.regions.within() == "全国"
+
+
+def test_a_rank_beyond_the_regions_listed_names_the_regions_file(mini):
+    (mini / "data/monthly/2023-03.csv").write_text("indicator_id,period,value,yoy_pct,rank,note\ngdp,2023-03,,,20,\n",
+                                                   encoding="utf-8")
+    assert messages(mini) == ["data/monthly/2023-03.csv:2: 排名“20”应为 1–16 的整数（data/regions.yaml 列出 16 个参与排名的地区；"
+                              "排名更多地区时请在该文件中列出它们）"]
+
+
+def test_a_missing_regions_file_says_what_to_create(mini):
+    (mini / "data/regions.yaml").unlink()
+    found = messages(mini)
+    assert found[0].startswith("data/regions.yaml: 找不到地区对照表：请建立此文件")
+    assert "Errno" not in "".join(found)
