@@ -124,7 +124,7 @@ def _growth_note(row, ctx) -> str:
 
 def main_targets(ctx, progress: pd.DataFrame | None = None) -> Chart:
     progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
-    main = progress[progress["section"] == "t_main"].sort_values("status_order", kind="stable")
+    main = progress[progress["section"].isin(ctx.project.catalogue.main_sections)].sort_values("status_order", kind="stable")
     rows = growth_rows(main)
     figure = growth_vs_target(rows, ctx.year, ctx.source, ctx.as_of, ctx.lang)
     data = rows[[ctx.name_column(), "comparator", "target", "prev_yoy_pct", "quote"]]
@@ -386,7 +386,7 @@ def menu(ctx, progress: pd.DataFrame | None = None) -> dict[str, str]:
     """Every standard chart as key -> label, in deck order."""
     L = ctx.lang
     progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
-    main = progress[progress["section"] == "t_main"]
+    main = progress[progress["section"].isin(ctx.project.catalogue.main_sections)]
     entries = {MAIN: t("main_growth_title", L, prev=ctx.prev, year=ctx.year),
                GROWTH: t("growth_chart_title", L, prev=ctx.prev, year=ctx.year)}
     entries |= {f"{PROGRESS}{row.indicator_id}": t("menu_progress", L, name=getattr(row, ctx.name_column()))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .problems import Problem, Text, problem
 from .schema import Field, bad_choice, check_fields
-from .vocabulary import COMPARATORS, DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, RANK_BASES
+from .vocabulary import COMPARATORS, DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, MONTHLY_PARTS, RANK_BASES
 from .yamlio import LineDict, YamlSyntaxError, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -24,7 +24,8 @@ DEFAULT_FIELDS = [
     Field("tolerance", "number", True),
 ]
 CATEGORY_FIELDS = [Field("id", "str", True), Field("part", "str", True),
-                   Field("name_zh", "str", True), Field("name_en", "str", True)]
+                   Field("name_zh", "str", True), Field("name_en", "str", True),
+                   Field("main", "bool")]  # main: true on the section of the report's main expected targets
 INDICATOR_FIELDS = [
     Field("id", "str", True), Field("name_zh", "str", True), Field("name_en", "str", True),
     Field("unit", "str", True), Field("category", "str", True),
@@ -48,6 +49,7 @@ class Category:
     part: str
     name_zh: str
     name_en: str
+    main: bool = False  # holds the report's main expected targets (主要预期目标): the overview's cards
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,11 @@ class Catalogue:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     targets: list[Target] = field(default_factory=list)
 
+    @property
+    def main_sections(self) -> tuple[str, ...]:
+        """The categories flagged `main: true`: their targets are the main targets (overview, deck)."""
+        return tuple(c.id for c in self.categories.values() if c.main)
+
 
 def load_catalogue(path: Path) -> tuple[Catalogue | None, list[Problem]]:
     """Read and check indicators.yaml; every problem is reported, with the entries that are sound kept."""
@@ -123,7 +130,21 @@ def load_catalogue(path: Path) -> tuple[Catalogue | None, list[Problem]]:
                           float(defaults.get("tolerance") or 0))
     problems += _read_categories(path_text, data.get("categories"), catalogue)
     problems += _read_indicators(path_text, data.get("indicators"), defaults, catalogue)
+    problems += _check_main(path_text, data, catalogue)
     return catalogue, problems
+
+
+def _check_main(path: str, data: LineDict, catalogue: Catalogue) -> list[Problem]:
+    """Targets of the work report need one category flagged as holding the main targets, or the overview is empty."""
+    if catalogue.main_sections or not any(c.part in MONTHLY_PARTS for c in catalogue.categories.values()):
+        return []
+    if not any(catalogue.categories.get(t.section) and catalogue.categories[t.section].part in MONTHLY_PARTS
+               for t in catalogue.targets):
+        return []
+    return [problem(path, data.line_of("categories"), Text(
+        "没有标明主要预期目标的分类：请在放主要预期目标的分类上写 main: true（如 {id: …, part: tasks, main: true, name_zh: 主要预期目标, …}）",
+        "no category holds the main targets: add main: true to the category of the main expected targets "
+        "(e.g. {id: …, part: tasks, main: true, name_zh: 主要预期目标, …})"))]
 
 
 def _entries(value) -> list[LineDict]:
@@ -141,7 +162,7 @@ def _read_categories(path: str, value, catalogue: Catalogue) -> list[Problem]:
             problems.append(problem(path, entry.line_of("id"), Text(f"分类代码“{cid}”重复：每个分类只能定义一次",
                                                                     f"category id \"{cid}\" is defined twice: define each category once")))
         elif not found:
-            catalogue.categories[cid] = Category(cid, entry["part"], entry["name_zh"], entry["name_en"])
+            catalogue.categories[cid] = Category(cid, entry["part"], entry["name_zh"], entry["name_en"], entry.get("main") is True)
     return problems
 
 

@@ -10,7 +10,7 @@ from pages.common import card_parts, context, deck_download, frame_caption, judg
 ctx = context()
 L = ctx.lang
 progress = judged_targets(ctx)
-main = progress[progress["section"] == "t_main"].sort_values("status_order", kind="stable")
+main = progress[progress["section"].isin(ctx.project.catalogue.main_sections)].sort_values("status_order", kind="stable")
 
 st.title(t("overview_title", L, year=ctx.year))
 st.caption(t("overview_caption", L, year=ctx.year, prev=ctx.prev))

@@ -10,7 +10,7 @@ from pages.common import context, downloads, frame_caption, judged_targets
 ctx = context()
 L = ctx.lang
 progress = judged_targets(ctx)
-tasks = progress[progress["section"] != "t_main"]
+tasks = progress[~progress["section"].isin(ctx.project.catalogue.main_sections)]
 categories = store.categories(ctx.con)
 areas = categories[categories["id"].isin(set(tasks["section"]))]
 

@@ -35,7 +35,7 @@ defaults:
   tolerance: 0.5
 categories:
   - {id: review, part: review, name_zh: 回顾, name_en: Review}
-  - {id: main, part: tasks, name_zh: 主要目标, name_en: Main targets}
+  - {id: main, part: tasks, name_zh: 主要目标, name_en: Main targets, main: true}
 indicators:
   - id: gdp
     name_zh: 地区生产总值

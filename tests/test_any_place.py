@@ -35,3 +35,18 @@ def test_a_missing_regions_file_says_what_to_create(mini):
     found = messages(mini)
     assert found[0].startswith("data/regions.yaml: 找不到地区对照表：请建立此文件")
     assert "Errno" not in "".join(found)
+
+
+def test_the_main_targets_are_the_flagged_categorys_not_a_fixed_id(mini):
+    catalogue = (mini / "indicators.yaml").read_text(encoding="utf-8")
+    (mini / "indicators.yaml").write_text(catalogue.replace("id: main,", "id: headline,").replace("section: main", "section: headline").replace("category: main", "category: headline"),
+                                          encoding="utf-8")
+    project = load_project(mini)
+    assert project.ok and project.catalogue.main_sections == ("headline",)
+
+
+def test_a_report_without_a_main_category_is_told_how_to_flag_one(mini):
+    catalogue = (mini / "indicators.yaml").read_text(encoding="utf-8")
+    (mini / "indicators.yaml").write_text(catalogue.replace(", main: true}", "}"), encoding="utf-8")
+    assert messages(mini) == ["indicators.yaml:10: 没有标明主要预期目标的分类：请在放主要预期目标的分类上写 main: true"
+                              "（如 {id: …, part: tasks, main: true, name_zh: 主要预期目标, …}）"]
