@@ -20,7 +20,15 @@ from pathlib import Path
 import yaml
 
 from loaders.numbers import number_text
-from loaders.project import CATALOGUE_FILE, MONTHLY_DIR, PROVINCIAL_DIR, REGIONS_FILE, ROOT, SOURCES_FILE
+from loaders.project import (
+    CATALOGUE_FILE,
+    MONTHLY_DIR,
+    PROVINCIAL_DIR,
+    REGIONS_FILE,
+    ROOT,
+    SOURCES_FILE,
+)
+from loaders.regions import load_regions
 
 HOME = "临沧市"
 NEWEST_YEAR = 2023
@@ -33,8 +41,8 @@ UNITS = ("亿元", "万元", "万人", "元", "个", "公里")
 
 def _region_names(count: int) -> list[str]:
     """The home region first, then the real regions in the province's order."""
-    data = yaml.safe_load((ROOT / REGIONS_FILE).read_text(encoding="utf-8"))
-    names = [r["name"] for r in data["regions"]]
+    regions, _ = load_regions(ROOT / REGIONS_FILE)
+    names = list(regions.names)
     others = [n for n in names if n != HOME]
     if not 1 <= count <= len(names):
         raise ValueError(f"regions must be 1–{len(names)}")

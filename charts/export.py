@@ -27,6 +27,8 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from loaders import atomic
+
 from . import theme
 
 # Output size: a 16:9 slide at 1920×1080 pixels, times the scale asked for (2 gives 3840×2160).
@@ -306,12 +308,4 @@ def pixel_size(scale: float, width: int = WIDTH, height: int = HEIGHT) -> str:
 
 def write_bytes(path: Path, data: bytes) -> Path:
     """Write atomically: a reader never sees half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
+    return atomic.write_atomically(Path(path), data)

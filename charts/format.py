@@ -1,6 +1,7 @@
 """Numbers and targets written the Chinese way (1,000.24 亿元; 4.7%; 第6位; 增长7%以上), or in English."""
 from __future__ import annotations
 
+from loaders.comparators import COMPARATORS, DECLINE_EN, DECLINE_ZH, short_mark
 from loaders.numbers import number_text
 
 
@@ -58,49 +59,33 @@ def measured(value: float | None, measure: str, unit: str, lang: str = "zh", com
     if measure == "rank":
         return rank(value, lang)
     text = with_unit(value, "%" if measure == "yoy_pct" else unit, lang)
-    if comparator == ">=" and not missing(value):
-        text = f"{text}+" if lang == "en" else f"{text}以上"
+    if isinstance(comparator, str) and comparator in COMPARATORS and not missing(value):
+        text = COMPARATORS[comparator].fact(text, lang)
     return text
 
 
 def target(measure: str, comparator: str, value: float | None, unit: str, lang: str = "zh",
            relative_name: str | None = None) -> str:
-    """A target in the report's own wording: 增长7%以上, 降低2%, 3%左右, 270 亿元以上, 与地区生产总值增长同步."""
-    if comparator == "sync":
-        return f"in step with {relative_name} growth" if lang == "en" else f"与{relative_name}增长同步"
+    """A target in the report's own wording: 增长7%以上, 降低2%, 3%左右, 270 亿元以上, 与地区生产总值增长同步.
+    The words come from the comparator table (loaders/comparators.py)."""
+    rule = COMPARATORS[comparator]
+    if rule.follows_related:
+        return rule.wording(relative_name, True, lang)
     if measure == "yoy_pct":
-        return _growth_target(comparator, value, lang)
+        if value < 0 and rule.decline_reads_as_fall:
+            return (DECLINE_EN if lang == "en" else DECLINE_ZH).format(figure=f"{number(-value)}%")
+        return rule.wording(f"{number(value)}%", True, lang)
     if measure == "change_pp":
         figure = f"{number(value)} pp" if lang == "en" else f"{number(value)}个百分点"
-        return _bounded(comparator, f"+{figure}" if lang == "en" else f"提高{figure}", lang)
-    figure = measured(value, measure, unit, lang)
-    return _bounded(comparator, figure, lang)
-
-
-def _growth_target(comparator: str, value: float, lang: str) -> str:
-    if value < 0 and comparator in ("<=", "="):
-        return f"fall of {number(-value)}% or more" if lang == "en" else f"降低{number(-value)}%"
-    figure = f"{number(value)}%"
-    if lang == "en":
-        return {">=": f"growth ≥ {figure}", "<=": f"growth ≤ {figure}", "~": f"about {figure}"}.get(comparator, f"growth {figure}")
-    return {">=": f"增长{figure}以上", "<=": f"增长不超过{figure}", "~": f"{figure}左右"}.get(comparator, f"增长{figure}")
-
-
-def _bounded(comparator: str, figure: str, lang: str) -> str:
-    if lang == "en":
-        return {">=": f"≥ {figure}", "<=": f"≤ {figure}", "~": f"about {figure}"}.get(comparator, figure)
-    return {">=": f"{figure}以上", "<=": f"{figure}以内", "~": f"{figure}左右"}.get(comparator, figure)
-
-
-SYMBOLS = {">=": "≥", "<=": "≤", "~": "≈", "=": ""}
+        return rule.wording(f"+{figure}" if lang == "en" else f"提高{figure}", False, lang)
+    return rule.wording(measured(value, measure, unit, lang), False, lang)
 
 
 def target_short(comparator: str, value: float | None, unit: str, lang: str = "zh") -> str:
     """A target as a compact label for a bar or a card: ≥7%, ≈3%, ≤-2%, 同步."""
-    if comparator == "sync":
-        return "in step" if lang == "en" else "同步"
-    figure = with_unit(value, unit, lang)
-    return f"{SYMBOLS.get(comparator, '')}{figure}"
+    if COMPARATORS[comparator].follows_related:
+        return short_mark(comparator, lang)
+    return f"{short_mark(comparator, lang)}{with_unit(value, unit, lang)}"
 
 
 def bar_range(*columns) -> list[float]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from loaders.comparators import COMPARATORS
+
 from . import format as fmt
 from .frame import framed
 from .i18n import t
@@ -60,11 +62,12 @@ def growth_progress(series: pd.DataFrame, target: dict, year: int, source: str, 
                 f"{t('series_prev', lang, prev=year - 1)} {fmt.with_unit(value, '%')}")
     comparator, value = target["comparator"], target["target"]
     wording = fmt.target("yoy_pct", comparator, value, "%", lang, target.get("relative_name_en" if lang == "en" else "relative_name"))
-    if comparator == "~":
+    rule = COMPARATORS[comparator]
+    if rule.uses_tolerance:
         tolerance = target.get("tolerance") or 0
         _across(fig, dict(type="rect", y0=value - tolerance, y1=value + tolerance, fillcolor=RED, opacity=0.12,
                           line=dict(width=0)), value + tolerance, "top", t("target_band", lang, target=wording))
-    elif comparator == "sync" and related is not None and not related.empty:
+    elif rule.follows_related and related is not None and not related.empty:
         months = _months(related, year, "yoy_pct")
         fig.add_scatter(x=months["month"], y=months["value"], mode="lines+markers", name=wording,
                         line=dict(color=RED, dash="dash"), hovertemplate="%{x}月: %{y}%<extra></extra>")
@@ -78,7 +81,7 @@ def growth_progress(series: pd.DataFrame, target: dict, year: int, source: str, 
                         line=dict(color=BLUE, width=3), text=[fmt.with_unit(v, "%") for v in months["value"]],
                         textposition="top center", customdata=months["period"],
                         hovertemplate="%{customdata}: %{y}%<extra></extra>")
-    band = (target.get("tolerance") or 0) if comparator == "~" else 0
+    band = (target.get("tolerance") or 0) if rule.uses_tolerance else 0
     _keep_axes(fig, [None if value is None else value - band, None if value is None else value + band,
                      None if prev.empty else float(prev["value"].iloc[0])])
     _axis(fig, lang)

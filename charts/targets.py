@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from loaders.comparators import COMPARATORS
+
 from . import format as fmt
 from .frame import framed
 from .i18n import t
@@ -14,7 +16,7 @@ def growth_rows(targets: pd.DataFrame) -> pd.DataFrame:
     """Growth targets with a number to draw: a target tied to another indicator (同步) takes that one's target."""
     growth = targets[targets["measure"] == "yoy_pct"].copy()
     own = growth.set_index("indicator_id")["target"]
-    tied = growth["comparator"].eq("sync")
+    tied = growth["comparator"].map(lambda c: c in COMPARATORS and COMPARATORS[c].follows_related).astype(bool)
     growth.loc[tied, "target"] = growth.loc[tied, "relative_to"].map(own).to_numpy()
     return growth
 

@@ -5,10 +5,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .comparators import COMPARATORS, SYMBOLS
 from .problems import Problem, Text, problem
-from .schema import Field, bad_choice, check_fields
-from .vocabulary import COMPARATORS, DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, MONTHLY_PARTS, RANK_BASES
-from .yamlio import LineDict, YamlSyntaxError, load_yaml
+from .schema import Field, bad_choice, check_fields, read_yaml
+from .vocabulary import DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, MONTHLY_PARTS, RANK_BASES
+from .yamlio import LineDict
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -36,7 +37,7 @@ INDICATOR_FIELDS = [
 ]
 TARGET_FIELDS = [
     Field("year", "int", True), Field("measure", "str", True, MEASURES),
-    Field("comparator", "str", True, COMPARATORS), Field("value", "number"),
+    Field("comparator", "str", True, SYMBOLS), Field("value", "number"),
     Field("tolerance", "number"), Field("relative_to", "str"), Field("unit", "str"),
     Field("section", "str", True), Field("quote", "str", True),
     Field("source", "str"), Field("note", "str"),
@@ -107,18 +108,14 @@ class Catalogue:
 def load_catalogue(path: Path) -> tuple[Catalogue | None, list[Problem]]:
     """Read and check indicators.yaml; every problem is reported, with the entries that are sound kept."""
     path_text = str(path)
-    try:
-        data, duplicates = load_yaml(path)
-    except FileNotFoundError:
-        return None, [problem(path_text, None, Text("找不到指标目录文件", "the catalogue file does not exist"))]
-    except YamlSyntaxError as exc:
-        return None, [problem(path_text, exc.line, Text(f"YAML 语法错误：{exc.reason}", f"YAML syntax error: {exc.reason}"))]
-    problems = [problem(path_text, line, Text(f"键“{key}”重复出现，后一个会覆盖前一个：请删除其中一个",
-                                               f"key \"{key}\" appears twice and the second would silently win: remove one"))
-                for line, key in duplicates]
-    if not isinstance(data, LineDict):
-        return None, problems + [problem(path_text, 1, Text("文件应为 defaults、categories、indicators 三部分的映射",
-                                                            "the file must be a mapping with defaults, categories and indicators"))]
+    data, problems = read_yaml(
+        path, Text("找不到指标目录文件", "the catalogue file does not exist"),
+        Text("键“{key}”重复出现，后一个会覆盖前一个：请删除其中一个",
+             "key \"{key}\" appears twice and the second would silently win: remove one"),
+        Text("文件应为 defaults、categories、indicators 三部分的映射",
+             "the file must be a mapping with defaults, categories and indicators"))
+    if data is None:
+        return None, problems
     top = Text("文件顶层", "top level")
     problems += check_fields(path_text, data, TOP_FIELDS, top)
     defaults = data.get("defaults") if isinstance(data.get("defaults"), LineDict) else None
@@ -241,20 +238,21 @@ def _check_target_logic(path: str, entry: LineDict, where: Text, indicator: Indi
                         catalogue: Catalogue) -> list[Problem]:
     problems: list[Problem] = []
     comparator, has_value = entry.get("comparator"), entry.get("value") is not None
-    if comparator == "sync":
+    rule = COMPARATORS.get(comparator) if isinstance(comparator, str) else None  # an unknown one is reported above
+    if rule is not None and rule.follows_related:
         related = entry.get("relative_to")
         if not related:
             problems.append(problem(path, entry.line, Text(
-                f"{where.zh}：“同步”目标，须用 relative_to 写明与哪个指标同步",
-                f"{where.en}: a sync target needs relative_to naming the indicator it keeps pace with")))
+                f"{where.zh}：“{rule.name_zh}”目标，须用 relative_to 写明与哪个指标{rule.name_zh}",
+                f"{where.en}: a {rule.symbol} target needs relative_to naming the indicator it keeps pace with")))
         elif related not in catalogue.indicators:
             problems.append(problem(path, entry.line_of("relative_to"),
                                     bad_choice(where, "relative_to", related, list(catalogue.indicators))))
-        if has_value:
-            problems.append(problem(path, entry.line_of("value"), Text(
-                f"{where.zh}：“同步”目标，不应有 value：请删除 value",
-                f"{where.en}: a sync target has no value of its own: remove value")))
-    elif comparator in COMPARATORS and not has_value:
+    if rule is not None and not rule.has_value and has_value:
+        problems.append(problem(path, entry.line_of("value"), Text(
+            f"{where.zh}：“{rule.name_zh}”目标，不应有 value：请删除 value",
+            f"{where.en}: a {rule.symbol} target has no value of its own: remove value")))
+    if rule is not None and "value" in rule.needs and not has_value:
         problems.append(problem(path, entry.line, Text(
             f"{where.zh}：缺少目标值：请补上 value: …", f"{where.en}: the target value is missing: add value: …")))
     measure = entry.get("measure")

@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import Catalogue, undeclared_measure
+from .comparators import COMPARATORS
 from .numbers import NotANumber, number_text, parse_number
 from .problems import Problem, Text, problem
 from .regions import REGIONS_FILE, Regions
 from .schema import bad_choice, nearest
 from .sources import Source
-from .units import convert
 from .tables import Row, read_csv_rows, require_columns
-from .vocabulary import COMPARATORS, MEASURES
+from .units import convert
+from .vocabulary import MEASURES
 
 PERIOD = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2]))?$")
 MONTH_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -71,7 +72,7 @@ def value_in_quote(value: float, quote: str, measure: str) -> bool:
 
 def target_facts(catalogue: Catalogue) -> list[Fact]:
     return [Fact(t.indicator_id, catalogue.region, str(t.year), t.measure, "target", t.value, t.unit, t.comparator,
-                 t.tolerance if t.tolerance is not None else (catalogue.tolerance if t.comparator == "~" else None),
+                 t.tolerance if t.tolerance is not None else (catalogue.tolerance if COMPARATORS[t.comparator].uses_tolerance else None),
                  t.relative_to, t.source, t.section, t.quote, t.note, catalogue.path, t.line)
             for t in catalogue.targets]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import store
+from .comparators import COMPARATORS
 from .status import STATUSES, Goal, evaluate, required_remaining_growth
 
 
@@ -18,7 +19,7 @@ def _judge(row) -> dict:
     period = row.actual_period if isinstance(row.actual_period, str) else None
     progress = evaluate(goal, actual, period, _number(row.related_actual))
     needed = None
-    if row.measure == "yoy_pct" and row.comparator != "sync" and period:
+    if row.measure == "yoy_pct" and not COMPARATORS[row.comparator].follows_related and period:
         needed = required_remaining_growth(_number(row.prev_level), _number(row.target), _number(row.latest_level),
                                            _number(row.latest_yoy_pct), period)
     return {"status": progress.status, "expected": progress.expected, "gap": progress.gap, "bound": progress.bound,

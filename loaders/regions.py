@@ -7,8 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem, Text, problem
-from .schema import nearest
-from .yamlio import YamlSyntaxError, load_yaml
+from .schema import Field, check_fields, nearest, read_yaml
+from .yamlio import LineDict
+
+# province: where the regions are ranked (a province; 全国 when they are provinces); division: what one region is
+TOP_FIELDS = [Field("province", "str"), Field("province_en", "str"), Field("division_zh", "str"),
+              Field("division_en", "str"), Field("regions", "list", True)]
+REGION_FIELDS = [Field("name", "str", True), Field("name_en", "str"), Field("aliases", "list")]
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Regions:
         return self.aliases[hit] if hit else None
 
 
+NO_REGIONS = Regions((), {}, {})
 REGIONS_FILE = "data/regions.yaml"
 MISSING = Text(
     "找不到地区对照表：请建立此文件，至少列出本地区（regions: - {name: …, name_en: …}）；排名时列出参与排名的全部地区",
@@ -48,23 +54,32 @@ MISSING = Text(
 
 
 def load_regions(path: Path) -> tuple[Regions, list[Problem]]:
-    try:
-        data, _ = load_yaml(path)
-    except FileNotFoundError:
-        return Regions((), {}, {}), [problem(str(path), None, MISSING)]
-    except YamlSyntaxError as exc:
-        return Regions((), {}, {}), [problem(str(path), exc.line, Text(f"YAML 语法错误：{exc.reason}", f"YAML syntax error: {exc.reason}"))]
-    if not isinstance(data, dict) or not isinstance(data.get("regions"), list):
-        return Regions((), {}, {}), [problem(str(path), 1, Text("文件应有 regions: 列表（每项 {name: …, name_en: …, aliases: […]}）",
-                                                                "the file needs a regions: list (each {name: …, name_en: …, aliases: […]})"))]
-    names, names_en, aliases, problems = [], {}, {}, []
-    for entry in data.get("regions", []):
+    """Read and check the region list; every problem is reported with its line, the sound entries kept."""
+    path_text = str(path)
+    data, problems = read_yaml(path, MISSING,
+                               not_mapping=Text("地区对照表应为映射，含 regions: 列表",
+                                                "the region list must be a mapping with a regions: list"))
+    if data is None:
+        return NO_REGIONS, problems
+    problems += check_fields(path_text, data, TOP_FIELDS, Text("文件顶层", "top level"))
+    names, names_en, aliases = [], {}, {}
+    entries = data.get("regions") if isinstance(data.get("regions"), list) else []
+    for n, entry in enumerate(entries, start=1):
+        where = Text(f"第 {n} 个地区", f"region #{n}")
+        if not isinstance(entry, LineDict):
+            problems.append(problem(path_text, data.line_of("regions"), Text(
+                f"{where.zh}应为映射（name: …）", f"{where.en} must be a mapping (name: …)")))
+            continue
+        found = check_fields(path_text, entry, REGION_FIELDS, where)
+        problems += found
+        if found:
+            continue
         name = entry["name"]
         names.append(name)
         names_en[name] = entry.get("name_en", name)
         for alias in [name, *entry.get("aliases", [])]:
             if alias in aliases and aliases[alias] != name:
-                problems.append(problem(str(path), entry.line, Text(f"别名“{alias}”同时指向 {aliases[alias]} 和 {name}",
+                problems.append(problem(path_text, entry.line, Text(f"别名“{alias}”同时指向 {aliases[alias]} 和 {name}",
                                                                     f"alias \"{alias}\" points to both {aliases[alias]} and {name}")))
             aliases[alias] = name
     # `province` names where the regions are ranked: a province, or 全国 when the regions are provinces

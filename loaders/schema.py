@@ -99,17 +99,36 @@ def missing_field(where: Text, f: Field) -> Text:
                 f"{where.en}: required field \"{f.name}\" is missing: add {f.name}: …{en_hint}")
 
 
-def read_checked_mapping(path, fields: list[Field]) -> tuple[LineDict | None, list[Problem]]:
-    """A YAML file whose top level is a mapping with `fields`: the data, or None with every problem (syntax with its
-    line, duplicated keys, wrong top-level fields)."""
+DUPLICATE_KEY = Text("键“{key}”重复出现：请删除其中一个", "key \"{key}\" appears twice: remove one")
+NOT_A_MAPPING = Text("文件应为映射（键: 值）", "the file must be a mapping")
+MISSING_FILE = Text("找不到文件", "the file does not exist")
+
+
+def read_yaml(path, missing: Text = MISSING_FILE, duplicate: Text = DUPLICATE_KEY,
+              not_mapping: Text = NOT_A_MAPPING) -> tuple[LineDict | None, list[Problem]]:
+    """The one reader of the project's YAML files: the top-level mapping (None when there is none to read) and the
+    problems of the file as a whole, each with its line: a missing file, a syntax error, a duplicated key (the
+    data are still returned), an empty file or a top level that is not a mapping. The texts are the file's own
+    wording; `duplicate` may use {key}."""
     path_text = str(path)
     try:
         data, duplicates = load_yaml(path)
+    except FileNotFoundError:
+        return None, [problem(path_text, None, missing)]
     except YamlSyntaxError as exc:
         return None, [problem(path_text, exc.line, Text(f"YAML 语法错误：{exc.reason}", f"YAML syntax error: {exc.reason}"))]
-    problems = [problem(path_text, line, Text(f"键“{key}”重复出现：请删除其中一个", f"key \"{key}\" appears twice: remove one"))
+    problems = [problem(path_text, line, Text(duplicate.zh.format(key=key), duplicate.en.format(key=key)))
                 for line, key in duplicates]
     if not isinstance(data, LineDict):
-        return None, problems + [problem(path_text, 1, Text("文件应为映射（键: 值）", "the file must be a mapping"))]
-    problems += check_fields(path_text, data, fields, Text("文件顶层", "top level"))
+        return None, problems + [problem(path_text, 1, not_mapping)]
+    return data, problems
+
+
+def read_checked_mapping(path, fields: list[Field], missing: Text = MISSING_FILE) -> tuple[LineDict | None, list[Problem]]:
+    """A YAML file whose top level is a mapping with `fields`: the data, or None with every problem (syntax with its
+    line, duplicated keys, wrong top-level fields)."""
+    data, problems = read_yaml(path, missing)
+    if data is None:
+        return None, problems
+    problems += check_fields(str(path), data, fields, Text("文件顶层", "top level"))
     return (None if problems else data), problems

@@ -8,8 +8,8 @@ from functools import cached_property
 from pathlib import Path
 
 from .problems import Problem, Text, problem
-from .schema import Field, check_fields
-from .yamlio import LineDict, YamlSyntaxError, load_yaml
+from .schema import Field, check_fields, read_yaml
+from .yamlio import LineDict
 
 SOURCE_FIELDS = [
     Field("id", "str", True), Field("kind", "str", True, ("document", "statistics")),
@@ -72,17 +72,14 @@ class Source:
 
 def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
     path_text = str(path)
-    try:
-        data, duplicates = load_yaml(path)
-    except FileNotFoundError:
-        return {}, [problem(path_text, None, Text("找不到来源清单文件", "the list of sources does not exist"))]
-    except YamlSyntaxError as exc:
-        return {}, [problem(path_text, exc.line, Text(f"YAML 语法错误：{exc.reason}", f"YAML syntax error: {exc.reason}"))]
-    problems = [problem(path_text, line, Text(f"键“{key}”重复出现：请删除其中一个", f"key \"{key}\" appears twice: remove one"))
-                for line, key in duplicates]
-    entries = data.get("sources") if isinstance(data, dict) else None
+    not_listed = Text("文件应有 sources: 列表", "the file must have a sources: list")
+    data, problems = read_yaml(path, Text("找不到来源清单文件", "the list of sources does not exist"),
+                               not_mapping=not_listed)
+    entries = data.get("sources") if data is not None else None
+    if data is not None and not isinstance(entries, list):
+        problems.append(problem(path_text, 1, not_listed))
     if not isinstance(entries, list):
-        return {}, problems + [problem(path_text, 1, Text("文件应有 sources: 列表", "the file must have a sources: list"))]
+        return {}, problems
     sources: dict[str, Source] = {}
     for entry in (e for e in entries if isinstance(e, LineDict)):
         where = Text(f"来源 {entry.get('id', '?')}", f"source {entry.get('id', '?')}")

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .comparators import COMPARATORS
+
 STATUSES = ("behind", "close", "met", "pending")  # the order leaders read them in: problems first
 CLOSE_PP = 1.0
 CLOSE_SHARE = 0.9
@@ -51,16 +53,10 @@ def expected_by(goal: Goal, period: str) -> float | None:
 
 
 def _bound_and_mark(goal: Goal, period: str, related: float | None) -> tuple[str, float | None]:
-    lower_better = goal.direction == "lower_better"
-    if goal.comparator == "sync":
-        return ("<=" if lower_better else ">="), related
-    mark = expected_by(goal, period)
-    if goal.comparator == "~":
-        tolerance = goal.tolerance or 0.0
-        return ("<=", mark + tolerance) if lower_better else (">=", mark - tolerance)
-    if goal.comparator == "=":
-        return ("<=" if lower_better else ">="), mark
-    return goal.comparator, mark
+    """Which side is good and the figure to compare with: the comparator's own rule (loaders/comparators.py)."""
+    comparator = COMPARATORS[goal.comparator]
+    mark = comparator.judged_mark(expected_by(goal, period), goal.tolerance, related, goal.direction)
+    return comparator.bound(goal.direction), mark
 
 
 def _margin(goal: Goal, mark: float) -> float:

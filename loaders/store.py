@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -11,6 +10,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from . import atomic
 from .columnwise import Facts
 from .project import Project
 from .units import base_and_factor
@@ -145,22 +145,14 @@ def connect(project: Project, release_facts: bool = False) -> duckdb.DuckDBPyCon
 
 def write_database(project: Project, path: Path) -> Path:
     """Write the database file atomically: build it under a temporary name, then rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    temporary.unlink(missing_ok=True)
-    try:
+    with atomic.replacing(Path(path), leftovers=(".wal",)) as temporary:
         con = duckdb.connect(str(temporary))
         try:
             _populate(con, project)
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-        Path(f"{temporary}.wal").unlink(missing_ok=True)
-    return path
+    return Path(path)
 
 
 def _query(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> pd.DataFrame:

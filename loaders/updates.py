@@ -12,6 +12,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from . import atomic
 from .facts import (MONTHLY_ALIASES, PROVINCIAL_ALIASES, Fact, check_duplicates, monthly_facts, provincial_facts)
 from .numbers import number_text
 from .problems import Problem, Text, errors, problem
@@ -249,22 +250,8 @@ def _csv_text(rows: list[dict], columns: list[str]) -> str:
 
 
 def write_atomically(path: Path, data: bytes, pause: bool = True) -> None:
-    """Temporary file in the same folder, flushed and fsynced, then renamed over the old one: readers see the old
-    file or the new one, never half of it, even if the process is killed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    if pause:
-        _pause_for_tests()
-    os.replace(temporary, path)
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+    """loaders/atomic.py's write, with the pause a test uses to kill the process before the rename."""
+    atomic.write_atomically(path, data, _pause_for_tests if pause else None)
 
 
 def _pause_for_tests() -> None:

@@ -1,8 +1,11 @@
-"""The fixed words of the data model: measures, comparators, scenarios, and how each reads in both languages."""
+"""The fixed words of the data model: measures, scenarios, and how each reads in both languages.
+
+Comparators (>=, <=, ~, =, sync) have a table of their own: loaders/comparators.py."""
 from __future__ import annotations
 
+from .comparators import COMPARATORS, SYMBOLS, comparator_for_word  # noqa: F401  (re-exported)
+
 MEASURES = ("level", "yoy_pct", "rank", "change_pp")
-COMPARATORS = (">=", "<=", "~", "=", "sync")
 DIRECTIONS = ("higher_better", "lower_better")
 FREQUENCIES = ("monthly", "quarterly", "annual")
 RANK_BASES = ("yoy_pct", "level")

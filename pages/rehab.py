@@ -5,6 +5,7 @@ from charts import format as fmt
 from charts import standard as standard_charts
 from charts.i18n import t
 from loaders import store
+from loaders.comparators import COMPARATORS
 from loaders.standards import lookup
 from pages.common import choice_in_url, context, downloads, show_chart
 
@@ -28,7 +29,8 @@ st.caption(t("rehab_caption", L) + "　" + t("rehab_in_force", L))
 def figure_text(standard) -> str:
     """20,000 元 with 最高 / at most, as the document words it."""
     unit = catalogue.indicators[standard.indicator_id].unit
-    word = t({"<=": "comparator_le", ">=": "comparator_ge"}.get(standard.comparator, "comparator_eq"), L)
+    rule = COMPARATORS[standard.comparator]
+    word = rule.standard_en if L == "en" else rule.standard_zh
     return f"{word} {fmt.with_unit(standard.value, unit, L)}".strip()
 
 

@@ -4,6 +4,7 @@ import streamlit as st
 from charts import format as fmt
 from charts.i18n import t
 from loaders import store
+from loaders.comparators import has_own_value
 from pages.common import context, downloads
 
 ctx = context()
@@ -27,7 +28,7 @@ table = {
     t("direction", L): [t(d, L) for d in rows["direction"]],
     t("scenario", L): [t({"actual": "actual", "target": "target_kind"}.get(s, "standard_kind"), L) for s in rows["scenario"]],
     t("period", L): rows["period"],
-    t("value", L): [fmt.measured(v, m, u, L, c) if c != "sync" else "—" for v, m, u, c in
+    t("value", L): [fmt.measured(v, m, u, L, c) if has_own_value(c) else "—" for v, m, u, c in
                     zip(rows["value"], rows["measure"], rows["unit"], rows["comparator"])],
     t("quote", L): rows["quote"],
     t("source", L): rows["source_label_en" if L == "en" else "source_label"],
