@@ -3,7 +3,7 @@ from __future__ import annotations
 
 LABELS = {
     # frame and navigation
-    "app_title": ("临沧市政府工作报告指标看板", "Lincang Government Work Report Dashboard"),
+    "app_title": ("{place}政府工作报告指标看板", "{place} Government Work Report Dashboard"),
     "language": ("语言 Language", "语言 Language"),
     "overview": ("总览", "Overview"),
     "growth": ("增长速度", "Growth rates"),
@@ -81,7 +81,8 @@ LABELS = {
     "expected": ("序时进度", "Expected by now"),
     "gap": ("差距", "Gap"),
     # rankings page
-    "rankings_title": ("全省排名（16个州市，第1为最好）", "Rank in the province (16 prefectures, 1 is best)"),
+    "rankings_title": ("排名（{within}{n}个{division}，第1为最好）", "Rank among {n} {division}{of_within} (1 is best)"),
+    "no_ranks": ("本套数据还没有排名（报告结果、月度文件中都没有 rank）。", "These data have no ranks yet (no rank in the results or the monthly files)."),
     "rank_chart_title": ("{region}各指标在全省的位次", "{region}: rank of each indicator in the province"),
     "rank_axis": ("全省位次（第1位在上）", "Rank in province (1 on top)"),
     "rank_axis_best_left": ("全省位次（1为最好）", "Rank in province (1 is best)"),
@@ -90,15 +91,15 @@ LABELS = {
     "rank_basis_level": ("按数量", "by level"),
     "rank_change": ("变化", "Change"),
     "provincial_title": ("全省比较", "Provincial comparison"),
-    "provincial_chart_title": ("{name}：全省16个州（市）{period}", "{name}: the province's 16 prefectures, {period}"),
+    "provincial_chart_title": ("{name}：{within}{n}个{division}{period}", "{name}: {n} {division}{of_within}, {period}"),
     "provincial_pick": ("比较哪个指标", "Compare which indicator"),
     "provincial_rank_note": ("{region}{period}{name}居全省第{rank}位（共{n}个）", "{region} ranks {rank} of {n} in {name}, {period}"),
     "provincial_growth_rank_note": ("；增速居全省第{rank}位", "; its growth ranks {rank}"),
     "no_provincial": ("尚未载入全省各州（市）的数字。", "No figures for all prefectures loaded yet."),
     # tasks page
     "tasks_title": ("{year}年重点任务的量化目标", "Numeric task targets for {year}"),
-    "tasks_caption": ("按报告“重点抓好10个方面的工作”分组。有{year}年数据的显示进度，其余待更新。",
-                      "Grouped by the report's ten work areas. Progress shows where {year} figures exist; the rest await data."),
+    "tasks_caption": ("按报告的工作任务分组（共{n}组）。有{year}年数据的显示进度，其余待更新。",
+                      "Grouped by the report's work areas ({n} groups). Progress shows where {year} figures exist; the rest await data."),
     # sources page
     "sources_title": ("指标目录与来源", "Indicator catalogue and sources"),
     "search": ("搜索（指标名称、代码或原文）", "Search (name, id or sentence)"),
@@ -226,9 +227,8 @@ LABELS |= {
     "food_safety": ("食品安全示范城市", "Food-safety city"),
     "rehab": ("残疾儿童康复救助", "Child rehabilitation"),
     "fs_title": ("创建国家食品安全示范城市", "Becoming a national food-safety demonstration city"),
-    "fs_caption": ("依据《临沧市创建国家食品安全示范城市工作实施方案》及其附件2责任清单。自评得分由工作人员在“数据维护”页导入。",
-                   "From Lincang's plan for becoming a national food-safety demonstration city and its annex 2 checklist. "
-                   "Self-assessed scores are imported by staff on the maintenance page."),
+    "fs_caption": ("依据《{plan}》及《{checklist}》。自评得分由工作人员在“数据维护”页导入。",
+                   "From \"{plan}\" and \"{checklist}\". Self-assessed scores are imported by staff on the maintenance page."),
     "fs_veto_triggered": ("否决项已触发：{items}。按清单，触发否决项即不能通过验收，无论得分多少。",
                           "Veto item(s) triggered: {items}. By the checklist, a triggered veto item fails the city whatever its score."),
     "fs_veto_at_risk": ("否决项有风险：{items}", "Veto item(s) at risk: {items}"),
@@ -307,8 +307,7 @@ LABELS |= {
     "self_template_xlsx": ("下载自评模板 Excel", "Self-assessment template (Excel)"),
     "self_template_csv": ("下载自评模板 CSV", "Self-assessment template (CSV)"),
     "rehab_title": ("残疾儿童康复救助标准", "Rehabilitation assistance standards for disabled children"),
-    "rehab_caption": ("依据《临沧市人民政府关于进一步完善残疾儿童康复救助制度的实施意见》（临政发〔2023〕2号）。",
-                      "From the Lincang government's opinions on rehabilitation assistance for disabled children (Lin Zheng Fa [2023] No. 2)."),
+    "rehab_caption": ("依据《{title}》。", "From \"{title}\"."),
     "rehab_lookup": ("查询补助上限", "Look up a ceiling"),
     "rehab_service": ("救助项目", "Service"),
     "rehab_age": ("儿童年龄（周岁）", "Child's age (years)"),
@@ -324,7 +323,7 @@ LABELS |= {
     "rehab_value": ("标准值", "Figure"),
     "rehab_ceiling_chart": ("残疾儿童康复救助补助上限", "Subsidy ceilings for disabled children's rehabilitation"),
     "rehab_yuan": ("元", "yuan"),
-    "rehab_in_force": ("2023年1月9日起施行", "in force from 9 January 2023"),
+    "rehab_in_force": ("{date}起施行", "in force from {date}"),
     "standard_kind": ("标准", "Standard"),
     "fs_target_value": ("目标值", "Target"),
     "no_document_data": ("本套数据没有这部分内容（{folder} 中没有文件）。", "These data have nothing for this page (no file in {folder})."),

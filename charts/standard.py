@@ -248,9 +248,23 @@ def region_label(ctx, region: str | None = None) -> str:
     return region if ctx.lang != "en" else ctx.project.regions.names_en.get(region, region)
 
 
+def ranking_words(ctx) -> dict[str, object]:
+    """How headings name the regions ranked, from data/regions.yaml: within (a province, 全国), n, division (州（市）)."""
+    regions = ctx.project.regions
+    within = regions.within(ctx.lang)
+    return {"within": within, "n": regions.count, "division": regions.division(ctx.lang),
+            "of_within": f" of {within}" if within and ctx.lang == "en" else ""}
+
+
+def ranked_among(ctx, ranks: pd.Series | None = None) -> int:
+    """The last rank an axis shows: the number of regions listed (or the largest rank, if more)."""
+    largest = int(ranks.max()) if ranks is not None and not ranks.empty else 0
+    return max(ctx.project.regions.count, largest, 1)
+
+
 def ranks(ctx, table: pd.DataFrame | None = None) -> Chart:
     table = store.rank_table(ctx.con, ctx.region) if table is None else table
-    figure = rank_dots(table, region_label(ctx), ctx.source, ctx.as_of, ctx.lang)
+    figure = rank_dots(table, region_label(ctx), ctx.source, ctx.as_of, ctx.lang, ranked_among(ctx, table["rank"]))
     data = table[[ctx.name_column(), "rank_basis", "period", "rank", "previous_rank", "previous_period", "quote"]]
     latest = max(table["period"]) if not table.empty else ctx.year
     notes = []
@@ -270,7 +284,8 @@ def provincial(ctx, indicator_id: str, period: str, measure: str) -> Chart:
     sources = figures["source_label_en" if ctx.lang == "en" else "source_label"].dropna()
     source = sources.iloc[0] if not sources.empty else ctx.source
     unit = figures["unit"].iloc[0]
-    figure = provincial_bars(figures, ctx.region, t("provincial_chart_title", ctx.lang, name=name, period=period),
+    figure = provincial_bars(figures, ctx.region, t("provincial_chart_title", ctx.lang, name=name, period=period,
+                                                    **ranking_words(ctx)),
                              unit, period, source, ctx.as_of, ctx.lang)
     data = figures[["rank", "region", "value", "unit", "source"]]
     return Chart(f"{PROVINCIAL}{indicator_id}|{period}|{measure}", f"{indicator_id}-{period}-prefectures", figure,
@@ -352,6 +367,14 @@ def fs_departments(ctx) -> Chart:
     return Chart(FS_DEPARTMENTS, f"{assessment.id}-score-by-department", figure, data, source, t("dept_note", ctx.lang))
 
 
+def in_force_text(book, lang: str) -> str:
+    """起施行 with the date the standards file states, or nothing."""
+    if book.in_force is None:
+        return ""
+    date = f"{book.in_force:%-d %B %Y}" if lang == "en" else f"{book.in_force.year}年{book.in_force.month}月{book.in_force.day}日"
+    return t("rehab_in_force", lang, date=date)
+
+
 def rehab_ceilings(ctx) -> Chart:
     """The rehabilitation subsidy ceilings in 元."""
     book = next(iter(ctx.project.standards.values()))
@@ -359,7 +382,7 @@ def rehab_ceilings(ctx) -> Chart:
     facts = store.part_facts(ctx.con, "standards", "standard")
     data = facts[facts["unit"] == "元"]
     issued = f"{source.date:%Y-%m-%d}" if source.date else ""
-    figure = standards_charts.ceilings(data, source.label(ctx.lang), t("rehab_in_force", ctx.lang), issued, ctx.lang)
+    figure = standards_charts.ceilings(data, source.label(ctx.lang), in_force_text(book, ctx.lang), issued, ctx.lang)
     notes = _end(ctx).join(f"{n}{_colon(ctx)}{fmt.with_unit(v, '元', ctx.lang)}"
                            for n, v in zip(data[ctx.name_column()], data["value"]))
     return Chart(REHAB_CEILINGS, f"{book.id}-ceilings", figure, data, source.label(ctx.lang), notes + _end(ctx))
@@ -397,7 +420,7 @@ def menu(ctx, progress: pd.DataFrame | None = None) -> dict[str, str]:
     # choose from and slow to send; older periods are on the rankings page.
     for row in store.provincial_choices(ctx.con).itertuples():
         entries[f"{PROVINCIAL}{row.indicator_id}|{row.newest}|{row.measure}"] = t(
-            "provincial_chart_title", L, name=getattr(row, ctx.name_column()), period=row.newest)
+            "provincial_chart_title", L, name=getattr(row, ctx.name_column()), period=row.newest, **ranking_words(ctx))
     return entries | document_entries(ctx)
 
 

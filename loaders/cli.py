@@ -20,7 +20,7 @@ FACT_COLUMNS = ["indicator_id", "name", "unit", "region", "period", "measure", "
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m loaders", description="临沧市政府工作报告指标看板：数据文件的检查与构建")
+    parser = argparse.ArgumentParser(prog="python -m loaders", description="政府工作报告指标看板：数据文件的检查与构建 · checking and building the data files")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
     commands = parser.add_subparsers(dest="command", required=True)

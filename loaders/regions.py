@@ -21,7 +21,7 @@ class Regions:
     names: tuple[str, ...]          # canonical names, in the province's order
     names_en: dict[str, str]
     aliases: dict[str, str]         # every accepted spelling -> canonical name
-    within_zh: str = ""             # where the regions are ranked: 云南省, 全国; '' when the file does not say
+    within_zh: str = ""             # where the regions are ranked: a province, 全国; '' when not said
     within_en: str = ""
     division_zh: str = "地区"        # what one region is: 州（市）, 省份, 区（县）
     division_en: str = "regions"

@@ -123,6 +123,18 @@ def leave_folder_mode() -> None:
         st.rerun()
 
 
+def project_shape(language: str = "zh") -> tuple[str, set[str]]:
+    """The place the folder is about (for the browser tab's title) and which documents it holds ('assessments',
+    'standards'), so that pages for absent documents leave the menu."""
+    root = data_root()
+    project = _built(str(root), fingerprint(root))[0]
+    place = project.catalogue.region if project.catalogue is not None else ""
+    if language == "en":
+        place = project.regions.names_en.get(place, place)
+    present = {kind for kind in ("assessments", "standards") if getattr(project, kind)}
+    return place, present
+
+
 def lang() -> str:
     return "en" if st.session_state.get("lang") == "English" else "zh"
 

@@ -15,7 +15,7 @@ categories = store.categories(ctx.con)
 areas = categories[categories["id"].isin(set(tasks["section"]))]
 
 st.title(t("tasks_title", L, year=ctx.year))
-st.caption(t("tasks_caption", L, year=ctx.year))
+st.caption(t("tasks_caption", L, year=ctx.year, n=len(areas)))
 
 
 def shown(rows):

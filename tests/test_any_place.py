@@ -50,3 +50,59 @@ def test_a_report_without_a_main_category_is_told_how_to_flag_one(mini):
     (mini / "indicators.yaml").write_text(catalogue.replace(", main: true}", "}"), encoding="utf-8")
     assert messages(mini) == ["indicators.yaml:10: 没有标明主要预期目标的分类：请在放主要预期目标的分类上写 main: true"
                               "（如 {id: …, part: tasks, main: true, name_zh: 主要预期目标, …}）"]
+
+
+# --- every page on a folder with data files only: no ranks, no monthly or provincial files, no documents ---------
+
+import pytest  # noqa: E402
+import streamlit as st  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from loaders.project import ROOT  # noqa: E402
+from pages.registry import VIEWER_PAGES  # noqa: E402
+
+
+def bare_folder(root):
+    """The mini project without a single rank (no ranks in the results, no rank measure declared)."""
+    results = "".join(line for line in RESULTS.splitlines(keepends=True) if ",rank," not in line)
+    (root / "data/report_results.csv").write_text(results, encoding="utf-8")
+    catalogue = (root / "indicators.yaml").read_text(encoding="utf-8")
+    (root / "indicators.yaml").write_text(catalogue.replace("[level, yoy_pct, rank]", "[level, yoy_pct]")
+                                          .replace("measures: [rank]", "measures: [level]"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def bare_app(mini, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_ROOT", str(bare_folder(mini)))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_pages_of_absent_documents_leave_the_menu_and_the_rest_render(bare_app):
+    registered = {p.file for p in VIEWER_PAGES if p.needs is None}
+    for file in sorted(registered):
+        bare_app.switch_page(file).run()
+        assert not bare_app.exception, (file, [e.message for e in bare_app.exception])
+        assert bare_app.title[0].value, file
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        bare_app.switch_page("pages/foodsafety.py")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        bare_app.switch_page("pages/rehab.py")
+
+
+def test_the_rankings_page_without_ranks_says_so_and_words_the_regions_from_the_region_list(bare_app):
+    bare_app.switch_page("pages/rankings.py").run()
+    assert bare_app.title[0].value == "排名（云南省16个地区，第1为最好）"
+    assert bare_app.info[0].value.startswith("本套数据还没有排名")
+    assert "16个州" not in bare_app.title[0].value
+
+
+def test_the_browser_tab_is_named_after_the_folders_place():
+    from charts.i18n import t
+    assert t("app_title", place="某省") == "某省政府工作报告指标看板"
+    assert "临沧" not in (ROOT / "dashboard.py").read_text(encoding="utf-8")
