@@ -106,3 +106,22 @@ def test_the_browser_tab_is_named_after_the_folders_place():
     from charts.i18n import t
     assert t("app_title", place="某省") == "某省政府工作报告指标看板"
     assert "临沧" not in (ROOT / "dashboard.py").read_text(encoding="utf-8")
+
+
+def test_run_sh_checks_the_folder_dashboard_root_names(mini, tmp_path):
+    """scripts/run.sh with its setup replaced by a stub (no .venv, no install): the validation it runs is of the
+    folder DASHBOARD_ROOT names, and a broken folder stops it before Streamlit starts."""
+    import os
+    import subprocess
+    import sys
+    checkout = tmp_path / "checkout"
+    (checkout / "scripts").mkdir(parents=True)
+    (checkout / "scripts/run.sh").write_text((ROOT / "scripts/run.sh").read_text(encoding="utf-8"), encoding="utf-8")
+    (checkout / "scripts/setup.sh").write_text(
+        f'python() {{ PYTHONPATH="{ROOT}" "{sys.executable}" "$@"; }}\nstreamlit() {{ echo "streamlit started"; }}\n',
+        encoding="utf-8")
+    (mini / "data/report_results.csv").write_text(RESULTS.replace("gdp,2022,rank,6", "gdp,2022,rank,40"), encoding="utf-8")
+    env = os.environ | {"DASHBOARD_ROOT": str(mini)}
+    run = subprocess.run(["bash", str(checkout / "scripts/run.sh")], capture_output=True, text=True, env=env, cwd=mini)
+    assert run.returncode == 1
+    assert "排名“40”应为 1–16 的整数" in run.stdout and "streamlit started" not in run.stdout
