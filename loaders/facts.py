@@ -80,8 +80,9 @@ def target_facts(catalogue: Catalogue) -> list[Fact]:
 def check_quotes(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]:
     """Every quoted fact cites a known source, its quote occurs in that source, and its value in its quote."""
     problems = []
+    broken = getattr(sources, "broken", set())  # reported once, in sources.yaml
     for f in facts:
-        if f.quote is None:
+        if f.quote is None or f.source in broken:
             continue
         source = sources.get(f.source or "")
         if source is None:
@@ -92,10 +93,20 @@ def check_quotes(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]
                 f"指标 {f.indicator_id} 的引文在来源“{source.id}”中找不到：请逐字复制原文（可忽略换行）：{f.quote}",
                 f"the quote of {f.indicator_id} is not in source \"{source.id}\": copy it verbatim (line breaks may be ignored): {f.quote}")))
         if f.value is not None and not value_in_quote(f.value, f.quote, f.measure):
-            problems.append(problem(f.file, f.line, Text(
-                f"指标 {f.indicator_id} 的数值 {number_text(f.value)} 不在其引文中：请核对数值或引文",
-                f"the value {number_text(f.value)} of {f.indicator_id} does not appear in its quote: check the value or the quote")))
+            problems.append(problem(f.file, f.line, value_not_in_quote(f)))
     return problems
+
+
+def value_not_in_quote(f: Fact) -> Text:
+    """The figure is not in its sentence; for a level, the likely cause is a figure printed in another magnitude."""
+    zh = f"指标 {f.indicator_id} 的数值 {number_text(f.value)} 不在其引文中：请核对数值或引文"
+    en = f"the value {number_text(f.value)} of {f.indicator_id} does not appear in its quote: check the value or the quote"
+    if f.measure == "level":
+        column = "unit 字段" if str(f.file or "").endswith((".yaml", ".yml")) else "unit 列"
+        zh += f"；若原文用了另一量级（如“突破5万亿元”而指标单位是亿元），数值照原文写（5），并在 {column}写原文的单位（万亿元）"
+        en += (f"; if the text prints it in another magnitude (突破5万亿元 for an indicator in 亿元), write the figure as "
+               f"printed (5) and the printed unit (万亿元) in the {'unit field' if column.startswith('unit 字段') else 'unit column'}")
+    return Text(zh, en)
 
 
 def check_units(facts: list[Fact], catalogue: Catalogue) -> list[Problem]:
@@ -225,10 +236,14 @@ def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = No
             ok = check.measure_declared(row, indicator, measure) and ok
         if comparator not in (None, *COMPARATORS):
             ok = False
-            check.report(row, f"比较符“{comparator}”无效，可选：{'、'.join(COMPARATORS)}", f"comparator \"{comparator}\" is not one of {', '.join(COMPARATORS)}")
+            found = bad_choice(Text(f"指标 {row.get('indicator_id')}", f"indicator {row.get('indicator_id')}"), "comparator",
+                               comparator, list(COMPARATORS))
+            check.report(row, found.zh, found.en)
         if section not in catalogue.categories:
             ok = False
-            check.report(row, f"章节“{section}”不是已定义的分类", f"section \"{section}\" is not a defined category")
+            found = bad_choice(Text(f"指标 {row.get('indicator_id')}", f"indicator {row.get('indicator_id')}"), "section",
+                               section, list(catalogue.categories))
+            check.report(row, found.zh, found.en)
         if not row.get("quote"):
             ok = False
             check.report(row, "缺少引文（quote）：报告中的数字必须附原句", "the quote is missing: a figure from the report needs its sentence")

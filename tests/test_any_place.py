@@ -125,3 +125,34 @@ def test_run_sh_checks_the_folder_dashboard_root_names(mini, tmp_path):
     run = subprocess.run(["bash", str(checkout / "scripts/run.sh")], capture_output=True, text=True, env=env, cwd=mini)
     assert run.returncode == 1
     assert "排名“40”应为 1–16 的整数" in run.stdout and "streamlit started" not in run.stdout
+
+
+# --- messages met while setting up a new folder: one message each, with file, line and fix ----------------------
+
+def test_a_wrong_end_marker_is_one_message_not_one_per_quote(mini):
+    sources = (mini / "data/sources/sources.yaml").read_text(encoding="utf-8")
+    (mini / "data/sources/sources.yaml").write_text(sources.replace("ends_with: 报告结束", "ends_with: 报告完毕"), encoding="utf-8")
+    assert messages(mini) == ["data/sources/sources.yaml:11: 来源 report：ends_with 在文件 report.txt 中找不到：请从文件中逐字复制"
+                              "该文件结尾的一句（可忽略换行）；引用此来源的事实在它改正后才检查"]
+
+
+def test_a_level_not_in_its_quote_points_at_the_unit_column(mini):
+    (mini / "data/report_results.csv").write_text(RESULTS.replace("rural_roads,2022,level,1600,", "rural_roads,2022,level,16000000,"),
+                                                  encoding="utf-8")
+    assert messages(mini) == ["data/report_results.csv:8: 指标 rural_roads 的数值 16000000 不在其引文中：请核对数值或引文；"
+                              "若原文用了另一量级（如“突破5万亿元”而指标单位是亿元），数值照原文写（5），并在 unit 列写原文的单位（万亿元）"]
+
+
+def test_an_unknown_comparator_lists_the_words_of_each_symbol_and_maps_a_word_written_instead(mini):
+    (mini / "data/report_results.csv").write_text(RESULTS.replace("rural_roads,2022,level,1600,>=", "rural_roads,2022,level,1600,左右"),
+                                                  encoding="utf-8")
+    assert messages(mini) == [
+        "data/report_results.csv:8: 指标 rural_roads：字段“comparator”的取值“左右”无效，可选：>=（以上、不低于、突破、超过）、"
+        "<=（以内、不超过、控制在）、~（左右）、=（无限定词，如“实现/完成 N”）、sync（同步）；是否想写“~”？"]
+
+
+def test_an_unknown_section_lists_the_categories_and_suggests_the_nearest(mini):
+    (mini / "data/report_results.csv").write_text(RESULTS.replace("rural_roads,2022,level,1600,>=,review", "rural_roads,2022,level,1600,>=,reveiw"),
+                                                  encoding="utf-8")
+    assert messages(mini) == ["data/report_results.csv:8: 指标 rural_roads：字段“section”的取值“reveiw”无效，可选：review、headline"
+                              "；是否想写“review”？".replace("headline", "main")]
