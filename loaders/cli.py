@@ -11,7 +11,7 @@ from pathlib import Path
 from .numbers import number_text
 from .problems import errors
 from .project import ROOT, load_project
-from . import auth, store, updates
+from . import auth, coverage, scaffold, store, updates
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.
@@ -37,9 +37,16 @@ def main(argv: list[str] | None = None) -> int:
     undo = commands.add_parser("undo", help="revert the last applied update")
     undo.add_argument("--user", default=os.environ.get("USER") or "cli")
     commands.add_parser("hash-password", help="read a password (not echoed) and print the hash to put in the secrets")
+    new = commands.add_parser("new", help="create a minimal valid project folder for another place or report")
+    new.add_argument("folder", type=Path)
+    new.add_argument("--region", required=True, help="the place the report is about, as the report names it")
+    new.add_argument("--province", required=True, help="where its regions are ranked (a province; 全国 for a province)")
+    new.add_argument("--report-year", type=int, required=True, help="the year of the report (its targets' year)")
+    commands.add_parser("coverage", help="list the numbers of the source documents that are neither facts nor listed as not facts")
     args = parser.parse_args(argv)
     handlers = {"validate": validate, "build": build_db, "facts": print_facts, "import": import_file,
-                "history": show_history, "undo": undo_last, "hash-password": hash_password}
+                "history": show_history, "undo": undo_last, "hash-password": hash_password, "new": new_folder,
+                "coverage": show_coverage}
     return handlers[args.command](args)
 
 
@@ -150,6 +157,39 @@ def undo_last(args) -> int:
         print("另一位同事正在保存更新，请稍后重试" if args.lang == "zh" else "another update is being applied: try again shortly", file=sys.stderr)
         return 1
     print(("已撤销第 {n} 次更新" if args.lang == "zh" else "update {n} undone").format(n=entry["undoes"]))
+    return 0
+
+
+def new_folder(args) -> int:
+    """Write the minimal folder, then validate it as `validate` would; refuse to touch an existing file."""
+    try:
+        written = scaffold.new_project(args.folder, args.region.strip(), args.province.strip(), args.report_year)
+    except FileExistsError as exc:
+        print(f"{exc.args[0]}: {'已存在，未写入任何文件' if args.lang == 'zh' else 'already exists: nothing was written'}",
+              file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    project = load_project(args.folder)
+    for p in project.problems:
+        print(p.format(args.lang), file=sys.stderr)
+    print(f"已建立，下一步见 {args.folder / 'README.md'}" if args.lang == "zh" else f"created: see {args.folder / 'README.md'} for the next steps")
+    return 0 if project.ok else 1
+
+
+def show_coverage(args) -> int:
+    """Every number of the documents not accounted for, as path:line: message; exit 1 when there is one."""
+    project = _load_or_report(args)
+    if not project.ok:
+        return 1
+    found = coverage.coverage_problems(project)
+    for p in found:
+        print(p.format(args.lang))
+    if found:
+        return 1
+    n = len(coverage.documents(project))
+    print(f"通过：{n} 份文件中的每个数字都已编目为事实或列为非事实" if args.lang == "zh" else
+          f"ok: every number in {n} document(s) is a fact or listed as not one")
     return 0
 
 

@@ -156,3 +156,43 @@ def test_an_unknown_section_lists_the_categories_and_suggests_the_nearest(mini):
                                                   encoding="utf-8")
     assert messages(mini) == ["data/report_results.csv:8: 指标 rural_roads：字段“section”的取值“reveiw”无效，可选：review、headline"
                               "；是否想写“review”？".replace("headline", "main")]
+
+
+# --- onboarding commands: new and coverage ------------------------------------------------------------------------
+
+def run_cli(*args, cwd=None):
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-m", "loaders", *args], capture_output=True, text=True, cwd=cwd or ROOT)
+
+
+def test_new_writes_a_minimal_folder_that_validate_accepts_and_refuses_to_overwrite(tmp_path):
+    folder = tmp_path / "province"
+    made = run_cli("new", str(folder), "--region", "某省", "--province", "全国", "--report-year", "2024")
+    assert made.returncode == 0, made.stderr
+    assert (folder / "README.md").read_text(encoding="utf-8").startswith("# 某省政府工作报告指标看板")
+    assert "main: true" in (folder / "indicators.yaml").read_text(encoding="utf-8")
+    checked = run_cli("--root", str(folder), "validate")
+    assert checked.returncode == 0 and checked.stdout.startswith("通过：0 个指标"), checked.stdout
+    again = run_cli("new", str(folder), "--region", "某省", "--province", "全国", "--report-year", "2024")
+    assert again.returncode == 1 and "已存在，未写入任何文件" in again.stderr
+
+
+def test_coverage_lists_a_number_that_is_neither_a_fact_nor_listed_with_its_line(mini):
+    import os
+    import subprocess
+    import sys
+    report = mini / "data/sources/report.txt"
+    report.write_text(report.read_text(encoding="utf-8").replace("报告结束", "新建学校12所。\n报告结束"), encoding="utf-8")
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    coverage = lambda: subprocess.run([sys.executable, "-m", "loaders", "--root", ".", "coverage"], capture_output=True,  # noqa: E731
+                                      text=True, cwd=mini, env=env)
+    listed = coverage()
+    assert listed.returncode == 1
+    assert listed.stdout.splitlines() == [
+        "data/sources/report.txt:9: 数字“12”（…值能耗降低2%。新建学校12所。报告结束…）既不在任何事实的引文中，也未列入 "
+        "data/numbers_not_facts/report.csv：请把它编目为事实，或在该文件中加一行 text,reason 说明为何不是事实"]
+    (mini / "data/numbers_not_facts").mkdir()
+    (mini / "data/numbers_not_facts/report.csv").write_text("text,reason\n新建学校12所,not catalogued in this test\n",
+                                                          encoding="utf-8")
+    assert coverage().returncode == 0
