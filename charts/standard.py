@@ -63,11 +63,14 @@ class Basis:
         return "name_en" if self.lang == "en" else "name"
 
 
-def basis(project: Project, con, lang: str = "zh") -> Basis:
+def basis(project: Project, con, lang: str = "zh", year: int | None = None) -> Basis:
+    """What the charts of one report year need (the newest report's unless `year` says otherwise)."""
     catalogue = project.catalogue
     latest = store.latest_period(con, catalogue.region)
-    return Basis(project, con, lang, max(store.target_years(con, catalogue.default_source)), catalogue.region,
-                 project.sources[catalogue.default_source].label(lang), latest, as_of_label(latest, lang))
+    years = store.report_years(con)
+    year = year if year is not None else years[-1] if years else int(latest[:4]) if latest else dt.date.today().year
+    source = project.sources[store.report_source(con, year) or catalogue.default_source]
+    return Basis(project, con, lang, year, catalogue.region, source.label(lang), latest, as_of_label(latest, lang))
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,9 @@ MONTH_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
                     "十一", "十二", "十三", "十四", "十五", "十六"]
 
-RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")  # + optional unit
+# + optional unit (as printed, when it differs from the indicator's) and source (the report that states the figure,
+# when a folder holds several years' reports; the catalogue's default source otherwise)
+RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")
 MONTHLY_LABELS = {"indicator_id": "指标代码", "period": "期间", "value": "累计值", "yoy_pct": "累计增长(%)",
                   "rank": "全省排名", "note": "备注"}
 PROVINCIAL_LABELS = {"region": "地区", "indicator_id": "指标代码", "period": "期间", "value": "数值",
@@ -254,7 +256,7 @@ def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = No
         ok = ok and parsed and (measure != "rank" or check.rank(row, value))
         if ok:
             facts.append(Fact(indicator.id, catalogue.region, period, measure, "actual", value, row.get("unit") or None,
-                              comparator, None, None, catalogue.default_source, section, row.get("quote"),
+                              comparator, None, None, row.get("source") or catalogue.default_source, section, row.get("quote"),
                               row.get("note") or None, str(path), row.line))
     return facts, problems + check.problems
 

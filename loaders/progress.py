@@ -26,6 +26,21 @@ def _judge(row) -> dict:
             "required_growth": needed}
 
 
+def record(con, region: str, indicator_id: str, years: list[int]) -> pd.DataFrame:
+    """An indicator's record across report years: each year's target beside what was achieved and its status.
+    A whole-year figure (the next report's result, or a yearbook's) is final; a December cumulative figure from
+    the monthly files is provisional until the next report states the year's result."""
+    rows = []
+    for year in years:
+        judged = target_progress(con, year, region)
+        rows.append(judged[judged["indicator_id"] == indicator_id].assign(year=year))
+    frame = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    if frame.empty:
+        return frame
+    frame["final"] = frame["actual_period"] == frame["year"].astype(str)
+    return frame
+
+
 def target_progress(con, year: int, region: str) -> pd.DataFrame:
     """Every target of `year` with status, expected figure (序时进度), gap and growth still needed."""
     targets = store.target_inputs(con, year, region)

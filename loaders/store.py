@@ -14,7 +14,7 @@ from . import atomic
 from .columnwise import Facts
 from .project import Project
 from .units import base_and_factor
-from .vocabulary import MEASURE_UNITS
+from .vocabulary import MEASURE_UNITS, MONTHLY_PARTS
 
 TEXT, NUMBER, INTEGER = "str", "float64", "Int64"
 
@@ -379,6 +379,24 @@ def target_years(con, source: str | None = None) -> list[int]:
                            WHERE scenario = 'target' AND ($source IS NULL OR source = $source) ORDER BY year""",
                    {"source": source})
     return [int(y) for y in frame["year"]]
+
+
+def report_years(con) -> list[int]:
+    """The years of the work reports' targets (parts review and tasks), oldest first: a folder may hold several
+    reports of one place (2023's report sets 2023's targets, 2024's report 2024's)."""
+    frame = _query(con, """SELECT DISTINCT CAST(f.period AS INTEGER) AS year FROM facts f JOIN categories c ON c.id = f.section
+                           WHERE f.scenario = 'target' AND list_contains($parts, c.part) ORDER BY year""",
+                   {"parts": list(MONTHLY_PARTS)})
+    return [int(y) for y in frame["year"]]
+
+
+def report_source(con, year: int) -> str | None:
+    """The source that sets `year`'s work-report targets (the most of them): that year's report."""
+    frame = _query(con, """SELECT f.source, count(*) AS n FROM facts f JOIN categories c ON c.id = f.section
+                           WHERE f.scenario = 'target' AND f.period = $year AND list_contains($parts, c.part)
+                           GROUP BY f.source ORDER BY n DESC, f.source LIMIT 1""",
+                   {"year": str(year), "parts": list(MONTHLY_PARTS)})
+    return None if frame.empty else str(frame["source"].iloc[0])
 
 
 def part_facts(con, part: str, scenario: str) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 Caching lives here only, so that loaders and charts stay plain functions testable without a running app."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -52,9 +53,26 @@ def provincial_choices(ctx: "Context") -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _period_and_year(root: str, key: str, region: str, source: str) -> tuple[str | None, int]:
+def _period_and_years(root: str, key: str, region: str) -> tuple[str | None, dict[int, str | None]]:
+    """The newest period with a figure, and each report year with the source that sets its targets."""
     con = _built(root, key)[1]
-    return store.latest_period(con, region), max(store.target_years(con, source))
+    return store.latest_period(con, region), {year: store.report_source(con, year) for year in store.report_years(con)}
+
+
+def report_year(years: list[int], latest: str | None, language: str) -> int:
+    """The report year shown: ?year= when the folder has that report, else the newest; a menu when there are several.
+    A folder with no targets yet shows the year of its newest figure, or this year."""
+    if not years:
+        return int(latest[:4]) if latest else dt.date.today().year
+    wanted = st.query_params.get("year")
+    chosen = int(wanted) if wanted in {str(y) for y in years} else years[-1]
+    if len(years) > 1:
+        options = years[::-1]
+        chosen = st.sidebar.selectbox(t("report_year", language), options, index=options.index(chosen), key="report_year",
+                                      format_func=lambda y: t("report_year_option", language, year=y))
+        if chosen != years[-1] or "year" in st.query_params:
+            st.query_params["year"] = str(chosen)
+    return chosen
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -173,10 +191,11 @@ def context() -> Context:
         st.stop()
     catalogue = project.catalogue
     # latest_period reads every fact (12 ms at scale): once per version of the files, not on every run
-    latest, year = _period_and_year(str(root), key, catalogue.region, catalogue.default_source)
-    return Context(project, con, language, year, catalogue.region,
-                   project.sources[catalogue.default_source].label(language), latest, as_of_label(latest, language),
-                   str(root), key)
+    latest, sources = _period_and_years(str(root), key, catalogue.region)
+    year = report_year(list(sources), latest, language)
+    source = project.sources[sources.get(year) or catalogue.default_source]
+    return Context(project, con, language, year, catalogue.region, source.label(language), latest,
+                   as_of_label(latest, language), str(root), key)
 
 
 def show_chart(figure, key: str, data: pd.DataFrame, file_stem: str) -> None:

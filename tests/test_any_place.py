@@ -1,7 +1,9 @@
 """Another place, another year: a folder of data files alone sets the rank range, the wording and the main targets."""
 from __future__ import annotations
 
-from conftest import REGIONS, RESULTS
+from pathlib import Path
+
+from conftest import RESULTS
 
 from loaders.project import load_project
 
@@ -196,3 +198,85 @@ def test_coverage_lists_a_number_that_is_neither_a_fact_nor_listed_with_its_line
     (mini / "data/numbers_not_facts/report.csv").write_text("text,reason\n新建学校12所,not catalogued in this test\n",
                                                           encoding="utf-8")
     assert coverage().returncode == 0
+
+
+# --- successive years of one place: a synthetic second report (tests/fixtures/second-report, tests only) ----------
+
+SECOND = Path(__file__).parent / "fixtures" / "second-report"
+SECOND_SOURCE = """\
+  - id: report2024
+    kind: document
+    title_zh: 测试报告（合成，第二年）
+    title_en: Test report (synthetic, second year)
+    issuer_zh: 测试市人民政府
+    issuer_en: Test city government
+    date: 2024-02-01
+    file: report-2024.txt
+    starts_with: 第二份报告正文
+    ends_with: 第二份报告结束
+"""
+SECOND_TARGET = """      - {year: 2024, measure: yoy_pct, comparator: ">=", value: 6, section: main, source: report2024, quote: 地区生产总值增长6%以上}
+"""
+SECOND_RESULTS = ("gdp,2023,yoy_pct,5.1,,review,2023年，地区生产总值增长5.1%，增速排名全省第4位,,report2024\n"
+                  "gdp,2023,rank,4,,review,2023年，地区生产总值增长5.1%，增速排名全省第4位,,report2024\n")
+
+
+def with_second_report(root: Path) -> Path:
+    """The mini project plus a synthetic 2024 report: 2023's results and a 2024 target for GRP."""
+    import shutil
+    shutil.copy(SECOND / "report-2024.txt", root / "data/sources/report-2024.txt")
+    sources = root / "data/sources/sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + SECOND_SOURCE, encoding="utf-8")
+    catalogue = root / "indicators.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    gdp_target = "      - {year: 2023, measure: yoy_pct, comparator: \">=\", value: 7, section: main, quote: 地区生产总值增长7%以上}\n"
+    catalogue.write_text(text.replace(gdp_target, gdp_target + SECOND_TARGET), encoding="utf-8")
+    results = RESULTS.replace("quote,note\n", "quote,note,source\n")
+    results = "\n".join(line + "," if line and not line.endswith("source") else line for line in results.split("\n"))
+    (root / "data/report_results.csv").write_text(results + SECOND_RESULTS, encoding="utf-8")
+    return root
+
+
+def test_a_folder_with_two_reports_has_both_years_and_2023s_final_result_from_the_next_report(mini):
+    from loaders import store
+    from loaders.progress import record
+    project = load_project(with_second_report(mini))
+    assert project.ok, [p.format() for p in project.problems]
+    con = store.connect(project)
+    assert store.report_years(con) == [2023, 2024]
+    assert store.report_source(con, 2024) == "report2024"
+    rows = record(con, "临沧市", "gdp", [2023, 2024])
+    assert rows[["year", "target", "actual_period", "final", "status"]].values.tolist() == [
+        [2023, 7.0, "2023", True, "behind"], [2024, 6.0, None, False, "pending"]]
+    assert rows["actual"].iloc[0] == 5.1 and rows["actual"].isna().iloc[1]
+
+
+@pytest.fixture
+def two_reports_app(mini, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_ROOT", str(with_second_report(mini)))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return mini
+
+
+def test_the_dashboard_opens_on_the_newest_report_and_year_in_the_url_shows_an_earlier_one(two_reports_app):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception and at.title[0].value == "2024年主要预期目标"
+    assert at.sidebar.selectbox(key="report_year").options == ["2024年报告", "2023年报告"]
+    earlier = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    earlier.query_params["year"] = "2023"
+    earlier.run()
+    assert not earlier.exception and earlier.title[0].value == "2023年主要预期目标"
+
+
+def test_the_progress_page_shows_the_record_across_years_with_the_final_result_marked(two_reports_app):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["indicator"] = "gdp"
+    at.run()
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    table = next(d.value for d in at.dataframe if "年份" in d.value.columns)
+    assert table["年份"].tolist() == ["2023", "2024"]
+    assert table["实绩"].tolist() == ["5.1%", "尚无"]
+    assert table["实绩依据"].tolist()[0] == "全年实绩（定数）"
