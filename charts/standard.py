@@ -96,11 +96,19 @@ def _colon(ctx) -> str:
     return "：" if ctx.lang != "en" else ": "
 
 
-def _growth_words(value, ctx) -> str:
+def _growth_words(value, ctx, comparator: str | None = None, quote: str | None = None) -> str:
+    """增长11%以上 / a fall of 2%: the figure with the qualifier it was printed with."""
     if fmt.missing(value):
         return t("note_missing", ctx.lang)
     key = "note_down" if value < 0 else "note_up"
-    return t(key, ctx.lang, value=fmt.with_unit(abs(value), "%"))
+    return t(key, ctx.lang, value=fmt.growth(abs(value), comparator, quote, ctx.lang))
+
+
+def _prev_growth_words(row, ctx) -> str:
+    """Last year's growth as printed, from store.growth_table's or store.target_inputs' columns."""
+    comparator = getattr(row, "prev_comparator", getattr(row, "prev_yoy_comparator", None))
+    quote = getattr(row, "prev_yoy_quote", getattr(row, "prev_quote", None))
+    return _growth_words(row.prev_yoy_pct, ctx, comparator if isinstance(comparator, str) else None, quote)
 
 
 def _relative(row, ctx):
@@ -112,7 +120,7 @@ def _growth_note(row, ctx) -> str:
     target = (fmt.target("yoy_pct", row.comparator, row.target, "%", ctx.lang, _relative(row, ctx))
               if isinstance(row.comparator, str) else t("not_given", ctx.lang))
     text = t("note_growth", ctx.lang, name=getattr(row, ctx.name_column()), prev=ctx.prev,
-             prev_value=_growth_words(row.prev_yoy_pct, ctx), year=ctx.year, target=target)
+             prev_value=_prev_growth_words(row, ctx), year=ctx.year, target=target)
     latest = getattr(row, "latest_yoy_pct", None)
     if not fmt.missing(latest):
         period = getattr(row, "latest_period", None) or getattr(row, "latest_yoy_period", None)
@@ -130,7 +138,7 @@ def main_targets(ctx, progress: pd.DataFrame | None = None) -> Chart:
     main = progress[progress["section"].isin(ctx.project.catalogue.main_sections)].sort_values("status_order", kind="stable")
     rows = growth_rows(main)
     figure = growth_vs_target(rows, ctx.year, ctx.source, ctx.as_of, ctx.lang)
-    data = rows[[ctx.name_column(), "comparator", "target", "prev_yoy_pct", "quote"]]
+    data = rows[[ctx.name_column(), "comparator", "target", "prev_yoy_pct", "prev_yoy_comparator", "quote"]]
     notes = "\n".join(_growth_note(row, ctx) for row in rows.itertuples())
     return Chart(MAIN, f"main-targets-{ctx.year}", figure, data, ctx.source, notes)
 
@@ -148,7 +156,7 @@ def growth(ctx, rows: pd.DataFrame | None = None, part: tuple[int, int] | None =
     rows = growth_table(ctx) if rows is None else rows
     category = "category_name_en" if ctx.lang == "en" else "category_name"
     figure = growth_bars(rows, ctx.year, ctx.source, ctx.as_of, ctx.lang)
-    data = rows[[ctx.name_column(), category, "prev_yoy_pct", "prev_rank", "comparator", "target", "latest_yoy_pct",
+    data = rows[[ctx.name_column(), category, "prev_yoy_pct", "prev_comparator", "prev_rank", "comparator", "target", "latest_yoy_pct",
                  "latest_period", "prev_quote", "target_quote"]]
     stem = f"growth-{ctx.prev}-{ctx.year}"
     if part:
@@ -211,10 +219,14 @@ def _progress_note(target: dict, ctx) -> str:
     unit = "%" if growth_measure else target["level_unit"]
     if fmt.missing(target["actual"]):
         reference = target["prev_yoy_pct"] if growth_measure else target["prev_level"]
-        value = (_growth_words(reference, ctx) if growth_measure else
-                 fmt.measured(reference, "level", unit, lang) if not fmt.missing(reference) else t("not_given", lang))
+        value = (_growth_words(reference, ctx, target.get("prev_yoy_comparator"), target.get("prev_yoy_quote"))
+                 if growth_measure else
+                 fmt.measured(reference, "level", unit, lang, target.get("prev_level_comparator"), target.get("prev_level_quote"))
+                 if not fmt.missing(reference) else t("not_given", lang))
         return text + t("note_pending", lang, year=ctx.year, prev=ctx.prev, value=value)
-    actual = _growth_words(target["actual"], ctx) if growth_measure else fmt.with_unit(target["actual"], unit, lang)
+    actual = (_growth_words(target["actual"], ctx, target.get("actual_comparator"), target.get("actual_quote"))
+              if growth_measure else fmt.measured(target["actual_in_level_unit"], "level", unit, lang,
+                                                  target.get("actual_comparator"), target.get("actual_quote")))
     gap = (t("pp", lang, value=fmt.number(target["gap"])) if growth_measure
            else fmt.with_unit(target["gap"], unit, lang))
     text += t("note_progress", lang, period=period_label(target["actual_period"], lang), actual=actual,
@@ -222,6 +234,22 @@ def _progress_note(target: dict, ctx) -> str:
     if not fmt.missing(target.get("required_growth")):
         text += t("note_needed", lang, value=fmt.with_unit(target["required_growth"], "%"))
     return text
+
+
+def actual_texts(table: pd.DataFrame, lang: str) -> list[str]:
+    """Each target's latest figure as printed: a level in the indicator's unit, with its qualifier (以上, 左右)."""
+    return [fmt.measured(level if m == "level" else v, m, unit, lang, c if isinstance(c, str) else None, q)
+            for v, level, m, unit, c, q in zip(table["actual"], table["actual_in_level_unit"], table["measure"],
+                                               table["level_unit"], table["actual_comparator"], table["actual_quote"])]
+
+
+def prev_texts(table: pd.DataFrame, lang: str) -> list[str]:
+    """Each target's previous-year result as printed (growth for a growth target, else the level), with its qualifier."""
+    return [fmt.growth(g, gc if isinstance(gc, str) else None, gq, lang) if m == "yoy_pct" else
+            fmt.measured(lv, "level", unit, lang, lc if isinstance(lc, str) else None, lq)
+            for m, g, gc, gq, lv, lc, lq, unit in zip(
+                table["measure"], table["prev_yoy_pct"], table["prev_yoy_comparator"], table["prev_yoy_quote"],
+                table["prev_level"], table["prev_level_comparator"], table["prev_level_quote"], table["level_unit"])]
 
 
 def targets_table(ctx, progress: pd.DataFrame) -> pd.DataFrame:
@@ -234,7 +262,7 @@ def targets_table(ctx, progress: pd.DataFrame) -> pd.DataFrame:
            t("target", L, year=ctx.year): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in zip(
                table["measure"], table["comparator"], table["target"], table["unit"],
                table["relative_name_en" if L == "en" else "relative_name"])],
-           t("latest_actual", L): [fmt.measured(v, m, u, L) for v, m, u in zip(table["actual"], table["measure"], table["unit"])],
+           t("latest_actual", L): actual_texts(table, L),
            t("latest_period", L): [period_label(p, L) if isinstance(p, str) else "—" for p in table["actual_period"]],
            t("gap", L): [fmt.number(g) for g in table["gap"]],
            t("status", L): [plain(s, L) for s in table["status"]],

@@ -203,9 +203,13 @@ def target_inputs(con, year: int, region: str) -> pd.DataFrame:
                i.category, t.section, t.quote, t.source,
                l.period AS actual_period, l.value AS actual, l.indicator_value AS actual_in_level_unit,
                rel.value AS related_actual,
-               pl.value AS prev_level, pl.comparator AS prev_level_comparator, py.value AS prev_yoy_pct,
+               -- levels in the indicator's unit (突破5万亿元 is 50000 for an indicator in 亿元), each figure with
+               -- the qualifier it was printed with (以上, 左右, 突破) and its sentence
+               pl.indicator_value AS prev_level, pl.comparator AS prev_level_comparator, pl.quote AS prev_level_quote,
+               py.value AS prev_yoy_pct, py.comparator AS prev_yoy_comparator, py.quote AS prev_yoy_quote,
                pr.value AS prev_rank, coalesce(pl.quote, py.quote, pr.quote) AS prev_quote,
-               ll.value AS latest_level, ly.value AS latest_yoy_pct, ly.period AS latest_yoy_period,
+               ll.indicator_value AS latest_level, ly.value AS latest_yoy_pct, ly.period AS latest_yoy_period,
+               l.comparator AS actual_comparator, l.quote AS actual_quote,
                lr.value AS latest_rank, lr.period AS latest_rank_period
         FROM facts_named t
         JOIN indicators i ON i.id = t.indicator_id
@@ -265,7 +269,7 @@ def growth_table(con, year: int, region: str) -> pd.DataFrame:
                    QUALIFY row_number() OVER (PARTITION BY indicator_id, measure ORDER BY period_key DESC) = 1)
         SELECT i.id AS indicator_id, i.name_zh AS name, i.name_en, i.category, c.name_zh AS category_name,
                c.name_en AS category_name_en, c.position AS category_position, i.direction,
-               py.value AS prev_yoy_pct, py.quote AS prev_quote, pr.value AS prev_rank,
+               py.value AS prev_yoy_pct, py.comparator AS prev_comparator, py.quote AS prev_quote, pr.value AS prev_rank,
                t.value AS target, t.comparator, t.quote AS target_quote, t.relative_to,
                ly.value AS latest_yoy_pct, ly.period AS latest_period, lr.value AS latest_rank
         FROM indicators i

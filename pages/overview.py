@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from charts import format as fmt
+from charts import standard
 from charts.i18n import period_label, t
 from charts.status_style import badge
 from pages.common import card_parts, context, deck_download, frame_caption, judged_targets, main_targets_chart, show_chart
@@ -20,10 +21,11 @@ if main["actual"].isna().all():
 
 def headline(row) -> tuple[str, str]:
     """The card's big number and what it is: this year's latest figure, else last year's for reference."""
+    frame = pd.DataFrame([row._asdict()])  # figures as printed: a level in the indicator's unit, with 以上/左右/突破
     if not pd.isna(row.actual):
-        return fmt.measured(row.actual, row.measure, row.unit, L), t("card_latest", L, period=period_label(row.actual_period, L))
+        return standard.actual_texts(frame, L)[0], t("card_latest", L, period=period_label(row.actual_period, L))
     reference = row.prev_yoy_pct if row.measure == "yoy_pct" else row.prev_level
-    shown = t("not_given", L) if pd.isna(reference) else fmt.measured(reference, row.measure, row.level_unit, L)
+    shown = t("not_given", L) if pd.isna(reference) else standard.prev_texts(frame, L)[0]
     return shown, t("card_reference", L, prev=ctx.prev)
 
 

@@ -51,8 +51,8 @@ def record_table(indicator_id: str) -> pd.DataFrame:
         t("record_year", L): [str(y) for y in rows["year"]],
         t("record_target", L): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in
                                   zip(rows["measure"], rows["comparator"], rows["target"], rows["unit"], relative)],
-        t("record_result", L): [fmt.measured(v, m, u, L) if not pd.isna(v) else t("record_none", L)
-                                for v, m, u in zip(rows["actual"], rows["measure"], rows["unit"])],
+        t("record_result", L): [text if not pd.isna(v) else t("record_none", L)
+                                for text, v in zip(standard.actual_texts(rows, L), rows["actual"])],
         t("record_basis", L): [t("record_final", L) if final else t("record_provisional", L, period=period_label(p, L))
                                if isinstance(p, str) else "—"
                                for final, p in zip(rows["final"], rows["actual_period"])],

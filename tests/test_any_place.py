@@ -217,8 +217,15 @@ SECOND_SOURCE = """\
 """
 SECOND_TARGET = """      - {year: 2024, measure: yoy_pct, comparator: ">=", value: 6, section: main, source: report2024, quote: 地区生产总值增长6%以上}
 """
-SECOND_RESULTS = ("gdp,2023,yoy_pct,5.1,,review,2023年，地区生产总值增长5.1%，增速排名全省第4位,,report2024\n"
-                  "gdp,2023,rank,4,,review,2023年，地区生产总值增长5.1%，增速排名全省第4位,,report2024\n")
+SECOND_RESULTS = ("gdp,2023,yoy_pct,5.1,,review,2023年，地区生产总值增长5.1%，增速排名全省第4位,,report2024,\n"
+                  "gdp,2023,rank,4,,review,2023年，地区生产总值增长5.1%，增速排名全省第4位,,report2024,\n"
+                  "urban_income,2023,yoy_pct,4.5,~,review,城镇常住居民人均可支配收入增长4.5%左右,,report2024,\n"
+                  "rural_roads,2023,level,2,>=,review,农村公路建设里程突破2万公里,,report2024,万公里\n")
+SECOND_MORE_TARGETS = {
+    "urban_income": "      - {year: 2024, measure: yoy_pct, comparator: \">=\", value: 5, section: main, source: report2024, "
+                    "quote: 城镇常住居民人均可支配收入增长5%以上}\n",
+    "rural_roads": "    targets:\n      - {year: 2024, measure: level, comparator: \"=\", value: 2.2, unit: 万公里, section: main, "
+                   "source: report2024, quote: 农村公路建设里程达2.2万公里}\n"}
 
 
 def with_second_report(root: Path) -> Path:
@@ -230,9 +237,13 @@ def with_second_report(root: Path) -> Path:
     catalogue = root / "indicators.yaml"
     text = catalogue.read_text(encoding="utf-8")
     gdp_target = "      - {year: 2023, measure: yoy_pct, comparator: \">=\", value: 7, section: main, quote: 地区生产总值增长7%以上}\n"
-    catalogue.write_text(text.replace(gdp_target, gdp_target + SECOND_TARGET), encoding="utf-8")
-    results = RESULTS.replace("quote,note\n", "quote,note,source\n")
-    results = "\n".join(line + "," if line and not line.endswith("source") else line for line in results.split("\n"))
+    text = text.replace(gdp_target, gdp_target + SECOND_TARGET)
+    income_target = "quote: 城乡常住居民人均可支配收入与经济增长同步}\n"
+    text = text.replace(income_target, income_target + SECOND_MORE_TARGETS["urban_income"])
+    text = text.replace("    unit: 公里\n    category: review\n", "    unit: 公里\n    category: review\n" + SECOND_MORE_TARGETS["rural_roads"])
+    catalogue.write_text(text, encoding="utf-8")
+    results = RESULTS.replace("quote,note\n", "quote,note,source,unit\n")
+    results = "\n".join(line + ",," if line and not line.endswith("unit") else line for line in results.split("\n"))
     (root / "data/report_results.csv").write_text(results + SECOND_RESULTS, encoding="utf-8")
     return root
 
@@ -280,3 +291,23 @@ def test_the_progress_page_shows_the_record_across_years_with_the_final_result_m
     assert table["年份"].tolist() == ["2023", "2024"]
     assert table["实绩"].tolist() == ["5.1%", "尚无"]
     assert table["实绩依据"].tolist()[0] == "全年实绩（定数）"
+
+
+def test_qualifiers_of_results_show_as_printed_and_levels_in_the_indicators_unit(two_reports_app):
+    """出口增长11%以上-style results keep 以上/左右/突破 on the cards, the chart's labels and hover, the tables and
+    the deck's notes; 突破2万公里 shows in the indicator's unit (公里)."""
+    from charts import standard
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    cards = {m.label + " " + m.value for m in at.metric}
+    assert "2023年实绩（参考） 4.5%左右" in cards
+    assert "2023年实绩（参考） 突破20,000 公里" in cards
+    project = load_project(two_reports_app)
+    from loaders import store
+    from loaders.progress import target_progress
+    ctx = standard.basis(project, store.connect(project))
+    chart = standard.main_targets(ctx, target_progress(ctx.con, ctx.year, ctx.region))
+    labels = list(chart.figure.data[0].text)
+    assert "4.5%左右" in labels and "5.1%" in labels
+    assert "增长4.5%左右" in chart.notes
