@@ -111,6 +111,45 @@ def value_not_in_quote(f: Fact) -> Text:
     return Text(zh, en)
 
 
+RESPECTIVELY = "分别"
+_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def check_respectively(facts: list[Fact], catalogue: Catalogue) -> list[Problem]:
+    """In a 分别 clause ("养老保险、医疗保险参保人数分别达163.36万人、228.61万人") the nth figure belongs to the nth
+    indicator named before 分别. Each fact is placed by where the longest part of its indicator's name occurs in
+    the clause; a fact whose name cannot be placed is not judged (its figure is still checked to be in the quote)."""
+    groups: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        if f.quote and RESPECTIVELY in f.quote and f.value is not None:
+            groups.setdefault((f.quote, f.source, f.period, f.measure), []).append(f)
+    problems = []
+    for (quote, *_), group in groups.items():
+        named, _, rest = quote.partition(RESPECTIVELY)
+        figures = [float(x) for x in _FIGURE.findall(re.split(r"[；。]", rest)[0])]
+        placed = sorted((p, f) for f in group if (p := _name_position(catalogue.indicators[f.indicator_id].name_zh, named)) is not None)
+        if len(placed) != len(group) or len({p for p, _ in placed}) != len(placed) or len(figures) < len(placed):
+            continue
+        for n, (_, f) in enumerate(placed):
+            if abs(float(f.value)) != figures[n]:
+                problems.append(problem(f.file, f.line, Text(
+                    f"指标 {f.indicator_id} 的数值 {number_text(f.value)} 在“分别”句中是第 {figures.index(abs(f.value)) + 1 if abs(f.value) in figures else '?'} 个数，"
+                    f"而该指标是“分别”前第 {n + 1} 个被提到的：按顺序应为 {number_text(figures[n])}，请核对是否与另一指标的数值对调",
+                    f"{f.indicator_id} is named {n + 1}th before 分别, so its figure is the {n + 1}th after it "
+                    f"({number_text(figures[n])}), not {number_text(f.value)}: check whether two figures are swapped")))
+    return problems
+
+
+def _name_position(name: str, text: str) -> int | None:
+    """Where the longest part (two characters or more) of an indicator's name occurs in the text, or None."""
+    for size in range(len(name), 1, -1):
+        for start in range(len(name) - size + 1):
+            found = text.find(name[start:start + size])
+            if found >= 0:
+                return found
+    return None
+
+
 def check_units(facts: list[Fact], catalogue: Catalogue) -> list[Problem]:
     """A printed unit that differs from the indicator's must convert to it (户 and 万户 do; 个 and 件 do not)."""
     problems = []

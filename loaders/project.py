@@ -9,7 +9,8 @@ from pathlib import Path
 from .assessment import Assessment, check_assessment_quotes, load_assessment
 from .catalogue import Catalogue, load_catalogue
 from .columnwise import Facts, read_monthly_columns, read_provincial_columns
-from .facts import Fact, check_duplicates, check_quotes, check_sources_agree, check_units, read_results, target_facts
+from .facts import (Fact, check_duplicates, check_quotes, check_respectively, check_sources_agree, check_units,
+                    read_results, target_facts)
 from .problems import Problem, errors
 from .regions import REGIONS_FILE, Regions, load_regions
 from .self_assessment import Entry, read_self_file, self_file
@@ -101,6 +102,7 @@ def load_project(root: Path = ROOT) -> Project:
     # Quotes and printed units are only on facts held as objects; the two checks across files walk every fact only
     # when a repeated key or a differing value makes a message possible.
     problems += check_quotes(facts.objects(), sources)
+    problems += check_respectively(facts.objects(), catalogue)
     problems += check_duplicates(facts) if facts.may_repeat() else []
     problems += check_units(facts.objects(), catalogue)
     problems += check_sources_agree(facts) if facts.may_disagree() else []

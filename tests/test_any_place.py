@@ -311,3 +311,19 @@ def test_qualifiers_of_results_show_as_printed_and_levels_in_the_indicators_unit
     labels = list(chart.figure.data[0].text)
     assert "4.5%左右" in labels and "5.1%" in labels
     assert "增长4.5%左右" in chart.notes
+
+
+def test_figures_swapped_within_a_respectively_clause_are_refused(real_with_months, monkeypatch):
+    """基本养老保险、基本医疗保险参保人数分别达163.36万人、228.61万人: the first figure is the pension's."""
+    monkeypatch.chdir(real_with_months)
+    results = real_with_months / "data/report_results.csv"
+    text = results.read_text(encoding="utf-8")
+    swapped = (text.replace("pension_insured,2022,level,163.36", "pension_insured,2022,level,TEMP")
+               .replace("medical_insured,2022,level,228.61", "medical_insured,2022,level,163.36")
+               .replace("pension_insured,2022,level,TEMP", "pension_insured,2022,level,228.61"))
+    assert swapped != text
+    results.write_text(swapped, encoding="utf-8")
+    found = [p.format() for p in load_project(real_with_months).problems if "分别" in p.zh]
+    assert len(found) == 2
+    assert found[0].startswith("data/report_results.csv:104: 指标 pension_insured 的数值 228.61 在“分别”句中是第 2 个数，"
+                               "而该指标是“分别”前第 1 个被提到的：按顺序应为 163.36")
