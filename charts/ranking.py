@@ -17,8 +17,13 @@ def rank_ticks(ranked_among: int) -> list[int]:
     return sorted({1, ranked_among, *range(step, ranked_among, step)})
 
 
+def where(within: str, lang: str) -> dict[str, str]:
+    """The words naming where a rank is taken (全国, a province), for the labels' {within} and {of_within}."""
+    return {"within": within, "of_within": f" of {within}" if within and lang == "en" else ""}
+
+
 def rank_dots(ranks: pd.DataFrame, region: str, source: str, as_of: str, lang: str = "zh",
-              ranked_among: int = 1) -> go.Figure:
+              ranked_among: int = 1, within: str = "") -> go.Figure:
     """The region's latest rank per indicator (best on top), with an arrow from the previous rank where known."""
     rows = ranks.iloc[::-1]
     names = rows["name_en" if lang == "en" else "name"].tolist()
@@ -36,14 +41,15 @@ def rank_dots(ranks: pd.DataFrame, region: str, source: str, as_of: str, lang: s
                     customdata=rows["quote"].fillna(""), name=t("rankings", lang),
                     hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>")
     last = max(ranked_among, int(ranks["rank"].max()) if not ranks.empty else 1)
-    fig.update_xaxes(range=[0.5, last + 0.5], tickvals=rank_ticks(last), title=t("rank_axis_best_left", lang))
-    fig.update_layout(height=170 + 40 * len(rows), yaxis=dict(automargin=True), showlegend=False)
+    fig.update_xaxes(range=[0.5, last + 0.5], tickvals=rank_ticks(last), title=t("rank_axis_best_left", lang, **where(within, lang)))
+    fig.update_layout(height=max(320, 170 + 40 * len(rows)), yaxis=dict(automargin=True), showlegend=False)  # one row still legible
     period = ", ".join(sorted(set(ranks["period"]))) if not ranks.empty else "—"
-    return framed(fig, t("rank_chart_title", lang, region=region), t("rank_unit", lang), period, source, as_of, lang)
+    return framed(fig, t("rank_chart_title", lang, region=region, **where(within, lang)), t("rank_unit", lang), period,
+                  source, as_of, lang)
 
 
 def rank_history(history: pd.DataFrame, name: str, source: str, as_of: str, lang: str = "zh",
-                 ranked_among: int = 1) -> go.Figure:
+                 ranked_among: int = 1, within: str = "") -> go.Figure:
     """One indicator's rank over periods, with rank 1 at the top of the axis."""
     fig = go.Figure(go.Scatter(x=history["period"], y=history["rank"], mode="lines+markers+text",
                                text=[fmt.rank(r, lang) for r in history["rank"]], textposition="middle right",
@@ -51,7 +57,7 @@ def rank_history(history: pd.DataFrame, name: str, source: str, as_of: str, lang
                                hovertemplate="%{x}: %{text}<br>%{customdata}<extra></extra>"))
     last = max(ranked_among, int(history["rank"].max()) if not history.empty else 1)
     fig.update_yaxes(range=[last + 0.5, 0.5], tickvals=rank_ticks(last) if last > 20 else None, dtick=1,
-                     title=t("rank_axis", lang))
+                     title=t("rank_axis", lang, **where(within, lang)))
     fig.update_xaxes(type="category")
     fig.update_layout(height=560, showlegend=False)
     periods = history["period"].tolist()

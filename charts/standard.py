@@ -295,7 +295,8 @@ def ranked_among(ctx, ranks: pd.Series | None = None) -> int:
 
 def ranks(ctx, table: pd.DataFrame | None = None) -> Chart:
     table = store.rank_table(ctx.con, ctx.region) if table is None else table
-    figure = rank_dots(table, region_label(ctx), ctx.source, ctx.as_of, ctx.lang, ranked_among(ctx, table["rank"]))
+    figure = rank_dots(table, region_label(ctx), ctx.source, ctx.as_of, ctx.lang, ranked_among(ctx, table["rank"]),
+                       ctx.project.regions.within(ctx.lang))
     data = table[[ctx.name_column(), "rank_basis", "period", "rank", "previous_rank", "previous_period", "quote"]]
     latest = max(table["period"]) if not table.empty else ctx.year
     notes = []
@@ -446,7 +447,7 @@ def menu(ctx, progress: pd.DataFrame | None = None) -> dict[str, str]:
     entries |= {f"{PROGRESS}{row.indicator_id}": t("menu_progress", L, name=getattr(row, ctx.name_column()))
                 for row in main.itertuples()}
     if not store.rank_table(ctx.con, ctx.region).empty:
-        entries[RANKS] = t("rank_chart_title", L, region=region_label(ctx))
+        entries[RANKS] = t("rank_chart_title", L, region=region_label(ctx), **ranking_words(ctx))
     # The newest period of each indicator only: one entry per period made a list of 36,000 at scale, too long to
     # choose from and slow to send; older periods are on the rankings page.
     for row in store.provincial_choices(ctx.con).itertuples():

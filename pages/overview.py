@@ -42,7 +42,8 @@ def gap_text(row) -> str | None:
 def rank_text(ranks) -> str | None:
     if ranks.empty:
         return None
-    text = t("card_rank", L, rank=fmt.rank(ranks["rank"].iloc[-1], L), period=period_label(ranks["period"].iloc[-1], L))
+    text = t("card_rank", L, rank=fmt.rank(ranks["rank"].iloc[-1], L), period=period_label(ranks["period"].iloc[-1], L),
+             **{k: v for k, v in standard.ranking_words(ctx).items() if k in ("within", "of_within")})
     if len(ranks) > 1:
         move = int(ranks["rank"].iloc[-2] - ranks["rank"].iloc[-1])
         text += "（" if L != "en" else " ("

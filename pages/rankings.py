@@ -23,7 +23,8 @@ def own_ranks() -> None:
     indicator = choice_in_url(t("indicator", L), list(names), "indicator", names.get)
     history = store.rank_history(ctx.con, indicator, ctx.region)
     span = "-".join(dict.fromkeys(history["period"].iloc[[0, -1]])) if not history.empty else "none"  # 2022-2023-06
-    figure = rank_history(history, names[indicator], ctx.source, ctx.as_of, L, standard.ranked_among(ctx, history["rank"]))
+    figure = rank_history(history, names[indicator], ctx.source, ctx.as_of, L, standard.ranked_among(ctx, history["rank"]),
+                          ctx.project.regions.within(L))
     show_chart(figure, "rank_history", history, f"rank-{indicator}-{span}")
 
 
