@@ -9,7 +9,8 @@ from pages.staff import signed_in_user, viewers_need_signin
 leave_folder_mode()
 lang = "en" if st.session_state.get("lang") == "English" else "zh"
 place, present = project_shape(lang)  # the folder's place names the tab; absent documents drop their pages
-st.set_page_config(page_title=t("app_title", lang, place=place).strip(), page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title=t("app_title", lang, place=place).strip(), page_icon=":material/monitoring:",
+                   layout="wide")
 st.sidebar.radio(t("language"), ["中文", "English"], key="lang", horizontal=True)
 
 signed_in = signed_in_user() is not None

@@ -40,7 +40,25 @@ ALL_CHARTS_DRAWN = """() => { const charts = document.querySelectorAll('[data-te
 EMPTY_PAGE = "import streamlit as st\n"
 ONE_CHART_PAGE = ("import plotly.graph_objects as go\nimport streamlit as st\n"
                   "st.plotly_chart(go.Figure(go.Bar(x=['a', 'b', 'c'], y=[1, 3, 2])), theme=None)\n")
-TARGETS = {"build": 1.5, "page_shipped": 2.0, "page_scale": 3.0, "browser": 1.5, "deck": 1.3, "memory": 2.0}
+TARGETS = {"build": 1.5, "page_shipped": 2.0, "page_scale": 3.0, "page_same_shape": 3.0, "browser": 1.5, "deck": 1.3,
+           "memory": 2.0}
+# A bare page of the same shape as a dashboard page: for each element the page drew, the cheapest Streamlit call that
+# draws one (containers and the frame's parts are not counted). The frame: wide layout and a sidebar radio, as in
+# dashboard.py, without its navigation.
+SAME_SHAPE_HEAD = ("import pandas as pd\nimport plotly.graph_objects as go\nimport streamlit as st\n"
+                   "st.set_page_config(layout='wide')\nst.sidebar.radio('lang', ['zh', 'en'], key='lang')\n"
+                   "FIG = go.Figure(go.Bar(x=['a', 'b', 'c'], y=[1, 3, 2]))\nDF = pd.DataFrame({'a': [1, 2, 3]})\n")
+SAME_SHAPE_CALLS = {
+    "plotly_chart": "st.plotly_chart(FIG, theme=None, key='c{n}')", "dataframe": "st.dataframe(DF)",
+    "metric": "st.metric('m', 1, 1)", "markdown": "st.markdown('text')", "caption": "st.caption('text')",
+    "title": "st.title('title')", "header": "st.header('header')", "subheader": "st.subheader('subheader')",
+    "download_button": "st.download_button('d', b'x', key='d{n}')", "button": "st.button('b', key='b{n}')",
+    "selectbox": "st.selectbox('s', ['a', 'b'], key='s{n}')", "multiselect": "st.multiselect('m', ['a'], key='m{n}')",
+    "radio": "st.radio('r', ['a', 'b'], key='r{n}')", "checkbox": "st.checkbox('c', key='x{n}')",
+    "text_input": "st.text_input('t', key='t{n}')", "slider": "st.slider('s', 0, 9, key='l{n}')",
+    "number_input": "st.number_input('n', key='n{n}')", "expander": "st.expander('e')",
+    "popover": "st.popover('p')", "alert": "st.info('info')",
+}
 
 
 @dataclass
@@ -148,8 +166,38 @@ def bench_pages(sizes: dict[str, Path], runs: int, scratch: Path) -> list[Row]:
             rows.append(Row(f"page (AppTest): {page.url_path}", size, value, floor,
                             target=TARGETS["page_shipped" if size == "shipped" else "page_scale"],
                             note="floor: one-line empty page" + (f"; EXCEPTION: {failed[0][:80]}" if failed else "")))
+            shape = shape_of(at)
+            bare = scratch / f"same_shape_{page.url_path}.py"
+            bare.write_text(same_shape_page(shape))
+            AppTest.from_file(str(bare), default_timeout=120).run()  # warm
+            same = median_time(lambda: AppTest.from_file(str(bare), default_timeout=120).run(), runs)
+            rows.append(Row(f"page (AppTest) vs same shape: {page.url_path}", size, value, same,
+                            target=TARGETS["page_same_shape"],
+                            note="floor: a bare page with " + ", ".join(f"{n} {k}" for k, n in sorted(shape.items()))))
     os.environ.pop(ROOT_VARIABLE, None)
     return rows
+
+
+def shape_of(at) -> dict[str, int]:
+    """How many elements of each kind a page drew (AppTest's tree below the main area and the sidebar)."""
+    counts: dict[str, int] = {}
+
+    def walk(node):
+        children = getattr(node, "children", None)
+        for child in (children.values() if isinstance(children, dict) else []):
+            if child.type == "sidebar":  # the frame's, drawn by the bare page's own sidebar
+                continue
+            if child.type in SAME_SHAPE_CALLS:
+                counts[child.type] = counts.get(child.type, 0) + 1
+            walk(child)
+
+    walk(at._tree)
+    return counts
+
+
+def same_shape_page(shape: dict[str, int]) -> str:
+    calls = [SAME_SHAPE_CALLS[kind].format(n=n) for kind, count in shape.items() for n in range(count)]
+    return SAME_SHAPE_HEAD + "\n".join(calls) + "\n"
 
 
 # --- browser and memory (streamlit run + Playwright) ------------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from loaders.numbers import number_text
+from loaders.io.numbers import number_text
 from loaders.project import (
     CATALOGUE_FILE,
     MONTHLY_DIR,
@@ -28,7 +28,7 @@ from loaders.project import (
     ROOT,
     SOURCES_FILE,
 )
-from loaders.regions import load_regions
+from loaders.readers.regions import load_regions
 
 HOME = "临沧市"
 NEWEST_YEAR = 2023

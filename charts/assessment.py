@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders.assessment import month_end, month_start, phase_state
+from loaders.documents.assessment import month_end, month_start, phase_state
 
 from . import format as fmt
 from .frame import framed

@@ -22,13 +22,13 @@ from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
 from pptx.util import Emu, Inches, Pt
 
-from loaders.progress import target_progress
-from loaders.status import STATUSES
+from loaders.judging.status import STATUSES
+from loaders.judging.target_progress import target_progress
 
 from . import export, standard
-from .i18n import status_label, t
+from .i18n import pick, status_label, t
 from .status_style import STYLE
-from .theme import GREY, INK, RED
+from .theme import INK, RED
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in: PowerPoint's widescreen
 MARGIN = Inches(0.45)
@@ -87,7 +87,7 @@ def _footnote(slide, text: str) -> None:
 
 
 def _date_text(day: dt.date, lang: str) -> str:
-    return day.strftime("%d %B %Y").lstrip("0") if lang == "en" else f"{day.year}年{day.month}月{day.day}日"
+    return t("date_long", lang, year=day.year, month=day.month, day=day.day, month_name=day.strftime("%B"))
 
 
 def cover(prs, ctx, today: dt.date) -> None:
@@ -150,7 +150,7 @@ def table_slides(prs, ctx, summary: pd.DataFrame, statuses: list[str]) -> None:
     columns = list(summary.columns[:6])   # the quote stays in the downloads: too long for a slide
     parts = max(1, -(-len(summary) // TABLE_ROWS))
     counts = Counter(statuses)
-    in_words = ("，" if ctx.lang != "en" else ", ").join(
+    in_words = t("list_sep", ctx.lang).join(
         f"{status_label(s, ctx.lang)} {counts[s]}" for s in STATUSES if counts[s])
     styled = _Cells()
     for part in range(parts):
@@ -211,7 +211,7 @@ class _Cells:
 def _mark_language(prs, lang: str) -> None:
     """Tag every run with its language: where the named font is missing, the application then falls back to
     Simplified Chinese glyphs (LibreOffice otherwise picks a Japanese CJK face)."""
-    main, other = ("en-US", "zh-CN") if lang == "en" else ("zh-CN", "en-US")
+    main, other = pick(("zh-CN", "en-US"), ("en-US", "zh-CN"), lang)
     for slide in prs.slides:
         parts = [slide.shapes._spTree] + ([slide.notes_slide.shapes._spTree] if slide.has_notes_slide else [])
         for tree in parts:
@@ -223,7 +223,8 @@ def _mark_language(prs, lang: str) -> None:
 def deck_bytes(ctx, charts: list[standard.Chart], images: list[bytes], today: dt.date | None = None,
                progress: pd.DataFrame | None = None) -> bytes:
     """The deck from charts and their PNG images (same order), with the year's target table at the end.
-    `progress`: loaders.progress.target_progress of ctx's year and region, when the caller has it already."""
+    `progress`: target_progress (loaders/judging/target_progress.py) of ctx's year and region, when the caller has
+    it already."""
     prs = _started(ctx, today)
     for chart, png in zip(charts, images, strict=True):
         chart_slide(prs, chart, png, ctx)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from loaders import atomic
+from loaders.io import atomic
 
 from . import theme
 

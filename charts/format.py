@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 
-from loaders.comparators import COMPARATORS, DECLINE_EN, DECLINE_ZH, short_mark
-from loaders.numbers import number_text
+from loaders.io.language import pick, t, unit_text  # noqa: F401  (unit_text: the charts' entry point)
+from loaders.io.numbers import number_text
+from loaders.judging.comparators import COMPARATORS, DECLINE_EN, DECLINE_ZH, short_mark
 
 
 def missing(value) -> bool:
@@ -21,24 +22,6 @@ def number(value: float | None) -> str:
     return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
 
 
-# Units as the report prints them, and how an English reader says them.
-UNITS_EN = {
-    "亿元": "100 mn yuan", "万元": "10k yuan", "元": "yuan", "万美元": "10k USD", "万人": "10k people",
-    "万人次": "10k person-times", "万户": "10k units", "户": "units", "万个": "10k", "个": "", "件": "", "项": "items",
-    "套": "flats", "万套": "10k flats", "名": "people", "家": "", "枚": "medals", "批次": "trains", "条": "",
-    "条（段）": "sections", "县（区）": "counties", "届": "terms", "公里": "km", "平方公里": "km²",
-    "万平方米": "10k m²", "万亩": "10k mu", "万吨": "10k t", "万千瓦": "10k kW", "个工作日": "working days",
-    "吨标准煤/万元": "tce per 10k yuan", "位": "rank", "百分点": "pp", "%": "%",
-    # food-safety checklist and child-rehabilitation standards
-    "元/月": "yuan a month", "个月": "months", "岁": "years old", "年": "years", "分": "points",
-    "批次/千人": "batches per 1,000 people", "学时": "class hours", "次": "times",
-}
-
-
-def unit_text(unit: str, lang: str = "zh") -> str:
-    return UNITS_EN.get(unit, unit) if lang == "en" else unit
-
-
 def with_unit(value: float | None, unit: str, lang: str = "zh") -> str:
     if missing(value):
         return "—"
@@ -53,7 +36,7 @@ def with_unit(value: float | None, unit: str, lang: str = "zh") -> str:
 def rank(value: float | None, lang: str = "zh") -> str:
     if missing(value):
         return "—"
-    return f"No. {int(value)}" if lang == "en" else f"第{int(value)}位"
+    return t("rank_figure", lang, n=int(value))
 
 
 def measured(value: float | None, measure: str, unit: str, lang: str = "zh", comparator: str | None = None,
@@ -64,7 +47,7 @@ def measured(value: float | None, measure: str, unit: str, lang: str = "zh", com
         return rank(value, lang)
     text = with_unit(value, "%" if measure == "yoy_pct" else unit, lang)
     if isinstance(comparator, str) and comparator in COMPARATORS and not missing(value):
-        before = _word_before(comparator, value, quote) if lang != "en" else None
+        before = pick(_word_before(comparator, value, quote), None, lang)
         text = f"{before}{text}" if before else COMPARATORS[comparator].fact(text, lang)
     return text
 
@@ -88,17 +71,16 @@ def _word_before(comparator: str, value: float, quote: str | None) -> str | None
 def target(measure: str, comparator: str, value: float | None, unit: str, lang: str = "zh",
            relative_name: str | None = None) -> str:
     """A target in the report's own wording: 增长7%以上, 降低2%, 3%左右, 270 亿元以上, 与地区生产总值增长同步.
-    The words come from the comparator table (loaders/comparators.py)."""
+    The words come from the comparator table (loaders/judging/comparators.py)."""
     rule = COMPARATORS[comparator]
     if rule.follows_related:
         return rule.wording(relative_name, True, lang)
     if measure == "yoy_pct":
         if value < 0 and rule.decline_reads_as_fall:
-            return (DECLINE_EN if lang == "en" else DECLINE_ZH).format(figure=f"{number(-value)}%")
+            return pick(DECLINE_ZH, DECLINE_EN, lang).format(figure=f"{number(-value)}%")
         return rule.wording(f"{number(value)}%", True, lang)
     if measure == "change_pp":
-        figure = f"{number(value)} pp" if lang == "en" else f"{number(value)}个百分点"
-        return rule.wording(f"+{figure}" if lang == "en" else f"提高{figure}", False, lang)
+        return rule.wording(t("pp_raise", lang, figure=t("pp_figure", lang, n=number(value))), False, lang)
     return rule.wording(measured(value, measure, unit, lang), False, lang)
 
 

@@ -12,8 +12,8 @@ from .theme import TEMPLATE_NAME
 
 
 def framed(fig: go.Figure, title: str, unit: str, period: str, source: str, as_of: str, lang: str = "zh") -> go.Figure:
-    unit_text = f"单位：{unit}" if lang != "en" else f"Unit: {fmt.unit_text(unit, lang) or 'count'}"
-    period_text = f"期间：{period}" if lang != "en" else f"Period: {period}"
+    unit_text = t("unit_line", lang, unit=fmt.unit_text(unit, lang) or t("unit_count", lang))
+    period_text = t("period_line", lang, period=period)
     facts_line = f"{unit_text}　{period_text}　{t('as_of', lang, period=as_of)}"
     fig.update_layout(
         template=TEMPLATE_NAME,

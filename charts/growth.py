@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from loaders.io.language import localized
+
 from . import format as fmt
 from .frame import framed
 from .i18n import t
@@ -24,9 +26,8 @@ def growth_bars(rows: pd.DataFrame, year: int, source: str, as_of: str, lang: st
     a 同步 target must already carry the related indicator's target in `target` (charts.targets.growth_rows)."""
     rows = rows.iloc[::-1]
     prev = year - 1
-    name = rows["name_en" if lang == "en" else "name"]
-    labels = [f"{n}（{fmt.rank(r, lang)}）" if r == r and r is not None and lang != "en" else
-              (f"{n} ({fmt.rank(r, lang)})" if r == r and r is not None else n)
+    name = localized(rows, "name", lang)
+    labels = [t("in_parens", lang, text=n, inner=fmt.rank(r, lang)) if r == r and r is not None else n
               for n, r in zip(name, rows["prev_rank"])]
     fig = go.Figure()
     fig.add_bar(y=labels, x=rows["prev_yoy_pct"], orientation="h", name=t("series_prev", lang, prev=prev),

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders.comparators import COMPARATORS
+from loaders.io.language import column_for, localized
+from loaders.judging.comparators import COMPARATORS
 
 from . import format as fmt
 from .frame import framed
@@ -37,7 +38,7 @@ def _keep_axes(fig: go.Figure, values: list) -> None:
 def _axis(fig: go.Figure, lang: str) -> None:
     ticks = [1, 3, 6, 9, 12]  # quarter ends: enough labels for a phone, the other months still have their place
     fig.update_xaxes(range=[0.5, 12.5], tickvals=ticks, title=t("month_axis", lang),
-                     ticktext=[f"{m}月" if lang != "en" else str(m) for m in ticks])
+                     ticktext=[t("month_tick", lang, m=m) for m in ticks])
 
 
 def _across(fig: go.Figure, shape: dict, y, yanchor: str, text: str) -> None:
@@ -53,7 +54,7 @@ def growth_progress(series: pd.DataFrame, target: dict, year: int, source: str, 
                     related: pd.DataFrame | None = None) -> go.Figure:
     """Cumulative growth line against the growth target: a line for ≥/≤/=, a band for 左右, and for 同步 the related
     indicator's own growth line. Last year's growth is a dotted reference. No monthly figures: no line is drawn."""
-    name = target["name_en" if lang == "en" else "name"]
+    name = localized(target, "name", lang)
     fig = go.Figure()
     prev = series[(series["measure"] == "yoy_pct") & (series["period"] == str(year - 1))]
     if not prev.empty:
@@ -61,7 +62,7 @@ def growth_progress(series: pd.DataFrame, target: dict, year: int, source: str, 
         _across(fig, dict(type="line", y0=value, y1=value, line=dict(color=GREY, dash="dot")), value, "top",
                 f"{t('series_prev', lang, prev=year - 1)} {fmt.with_unit(value, '%')}")
     comparator, value = target["comparator"], target["target"]
-    wording = fmt.target("yoy_pct", comparator, value, "%", lang, target.get("relative_name_en" if lang == "en" else "relative_name"))
+    wording = fmt.target("yoy_pct", comparator, value, "%", lang, target.get(column_for("relative_name", lang)))
     rule = COMPARATORS[comparator]
     if rule.uses_tolerance:
         tolerance = target.get("tolerance") or 0
@@ -73,8 +74,7 @@ def growth_progress(series: pd.DataFrame, target: dict, year: int, source: str, 
                         line=dict(color=RED, dash="dash"), hovertemplate="%{x}月: %{y}%<extra></extra>")
     elif value is not None and value == value:
         _across(fig, dict(type="line", y0=value, y1=value, line=dict(color=RED, dash="dash")), value, "bottom",
-                f"{t('series_target', lang, year=year)}：{wording}" if lang != "en"
-                else f"{t('series_target', lang, year=year)}: {wording}")
+                t("labelled", lang, label=t("series_target", lang, year=year), text=wording))
     months = _months(series, year, "yoy_pct")
     if not months.empty:
         fig.add_scatter(x=months["month"], y=months["value"], mode="lines+markers+text", name=name,
@@ -91,7 +91,7 @@ def growth_progress(series: pd.DataFrame, target: dict, year: int, source: str, 
 
 def level_progress(series: pd.DataFrame, target: dict, year: int, source: str, as_of: str, lang: str = "zh") -> go.Figure:
     """Cumulative level bars against the target: pro-rated month by month (序时进度) for a flow, flat for a stock."""
-    name = target["name_en" if lang == "en" else "name"]
+    name = localized(target, "name", lang)
     unit = target["level_unit"]
     goal = target.get("target_in_level_unit")
     fig = go.Figure()

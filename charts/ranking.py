@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from loaders.io.language import column_for, localized, pick
+
 from . import format as fmt
 from .frame import framed
 from .i18n import t
@@ -18,20 +20,21 @@ def rank_ticks(ranked_among: int) -> list[int]:
 
 
 def where(within: str, lang: str) -> dict[str, str]:
-    """The words naming where a rank is taken (全国, a province), for the labels' {within} and {of_within}."""
-    return {"within": within, "of_within": f" of {within}" if within and lang == "en" else ""}
+    """The words naming where a rank is taken (全国, a province), for the labels' {within}: the name itself in
+    Chinese (全省位次), " of <name>" in English (Rank of Yunnan), nothing when the regions file does not say."""
+    return {"within": pick(within, f" of {within}" if within else "", lang)}
 
 
 def rank_dots(ranks: pd.DataFrame, region: str, source: str, as_of: str, lang: str = "zh",
               ranked_among: int = 1, within: str = "") -> go.Figure:
     """The region's latest rank per indicator (best on top), with an arrow from the previous rank where known."""
     rows = ranks.iloc[::-1]
-    names = rows["name_en" if lang == "en" else "name"].tolist()
+    names = localized(rows, "name", lang).tolist()
     fig = go.Figure()
     moved = rows[rows["previous_rank"].notna()]
     # All arrows in one assignment: add_annotation in a loop revalidates every earlier annotation each time
     # (quadratic: 7.5 s for 300 indicators; see BENCHMARKS.md). The figure is the same.
-    label = "name_en" if lang == "en" else "name"
+    label = column_for("name", lang)
     fig.update_layout(annotations=[
         dict(x=rank, y=name, ax=previous, ay=name, xref="x", yref="y", axref="x", ayref="y",
              showarrow=True, arrowhead=2, arrowcolor=GREY, text="")
@@ -69,7 +72,7 @@ def provincial_bars(figures: pd.DataFrame, region: str, title: str, unit: str, p
                     as_of: str, lang: str = "zh") -> go.Figure:
     """Every prefecture's figure, highest on top, the city in red and the others in grey."""
     rows = figures.sort_values("rank", ascending=False)
-    regions = rows["region_en" if lang == "en" else "region"].fillna(rows["region"])
+    regions = localized(rows, "region", lang).fillna(rows["region"])
     fig = go.Figure(go.Bar(
         y=[f"{fmt.rank(r, lang)} {n}" for r, n in zip(rows["rank"], regions)], x=rows["value"], orientation="h",
         marker_color=[RED if r == region else GREY for r in rows["region"]],

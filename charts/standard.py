@@ -20,18 +20,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders import store
-from loaders.progress import target_progress
+from loaders.documents.self_assessment import by_department, score
+from loaders.io.language import column_for, localized, pick
+from loaders.judging.periods import report_year
+from loaders.judging.target_progress import target_progress
 from loaders.project import Project
 
-from loaders.self_assessment import by_department, score
-
 from . import assessment as assessment_charts
+from . import ceilings as standards_charts
 from . import format as fmt
-from . import standards as standards_charts
 from .growth import growth_bars
 from .i18n import as_of_label, period_label, t
 from .progress import growth_progress, level_progress
-from .ranking import provincial_bars, rank_dots
+from .ranking import provincial_bars, rank_dots, where
 from .status_style import plain
 from .targets import growth_rows, growth_vs_target
 
@@ -60,7 +61,7 @@ class Basis:
         return self.year - 1
 
     def name_column(self) -> str:
-        return "name_en" if self.lang == "en" else "name"
+        return column_for("name", self.lang)
 
 
 def basis(project: Project, con, lang: str = "zh", year: int | None = None) -> Basis:
@@ -68,7 +69,8 @@ def basis(project: Project, con, lang: str = "zh", year: int | None = None) -> B
     catalogue = project.catalogue
     latest = store.latest_period(con, catalogue.region)
     years = store.report_years(con)
-    year = year if year is not None else years[-1] if years else int(latest[:4]) if latest else dt.date.today().year
+    year = (year if year is not None else report_year(years) if years else int(latest[:4]) if latest
+            else dt.date.today().year)
     source = project.sources[store.report_source(con, year) or catalogue.default_source]
     return Basis(project, con, lang, year, catalogue.region, source.label(lang), latest, as_of_label(latest, lang))
 
@@ -89,11 +91,11 @@ class Chart:
 
 
 def _end(ctx) -> str:
-    return "。" if ctx.lang != "en" else "."
+    return t("full_stop", ctx.lang)
 
 
 def _colon(ctx) -> str:
-    return "：" if ctx.lang != "en" else ": "
+    return t("colon", ctx.lang)
 
 
 def _growth_words(value, ctx, comparator: str | None = None, quote: str | None = None) -> str:
@@ -112,7 +114,7 @@ def _prev_growth_words(row, ctx) -> str:
 
 
 def _relative(row, ctx):
-    return getattr(row, "relative_name_en" if ctx.lang == "en" else "relative_name", None)
+    return (localized(row, "relative_name", ctx.lang) if hasattr(row, "relative_name") else None)
 
 
 def _growth_note(row, ctx) -> str:
@@ -154,7 +156,7 @@ def growth_table(ctx) -> pd.DataFrame:
 
 def growth(ctx, rows: pd.DataFrame | None = None, part: tuple[int, int] | None = None) -> Chart:
     rows = growth_table(ctx) if rows is None else rows
-    category = "category_name_en" if ctx.lang == "en" else "category_name"
+    category = column_for("category_name", ctx.lang)
     figure = growth_bars(rows, ctx.year, ctx.source, ctx.as_of, ctx.lang)
     data = rows[[ctx.name_column(), category, "prev_yoy_pct", "prev_comparator", "prev_rank", "comparator", "target", "latest_yoy_pct",
                  "latest_period", "prev_quote", "target_quote"]]
@@ -193,7 +195,7 @@ def _number_title(figure: go.Figure, part: tuple[int, int], lang: str) -> None:
 # Targets versus actuals: one indicator's cumulative figures month by month against its target.
 
 def progress_chart(ctx, target: dict, fetched: dict[str, pd.DataFrame] | None = None) -> Chart:
-    """`target` is one row of loaders.progress.target_progress, as a dict; `fetched`, store.series_of_each of
+    """`target` is one row of loaders.judging.target_progress.target_progress, as a dict; `fetched`, store.series_of_each of
     the indicators asked for (store.series is asked for any other)."""
     fetched = fetched or {}
     indicator = target["indicator_id"]
@@ -211,9 +213,9 @@ def progress_chart(ctx, target: dict, fetched: dict[str, pd.DataFrame] | None = 
 
 def _progress_note(target: dict, ctx) -> str:
     lang = ctx.lang
-    name = target["name_en" if lang == "en" else "name"]
+    name = localized(target, "name", lang)
     wording = fmt.target(target["measure"], target["comparator"], target["target"], target["unit"], lang,
-                         target["relative_name_en" if lang == "en" else "relative_name"])
+                         localized(target, "relative_name", lang))
     text = t("note_target", lang, name=name, year=ctx.year, target=wording)
     growth_measure = target["measure"] == "yoy_pct"
     unit = "%" if growth_measure else target["level_unit"]
@@ -261,7 +263,7 @@ def targets_table(ctx, progress: pd.DataFrame) -> pd.DataFrame:
         **{t("indicator", L): table[ctx.name_column()],
            t("target", L, year=ctx.year): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in zip(
                table["measure"], table["comparator"], table["target"], table["unit"],
-               table["relative_name_en" if L == "en" else "relative_name"])],
+               localized(table, "relative_name", L))],
            t("latest_actual", L): actual_texts(table, L),
            t("latest_period", L): [period_label(p, L) if isinstance(p, str) else "—" for p in table["actual_period"]],
            t("gap", L): [fmt.number(g) for g in table["gap"]],
@@ -276,15 +278,13 @@ def targets_table(ctx, progress: pd.DataFrame) -> pd.DataFrame:
 
 def region_label(ctx, region: str | None = None) -> str:
     region = region or ctx.region
-    return region if ctx.lang != "en" else ctx.project.regions.names_en.get(region, region)
+    return pick(region, ctx.project.regions.names_en.get(region, region), ctx.lang)
 
 
 def ranking_words(ctx) -> dict[str, object]:
     """How headings name the regions ranked, from data/regions.yaml: within (a province, 全国), n, division (州（市）)."""
     regions = ctx.project.regions
-    within = regions.within(ctx.lang)
-    return {"within": within, "n": regions.count, "division": regions.division(ctx.lang),
-            "of_within": f" of {within}" if within and ctx.lang == "en" else ""}
+    return {**where(regions.within(ctx.lang), ctx.lang), "n": regions.count, "division": regions.division(ctx.lang)}
 
 
 def ranked_among(ctx, ranks: pd.Series | None = None) -> int:
@@ -313,7 +313,7 @@ def provincial(ctx, indicator_id: str, period: str, measure: str) -> Chart:
     """Every prefecture's figure for one indicator and period, the city in red."""
     figures = store.provincial_ranking(ctx.con, indicator_id, period, measure)
     name = figures[ctx.name_column()].iloc[0]
-    sources = figures["source_label_en" if ctx.lang == "en" else "source_label"].dropna()
+    sources = localized(figures, "source_label", ctx.lang).dropna()
     source = sources.iloc[0] if not sources.empty else ctx.source
     unit = figures["unit"].iloc[0]
     figure = provincial_bars(figures, ctx.region, t("provincial_chart_title", ctx.lang, name=name, period=period,
@@ -362,7 +362,7 @@ def fs_phases(ctx, today: dt.date | None = None) -> Chart:
     """The plan's phases against today (or the day given)."""
     assessment, _ = _checklist(ctx)
     today = today or dt.date.today()
-    data = pd.DataFrame([{"name": p.name_en if ctx.lang == "en" else p.name_zh, "start": p.start, "end": p.end,
+    data = pd.DataFrame([{"name": localized(p, "name", ctx.lang), "start": p.start, "end": p.end,
                           "quote": p.quote} for p in assessment.phases])
     source = ctx.project.sources[assessment.plan_source].label(ctx.lang)
     figure = assessment_charts.phase_timeline(data, today, source, ctx.lang)
@@ -381,7 +381,7 @@ def fs_parts(ctx) -> Chart:
     result = score(assessment, entries)
     data = pd.DataFrame([{
         "part": p.part, "name": t("fs_part_points", ctx.lang, points=fmt.number(p.weight),
-                                  name=assessment.parts[p.part].name_en if ctx.lang == "en" else assessment.parts[p.part].name_zh),
+                                  name=localized(assessment.parts[p.part], "name", ctx.lang)),
         "weight": p.weight, "listed": p.listed, "achieved": p.achieved} for p in result.parts])
     source = ctx.project.sources[assessment.source].label(ctx.lang)
     figure = assessment_charts.score_by_part(data, source, self_assessed_as_of(entries), ctx.lang)
@@ -403,7 +403,8 @@ def in_force_text(book, lang: str) -> str:
     """起施行 with the date the standards file states, or nothing."""
     if book.in_force is None:
         return ""
-    date = f"{book.in_force:%-d %B %Y}" if lang == "en" else f"{book.in_force.year}年{book.in_force.month}月{book.in_force.day}日"
+    day = book.in_force
+    date = t("date_long", lang, year=day.year, month=day.month, day=day.day, month_name=day.strftime("%B"))
     return t("rehab_in_force", lang, date=date)
 
 

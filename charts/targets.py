@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders.comparators import COMPARATORS
+from loaders.io.language import localized
+from loaders.judging.comparators import COMPARATORS
 
 from . import format as fmt
 from .frame import framed
@@ -25,10 +26,10 @@ def growth_rows(targets: pd.DataFrame) -> pd.DataFrame:
 def growth_vs_target(targets: pd.DataFrame, year: int, source: str, as_of: str, lang: str = "zh") -> go.Figure:
     """Horizontal bars: last year's growth beside this year's growth target, one row per indicator, first on top."""
     rows = growth_rows(targets).iloc[::-1]
-    names = rows["name_en" if lang == "en" else "name"].tolist()
+    names = localized(rows, "name", lang).tolist()
     prev = year - 1
     wording = [fmt.target("yoy_pct", c, v, "%", lang, r) for c, v, r in
-               zip(rows["comparator"], rows["target"], rows["relative_name_en" if lang == "en" else "relative_name"])]
+               zip(rows["comparator"], rows["target"], localized(rows, "relative_name", lang))]
     labels = [fmt.target_short(c, v, "%", lang) for c, v in zip(rows["comparator"], rows["target"])]
     fig = go.Figure()
     fig.add_bar(y=names, x=rows["prev_yoy_pct"], orientation="h", name=t("series_prev", lang, prev=prev),

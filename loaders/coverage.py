@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem, Text, problem
-from .project import Project, shown
-from .sources import Source, squash
+from loaders.io.problems import Problem, Text, problem
+from loaders.project import Project, shown
+from loaders.readers.sources import Source, squash
 
 NOT_FACTS_DIR = "data/numbers_not_facts"
 NUMBER = re.compile(r"[0-9][0-9.]*")
@@ -102,7 +102,8 @@ def coverage_problems(project: Project) -> list[Problem]:
         listing = shown(not_facts_file(project.root, source.id))
         for found in uncovered(project, source):
             problems.append(problem(str(shown(source.file)), found.line, Text(
-                f"数字“{found.number}”（…{found.context}…）既不在任何事实的引文中，也未列入 {listing}：请把它编目为事实，"
+                f"数字“{found.number}”（…{found.context}…）既不在任何事实的引文中，也未列入 {listing}："
+                f"请把它编目为事实，"
                 f"或在该文件中加一行 text,reason 说明为何不是事实",
                 f"the number \"{found.number}\" (…{found.context}…) is in no fact's quote and not listed in {listing}: "
                 f"catalogue it as a fact, or add a text,reason line there saying why it is not one")))

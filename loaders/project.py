@@ -6,16 +6,24 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assessment import Assessment, check_assessment_quotes, load_assessment
-from .catalogue import Catalogue, load_catalogue
-from .columnwise import Facts, read_monthly_columns, read_provincial_columns
-from .facts import (Fact, check_duplicates, check_quotes, check_respectively, check_sources_agree, check_units,
-                    read_results, target_facts)
-from .problems import Problem, errors
-from .regions import REGIONS_FILE, Regions, load_regions
-from .self_assessment import Entry, read_self_file, self_file
-from .sources import Source, load_sources
-from .standards import StandardsBook, load_standards, standard_facts
+from loaders.documents.assessment import Assessment, check_assessment_quotes, load_assessment
+from loaders.documents.self_assessment import Entry, read_self_file, self_file
+from loaders.documents.standards import StandardsBook, load_standards, standard_facts
+from loaders.io.problems import Problem, errors
+from loaders.readers.catalogue import Catalogue, load_catalogue
+from loaders.readers.columnwise import Facts, read_monthly_columns, read_provincial_columns
+from loaders.readers.facts import (
+    Fact,
+    check_duplicates,
+    check_quotes,
+    check_respectively,
+    check_sources_agree,
+    check_units,
+    read_results,
+    target_facts,
+)
+from loaders.readers.regions import REGIONS_FILE, Regions, load_regions
+from loaders.readers.sources import Source, load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOT_VARIABLE = "DASHBOARD_ROOT"  # points the app at another folder of files (a test copy, synthetic benchmark data)
@@ -88,8 +96,10 @@ def load_project(root: Path = ROOT) -> Project:
         return project
     facts = Facts(target_facts(catalogue))
     readers = [(lambda p: read_results(p, catalogue, regions.count), [root / RESULTS_FILE])]
-    # Column-wise, falling back to the row-by-row reader for a file that is not plainly clean (loaders/columnwise.py).
-    readers.append((lambda p: read_monthly_columns(p, catalogue, regions.count), sorted((root / MONTHLY_DIR).glob("*.csv"))))
+    # Through Arrow when plainly tabular, else row by row; one set of checks either way (loaders/readers/figures.py).
+    # A rank runs from 1 to the number of regions listed (data/regions.yaml).
+    readers.append((lambda p: read_monthly_columns(p, catalogue, regions.count),
+                    sorted((root / MONTHLY_DIR).glob("*.csv"))))
     readers.append((lambda p: read_provincial_columns(p, catalogue, regions, sources),
                     sorted((root / PROVINCIAL_DIR).glob("*.csv"))))
     for read, paths in readers:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .atomic import write_atomically
+from loaders.io.atomic import write_atomically
 
 README = """\
 # {region}政府工作报告指标看板 · 数据文件

@@ -10,11 +10,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from . import atomic
-from .columnwise import Facts
-from .project import Project
-from .units import base_and_factor
-from .vocabulary import MEASURE_UNITS, MONTHLY_PARTS
+from loaders.io import atomic
+from loaders.io.units import base_and_factor
+from loaders.judging.vocabulary import MEASURE_UNITS, MONTHLY_PARTS
+from loaders.project import Project
+from loaders.readers.columnwise import Facts
 
 TEXT, NUMBER, INTEGER = "str", "float64", "Int64"
 

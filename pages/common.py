@@ -12,12 +12,12 @@ import streamlit as st
 
 from charts import deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
-from charts.i18n import as_of_label, t
+from charts.i18n import as_of_label, column_for, pick, t
 from charts.progress import sparkline
 from loaders import store
-from loaders.progress import target_progress
+from loaders.judging.periods import report_year
+from loaders.judging.target_progress import target_progress
 from loaders.project import Project, data_root, fingerprint, load_project
-
 
 # Arrow's memory from the system allocator: it returns what the store's build frees (its default, mimalloc, kept
 # about 60 MB of it at scale, on top of DuckDB's copy of the facts; see BENCHMARKS.md). Set before anything is read.
@@ -37,8 +37,9 @@ def _progress(root: str, key: str, year: int, region: str) -> pd.DataFrame:
     return target_progress(_built(root, key)[1], year, region)
 
 
-def judged_targets(ctx: "Context") -> pd.DataFrame:
-    """loaders.progress.target_progress, judged once per version of the files rather than on every page run."""
+def judged_targets(ctx: Context) -> pd.DataFrame:
+    """target_progress (loaders/judging/target_progress.py), judged once per version of the files rather than on
+    every page run."""
     return _progress(ctx.root, ctx.key, ctx.year, ctx.region)
 
 
@@ -47,7 +48,7 @@ def _provincial_choices(root: str, key: str) -> pd.DataFrame:
     return store.provincial_choices(_built(root, key)[1])
 
 
-def provincial_choices(ctx: "Context") -> pd.DataFrame:
+def provincial_choices(ctx: Context) -> pd.DataFrame:
     """store.provincial_choices once per version of the files: it groups every fact (0.1 s at scale)."""
     return _provincial_choices(ctx.root, ctx.key)
 
@@ -59,18 +60,20 @@ def _period_and_years(root: str, key: str, region: str) -> tuple[str | None, dic
     return store.latest_period(con, region), {year: store.report_source(con, year) for year in store.report_years(con)}
 
 
-def report_year(years: list[int], latest: str | None, language: str) -> int:
+def shown_report_year(years: list[int], latest: str | None, language: str) -> int:
     """The report year shown: ?year= when the folder has that report, else the newest; a menu when there are several.
     A folder with no targets yet shows the year of its newest figure, or this year."""
     if not years:
         return int(latest[:4]) if latest else dt.date.today().year
+    newest = report_year(years)
     wanted = st.query_params.get("year")
-    chosen = int(wanted) if wanted in {str(y) for y in years} else years[-1]
+    chosen = int(wanted) if wanted in {str(y) for y in years} else newest
     if len(years) > 1:
-        options = years[::-1]
-        chosen = st.sidebar.selectbox(t("report_year", language), options, index=options.index(chosen), key="report_year",
+        options = sorted(years, reverse=True)
+        chosen = st.sidebar.selectbox(t("report_year", language), options, index=options.index(chosen),
+                                      key="report_year",
                                       format_func=lambda y: t("report_year_option", language, year=y))
-        if chosen != years[-1] or "year" in st.query_params:
+        if chosen != newest or "year" in st.query_params:
             st.query_params["year"] = str(chosen)
     return chosen
 
@@ -80,7 +83,7 @@ def _rank_table(root: str, key: str, region: str) -> pd.DataFrame:
     return store.rank_table(_built(root, key)[1], region)
 
 
-def rank_table(ctx: "Context") -> pd.DataFrame:
+def rank_table(ctx: Context) -> pd.DataFrame:
     """store.rank_table once per version of the files (it ranks every indicator's newest rank: 20 ms at scale)."""
     return _rank_table(ctx.root, ctx.key, ctx.region)
 
@@ -93,7 +96,7 @@ def _rank_chart(root: str, key: str, language: str, region: str, _ctx) -> standa
     return standard.ranks(_ctx, rank_table(_ctx))
 
 
-def rank_chart(ctx: "Context") -> standard.Chart:
+def rank_chart(ctx: Context) -> standard.Chart:
     """standard.ranks once per version of the files and language: at scale its 300 arrows take plotly 70 ms."""
     return _rank_chart(ctx.root, ctx.key, ctx.lang, ctx.region, ctx)
 
@@ -103,7 +106,7 @@ def _main_targets_chart(root: str, key: str, language: str, year: int, region: s
     return standard.main_targets(_ctx, _progress)
 
 
-def main_targets_chart(ctx: "Context", progress: pd.DataFrame) -> standard.Chart:
+def main_targets_chart(ctx: Context, progress: pd.DataFrame) -> standard.Chart:
     """standard.main_targets of judged_targets(ctx), once per version of the files and language."""
     return _main_targets_chart(ctx.root, ctx.key, ctx.lang, ctx.year, ctx.region, ctx, progress)
 
@@ -117,7 +120,7 @@ def _cards(root: str, key: str, cards: tuple[tuple[str, str], ...], region: str,
     return ranks, [sparkline(every_series[indicator], year, measure) for indicator, measure in cards]
 
 
-def card_parts(ctx: "Context", cards: list[tuple[str, str]]) -> tuple[dict[str, pd.DataFrame], list]:
+def card_parts(ctx: Context, cards: list[tuple[str, str]]) -> tuple[dict[str, pd.DataFrame], list]:
     """The overview's cards, given as (indicator, measure): each indicator's ranks (store.rank_histories) and each
     card's sparkline (charts.progress.sparkline, or None), once per version of the files."""
     return _cards(ctx.root, ctx.key, tuple(cards), ctx.region, ctx.year)
@@ -147,8 +150,7 @@ def project_shape(language: str = "zh") -> tuple[str, set[str]]:
     root = data_root()
     project = _built(str(root), fingerprint(root))[0]
     place = project.catalogue.region if project.catalogue is not None else ""
-    if language == "en":
-        place = project.regions.names_en.get(place, place)
+    place = pick(place, project.regions.names_en.get(place, place), language)
     present = {kind for kind in ("assessments", "standards") if getattr(project, kind)}
     return place, present
 
@@ -175,7 +177,7 @@ class Context:
         return self.year - 1
 
     def name_column(self) -> str:
-        return "name_en" if self.lang == "en" else "name"
+        return column_for("name", self.lang)
 
 
 def context() -> Context:
@@ -192,7 +194,7 @@ def context() -> Context:
     catalogue = project.catalogue
     # latest_period reads every fact (12 ms at scale): once per version of the files, not on every run
     latest, sources = _period_and_years(str(root), key, catalogue.region)
-    year = report_year(list(sources), latest, language)
+    year = shown_report_year(list(sources), latest, language)
     source = project.sources[sources.get(year) or catalogue.default_source]
     return Context(project, con, language, year, catalogue.region, source.label(language), latest,
                    as_of_label(latest, language), str(root), key)

@@ -4,17 +4,17 @@ import datetime as dt
 
 import streamlit as st
 
-from charts import standard
 from charts import format as fmt
-from charts.i18n import t
+from charts import standard
+from charts.i18n import localized, t
 from loaders import store
-from loaders.assessment import phase_now
-from loaders.self_assessment import score, status_counts
+from loaders.documents.assessment import phase_now
+from loaders.documents.self_assessment import score, status_counts
 from pages.common import choice_in_url, context, downloads, show_chart
 
 ctx = context()
 L = ctx.lang
-SEP = ": " if L == "en" else "："  # the colon after a label, as each language writes it
+SEP = t("colon", L)  # the colon after a label, as each language writes it
 if not ctx.project.assessments:  # another city's data may have no checklist (data/assessments/)
     st.title(t("food_safety", L))
     st.info(t("no_document_data", L, folder="data/assessments/"))
@@ -51,7 +51,7 @@ right.metric(t("fs_scored", L), t("fs_scored_value", L, n=result.scored_points, 
 st.markdown("　·　".join(f"{status_text(status)} **{n}**" for status, n in counts.items()))
 
 state, phase = phase_now(assessment.phases, today)
-phase_name = (phase.name_en if L == "en" else phase.name_zh) if phase else ""
+phase_name = (localized(phase, "name", L)) if phase else ""
 phase_text = {"current": lambda: t("fs_phase_current", L, name=phase_name, start=phase.start, end=phase.end),
               "over": lambda: t("fs_phase_all_done", L, end=phase.end),
               "before": lambda: t("fs_phase_before", L, start=phase.start),
@@ -66,7 +66,7 @@ show(standard.fs_phases(ctx, today), "fs_phases")
 show(standard.fs_parts(ctx), "fs_parts")
 for p in result.parts:
     part = assessment.parts[p.part]
-    name = part.name_en if L == "en" else part.name_zh
+    name = localized(part, "name", L)
     if p.listed < p.weight:
         st.caption(f"{name}{SEP}" + t("fs_part_short", L, listed=fmt.number(p.listed), weight=fmt.number(p.weight),
                                    gap=fmt.number(p.weight - p.listed)))
@@ -83,12 +83,12 @@ if not split.empty:
     st.warning(t("fs_disagree", L, n=split["indicator_id"].nunique()))
     st.dataframe({t("indicator", L): split[ctx.name_column()],
                   t("fs_target_value", L): [fmt.measured(v, "level", u, L, c) for v, u, c in zip(split["value"], split["unit"], split["comparator"])],
-                  t("source", L): split["source_label_en" if L == "en" else "source_label"],
+                  t("source", L): localized(split, "source_label", L),
                   t("quote", L): split["quote"]}, hide_index=True, width="stretch", key="fs_disagreements")
 targets = store.part_facts(ctx.con, "food_safety", "target")
 table = {t("indicator", L): targets[ctx.name_column()],
          t("fs_target_value", L): [fmt.measured(v, "level", u, L, c) for v, u, c in zip(targets["value"], targets["unit"], targets["comparator"])],
-         t("source", L): targets["source_label_en" if L == "en" else "source_label"],
+         t("source", L): localized(targets, "source_label", L),
          t("quote", L): targets["quote"]}
 st.dataframe(table, hide_index=True, width="stretch", key="fs_targets_table",
              column_config={t("quote", L): st.column_config.TextColumn(width="large")})
@@ -98,7 +98,7 @@ st.subheader(t("fs_checklist", L))
 st.caption(t("fs_checklist_caption", L))
 for part in assessment.scored_parts():
     points = [p for p in assessment.points.values() if p.part == part.id]
-    name = part.name_en if L == "en" else part.name_zh
+    name = localized(part, "name", L)
     with st.expander(t("fs_part_points", L, name=name, points=fmt.number(part.points)), expanded=False):
         st.dataframe({
             t("fs_point_no", L): [p.id for p in points],

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from charts import standard
-from charts.i18n import t
+from charts.i18n import column_for, t
 from pages.common import context, frame_caption, show_chart
 
 ctx = context()
@@ -10,7 +10,7 @@ L = ctx.lang
 table = standard.growth_table(ctx)
 
 st.title(t("growth_title", L, prev=ctx.prev, year=ctx.year))
-category_name = "category_name_en" if L == "en" else "category_name"
+category_name = column_for("category_name", L)
 categories = list(dict.fromkeys(table[category_name]))
 left, right = st.columns(2)
 chosen = left.multiselect(t("category", L), categories, key="category", placeholder=t("all", L))

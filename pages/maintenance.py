@@ -4,12 +4,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from charts.i18n import t
-from loaders import updates
-from loaders.facts import MONTHLY_LABELS, PROVINCIAL_LABELS
+from charts.i18n import pick, t
+from loaders.documents.self_assessment import SELF_LABELS
 from loaders.project import data_root, load_project
-from loaders.self_assessment import SELF_LABELS
-from loaders.template import self_template_csv, self_template_xlsx, template_csv, template_xlsx
+from loaders.readers.facts import MONTHLY_LABELS, PROVINCIAL_LABELS
+from loaders.staff import updates
+from loaders.staff.template import self_template_csv, self_template_xlsx, template_csv, template_xlsx
 from pages.common import lang, leave_folder_mode
 from pages.staff import signed_in_user
 
@@ -95,7 +95,7 @@ if uploaded is not None:
         st.dataframe(pd.DataFrame({
             t("change_kind", L): [t(f"kind_{c.kind}", L) for c in update.changes],
             t("key", L): [c.key for c in update.changes],
-            t("column", L): [c.column if L == "en" else COLUMN_LABELS.get(c.column, c.column) for c in update.changes],
+            t("column", L): [pick(COLUMN_LABELS.get(c.column, c.column), c.column, L) for c in update.changes],
             t("old_value", L): [c.old or "—" for c in update.changes], t("new_value", L): [c.new for c in update.changes],
             t("file", L): [c.file for c in update.changes]}), hide_index=True, width="stretch", key="preview")
         st.button(t("apply_button", L), type="primary", key="apply", on_click=apply_upload)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from charts import format as fmt
 from charts import standard
-from charts.i18n import period_label, t
+from charts.i18n import localized, period_label, t
 from charts.status_style import badge
 from pages.common import card_parts, context, deck_download, frame_caption, judged_targets, main_targets_chart, show_chart
 
@@ -43,12 +43,11 @@ def rank_text(ranks) -> str | None:
     if ranks.empty:
         return None
     text = t("card_rank", L, rank=fmt.rank(ranks["rank"].iloc[-1], L), period=period_label(ranks["period"].iloc[-1], L),
-             **{k: v for k, v in standard.ranking_words(ctx).items() if k in ("within", "of_within")})
+             within=standard.ranking_words(ctx)["within"])
     if len(ranks) > 1:
         move = int(ranks["rank"].iloc[-2] - ranks["rank"].iloc[-1])
-        text += "（" if L != "en" else " ("
-        text += t("rank_up", L, n=move) if move > 0 else t("rank_down", L, n=-move) if move < 0 else t("rank_same", L)
-        text += "）" if L != "en" else ")"
+        change = t("rank_up", L, n=move) if move > 0 else t("rank_down", L, n=-move) if move < 0 else t("rank_same", L)
+        text = t("in_parens", L, text=text, inner=change)
     return text
 
 
@@ -60,14 +59,14 @@ rank_histories, sparklines = card_parts(ctx, [(row.indicator_id, row.measure) fo
 cells = [cell for start in range(0, len(rows), 3) for cell in st.columns(3)[:len(rows[start:start + 3])]]
 for n, (row, cell) in enumerate(zip(rows, cells)):
     with cell.container(border=True):
-        name = row.name_en if L == "en" else row.name
+        name = localized(row, "name", L)
         st.markdown(f"**{name}**　{badge(row.status, L)}")
         value, label = headline(row)
         # Above the mark is good for at-least targets, below it for at-most ones (CPI, energy intensity).
         st.metric(label, value, delta=gap_text(row), delta_description=t("gap", L) if gap_text(row) else None,
                   delta_color="inverse" if row.bound == "<=" else "normal")
         target = fmt.target(row.measure, row.comparator, row.target, row.unit, L,
-                            row.relative_name_en if L == "en" else row.relative_name)
+                            localized(row, "relative_name", L))
         st.caption("　·　".join(filter(None, [t("card_target", L, target=target), rank_text(rank_histories[row.indicator_id])])))
         spark = sparklines[n]
         if spark is not None:

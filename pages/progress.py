@@ -4,10 +4,10 @@ import streamlit as st
 
 from charts import format as fmt
 from charts import standard
-from charts.i18n import period_label, t
+from charts.i18n import localized, period_label, t
 from charts.status_style import plain
 from loaders import store
-from loaders.progress import record
+from loaders.judging.target_progress import record
 from pages.common import choice_in_url, context, downloads, frame_caption, judged_targets, show_chart
 
 ctx = context()
@@ -29,14 +29,14 @@ unit = "%" if target["measure"] == "yoy_pct" else target["level_unit"]
 a, b, c, d = st.columns(4)
 a.metric(t("status", L), plain(target["status"], L))
 a.caption(t("card_target", L, target=fmt.target(target["measure"], target["comparator"], target["target"], target["unit"], L,
-                                                target["relative_name_en" if L == "en" else "relative_name"])))
+                                                localized(target, "relative_name", L))))
 b.metric(t("expected_now", L), fmt.with_unit(target["expected"], unit, L) if not pd.isna(target["actual"]) else "—")
 c.metric(t("gap_now", L), fmt.with_unit(target["gap"], "百分点" if unit == "%" else unit, L))
 needed = target["required_growth"]
 d.metric(t("needed_rest", L), fmt.with_unit(needed, "%") if not pd.isna(needed) else "—")
 if target["measure"] == "yoy_pct" and not pd.isna(target["actual"]) and pd.isna(needed):
     d.caption(t("needed_unknown", L))
-st.caption(f"{t('quote', L)}{'：' if L != 'en' else ': '}{target['quote']}")
+st.caption(t("labelled", L, label=t("quote", L), text=target["quote"]))
 
 
 
@@ -46,7 +46,7 @@ def record_table(indicator_id: str) -> pd.DataFrame:
     rows = record(ctx.con, ctx.region, indicator_id, years)
     if rows.empty:
         return rows
-    relative = rows["relative_name_en" if L == "en" else "relative_name"]
+    relative = localized(rows, "relative_name", L)
     return pd.DataFrame({
         t("record_year", L): [str(y) for y in rows["year"]],
         t("record_target", L): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in

@@ -3,15 +3,15 @@ import streamlit as st
 
 from charts import format as fmt
 from charts import standard as standard_charts
-from charts.i18n import t
+from charts.i18n import localized, t
 from loaders import store
-from loaders.comparators import COMPARATORS
-from loaders.standards import lookup
+from loaders.documents.standards import lookup
+from loaders.judging.comparators import COMPARATORS
 from pages.common import choice_in_url, context, downloads, show_chart
 
 ctx = context()
 L = ctx.lang
-SEP = ": " if L == "en" else "："  # the colon after a label, as each language writes it
+SEP = t("colon", L)  # the colon after a label, as each language writes it
 if not ctx.project.standards:  # another city's data may have no standards (data/standards/)
     st.title(t("rehab", L))
     st.info(t("no_document_data", L, folder="data/standards/"))
@@ -30,7 +30,7 @@ def figure_text(standard) -> str:
     """20,000 元 with 最高 / at most, as the document words it."""
     unit = catalogue.indicators[standard.indicator_id].unit
     rule = COMPARATORS[standard.comparator]
-    word = rule.standard_en if L == "en" else rule.standard_zh
+    word = localized(rule, "standard", L)
     return f"{word} {fmt.with_unit(standard.value, unit, L)}".strip()
 
 
@@ -47,7 +47,7 @@ age = right.number_input(t("rehab_age", L), min_value=0, max_value=18, value=int
                          step=1, key="age")
 st.query_params["age"] = str(age)
 answer = lookup(book, service_id, age)
-general = f"{answer.general.min_age}—{answer.general.max_age}岁" if L != "en" else f"{answer.general.min_age}–{answer.general.max_age}"
+general = t("age_span", L, low=answer.general.min_age, high=answer.general.max_age)
 if not answer.eligible:
     rules = "；".join(t("rehab_age_range", L, name=book.age_rules[r].name(L), low=book.age_rules[r].min_age,
                         high=book.age_rules[r].max_age) for r in answer.service.age_rules)

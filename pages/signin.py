@@ -2,7 +2,7 @@
 import streamlit as st
 
 from charts.i18n import t
-from loaders import auth
+from loaders.staff import auth
 from pages.common import lang, leave_folder_mode
 from pages.staff import accounts, throttle
 

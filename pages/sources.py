@@ -2,9 +2,9 @@
 import streamlit as st
 
 from charts import format as fmt
-from charts.i18n import t
+from charts.i18n import column_for, localized, t
 from loaders import store
-from loaders.comparators import has_own_value
+from loaders.judging.comparators import has_own_value
 from pages.common import context, downloads
 
 ctx = context()
@@ -13,7 +13,7 @@ facts = store.catalogue_facts(ctx.con)
 
 st.title(t("sources_title", L))
 query = st.text_input(t("search", L), key="q", bind="query-params").strip()
-category_name = "category_name_en" if L == "en" else "category_name"
+category_name = column_for("category_name", L)
 chosen = st.multiselect(t("category", L), list(dict.fromkeys(facts[category_name])), key="category",
                         placeholder=t("all", L))
 rows = facts[facts[category_name].isin(chosen)] if chosen else facts
@@ -31,7 +31,7 @@ table = {
     t("value", L): [fmt.measured(v, m, u, L, c) if has_own_value(c) else "—" for v, m, u, c in
                     zip(rows["value"], rows["measure"], rows["unit"], rows["comparator"])],
     t("quote", L): rows["quote"],
-    t("source", L): rows["source_label_en" if L == "en" else "source_label"],
+    t("source", L): localized(rows, "source_label", L),
 }
 st.caption(t("matches", L, n=len(rows)))
 st.dataframe(table, hide_index=True, width="stretch", height=560, key="facts_table",
@@ -40,6 +40,6 @@ downloads(rows, "indicators-and-sources", "facts_download")
 
 st.subheader(t("documents", L))
 for source in ctx.project.sources.values():
-    details = [source.issuer_en if L == "en" else source.issuer_zh, str(source.date or ""), source.gazette or "",
+    details = [localized(source, "issuer", L), str(source.date or ""), source.gazette or "",
                source.citation or ""]
     st.markdown(f"**{source.title(L)}**  \n" + "　·　".join(d for d in details if d))

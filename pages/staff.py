@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from loaders import auth
+from loaders.staff import auth
 
 
 def secrets() -> dict:

@@ -3,7 +3,7 @@ import streamlit as st
 
 from charts import format as fmt
 from charts import standard
-from charts.i18n import period_label, t
+from charts.i18n import localized, period_label, t
 from charts.status_style import plain
 from loaders import store
 from pages.common import context, downloads, frame_caption, judged_targets
@@ -24,7 +24,7 @@ def shown(rows):
         t("indicator", L): rows[ctx.name_column()],
         t("target", L, year=ctx.year): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in zip(
             rows["measure"], rows["comparator"], rows["target"], rows["unit"],
-            rows["relative_name_en" if L == "en" else "relative_name"])],
+            localized(rows, "relative_name", L))],
         t("prev_level", L, prev=ctx.prev): standard.prev_texts(rows, L),
         t("latest_actual", L): standard.actual_texts(rows, L),
         t("latest_period", L): [period_label(p, L) if isinstance(p, str) else "—" for p in rows["actual_period"]],
@@ -35,8 +35,8 @@ def shown(rows):
 
 for area in areas.itertuples():
     rows = tasks[tasks["section"] == area.id]
-    title = area.name_en if L == "en" else area.name_zh
-    with st.expander(f"{title}（{len(rows)}）" if L != "en" else f"{title} ({len(rows)})", expanded=True):
+    title = localized(area, "name", L)
+    with st.expander(t("in_parens", L, text=title, inner=len(rows)), expanded=True):
         st.dataframe(shown(rows), hide_index=True, width="stretch", key=f"tasks_{area.id}")
 downloads(shown(tasks), f"task-targets-{ctx.year}", "tasks_download")
 frame_caption(ctx)

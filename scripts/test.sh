@@ -40,4 +40,6 @@ if [ ! -x "$chromium" ] || ! has_chinese_font || ! has_deck_tools; then
 fi
 
 source scripts/setup.sh requirements-dev.txt
+# Lint first (settings in pyproject.toml): a mistake pyflakes can see is cheaper to read here than in a test.
+python -m ruff check .
 exec python -m pytest -q "$@"

@@ -178,7 +178,7 @@ def staff_app(tmp_path, monkeypatch):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from loaders import auth
+    from loaders.staff import auth
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")

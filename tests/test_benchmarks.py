@@ -1,5 +1,4 @@
 """The benchmark generator writes a project the loaders accept (tiny size: fast, no timing)."""
-from pathlib import Path
 
 import pytest
 
@@ -22,3 +21,18 @@ def test_generator_never_writes_into_the_repositorys_data():
     with pytest.raises(ValueError):
         generate(ROOT / "data" / "scale", regions=2, indicators=3, years=1)
     assert not (ROOT / "data" / "scale").exists()
+
+
+def test_the_same_shape_floor_draws_what_it_was_asked_for(tmp_path):
+    """The page benchmark's floor: a bare page with as many charts, tables, metrics and texts as the page measured."""
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks.__main__ import same_shape_page, shape_of
+
+    shape = {"plotly_chart": 2, "dataframe": 1, "metric": 3, "caption": 2, "download_button": 2}
+    page = tmp_path / "bare.py"
+    page.write_text(same_shape_page(shape))
+    at = AppTest.from_file(str(page), default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert shape_of(at) == shape

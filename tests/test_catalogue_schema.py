@@ -1,7 +1,7 @@
 """indicators.yaml is checked against its schema: every mistake is reported at once, naming entry, field and fix."""
 from pathlib import Path
 
-from loaders.catalogue import load_catalogue
+from loaders.readers.catalogue import load_catalogue
 
 FIXTURE = Path(__file__).parent / "fixtures" / "broken-indicators.yaml"
 

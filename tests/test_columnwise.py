@@ -1,5 +1,6 @@
-"""The column-wise reader of monthly and provincial files gives exactly what the row-by-row reader gives: the same
-facts in the same order, and, through its fallback, the same problems with the same file:line."""
+"""The monthly and provincial files are read through Arrow when plainly tabular and row by row otherwise, then checked
+by one set of rules (loaders/readers/figures.py): both ways in give the same facts in the same order and the same problems
+with the same file:line."""
 import dataclasses
 import shutil
 from pathlib import Path
@@ -9,11 +10,21 @@ import pytest
 
 from benchmarks.generate import generate
 from loaders import store
-from loaders.columnwise import Facts, plain_table, read_monthly_columns, read_provincial_columns
-from loaders.facts import (MONTHLY_ALIASES, PROVINCIAL_ALIASES, check_duplicates, check_quotes, check_sources_agree, check_units,
-                           read_monthly, read_provincial, read_results, target_facts)
+from loaders.io.tables import read_csv_rows
 from loaders.project import MONTHLY_DIR, PROVINCIAL_DIR, RESULTS_FILE, ROOT, load_project
-from loaders.tables import read_csv_rows
+from loaders.readers.columnwise import Facts, plain_table, read_monthly_columns, read_provincial_columns
+from loaders.readers.facts import (
+    MONTHLY_ALIASES,
+    PROVINCIAL_ALIASES,
+    check_duplicates,
+    check_quotes,
+    check_sources_agree,
+    check_units,
+    read_monthly,
+    read_provincial,
+    read_results,
+    target_facts,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CSV_FIXTURES = sorted((FIXTURES / "monthly").glob("*.csv")) + sorted((FIXTURES / "imports").glob("*.csv"))
@@ -104,16 +115,20 @@ def test_problems_keep_their_lines_in_a_generated_project(generated):
     assert list(project.facts) == facts
 
 
-def test_files_that_are_not_plain_fall_back(tmp_path, real):
-    """Quotes, title rows, blank rows, empty rows and number styles go to the row reader; spaces around cells are
-    stripped as Python strips them."""
+def test_files_that_are_not_plain_are_read_row_by_row_and_checked_alike(tmp_path, real):
+    """Quotes, blank rows and empty rows are read row by row, then checked by the same rules; number styles and
+    spaces around cells are read through Arrow, stripped as Python strips them."""
     header = "indicator_id,period,value,yoy_pct,rank,note\n"
     path = tmp_path / "2023-03.csv"
     for text in ['gdp,2023-03,"1,000.5",,,\n', "gdp,2023-03,12.5%,,,\n", "\ngdp,2023-03,1,,,\n",
                  "gdp,2023-03,1,,,\n,,,,,\n", "gdp,2023-02,1,,,\n", "gdp,2023-03,1,,17,\n"]:
         path.write_text(header + text, encoding="utf-8")
-        columns, rows = read_monthly_columns(path, real.catalogue, real.regions.count), read_monthly(path, real.catalogue, real.regions.count)
-        assert isinstance(columns[0], list) and columns == rows, text
+        count = real.regions.count
+        columns, rows = read_monthly_columns(path, real.catalogue, count), read_monthly(path, real.catalogue, count)
+        assert as_facts(columns[0]) == rows[0] and columns[1] == rows[1], text
+    for text in ['gdp,2023-03,"1,000.5",,,\n', "\ngdp,2023-03,1,,,\n", "gdp,2023-03,1,,,\n,,,,,\n"]:
+        path.write_text(header + text, encoding="utf-8")
+        assert plain_table(path, MONTHLY_ALIASES, "indicator_id") is None, text
     path.write_text(header + "gdp ,2023-03,\u3000 1 ,\t2.5,,备注 \n", encoding="utf-8")
     columns, rows = read_monthly_columns(path, real.catalogue, real.regions.count), read_monthly(path, real.catalogue, real.regions.count)
     assert isinstance(columns[0], pa.Table) and as_facts(columns[0]) == rows[0] and not rows[1]

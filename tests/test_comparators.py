@@ -1,12 +1,12 @@
-"""The comparator table (loaders/comparators.py) is the one place a comparator's words and rules live."""
+"""The comparator table (loaders/judging/comparators.py) is the one place a comparator's words and rules live."""
 import re
 from pathlib import Path
 
 import pytest
 
 from charts import format as fmt
-from loaders.comparators import COMPARATORS, DECLINE_WORDS, SYMBOLS, comparator_for_word
-from loaders.status import Goal, evaluate
+from loaders.judging.comparators import COMPARATORS, DECLINE_WORDS, SYMBOLS, comparator_for_word
+from loaders.judging.status import Goal, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,7 @@ def test_no_word_means_two_comparators():
 
 def test_the_data_files_accept_exactly_the_table():
     assert SYMBOLS == (">=", "<=", "~", "=", "sync")
-    from loaders.catalogue import TARGET_FIELDS
+    from loaders.readers.catalogue import TARGET_FIELDS
     assert next(f for f in TARGET_FIELDS if f.name == "comparator").choices == SYMBOLS
 
 

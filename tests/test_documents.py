@@ -4,17 +4,15 @@ import datetime as dt
 
 import pytest
 import streamlit as st
+from conftest import sign_in
 from streamlit.testing.v1 import AppTest
 
-from conftest import sign_in
-from loaders import updates
-from loaders.assessment import phase_now, phase_state
+from loaders.documents.assessment import phase_now, phase_state
+from loaders.documents.self_assessment import SELF_ALIASES, Entry, by_department, score, self_entries, status_counts
+from loaders.documents.standards import lookup
+from loaders.io.tables import read_rows
 from loaders.project import ROOT, load_project
-from loaders.self_assessment import Entry, by_department, score, self_entries, status_counts
-from loaders.standards import lookup
-from loaders.tables import read_rows
-from loaders.self_assessment import SELF_ALIASES
-
+from loaders.staff import updates
 
 
 @pytest.fixture(scope="module")
@@ -209,6 +207,7 @@ def test_the_rehab_page_answers_the_lookup_named_in_the_link():
 
 def test_the_score_chart_draws_the_points_missing_from_the_text_apart(checklist):
     import pandas as pd
+
     from charts.assessment import score_by_part
     result = score(checklist, [Entry("P01", 3, "done", "", None)])
     rows = pd.DataFrame([{"name": p.part, "weight": p.weight, "listed": p.listed, "achieved": p.achieved} for p in result.parts])
@@ -221,6 +220,7 @@ def test_the_score_chart_draws_the_points_missing_from_the_text_apart(checklist)
 
 def test_the_phase_chart_marks_today_and_colours_phases_by_state(checklist):
     import pandas as pd
+
     from charts.assessment import phase_timeline
     phases = pd.DataFrame([{"name": p.name_zh, "start": p.start, "end": p.end, "quote": p.quote} for p in checklist.phases])
     figure = phase_timeline(phases, dt.date(2024, 3, 15), "实施方案")
@@ -230,7 +230,7 @@ def test_the_phase_chart_marks_today_and_colours_phases_by_state(checklist):
 
 
 def test_the_monthly_template_lists_only_the_work_reports_indicators(project):
-    from loaders.template import self_template_rows, template_rows
+    from loaders.staff.template import self_template_rows, template_rows
     ids = [row[0] for row in template_rows(project, "2023-12")]
     assert "gdp" in ids and not [i for i in ids if i.startswith(("fs_", "rehab_"))]
     self_rows = self_template_rows(project, "food-safety-2023")
@@ -264,7 +264,7 @@ def test_the_documents_charts_are_standard_charts_for_export_but_not_in_the_defa
 
 
 def test_the_self_assessment_workbook_reads_back_through_the_upload(project):
-    from loaders.template import self_template_xlsx
+    from loaders.staff.template import self_template_xlsx
     update = updates.read_update("自评模板.xlsx", self_template_xlsx(project, "food-safety-2023"), ROOT, project)
     assert update.ok and update.kind == "self_assessment"
     assert len(update.entries) == 41 and {e.status for e in update.entries} == {"not_started"}

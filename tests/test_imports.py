@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders import updates
 from loaders.project import ROOT, load_project
+from loaders.staff import updates
 from loaders.store import connect, series
 
 CORPUS = Path(__file__).parent / "fixtures" / "imports"
@@ -179,6 +179,7 @@ def test_a_process_killed_in_the_middle_of_an_apply_leaves_the_previous_data_int
 
 def test_a_workbook_is_read_from_the_sheet_named_for_the_month(project_copy):
     import io
+
     import openpyxl
     book = openpyxl.Workbook()
     book.active.title = "说明"

@@ -1,8 +1,8 @@
 """Numbers as staff type them in Excel are read correctly, or refused with the text they typed."""
 import pytest
 
-from loaders.numbers import NotANumber, number_text, parse_number
-from loaders.units import convert
+from loaders.io.numbers import NotANumber, number_text, parse_number
+from loaders.io.units import convert
 
 
 @pytest.mark.parametrize("typed, value", [

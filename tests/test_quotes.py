@@ -1,6 +1,6 @@
 """The quote check: a figure's sentence must be in its source (ignoring PDF line breaks) and the figure in the sentence."""
-from loaders.facts import value_in_quote
 from loaders.project import load_project
+from loaders.readers.facts import value_in_quote
 
 
 def problems_after_editing(root, old, new):

@@ -1,14 +1,11 @@
 """The shipped data: every figure of the work report, true to its sentence, and none missed."""
-import csv
-import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from loaders.project import ROOT, load_project
 from loaders import coverage
-from loaders.sources import squash
+from loaders.readers.sources import squash
 
 
 @pytest.fixture(scope="module")

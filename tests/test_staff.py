@@ -2,13 +2,13 @@
 (upload, preview, apply, undo) through the page."""
 import pytest
 import streamlit as st
+from conftest import STAFF_PASSWORD as PASSWORD
+from conftest import sign_in
 from streamlit.testing.v1 import AppTest
-
-from loaders import auth, updates
-from loaders.project import ROOT
-from conftest import STAFF_PASSWORD as PASSWORD, sign_in
 from test_imports import CORPUS
 
+from loaders.project import ROOT
+from loaders.staff import auth, updates
 
 
 def test_a_password_is_stored_only_as_a_salted_hash():

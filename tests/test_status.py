@@ -1,7 +1,7 @@
 """The status rules, on every comparator and direction."""
 import pytest
 
-from loaders.status import Goal, evaluate, expected_by, required_remaining_growth
+from loaders.judging.status import Goal, evaluate, expected_by, required_remaining_growth
 
 GDP = Goal("yoy_pct", ">=", 7)
 CPI = Goal("yoy_pct", "~", 3, direction="lower_better", tolerance=0.5)

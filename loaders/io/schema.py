@@ -3,12 +3,13 @@
 Every problem is collected (never `assert`), each naming the entry, the field, and how to fix it."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 from dataclasses import dataclass
 
-from .problems import Problem, Text, problem
-from .yamlio import LineDict, YamlSyntaxError, load_yaml
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.yamlio import LineDict, YamlSyntaxError, load_yaml
 
 TYPE_NAMES = {
     "str": Text("文字", "text"),
@@ -29,6 +30,25 @@ class Field:
     choices: tuple = ()
 
 
+def built(cls, entry: dict, **computed):
+    """An object of the dataclass `cls` from a checked entry: each of its fields takes the entry's value of the same
+    name (None when the entry has none and the field no default), or the value given in `computed` (a converted or
+    looked-up one). The field lists above are the schema; the dataclass only names what the code keeps of it."""
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = set(computed) - set(fields)
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+    values = {}
+    for name, f in fields.items():
+        if name in computed:
+            values[name] = computed[name]
+        elif name in entry:
+            values[name] = entry[name]
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            values[name] = None
+    return cls(**values)
+
+
 def _has_kind(value, kind: str) -> bool:
     if kind == "str":
         return isinstance(value, str) and value.strip() != ""
@@ -45,6 +65,30 @@ def _has_kind(value, kind: str) -> bool:
     if kind == "bool":
         return isinstance(value, bool)
     raise ValueError(f"unknown field kind {kind}")
+
+
+JSON_TYPES = {"str": {"type": "string", "minLength": 1}, "number": {"type": "number"}, "int": {"type": "integer"},
+              "date": {"type": "string", "format": "date"}, "list": {"type": "array"}, "map": {"type": "object"},
+              "bool": {"type": "boolean"}}
+
+
+def json_schema(fields: list[Field], title: str | None = None, items: dict | None = None,
+                properties: dict | None = None) -> dict:
+    """The JSON Schema of a mapping with `fields` (for editors that check YAML as it is typed). `items` gives the
+    schema of a list field's entries, `properties` that of a map field, by field name."""
+    props = {}
+    for f in fields:
+        prop = dict(JSON_TYPES[f.kind])
+        if f.choices:
+            prop["enum"] = list(f.choices)
+        if items and f.name in items:
+            prop["items"] = items[f.name]
+        if properties and f.name in properties:
+            prop.update(properties[f.name])
+        props[f.name] = prop
+    schema = {"type": "object", "properties": props, "required": [f.name for f in fields if f.required],
+              "additionalProperties": False}
+    return {"title": title, **schema} if title else schema
 
 
 def nearest(word: str, candidates) -> str | None:
@@ -83,8 +127,9 @@ def unknown_field(where: Text, key: str, suggestion: str | None) -> Text:
 
 def comparator_choices(value) -> tuple[str, str, str | None]:
     """The comparators with the report's words for each (左右 is ~), and the symbol a printed word means."""
-    from .comparators import COMPARATORS, comparator_for_word
-    zh = "、".join(f"{c.symbol}（{'、'.join(c.words_zh) or '无限定词，如“实现/完成 N”'}）" for c in COMPARATORS.values())
+    from loaders.judging.comparators import COMPARATORS, comparator_for_word
+    bare = "无限定词，如“实现/完成 N”"
+    zh = "、".join(f"{c.symbol}（{'、'.join(c.words_zh) or bare}）" for c in COMPARATORS.values())
     en = ", ".join(f"{c.symbol} ({', '.join(c.words_zh) or 'no qualifier, e.g. 实现 N'})" for c in COMPARATORS.values())
     meant = comparator_for_word(str(value).strip())
     return zh, en, meant.symbol if meant else None
@@ -128,7 +173,8 @@ def read_yaml(path, missing: Text = MISSING_FILE, duplicate: Text = DUPLICATE_KE
     except FileNotFoundError:
         return None, [problem(path_text, None, missing)]
     except YamlSyntaxError as exc:
-        return None, [problem(path_text, exc.line, Text(f"YAML 语法错误：{exc.reason}", f"YAML syntax error: {exc.reason}"))]
+        reason = exc.reason
+        return None, [problem(path_text, exc.line, Text(f"YAML 语法错误：{reason}", f"YAML syntax error: {reason}"))]
     problems = [problem(path_text, line, Text(duplicate.zh.format(key=key), duplicate.en.format(key=key)))
                 for line, key in duplicates]
     if not isinstance(data, LineDict):
@@ -136,7 +182,8 @@ def read_yaml(path, missing: Text = MISSING_FILE, duplicate: Text = DUPLICATE_KE
     return data, problems
 
 
-def read_checked_mapping(path, fields: list[Field], missing: Text = MISSING_FILE) -> tuple[LineDict | None, list[Problem]]:
+def read_checked_mapping(path, fields: list[Field],
+                         missing: Text = MISSING_FILE) -> tuple[LineDict | None, list[Problem]]:
     """A YAML file whose top level is a mapping with `fields`: the data, or None with every problem (syntax with its
     line, duplicated keys, wrong top-level fields)."""
     data, problems = read_yaml(path, missing)

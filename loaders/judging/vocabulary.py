@@ -1,9 +1,9 @@
 """The fixed words of the data model: measures, scenarios, and how each reads in both languages.
 
-Comparators (>=, <=, ~, =, sync) have a table of their own: loaders/comparators.py."""
+Comparators (>=, <=, ~, =, sync) have a table of their own: loaders/judging/comparators.py."""
 from __future__ import annotations
 
-from .comparators import COMPARATORS, SYMBOLS, comparator_for_word  # noqa: F401  (re-exported)
+from loaders.judging.comparators import COMPARATORS, SYMBOLS, comparator_for_word  # noqa: F401  (re-exported)
 
 MEASURES = ("level", "yoy_pct", "rank", "change_pp")
 DIRECTIONS = ("higher_better", "lower_better")

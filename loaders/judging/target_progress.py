@@ -1,11 +1,11 @@
-"""Targets with their progress: the store's figures judged by the status rules (loaders/status.py)."""
+"""Targets with their progress: the store's figures judged by the status rules (loaders/judging/status.py)."""
 from __future__ import annotations
 
 import pandas as pd
 
-from . import store
-from .comparators import COMPARATORS
-from .status import STATUSES, Goal, evaluate, required_remaining_growth
+from loaders import store
+from loaders.judging.comparators import COMPARATORS
+from loaders.judging.status import STATUSES, Goal, evaluate, required_remaining_growth
 
 
 def _number(value) -> float | None:

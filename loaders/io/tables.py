@@ -10,7 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem, Text, problem
+from loaders.io.problems import Problem, Text, problem
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # GB18030 is a superset of GBK, which is what Excel writes on Chinese Windows
 XLSX_MAGIC = b"PK\x03\x04"

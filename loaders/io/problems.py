@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from loaders.io.language import pick, t
+
 
 @dataclass(frozen=True)
 class Text:
@@ -12,7 +14,7 @@ class Text:
     en: str
 
     def pick(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(self.zh, self.en, lang)
 
 
 @dataclass(frozen=True)
@@ -24,11 +26,11 @@ class Problem:
     severity: str = "error"  # "error" refuses the file; "warning" only informs
 
     def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(self.zh, self.en, lang)
 
     def format(self, lang: str = "zh") -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        prefix = "" if self.severity == "error" else ("警告：" if lang != "en" else "warning: ")
+        prefix = "" if self.severity == "error" else t("warning_prefix", lang)
         return f"{where}: {prefix}{self.message(lang)}"
 
 

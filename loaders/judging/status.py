@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .comparators import COMPARATORS
+from loaders.judging.comparators import COMPARATORS
+from loaders.judging.periods import months_elapsed
 
 STATUSES = ("behind", "close", "met", "pending")  # the order leaders read them in: problems first
 CLOSE_PP = 1.0
@@ -38,11 +39,6 @@ class Progress:
     bound: str | None = None       # ">=" or "<=": which side of `expected` is good
 
 
-def months_elapsed(period: str) -> int:
-    """'2023-06' -> 6 (cumulative January–June); '2023' -> 12 (the whole year)."""
-    return int(period[5:7]) if len(period) == 7 else 12
-
-
 def expected_by(goal: Goal, period: str) -> float | None:
     """The target pro-rated to the period for a cumulative flow level; otherwise the target itself."""
     if goal.value is None:
@@ -53,7 +49,7 @@ def expected_by(goal: Goal, period: str) -> float | None:
 
 
 def _bound_and_mark(goal: Goal, period: str, related: float | None) -> tuple[str, float | None]:
-    """Which side is good and the figure to compare with: the comparator's own rule (loaders/comparators.py)."""
+    """Which side is good and the figure to compare with: the comparator's own rule (loaders/judging/comparators.py)."""
     comparator = COMPARATORS[goal.comparator]
     mark = comparator.judged_mark(expected_by(goal, period), goal.tolerance, related, goal.direction)
     return comparator.bound(goal.direction), mark

@@ -5,18 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import Catalogue
-from .facts import Fact
-from .problems import Problem, Text, problem
-from .schema import Field, bad_choice, check_fields, read_checked_mapping
-from .yamlio import LineDict
+from loaders.io.language import localized
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import Field, bad_choice, built, check_fields, read_checked_mapping
+from loaders.io.yamlio import LineDict
+from loaders.judging.comparators import STANDARD_SYMBOLS
+from loaders.readers.catalogue import Catalogue
+from loaders.readers.facts import Fact
 
 TOP_FIELDS = [Field("id", "str", True), Field("source", "str", True), Field("period", "str", True),
               Field("name_zh", "str", True), Field("name_en", "str", True),
               Field("standards", "list", True), Field("age_rules", "list", True), Field("services", "list", True),
               Field("in_force", "date")]  # the date the document takes effect, as it states
 STANDARD_FIELDS = [Field("id", "str", True), Field("indicator", "str", True),
-                   Field("comparator", "str", True, ("<=", ">=", "=")), Field("value", "number", True),
+                   Field("comparator", "str", True, STANDARD_SYMBOLS), Field("value", "number", True),
                    Field("quote", "str", True), Field("note_zh", "str"), Field("note_en", "str")]
 AGE_RULE_FIELDS = [Field("id", "str", True), Field("name_zh", "str", True), Field("name_en", "str", True),
                    Field("standard", "str", True), Field("min_age", "int"), Field("under_age", "int")]
@@ -37,7 +39,7 @@ class Standard:
     line: int
 
     def note(self, lang: str) -> str | None:
-        return self.note_en if lang == "en" else self.note_zh
+        return localized(self, "note", lang)
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class AgeRule:
     max_age: int  # inclusive, in whole years
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_zh
+        return localized(self, "name", lang)
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,10 @@ class Service:
     note_en: str | None
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_zh
+        return localized(self, "name", lang)
 
     def note(self, lang: str) -> str | None:
-        return self.note_en if lang == "en" else self.note_zh
+        return localized(self, "note", lang)
 
 
 @dataclass
@@ -118,8 +120,8 @@ def _read_standards(path: str, entries, book: StandardsBook, catalogue: Catalogu
             found.append(problem(path, entry.line_of("indicator"), bad_choice(where, "indicator", indicator, list(catalogue.indicators))))
         problems += found
         if not found:
-            book.standards[entry["id"]] = Standard(entry["id"], indicator, entry["comparator"], float(entry["value"]),
-                                                   entry["quote"], entry.get("note_zh"), entry.get("note_en"), entry.line)
+            book.standards[entry["id"]] = built(Standard, entry, indicator_id=indicator, value=float(entry["value"]),
+                                                   line=entry.line)
     return problems
 
 
@@ -135,8 +137,7 @@ def _read_age_rules(path: str, entries, book: StandardsBook) -> list[Problem]:
         if not found:
             # 未满18周岁 (under_age 18) admits 17-year-olds; 0—8岁 and 放宽至18岁 admit the age printed
             upper = entry["under_age"] - 1 if entry.get("under_age") is not None else int(standard.value)
-            book.age_rules[entry["id"]] = AgeRule(entry["id"], entry["name_zh"], entry["name_en"], entry["standard"],
-                                                  entry.get("min_age", 0), upper)
+            book.age_rules[entry["id"]] = built(AgeRule, entry, min_age=entry.get("min_age", 0), max_age=upper)
     return problems
 
 
@@ -152,8 +153,8 @@ def _read_services(path: str, entries, book: StandardsBook) -> list[Problem]:
             found.append(problem(path, entry.line_of("age_rules"), Text(f"{where.zh}：至少需要一条年龄规则", f"{where.en}: needs at least one age rule")))
         problems += found
         if not found:
-            book.services[entry["id"]] = Service(entry["id"], entry["name_zh"], entry["name_en"], tuple(entry["standards"]),
-                                                 tuple(entry["age_rules"]), entry.get("note_zh"), entry.get("note_en"))
+            book.services[entry["id"]] = built(Service, entry, standards=tuple(entry["standards"]),
+                                                 age_rules=tuple(entry["age_rules"]))
     return problems
 
 

@@ -5,29 +5,37 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import Catalogue, undeclared_measure
-from .comparators import COMPARATORS
-from .numbers import NotANumber, number_text, parse_number
-from .problems import Problem, Text, problem
-from .regions import REGIONS_FILE, Regions
-from .schema import bad_choice, nearest
-from .sources import Source
-from .tables import Row, read_csv_rows, require_columns
-from .units import convert
-from .vocabulary import MEASURES
+from loaders.io.numbers import NotANumber, number_text, parse_number
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import bad_choice
+from loaders.io.tables import Row, read_csv_rows, require_columns
+from loaders.io.units import convert
+from loaders.judging.comparators import COMPARATORS
+from loaders.judging.periods import PERIOD
+from loaders.judging.vocabulary import MEASURES
+from loaders.readers.catalogue import Catalogue, undeclared_measure
+from loaders.readers.figures import (  # noqa: F401  (the labels and aliases are part of this module's interface)
+    MONTHLY_ALIASES,
+    MONTHLY_LABELS,
+    PROVINCIAL_ALIASES,
+    PROVINCIAL_LABELS,
+    bad_period,
+    facts_of,
+    monthly_rows,
+    not_a_number,
+    provincial_rows,
+    rank_out_of_range,
+    unknown_indicator,
+)
+from loaders.readers.regions import Regions
+from loaders.readers.sources import Source
 
-PERIOD = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2]))?$")
-MONTH_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
                     "十一", "十二", "十三", "十四", "十五", "十六"]
 
 # + optional unit (as printed, when it differs from the indicator's) and source (the report that states the figure,
 # when a folder holds several years' reports; the catalogue's default source otherwise)
 RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")
-MONTHLY_LABELS = {"indicator_id": "指标代码", "period": "期间", "value": "累计值", "yoy_pct": "累计增长(%)",
-                  "rank": "全省排名", "note": "备注"}
-PROVINCIAL_LABELS = {"region": "地区", "indicator_id": "指标代码", "period": "期间", "value": "数值",
-                     "yoy_pct": "增长(%)", "source": "来源"}
 
 
 @dataclass
@@ -205,15 +213,13 @@ class RowChecker:
         iid = row.get(column)
         indicator = self.catalogue.indicators.get(iid)
         if indicator is None:
-            hint = nearest(iid, self.catalogue.indicators)
-            self.report(row, f"未知指标代码“{iid}”" + (f"；是否想写“{hint}”？" if hint else "；请对照指标目录"),
-                        f"unknown indicator id \"{iid}\"" + (f"; did you mean \"{hint}\"?" if hint else "; see the catalogue"))
+            self.problems.append(problem(self.path, row.line, unknown_indicator(iid, self.catalogue)))
         return indicator
 
     def period(self, row: Row, pattern: re.Pattern = PERIOD) -> str | None:
         text = row.get("period")
         if not pattern.match(text):
-            self.report(row, f"期间“{text}”格式不对：年份写 2023，月份写 2023-06", f"period \"{text}\" is malformed: write 2023 for a year, 2023-06 for a month")
+            self.problems.append(problem(self.path, row.line, bad_period(text)))
             return None
         return text
 
@@ -221,7 +227,7 @@ class RowChecker:
         try:
             return True, parse_number(row.get(column))
         except NotANumber as exc:
-            self.report(row, f"{label}列：{exc.reason.zh}", f"column {column}: {exc.reason.en}")
+            self.problems.append(problem(self.path, row.line, not_a_number(label, column, exc)))
             return False, None
 
     def rank(self, row: Row, value: float | None) -> bool:
@@ -230,33 +236,11 @@ class RowChecker:
         self.problems.append(problem(self.path, row.line, rank_out_of_range(value, self.ranked_among)))
         return False
 
-    def publishes_in(self, row: Row, indicator, period: str) -> bool:
-        """Quarterly figures exist only for March, June, September and December; annual ones only for December."""
-        month = int(period[5:7])
-        allowed = {"monthly": range(1, 13), "quarterly": (3, 6, 9, 12), "annual": (12,)}[indicator.frequency]
-        if month in allowed:
-            return True
-        months = "、".join(f"{m}月" for m in allowed)
-        cadence = "季度" if indicator.frequency == "quarterly" else "年度"
-        self.report(row, f"指标 {indicator.id} 按{cadence}公布，只有 {months} 有数",
-                    f"{indicator.id} is published {indicator.frequency}: only months {', '.join(map(str, allowed))} have figures")
-        return False
-
     def measure_declared(self, row: Row, indicator, measure: str) -> bool:
         if measure in indicator.measures:
             return True
         self.problems.append(problem(self.path, row.line, undeclared_measure(indicator, measure)))
         return False
-
-
-def rank_out_of_range(value: float, ranked_among: int | None) -> Text:
-    """A rank outside 1..the number of regions listed, with where that number comes from."""
-    if not ranked_among:
-        return Text(f"排名“{number_text(value)}”应为正整数", f"rank \"{number_text(value)}\" must be a whole number from 1")
-    return Text(f"排名“{number_text(value)}”应为 1–{ranked_among} 的整数（{REGIONS_FILE} 列出 {ranked_among} 个参与排名的地区；"
-                f"排名更多地区时请在该文件中列出它们）",
-                f"rank \"{number_text(value)}\" must be a whole number from 1 to {ranked_among} ({REGIONS_FILE} lists "
-                f"{ranked_among} regions ranked; list more there if the rank is among more)")
 
 
 def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = None) -> tuple[list[Fact], list[Problem]]:
@@ -300,76 +284,30 @@ def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = No
     return facts, problems + check.problems
 
 
-MONTHLY_ALIASES = {label: column for column, label in MONTHLY_LABELS.items()} | {"累计增长": "yoy_pct", "排名": "rank"}
-PROVINCIAL_ALIASES = {label: column for column, label in PROVINCIAL_LABELS.items()}
-
-
 def read_monthly(path: Path, catalogue: Catalogue, ranked_among: int | None = None) -> tuple[list[Fact], list[Problem]]:
-    """A monthly file (data/monthly/YYYY-MM.csv): cumulative figures since January, one row per indicator."""
-    header, rows, problems = read_csv_rows(path, MONTHLY_ALIASES, ("indicator_id",))
-    if problems:
-        return [], problems
-    return monthly_facts(str(path), header, rows, catalogue, ranked_among)
+    """A monthly file (data/monthly/YYYY-MM.csv) as `Fact` objects: loaders/readers/figures.py reads it. A rank runs
+    from 1 to `ranked_among` (the regions listed), any whole rank from 1 when None."""
+    from loaders.readers.columnwise import read_monthly_columns
+    table, problems = read_monthly_columns(path, catalogue, ranked_among)
+    return facts_of(table), problems
 
 
 def monthly_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue,
                   ranked_among: int | None = None) -> tuple[list[Fact], list[Problem]]:
-    """The facts of a monthly table's rows, every problem with its line."""
-    problems = require_columns(path, header, ("indicator_id", "period"), MONTHLY_LABELS)
-    if problems:
-        return [], problems
-    check, facts = RowChecker(path, catalogue, ranked_among), []
-    for row in rows:
-        indicator, period = check.indicator(row), check.period(row, MONTH_PERIOD)
-        figures = {}
-        for column, measure in (("value", "level"), ("yoy_pct", "yoy_pct"), ("rank", "rank")):
-            parsed, value = check.number(row, column, MONTHLY_LABELS[column])
-            if parsed and value is not None and (measure != "rank" or check.rank(row, value)):
-                figures[measure] = value
-        if not figures and not any(row.get(c) for c in ("value", "yoy_pct", "rank")):
-            check.report(row, "这一行没有任何数字：累计值、累计增长、全省排名至少填一项；本月没有数的指标请删除这一行",
-                         "the row has no figure: give at least one of value, yoy_pct, rank, or delete the row")
-        if indicator is None or period is None:
-            continue
-        if not check.publishes_in(row, indicator, period):
-            continue
-        for measure, value in figures.items():
-            if check.measure_declared(row, indicator, measure):
-                facts.append(Fact(indicator.id, catalogue.region, period, measure, "actual", value,
-                                  note=row.get("note") or None, file=str(path), line=row.line,
-                                  updated_by=row.get("updated_by") or None, updated_at=row.get("updated_at") or None))
-    return facts, check.problems
+    """The facts of a monthly table's rows (a staff upload), every problem with its line."""
+    table, problems = monthly_rows(path, header, rows, catalogue, ranked_among)
+    return facts_of(table), problems
 
 
 def read_provincial(path: Path, catalogue: Catalogue, regions: Regions,
                     sources: dict[str, Source]) -> tuple[list[Fact], list[Problem]]:
-    """Figures of every prefecture for an indicator and period (data/provincial/*.csv)."""
-    header, rows, problems = read_csv_rows(path, PROVINCIAL_ALIASES, ("region",))
-    if problems:
-        return [], problems
-    return provincial_facts(str(path), header, rows, catalogue, regions, sources)
+    """Figures of every prefecture for an indicator and period (data/provincial/*.csv) as `Fact` objects."""
+    from loaders.readers.columnwise import read_provincial_columns
+    table, problems = read_provincial_columns(path, catalogue, regions, sources)
+    return facts_of(table), problems
 
 
 def provincial_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue, regions: Regions,
                      sources: dict[str, Source]) -> tuple[list[Fact], list[Problem]]:
-    problems = require_columns(path, header, ("region", "indicator_id", "period", "value"), PROVINCIAL_LABELS)
-    if problems:
-        return [], problems
-    check, facts = RowChecker(path, catalogue), []
-    for row in rows:
-        indicator, period = check.indicator(row), check.period(row)
-        region = regions.canonical(row.get("region"))
-        if region is None:
-            hint = regions.suggest(row.get("region"))
-            check.report(row, f"未知地区“{row.get('region')}”" + (f"；是否指“{hint}”？" if hint else "；请在 data/regions.yaml 中核对"),
-                         f"unknown region \"{row.get('region')}\"" + (f"; did you mean \"{hint}\"?" if hint else "; see data/regions.yaml"))
-        source = row.get("source") or None
-        if source is not None and source not in sources:
-            check.report(row, f"未知来源“{source}”：请先在 data/sources/sources.yaml 中登记", f"unknown source \"{source}\": register it in data/sources/sources.yaml first")
-        for column, measure in (("value", "level"), ("yoy_pct", "yoy_pct")):
-            parsed, value = check.number(row, column, PROVINCIAL_LABELS[column])
-            if parsed and value is not None and indicator and period and region:
-                facts.append(Fact(indicator.id, region, period, measure, "actual", value, source=source,
-                                  file=str(path), line=row.line, updated_by=row.get("updated_by") or None,
-                                  updated_at=row.get("updated_at") or None))
-    return facts, check.problems
+    table, problems = provincial_rows(path, header, rows, catalogue, regions, sources)
+    return facts_of(table), problems

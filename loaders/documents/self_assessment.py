@@ -6,11 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assessment import Assessment, Point
-from .numbers import NotANumber, number_text, parse_number
-from .problems import Problem, Text, problem
-from .schema import nearest
-from .tables import Row, read_csv_rows, require_columns
+from loaders.documents.assessment import Assessment, Point
+from loaders.io.numbers import NotANumber, number_text, parse_number
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import nearest
+from loaders.io.tables import Row, read_csv_rows, require_columns
 
 SELF_COLUMNS = ["point", "score", "status", "note", "updated_by", "updated_at"]
 SELF_LABELS = {"point": "评价要点编号", "score": "自评得分", "status": "进展状态", "note": "说明"}

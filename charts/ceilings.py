@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from loaders.io.language import localized
+
 from . import format as fmt
 from .frame import framed
 from .i18n import t
@@ -15,7 +17,7 @@ def ceilings(rows: pd.DataFrame, source: str, in_force: str, issued: str, lang: 
     rows = rows.sort_values("value")
     # The title says these are ceilings; the row labels need only the service (short enough for a phone)
     names = [n.replace("补助上限", "").replace(" subsidy ceiling", "").replace(": ceiling", "")
-             for n in rows["name_en" if lang == "en" else "name"]]
+             for n in localized(rows, "name", lang)]
     fig = go.Figure()
     fig.add_bar(y=names, x=rows["value"], orientation="h", marker_color=RED, showlegend=False,
                 text=[fmt.number(v) for v in rows["value"]], textposition="outside", cliponaxis=False,

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem, Text, problem
-from .schema import Field, check_fields, nearest, read_yaml
-from .yamlio import LineDict
+from loaders.io.language import pick
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import Field, check_fields, nearest, read_yaml
+from loaders.io.yamlio import LineDict
 
 # province: where the regions are ranked (a province; 全国 when they are provinces); division: what one region is
 TOP_FIELDS = [Field("province", "str"), Field("province_en", "str"), Field("division_zh", "str"),
@@ -32,10 +33,10 @@ class Regions:
         return len(self.names)
 
     def within(self, lang: str = "zh") -> str:
-        return (self.within_en or self.within_zh) if lang == "en" else self.within_zh
+        return pick(self.within_zh, self.within_en or self.within_zh, lang)
 
     def division(self, lang: str = "zh") -> str:
-        return self.division_en if lang == "en" else self.division_zh
+        return pick(self.division_zh, self.division_en, lang)
 
     def canonical(self, name: str) -> str | None:
         return self.aliases.get(name.strip())
@@ -79,10 +80,12 @@ def load_regions(path: Path) -> tuple[Regions, list[Problem]]:
         names_en[name] = entry.get("name_en", name)
         for alias in [name, *entry.get("aliases", [])]:
             if alias in aliases and aliases[alias] != name:
-                problems.append(problem(path_text, entry.line, Text(f"别名“{alias}”同时指向 {aliases[alias]} 和 {name}",
-                                                                    f"alias \"{alias}\" points to both {aliases[alias]} and {name}")))
+                problems.append(problem(path_text, entry.line, Text(
+                    f"别名“{alias}”同时指向 {aliases[alias]} 和 {name}",
+                    f"alias \"{alias}\" points to both {aliases[alias]} and {name}")))
             aliases[alias] = name
     # `province` names where the regions are ranked: a province, or 全国 when the regions are provinces
-    keys = {"within_zh": "province", "within_en": "province_en", "division_zh": "division_zh", "division_en": "division_en"}
+    keys = {"within_zh": "province", "within_en": "province_en",
+            "division_zh": "division_zh", "division_en": "division_en"}
     words = {field: str(data[key]) for field, key in keys.items() if data.get(key)}
     return Regions(tuple(names), names_en, aliases, **words), problems

@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem, Text, problem
-from .schema import Field, bad_choice, check_fields, read_checked_mapping
-from .sources import Source
-from .yamlio import LineDict
+from loaders.io.language import localized, pick
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import Field, bad_choice, built, check_fields, read_checked_mapping
+from loaders.io.yamlio import LineDict
+from loaders.readers.sources import Source
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -44,7 +45,7 @@ class Note:
     part: str | None = None
 
     def text(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(self.zh, self.en, lang)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class Point:
     items: tuple[Item, ...]
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_zh
+        return localized(self, "name", lang)
 
     @property
     def leads(self) -> tuple[str, ...]:
@@ -136,7 +137,7 @@ class Assessment:
     lines: dict[str, int] = field(default_factory=dict)  # id -> line, for messages
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_zh
+        return localized(self, "name", lang)
 
     def scored_parts(self) -> list[Part]:
         return [p for p in self.parts.values() if not p.veto]
@@ -205,7 +206,7 @@ def _read_phases(path: str, entries, found: Assessment) -> list[Problem]:
                                                                    f"{where.en}: {key} must be YYYY-MM, e.g. 2023-02")))
         problems += more
         if not more:
-            found.phases.append(Phase(entry["id"], entry["name_zh"], entry["name_en"], entry["start"], entry["end"], entry["quote"]))
+            found.phases.append(built(Phase, entry))
             found.lines[entry["id"]] = entry.line
     return problems
 
@@ -220,10 +221,9 @@ def _read_parts(path: str, entries, found: Assessment) -> list[Problem]:
         damage, notes_problems = _notes(path, entry.get("damage"), where)
         problems += more + notes_problems
         if not more:
-            found.parts[entry["id"]] = Part(entry["id"], entry["no"], entry["name_zh"], entry["name_en"],
-                                            _number(entry.get("points")), _number(entry.get("required_points")),
-                                            _number(entry.get("optional_points")), bool(entry.get("veto")),
-                                            entry["quote"], damage)
+            found.parts[entry["id"]] = built(
+                Part, entry, points=_number(entry.get("points")), required_points=_number(entry.get("required_points")),
+                optional_points=_number(entry.get("optional_points")), veto=bool(entry.get("veto")), damage=damage)
             found.lines[entry["id"]] = entry.line
     return problems
 
@@ -240,8 +240,8 @@ def _read_points(path: str, entries, found: Assessment) -> list[Problem]:
         items, item_problems = _read_items(path, entry, found)
         problems += more + notes_problems + item_problems
         if not more:
-            found.points[entry["id"]] = Point(entry["id"], entry["no"], part, entry["name_zh"], entry["name_en"],
-                                              float(entry["points"]), entry["quote"], entry.get("kind"), damage, items)
+            found.points[entry["id"]] = built(Point, entry, points=float(entry["points"]), damage=damage,
+                                              items=items)
             found.lines[entry["id"]] = entry.line
     return problems
 
@@ -254,8 +254,8 @@ def _read_items(path: str, point: LineDict, found: Assessment) -> tuple[tuple[It
         damage, notes_problems = _notes(path, entry.get("damage"), where)
         problems += more + notes_problems
         if not more:
-            items.append(Item(entry["no"], entry["content"], _number(entry.get("points")), entry.get("method"),
-                              entry.get("tasks"), _names(entry.get("lead")), _names(entry.get("responsible")), damage))
+            items.append(built(Item, entry, points=_number(entry.get("points")), lead=_names(entry.get("lead")),
+                               responsible=_names(entry.get("responsible")), damage=damage))
             found.lines[f"{point.get('id')}#{entry['no']}"] = entry.line
     return tuple(items), problems
 
@@ -268,8 +268,8 @@ def _read_vetoes(path: str, entries, found: Assessment) -> list[Problem]:
         damage, notes_problems = _notes(path, entry.get("damage"), where)
         problems += more + notes_problems
         if not more:
-            found.vetoes[entry["id"]] = Veto(entry["id"], entry["no"], entry["content"], entry.get("method"),
-                                             _names(entry.get("lead")), _names(entry.get("responsible")), damage)
+            found.vetoes[entry["id"]] = built(Veto, entry, lead=_names(entry.get("lead")),
+                                               responsible=_names(entry.get("responsible")), damage=damage)
             found.lines[entry["id"]] = entry.line
     return problems
 

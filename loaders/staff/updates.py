@@ -12,13 +12,20 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import atomic
-from .facts import (MONTHLY_ALIASES, PROVINCIAL_ALIASES, Fact, check_duplicates, monthly_facts, provincial_facts)
-from .numbers import number_text
-from .problems import Problem, Text, errors, problem
-from .project import MONTHLY_DIR, PROVINCIAL_DIR, Project, load_project
-from .self_assessment import SELF_ALIASES, SELF_COLUMNS, Entry, self_entries, self_file
-from .tables import read_csv_rows, read_rows
+from loaders.documents.self_assessment import SELF_ALIASES, SELF_COLUMNS, Entry, self_entries, self_file
+from loaders.io import atomic
+from loaders.io.numbers import number_text
+from loaders.io.problems import Problem, Text, errors, problem
+from loaders.io.tables import read_csv_rows, read_rows
+from loaders.project import MONTHLY_DIR, PROVINCIAL_DIR, Project, load_project
+from loaders.readers.facts import (
+    MONTHLY_ALIASES,
+    PROVINCIAL_ALIASES,
+    Fact,
+    check_duplicates,
+    monthly_facts,
+    provincial_facts,
+)
 
 HISTORY_DIR = "data/history"
 HISTORY_FILE = "data/history/history.jsonl"
@@ -250,7 +257,7 @@ def _csv_text(rows: list[dict], columns: list[str]) -> str:
 
 
 def write_atomically(path: Path, data: bytes, pause: bool = True) -> None:
-    """loaders/atomic.py's write, with the pause a test uses to kill the process before the rename."""
+    """loaders/io/atomic.py's write, with the pause a test uses to kill the process before the rename."""
     atomic.write_atomically(path, data, _pause_for_tests if pause else None)
 
 

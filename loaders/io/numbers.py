@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .problems import Text
+from loaders.io.problems import Text
 
 # After NFKC (which turns １２．５ into 12.5 and － into -), these still need mapping.
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "-"})
 _NO_FIGURE = {"", "-", "--", "—", "——", "/", "／", "无", "n/a", "na", "nan"}
-_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+PLAIN_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"  # also Arrow's (RE2) pattern in loaders/readers/columnwise.py
+_PLAIN = re.compile(PLAIN_NUMBER)
 ASCII_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from loaders.io.language import localized
+
 DECLINE_WORDS = ("降低", "下降")  # 降低2% is a growth target of -2 %, comparator `<=`
 DECLINE_ZH, DECLINE_EN = "降低{figure}", "fall of {figure} or more"  # how such a target is written back
 
@@ -40,6 +42,7 @@ class Comparator:
     standard_en: str = ""
     fact_zh: str = "{figure}"   # an actual figure printed with this comparator (1600多公里, 95%以上)
     fact_en: str = "{figure}"
+    in_standards: bool = False  # a document's standard (a subsidy ceiling) may use it
 
     @property
     def has_value(self) -> bool:
@@ -73,39 +76,42 @@ class Comparator:
     def wording(self, figure: str, growth: bool, lang: str) -> str:
         """The target in words, around `figure` (or the related indicator's name for sync)."""
         if growth:
-            return (self.growth_en if lang == "en" else self.growth_zh).format(figure=figure)
-        return (self.level_en if lang == "en" else self.level_zh).format(figure=figure)
+            return localized(self, "growth", lang).format(figure=figure)
+        return localized(self, "level", lang).format(figure=figure)
 
     def fact(self, figure: str, lang: str) -> str:
         """An actual figure that the report qualifies with this comparator: 95%以上."""
-        return (self.fact_en if lang == "en" else self.fact_zh).format(figure=figure)
+        return localized(self, "fact", lang).format(figure=figure)
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_zh
+        return localized(self, "name", lang)
 
 
 _TABLE = (
     Comparator(">=", ("以上", "不低于", "突破", "超过"), "不低于", "at least", "≥",
                "{figure}以上", "≥ {figure}", "增长{figure}以上", "growth ≥ {figure}",
-               side=">=", needs=("value",), standard_zh="不低于", standard_en="at least",
+               side=">=", needs=("value",), standard_zh="不低于", standard_en="at least", in_standards=True,
                fact_zh="{figure}以上", fact_en="{figure}+"),
     Comparator("<=", ("以内", "不超过", "控制在"), "不超过", "at most", "≤",
                "{figure}以内", "≤ {figure}", "增长不超过{figure}", "growth ≤ {figure}",
                side="<=", needs=("value",), decline_reads_as_fall=True, standard_zh="最高", standard_en="at most",
-               fact_zh="{figure}以内", fact_en="≤ {figure}"),
+               fact_zh="{figure}以内", fact_en="≤ {figure}", in_standards=True),
     Comparator("~", ("左右",), "左右", "about", "≈",
                "{figure}左右", "about {figure}", "{figure}左右", "about {figure}",
-               side="direction", needs=("value",), uses_tolerance=True, fact_zh="{figure}左右", fact_en="about {figure}"),
+               side="direction", needs=("value",), uses_tolerance=True,
+               fact_zh="{figure}左右", fact_en="about {figure}"),
     Comparator("=", (), "达到", "reach", "",
                "{figure}", "{figure}", "增长{figure}", "growth {figure}",
-               side="direction", needs=("value",), decline_reads_as_fall=True),
+               side="direction", needs=("value",), decline_reads_as_fall=True, in_standards=True),
     Comparator("sync", ("同步",), "同步", "in step", "同步",
-               "与{figure}增长同步", "in step with {figure} growth", "与{figure}增长同步", "in step with {figure} growth",
+               "与{figure}增长同步", "in step with {figure} growth",
+               "与{figure}增长同步", "in step with {figure} growth",
                side="direction", needs=("relative_to",), forbids=("value",)),
 )
 
 COMPARATORS: dict[str, Comparator] = {c.symbol: c for c in _TABLE}
 SYMBOLS: tuple[str, ...] = tuple(COMPARATORS)
+STANDARD_SYMBOLS: tuple[str, ...] = tuple(s for s, c in COMPARATORS.items() if c.in_standards)
 _BY_WORD = {word: c for c in _TABLE for word in c.words_zh}
 
 

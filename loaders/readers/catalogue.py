@@ -5,11 +5,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .comparators import COMPARATORS, SYMBOLS
-from .problems import Problem, Text, problem
-from .schema import Field, bad_choice, check_fields, read_yaml
-from .vocabulary import DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, MONTHLY_PARTS, RANK_BASES
-from .yamlio import LineDict
+from loaders.io.language import localized
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import Field, bad_choice, built, check_fields, read_yaml
+from loaders.io.schema import json_schema as json_schema_of
+from loaders.io.yamlio import LineDict
+from loaders.judging.comparators import COMPARATORS, SYMBOLS
+from loaders.judging.vocabulary import DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, MONTHLY_PARTS, RANK_BASES
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -24,6 +26,8 @@ DEFAULT_FIELDS = [
     Field("source", "str", True),
     Field("tolerance", "number", True),
 ]
+# What an indicator takes from `defaults` when it does not say.
+INHERITED = ("direction", "frequency", "rank_basis", "level_kind", "measures")
 CATEGORY_FIELDS = [Field("id", "str", True), Field("part", "str", True),
                    Field("name_zh", "str", True), Field("name_en", "str", True),
                    Field("main", "bool")]  # main: true on the section of the report's main expected targets
@@ -42,6 +46,17 @@ TARGET_FIELDS = [
     Field("section", "str", True), Field("quote", "str", True),
     Field("source", "str"), Field("note", "str"),
 ]
+
+
+def json_schema() -> dict:
+    """indicators.yaml as a JSON Schema, from the same field lists the checks use (docs/indicators.schema.json)."""
+    measures = {"type": "array", "items": {"enum": list(MEASURES)}}
+    target = json_schema_of(TARGET_FIELDS)
+    indicator = json_schema_of(INDICATOR_FIELDS, items={"targets": target}, properties={"measures": measures})
+    schema = json_schema_of(TOP_FIELDS, "indicators.yaml", items={
+        "categories": json_schema_of(CATEGORY_FIELDS), "indicators": indicator},
+        properties={"defaults": json_schema_of(DEFAULT_FIELDS, properties={"measures": measures})})
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
 @dataclass(frozen=True)
@@ -86,7 +101,7 @@ class Indicator:
     line: int
 
     def name(self, lang: str = "zh") -> str:
-        return self.name_en if lang == "en" else self.name_zh
+        return localized(self, "name", lang)
 
 
 @dataclass
@@ -159,7 +174,7 @@ def _read_categories(path: str, value, catalogue: Catalogue) -> list[Problem]:
             problems.append(problem(path, entry.line_of("id"), Text(f"分类代码“{cid}”重复：每个分类只能定义一次",
                                                                     f"category id \"{cid}\" is defined twice: define each category once")))
         elif not found:
-            catalogue.categories[cid] = Category(cid, entry["part"], entry["name_zh"], entry["name_en"], entry.get("main") is True)
+            catalogue.categories[cid] = built(Category, entry, main=entry.get("main") is True)
     return problems
 
 
@@ -187,14 +202,9 @@ def _read_indicators(path: str, value, defaults: LineDict, catalogue: Catalogue)
         if not isinstance(iid, str) or iid in seen:
             continue
         seen.add(iid)
-        indicator = Indicator(
-            id=iid, name_zh=entry.get("name_zh"), name_en=entry.get("name_en"), unit=entry.get("unit"),
-            category=category, direction=entry.get("direction", defaults.get("direction")),
-            frequency=entry.get("frequency", defaults.get("frequency")),
-            rank_basis=entry.get("rank_basis", defaults.get("rank_basis")),
-            level_kind=entry.get("level_kind", defaults.get("level_kind")),
-            measures=tuple(_listed(entry.get("measures", defaults.get("measures")))),
-            note=entry.get("note"), line=entry.line)
+        inherited = {key: entry.get(key, defaults.get(key)) for key in INHERITED}
+        inherited["measures"] = tuple(_listed(inherited["measures"]))
+        indicator = built(Indicator, entry, **inherited, line=entry.line)
         checked.append((entry, indicator))
         if not found:
             catalogue.indicators[iid] = indicator
@@ -226,11 +236,10 @@ def _read_targets(path: str, value, indicator: Indicator, catalogue: Catalogue) 
         problems += found
         if found:
             continue
-        targets.append(Target(
-            indicator_id=indicator.id, year=entry["year"], measure=entry["measure"], comparator=entry["comparator"],
-            value=_float_or_none(entry.get("value")), tolerance=_float_or_none(entry.get("tolerance")),
-            relative_to=entry.get("relative_to"), unit=entry.get("unit"), section=entry["section"], quote=entry["quote"],
-            source=entry.get("source", catalogue.default_source), note=entry.get("note"), line=entry.line))
+        targets.append(built(
+            Target, entry, indicator_id=indicator.id, value=_float_or_none(entry.get("value")),
+            tolerance=_float_or_none(entry.get("tolerance")), source=entry.get("source", catalogue.default_source),
+            line=entry.line))
     return targets, problems
 
 

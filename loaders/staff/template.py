@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import io
 
-from .numbers import number_text
-from .project import Project
-from .vocabulary import MONTHLY_PARTS
+from loaders.io.numbers import number_text
+from loaders.judging.periods import published_in
+from loaders.judging.vocabulary import MONTHLY_PARTS
+from loaders.project import Project
 
 HEADER = ["指标代码", "指标名称", "单位", "期间", "累计值", "累计增长(%)", "全省排名", "备注",
           "上期期间", "上期累计值", "上期累计增长(%)", "上期全省排名"]
@@ -19,10 +20,6 @@ INSTRUCTIONS = [
     "5. 季度指标只在3、6、9、12月有数；年度指标只在12月有数。",
     "6. 保存为 Excel 工作簿（.xlsx）或 CSV（UTF-8 或 GBK 均可），在“数据维护”页上传：先看预览，确认后再应用；应用后可撤销。",
 ]
-
-
-def published_in(frequency: str, month: int) -> bool:
-    return frequency == "monthly" or (frequency == "quarterly" and month in (3, 6, 9, 12)) or month == 12
 
 
 def template_rows(project: Project, period: str) -> list[list[str]]:
@@ -123,7 +120,7 @@ SELF_INSTRUCTIONS = [
 
 
 def self_template_rows(project: Project, assessment_id: str) -> list[list[str]]:
-    from .self_assessment import STATUSES
+    from loaders.documents.self_assessment import STATUSES
 
     assessment = project.assessments[assessment_id]
     current = {e.point: e for e in project.self_assessments.get(assessment_id, [])}
@@ -145,7 +142,7 @@ def self_template_csv(project: Project, assessment_id: str) -> bytes:
 
 
 def self_template_xlsx(project: Project, assessment_id: str) -> bytes:
-    from .self_assessment import STATUSES
+    from loaders.documents.self_assessment import STATUSES
 
     title = f"{project.assessments[assessment_id].name_zh} 自评表"
     return _workbook("自评", title, SELF_HEADER, self_template_rows(project, assessment_id), SELF_EDITABLE,

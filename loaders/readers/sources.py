@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .problems import Problem, Text, problem
-from .schema import Field, check_fields, read_yaml
-from .yamlio import LineDict
+from loaders.io.language import localized, t
+from loaders.io.problems import Problem, Text, problem
+from loaders.io.schema import Field, built, check_fields, read_yaml
+from loaders.io.yamlio import LineDict
 
 SOURCE_FIELDS = [
     Field("id", "str", True), Field("kind", "str", True, ("document", "statistics")),
@@ -46,14 +47,15 @@ class Source:
     ends_with: str | None
 
     def title(self, lang: str = "zh") -> str:
-        return self.title_en if lang == "en" else self.title_zh
+        return localized(self, "title", lang)
 
     def label(self, lang: str = "zh") -> str:
         """Short name and date, for the source line under a chart."""
-        name = (self.label_en if lang == "en" else self.label_zh) or self.title(lang)
+        name = localized(self, "label", lang) or self.title(lang)
         if self.date is None:
             return name
-        return f"{name} ({self.date:%Y-%m-%d})" if lang == "en" else f"{name}（{self.date.year}年{self.date.month}月{self.date.day}日）"
+        return t("dated", lang, name=name, year=self.date.year, month=self.date.month, day=self.date.day,
+                 iso=f"{self.date:%Y-%m-%d}")
 
     @cached_property
     def squashed_text(self) -> str:
@@ -103,10 +105,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
             sources.broken.add(entry["id"])
         if not found:
             file = Path(path).parent / entry["file"] if entry.get("file") else None
-            sources[entry["id"]] = Source(entry["id"], entry["kind"], entry["title_zh"], entry["title_en"],
-                                          entry.get("label_zh"), entry.get("label_en"), entry["issuer_zh"], entry["issuer_en"], entry.get("date"),
-                                          entry.get("gazette"), entry.get("citation"), file,
-                                          entry.get("starts_with"), entry.get("ends_with"))
+            sources[entry["id"]] = built(Source, entry, file=file)
     return sources, problems
 
 
