@@ -141,7 +141,7 @@ def added_year_files(root: Path, draft: Draft, meta: Meta, original: str) -> dic
     """This project's catalogue, results and sources with the reviewed report added as a new year: its indicators
     and categories get ids of their own (y2024_d001 …), so nothing already catalogued changes."""
     prefix = f"y{meta.report_year}_"
-    files = draft_files(draft, meta, original, id_prefix=prefix)
+    files = draft_files(draft, meta, original, id_prefix=prefix, ranked_among=load_project(root).regions.count)
     new = yaml.safe_load(files["indicators.yaml"].decode("utf-8"))
     for ind in new["indicators"]:
         ind["category"] = prefix + ind["category"]
