@@ -11,7 +11,7 @@ from loaders.judging.status import STATUSES
 
 from . import format as fmt
 from .frame import framed
-from .growth import wrapped
+from .growth import prev_labels, wrapped
 from .i18n import column_for, localized, period_label, pick, status_label, t
 from .status_style import colour, symbol
 from .targets import growth_rows
@@ -61,9 +61,11 @@ def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str,
     label = pick("label", "label_en", lang)
     names = rows[label].tolist()
     fig = go.Figure()
+    # Last year's result as printed (5.2%左右, 11%以上): the qualifier travels with the figure into the hover.
     fig.add_scatter(y=names, x=rows["prev_yoy_pct"], mode="markers", name=t("series_prev_faint", lang, prev=year - 1),
                     marker=dict(color=GREY, size=9, symbol="circle-open", line=dict(width=1.5)), opacity=0.55,
-                    hovertemplate="%{y}: %{x}%<extra>" + t("series_prev", lang, prev=year - 1) + "</extra>")
+                    customdata=prev_labels(rows, lang),
+                    hovertemplate="%{y}: %{customdata}<extra>" + t("series_prev", lang, prev=year - 1) + "</extra>")
     wording = [fmt.target("yoy_pct", c, v, "%", lang, r) for c, v, r in
                zip(rows["comparator"], rows["target"], rows[column_for("relative_name", lang)])]
     fig.add_scatter(y=names, x=rows["target"], mode="markers", name=t("series_target", lang, year=year),
@@ -111,14 +113,15 @@ def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str,
 
 def now_notes(progress: pd.DataFrame, year: int, lang: str = "zh") -> list[str]:
     """Each main growth target's position in words, for speaker notes and the deck's summary."""
-    notes = []
-    for row in now_rows(progress).itertuples():
+    notes, rows = [], now_rows(progress)
+    printed_prev = prev_labels(rows, lang)
+    for row in rows.itertuples():
         name = localized(row, "name", lang)
         target = fmt.target("yoy_pct", row.comparator, row.target, "%", lang,
                             localized(row, "relative_name", lang))
         if row.status == "pending":
             prev = ("" if fmt.missing(row.prev_yoy_pct) else
-                    t("now_note_prev", lang, prev=year - 1, value=fmt.with_unit(row.prev_yoy_pct, "%")))
+                    t("now_note_prev", lang, prev=year - 1, value=printed_prev[row.Index]))
             notes.append(t("now_note_pending", lang, name=name, target=target, year=year, prev=prev))
             continue
         notes.append(t("now_note", lang, name=name, period=period_label(row.actual_period, lang),
