@@ -64,7 +64,7 @@ def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str,
     # Last year's result as printed (5.2%左右, 11%以上): the qualifier travels with the figure into the hover.
     fig.add_scatter(y=names, x=rows["prev_yoy_pct"], mode="markers", name=t("series_prev_faint", lang, prev=year - 1),
                     marker=dict(color=GREY, size=9, symbol="circle-open", line=dict(width=1.5)), opacity=0.55,
-                    customdata=prev_labels(rows, lang),
+                    customdata=prev_labels(rows, lang, "prev_yoy_comparator", "prev_yoy_quote"),
                     hovertemplate="%{y}: %{customdata}<extra>" + t("series_prev", lang, prev=year - 1) + "</extra>")
     wording = [fmt.target("yoy_pct", c, v, "%", lang, r) for c, v, r in
                zip(rows["comparator"], rows["target"], rows[column_for("relative_name", lang)])]
@@ -114,7 +114,7 @@ def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str,
 def now_notes(progress: pd.DataFrame, year: int, lang: str = "zh") -> list[str]:
     """Each main growth target's position in words, for speaker notes and the deck's summary."""
     notes, rows = [], now_rows(progress)
-    printed_prev = prev_labels(rows, lang)
+    printed_prev = prev_labels(rows, lang, "prev_yoy_comparator", "prev_yoy_quote")
     for row in rows.itertuples():
         name = localized(row, "name", lang)
         target = fmt.target("yoy_pct", row.comparator, row.target, "%", lang,
