@@ -59,7 +59,7 @@ def _quote(n: int) -> str:
 
 def _catalogue(indicators: int) -> dict:
     categories = [{"id": "r_synthetic", "part": "review", "name_zh": "合成回顾", "name_en": "Synthetic review"},
-                  {"id": "t_main", "part": "tasks", "name_zh": "主要预期目标", "name_en": "Main expected targets"}]
+                  {"id": "t_main", "part": "tasks", "name_zh": "主要预期目标", "name_en": "Main expected targets", "main": True}]
     categories += [{"id": f"t{k:02d}_synthetic", "part": "tasks", "name_zh": f"合成任务{k}", "name_en": f"Synthetic tasks {k}"}
                    for k in range(1, TASK_CATEGORIES + 1)]
     entries = []

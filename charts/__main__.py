@@ -43,7 +43,7 @@ def briefing_formats(text: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m charts", description="临沧市政府工作报告指标看板：图表导出 · chart export")
+    parser = argparse.ArgumentParser(prog="python -m charts", description="政府工作报告指标看板：图表导出 · chart export")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of charts and deck")
     commands = parser.add_subparsers(dest="command", required=True)

@@ -24,7 +24,7 @@ from pptx.parts.image import ImagePart
 from pptx.util import Emu, Inches, Pt
 
 from loaders import store
-from loaders.judging.target_progress import target_progress
+from loaders.judging.target_progress import is_main, main_only, target_progress
 
 from . import export, standard
 from .board import position_line, status_counts, strip_text
@@ -174,7 +174,7 @@ def summary_slide(prs, ctx, progress: pd.DataFrame) -> None:
     title = t("deck_summary_title", L, year=ctx.year)
     _text(slide, MARGIN, Inches(0.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.7), [title], 28, bold=True,
           anchor=MSO_ANCHOR.MIDDLE)
-    main = progress[progress["section"] == "t_main"]
+    main = main_only(progress, ctx.project.catalogue)
     counts = [t("deck_summary_main", L, n=len(main), counts=strip_text(status_counts(main), L)),
               t("deck_summary_all", L, n=len(progress), counts=strip_text(status_counts(progress), L))]
     _text(slide, MARGIN, Inches(1.05), SLIDE_WIDTH - 2 * MARGIN, Inches(1.0), counts, 22, bold=True)
@@ -193,14 +193,14 @@ def summary_lines(ctx, progress: pd.DataFrame) -> list[str]:
     if (progress["status"] == "pending").all():
         return [t("deck_summary_pending", L, year=ctx.year, prev=ctx.prev)]
     behind = progress[progress["status"] == "behind"]
-    behind = behind.assign(main=behind["section"] != "t_main").sort_values("main", kind="stable")
+    behind = behind.assign(main=~is_main(behind, ctx.project.catalogue)).sort_values("main", kind="stable")
     lines = [t("deck_summary_behind", L) + t("colon", L).rstrip()]
     lines += [f"✖ {position_line(row, ctx.year, L)}" for row in behind.head(SUMMARY_BEHIND).itertuples()]
     if len(behind) > SUMMARY_BEHIND:
         lines.append(t("deck_summary_more", L, n=len(behind) - SUMMARY_BEHIND))
     if behind.empty:
         lines = [t("deck_summary_none_behind", L)]
-    close = progress[(progress["status"] == "close") & (progress["section"] == "t_main")]
+    close = progress[(progress["status"] == "close") & is_main(progress, ctx.project.catalogue)]
     if not close.empty:
         names = pick("、", ", ", L).join(close[column_for("name", L)])
         lines.append(f"◐ {t('deck_summary_close', L, names=names)}")

@@ -1,6 +1,8 @@
 """Numbers and targets written the Chinese way (1,000.24 亿元; 4.7%; 第6位; 增长7%以上), or in English."""
 from __future__ import annotations
 
+import re
+
 from loaders.io.language import pick, t, unit_text  # noqa: F401  (unit_text: the charts' entry point)
 from loaders.io.numbers import number_text
 from loaders.judging.comparators import COMPARATORS, DECLINE_EN, DECLINE_ZH, short_mark
@@ -37,14 +39,33 @@ def rank(value: float | None, lang: str = "zh") -> str:
     return t("rank_figure", lang, n=int(value))
 
 
-def measured(value: float | None, measure: str, unit: str, lang: str = "zh", comparator: str | None = None) -> str:
-    """A fact's figure with its unit; a lower bound (1600多公里, 95%以上) keeps its '以上' / '+'."""
+def measured(value: float | None, measure: str, unit: str, lang: str = "zh", comparator: str | None = None,
+             quote: str | None = None) -> str:
+    """A fact's figure with its unit and its qualifier as printed: 95%以上, 5.2%左右, 突破50,000 亿元 (the word
+    before the figure when the quote puts it there: 突破, 超过, 不低于, 控制在, 不超过), '+' / 'about' in English."""
     if measure == "rank":
         return rank(value, lang)
     text = with_unit(value, "%" if measure == "yoy_pct" else unit, lang)
     if isinstance(comparator, str) and comparator in COMPARATORS and not missing(value):
-        text = COMPARATORS[comparator].fact(text, lang)
+        before = pick(_word_before(comparator, value, quote), None, lang)
+        text = f"{before}{text}" if before else COMPARATORS[comparator].fact(text, lang)
     return text
+
+
+def growth(value: float | None, comparator: str | None = None, quote: str | None = None, lang: str = "zh") -> str:
+    """A growth rate with its printed qualifier: 11%以上, 5.2%左右."""
+    return measured(value, "yoy_pct", "%", lang, comparator, quote)
+
+
+def _word_before(comparator: str, value: float, quote: str | None) -> str | None:
+    """The comparator's word printed right before a figure in its quote (突破5万亿元): kept as printed. The figure may
+    be printed in another magnitude than shown, so any number directly after the word counts."""
+    if not isinstance(quote, str):
+        return None
+    for word in COMPARATORS[comparator].words_zh:
+        if re.search(re.escape(word) + r"[0-9]", quote):
+            return word
+    return None
 
 
 def target(measure: str, comparator: str, value: float | None, unit: str, lang: str = "zh",

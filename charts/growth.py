@@ -49,6 +49,15 @@ def row_label(row, year: int, lang: str = "zh") -> str:
     return f"{name}<br>{rank}" if rank else name
 
 
+def prev_labels(rows: pd.DataFrame, lang: str, comparators: str = "prev_comparator",
+                quotes: str = "prev_quote") -> list[str]:
+    """Last year's growth as printed (11%以上, 5.2%左右), for a bar's label and its hover."""
+    marks = rows[comparators] if comparators in rows else [None] * len(rows)
+    said = rows[quotes] if quotes in rows else [None] * len(rows)
+    return [fmt.growth(v, c if isinstance(c, str) else None, q if isinstance(q, str) else None, lang) if v == v else ""
+            for v, c, q in zip(rows["prev_yoy_pct"], marks, said)]
+
+
 def growth_bars(rows: pd.DataFrame, year: int, source: str, as_of: str, lang: str = "zh") -> go.Figure:
     """Horizontal grouped bars in the order given (first on top). Expects the columns of store.growth_table;
     a 同步 target must already carry the related indicator's target in `target` (charts.targets.growth_rows)."""
@@ -57,10 +66,9 @@ def growth_bars(rows: pd.DataFrame, year: int, source: str, as_of: str, lang: st
     labels = [row_label(row, year, lang) for row in rows.itertuples()]
     fig = go.Figure()
     fig.add_bar(y=labels, x=rows["prev_yoy_pct"], orientation="h", name=t("series_prev", lang, prev=prev),
-                marker_color=GREY, text=[fmt.with_unit(v, "%") if v == v else "" for v in rows["prev_yoy_pct"]],
-                textposition="outside", cliponaxis=False,
+                marker_color=GREY, text=prev_labels(rows, lang), textposition="outside", cliponaxis=False,
                 customdata=rows["prev_quote"].fillna(t("not_given", lang)),
-                hovertemplate="%{y}<br>%{x}%<br>%{customdata}<extra></extra>")
+                hovertemplate="%{y}<br>%{text}<br>%{customdata}<extra></extra>")
     fig.add_bar(y=labels, x=rows["target"], orientation="h", name=t("series_target", lang, year=year),
                 marker_color=RED, cliponaxis=False, textposition="outside",
                 text=[fmt.target_short(c, v, "%", lang) if c == c and c is not None else ""

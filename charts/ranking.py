@@ -1,10 +1,11 @@
-"""Ranks among the province's 16 prefectures: 1 is best, and is drawn on top."""
+"""Ranks among the regions of data/regions.yaml (a province's prefectures, a country's provinces): 1 is best,
+and is drawn on top; the axis runs from 1 to the number of regions."""
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders.io.language import column_for, localized
+from loaders.io.language import column_for, localized, pick
 
 from . import format as fmt
 from .frame import framed
@@ -12,7 +13,20 @@ from .i18n import t
 from .theme import GREY, RED
 
 
-def rank_dots(ranks: pd.DataFrame, region: str, source: str, as_of: str, lang: str = "zh") -> go.Figure:
+def rank_ticks(ranked_among: int) -> list[int]:
+    """1, the last rank, and about three steps between: 1, 4, 8, 12, 16 for 16 regions; 1, 8, 16, 24, 31 for 31."""
+    step = max(1, round(ranked_among / 4))
+    return sorted({1, ranked_among, *range(step, ranked_among, step)})
+
+
+def where(within: str, lang: str) -> dict[str, str]:
+    """The words naming where a rank is taken (全国, a province), for the labels' {within}: the name itself in
+    Chinese (全省位次), " of <name>" in English (Rank of Yunnan), nothing when the regions file does not say."""
+    return {"within": pick(within, f" of {within}" if within else "", lang)}
+
+
+def rank_dots(ranks: pd.DataFrame, region: str, source: str, as_of: str, lang: str = "zh",
+              ranked_among: int = 1, within: str = "") -> go.Figure:
     """The region's latest rank per indicator (best on top), with an arrow from the previous rank where known."""
     rows = ranks.iloc[::-1]
     names = localized(rows, "name", lang).tolist()
@@ -29,19 +43,24 @@ def rank_dots(ranks: pd.DataFrame, region: str, source: str, as_of: str, lang: s
                     text=[fmt.rank(r, lang) for r in rows["rank"]], textposition="middle right",
                     customdata=rows["quote"].fillna(""), name=t("rankings", lang),
                     hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>")
-    fig.update_xaxes(range=[0.5, 16.5], tickvals=[1, 4, 8, 12, 16], title=t("rank_axis_best_left", lang))
-    fig.update_layout(height=170 + 40 * len(rows), yaxis=dict(automargin=True), showlegend=False)
+    last = max(ranked_among, int(ranks["rank"].max()) if not ranks.empty else 1)
+    fig.update_xaxes(range=[0.5, last + 0.5], tickvals=rank_ticks(last), title=t("rank_axis_best_left", lang, **where(within, lang)))
+    fig.update_layout(height=max(320, 170 + 40 * len(rows)), yaxis=dict(automargin=True), showlegend=False)  # one row still legible
     period = ", ".join(sorted(set(ranks["period"]))) if not ranks.empty else "—"
-    return framed(fig, t("rank_chart_title", lang, region=region), t("rank_unit", lang), period, source, as_of, lang)
+    return framed(fig, t("rank_chart_title", lang, region=region, **where(within, lang)), t("rank_unit", lang), period,
+                  source, as_of, lang)
 
 
-def rank_history(history: pd.DataFrame, name: str, source: str, as_of: str, lang: str = "zh") -> go.Figure:
+def rank_history(history: pd.DataFrame, name: str, source: str, as_of: str, lang: str = "zh",
+                 ranked_among: int = 1, within: str = "") -> go.Figure:
     """One indicator's rank over periods, with rank 1 at the top of the axis."""
     fig = go.Figure(go.Scatter(x=history["period"], y=history["rank"], mode="lines+markers+text",
                                text=[fmt.rank(r, lang) for r in history["rank"]], textposition="middle right",
                                line=dict(color=RED, width=3), customdata=history["quote"].fillna(""),
                                hovertemplate="%{x}: %{text}<br>%{customdata}<extra></extra>"))
-    fig.update_yaxes(range=[16.5, 0.5], dtick=1, title=t("rank_axis", lang))
+    last = max(ranked_among, int(history["rank"].max()) if not history.empty else 1)
+    fig.update_yaxes(range=[last + 0.5, 0.5], tickvals=rank_ticks(last) if last > 20 else None, dtick=1,
+                     title=t("rank_axis", lang, **where(within, lang)))
     fig.update_xaxes(type="category")
     fig.update_layout(height=560, showlegend=False)
     periods = history["period"].tolist()

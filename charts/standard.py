@@ -23,7 +23,7 @@ from loaders import store
 from loaders.documents.self_assessment import by_department, score
 from loaders.io.language import column_for, localized, pick
 from loaders.judging.periods import report_year
-from loaders.judging.target_progress import target_progress
+from loaders.judging.target_progress import main_only, target_progress
 from loaders.project import Project
 
 from . import assessment as assessment_charts
@@ -32,7 +32,7 @@ from . import format as fmt
 from .growth import growth_bars
 from .i18n import as_of_label, period_label, t
 from .progress import growth_progress, level_progress
-from .ranking import provincial_bars, rank_dots
+from .ranking import provincial_bars, rank_dots, where
 from .status_style import plain
 from .targets import growth_rows
 from .thisyear import main_targets_now, now_notes, now_rows
@@ -65,11 +65,15 @@ class Basis:
         return column_for("name", self.lang)
 
 
-def basis(project: Project, con, lang: str = "zh") -> Basis:
+def basis(project: Project, con, lang: str = "zh", year: int | None = None) -> Basis:
+    """What the charts of one report year need (the newest report's unless `year` says otherwise)."""
     catalogue = project.catalogue
     latest = store.latest_period(con, catalogue.region)
-    return Basis(project, con, lang, report_year(store.target_years(con, catalogue.default_source)), catalogue.region,
-                 project.sources[catalogue.default_source].label(lang), latest, as_of_label(latest, lang))
+    years = store.report_years(con)
+    year = (year if year is not None else report_year(years) if years else int(latest[:4]) if latest
+            else dt.date.today().year)
+    source = project.sources[store.report_source(con, year) or catalogue.default_source]
+    return Basis(project, con, lang, year, catalogue.region, source.label(lang), latest, as_of_label(latest, lang))
 
 
 @dataclass(frozen=True)
@@ -101,11 +105,19 @@ def _colon(ctx) -> str:
     return t("colon", ctx.lang)
 
 
-def _growth_words(value, ctx) -> str:
+def _growth_words(value, ctx, comparator: str | None = None, quote: str | None = None) -> str:
+    """增长11%以上 / a fall of 2%: the figure with the qualifier it was printed with."""
     if fmt.missing(value):
         return t("note_missing", ctx.lang)
     key = "note_down" if value < 0 else "note_up"
-    return t(key, ctx.lang, value=fmt.with_unit(abs(value), "%"))
+    return t(key, ctx.lang, value=fmt.growth(abs(value), comparator, quote, ctx.lang))
+
+
+def _prev_growth_words(row, ctx) -> str:
+    """Last year's growth as printed, from store.growth_table's or store.target_inputs' columns."""
+    comparator = getattr(row, "prev_comparator", getattr(row, "prev_yoy_comparator", None))
+    quote = getattr(row, "prev_yoy_quote", getattr(row, "prev_quote", None))
+    return _growth_words(row.prev_yoy_pct, ctx, comparator if isinstance(comparator, str) else None, quote)
 
 
 def _relative(row, ctx):
@@ -117,7 +129,7 @@ def _growth_note(row, ctx) -> str:
     target = (fmt.target("yoy_pct", row.comparator, row.target, "%", ctx.lang, _relative(row, ctx))
               if isinstance(row.comparator, str) else t("not_given", ctx.lang))
     text = t("note_growth", ctx.lang, name=getattr(row, ctx.name_column()), prev=ctx.prev,
-             prev_value=_growth_words(row.prev_yoy_pct, ctx), year=ctx.year, target=target)
+             prev_value=_prev_growth_words(row, ctx), year=ctx.year, target=target)
     latest = getattr(row, "latest_yoy_pct", None)
     if not fmt.missing(latest):
         period = getattr(row, "latest_period", None) or getattr(row, "latest_yoy_period", None)
@@ -132,7 +144,7 @@ def _growth_note(row, ctx) -> str:
 
 def main_targets(ctx, progress: pd.DataFrame | None = None) -> Chart:
     progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
-    main = progress[progress["section"] == "t_main"]
+    main = main_only(progress, ctx.project.catalogue)
     figure = main_targets_now(main, ctx.year, ctx.source, ctx.as_of, ctx.lang)
     rows = now_rows(main)
     rows["status_text"] = [plain(s, ctx.lang) for s in rows["status"]]
@@ -155,7 +167,7 @@ def growth(ctx, rows: pd.DataFrame | None = None, part: tuple[int, int] | None =
     rows = growth_table(ctx) if rows is None else rows
     category = column_for("category_name", ctx.lang)
     figure = growth_bars(rows, ctx.year, ctx.source, ctx.as_of, ctx.lang)
-    data = rows[[ctx.name_column(), category, "prev_yoy_pct", "prev_rank", "comparator", "target", "latest_yoy_pct",
+    data = rows[[ctx.name_column(), category, "prev_yoy_pct", "prev_comparator", "prev_rank", "comparator", "target", "latest_yoy_pct",
                  "latest_period", "prev_quote", "target_quote"]]
     stem = f"growth-{ctx.prev}-{ctx.year}"
     if part:
@@ -218,10 +230,14 @@ def _progress_note(target: dict, ctx) -> str:
     unit = "%" if growth_measure else target["level_unit"]
     if fmt.missing(target["actual"]):
         reference = target["prev_yoy_pct"] if growth_measure else target["prev_level"]
-        value = (_growth_words(reference, ctx) if growth_measure else
-                 fmt.measured(reference, "level", unit, lang) if not fmt.missing(reference) else t("not_given", lang))
+        value = (_growth_words(reference, ctx, target.get("prev_yoy_comparator"), target.get("prev_yoy_quote"))
+                 if growth_measure else
+                 fmt.measured(reference, "level", unit, lang, target.get("prev_level_comparator"), target.get("prev_level_quote"))
+                 if not fmt.missing(reference) else t("not_given", lang))
         return text + t("note_pending", lang, year=ctx.year, prev=ctx.prev, value=value)
-    actual = _growth_words(target["actual"], ctx) if growth_measure else fmt.with_unit(target["actual"], unit, lang)
+    actual = (_growth_words(target["actual"], ctx, target.get("actual_comparator"), target.get("actual_quote"))
+              if growth_measure else fmt.measured(target["actual_in_level_unit"], "level", unit, lang,
+                                                  target.get("actual_comparator"), target.get("actual_quote")))
     gap = (t("pp", lang, value=fmt.number(target["gap"])) if growth_measure
            else fmt.with_unit(target["gap"], unit, lang))
     text += t("note_progress", lang, period=period_label(target["actual_period"], lang), actual=actual,
@@ -229,6 +245,22 @@ def _progress_note(target: dict, ctx) -> str:
     if not fmt.missing(target.get("required_growth")):
         text += t("note_needed", lang, value=fmt.with_unit(target["required_growth"], "%"))
     return text
+
+
+def actual_texts(table: pd.DataFrame, lang: str) -> list[str]:
+    """Each target's latest figure as printed: a level in the indicator's unit, with its qualifier (以上, 左右)."""
+    return [fmt.measured(level if m == "level" else v, m, unit, lang, c if isinstance(c, str) else None, q)
+            for v, level, m, unit, c, q in zip(table["actual"], table["actual_in_level_unit"], table["measure"],
+                                               table["level_unit"], table["actual_comparator"], table["actual_quote"])]
+
+
+def prev_texts(table: pd.DataFrame, lang: str) -> list[str]:
+    """Each target's previous-year result as printed (growth for a growth target, else the level), with its qualifier."""
+    return [fmt.growth(g, gc if isinstance(gc, str) else None, gq, lang) if m == "yoy_pct" else
+            fmt.measured(lv, "level", unit, lang, lc if isinstance(lc, str) else None, lq)
+            for m, g, gc, gq, lv, lc, lq, unit in zip(
+                table["measure"], table["prev_yoy_pct"], table["prev_yoy_comparator"], table["prev_yoy_quote"],
+                table["prev_level"], table["prev_level_comparator"], table["prev_level_quote"], table["level_unit"])]
 
 
 def targets_table(ctx, progress: pd.DataFrame) -> pd.DataFrame:
@@ -241,7 +273,7 @@ def targets_table(ctx, progress: pd.DataFrame) -> pd.DataFrame:
            t("target", L, year=ctx.year): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in zip(
                table["measure"], table["comparator"], table["target"], table["unit"],
                localized(table, "relative_name", L))],
-           t("latest_actual", L): [fmt.measured(v, m, u, L) for v, m, u in zip(table["actual"], table["measure"], table["unit"])],
+           t("latest_actual", L): actual_texts(table, L),
            t("latest_period", L): [period_label(p, L) if isinstance(p, str) else "—" for p in table["actual_period"]],
            t("gap", L): [fmt.number(g) for g in table["gap"]],
            t("status", L): [plain(s, L) for s in table["status"]],
@@ -259,9 +291,22 @@ def region_label(ctx, region: str | None = None) -> str:
     return pick(region, ctx.project.regions.names_en.get(region, region), ctx.lang)
 
 
+def ranking_words(ctx) -> dict[str, object]:
+    """How headings name the regions ranked, from data/regions.yaml: within (a province, 全国), n, division (州（市）)."""
+    regions = ctx.project.regions
+    return {**where(regions.within(ctx.lang), ctx.lang), "n": regions.count, "division": regions.division(ctx.lang)}
+
+
+def ranked_among(ctx, ranks: pd.Series | None = None) -> int:
+    """The last rank an axis shows: the number of regions listed (or the largest rank, if more)."""
+    largest = int(ranks.max()) if ranks is not None and not ranks.empty else 0
+    return max(ctx.project.regions.count, largest, 1)
+
+
 def ranks(ctx, table: pd.DataFrame | None = None) -> Chart:
     table = store.rank_table(ctx.con, ctx.region) if table is None else table
-    figure = rank_dots(table, region_label(ctx), ctx.source, ctx.as_of, ctx.lang)
+    figure = rank_dots(table, region_label(ctx), ctx.source, ctx.as_of, ctx.lang, ranked_among(ctx, table["rank"]),
+                       ctx.project.regions.within(ctx.lang))
     data = table[[ctx.name_column(), "rank_basis", "period", "rank", "previous_rank", "previous_period", "quote"]]
     latest = max(table["period"]) if not table.empty else ctx.year
     notes = []
@@ -281,7 +326,8 @@ def provincial(ctx, indicator_id: str, period: str, measure: str) -> Chart:
     sources = localized(figures, "source_label", ctx.lang).dropna()
     source = sources.iloc[0] if not sources.empty else ctx.source
     unit = figures["unit"].iloc[0]
-    figure = provincial_bars(figures, ctx.region, t("provincial_chart_title", ctx.lang, name=name, period=period),
+    figure = provincial_bars(figures, ctx.region, t("provincial_chart_title", ctx.lang, name=name, period=period,
+                                                    **ranking_words(ctx)),
                              unit, period, source, ctx.as_of, ctx.lang)
     data = figures[["rank", "region", "value", "unit", "source"]]
     return Chart(f"{PROVINCIAL}{indicator_id}|{period}|{measure}", f"{indicator_id}-{period}-prefectures", figure,
@@ -363,6 +409,15 @@ def fs_departments(ctx) -> Chart:
     return Chart(FS_DEPARTMENTS, f"{assessment.id}-score-by-department", figure, data, source, t("dept_note", ctx.lang))
 
 
+def in_force_text(book, lang: str) -> str:
+    """起施行 with the date the standards file states, or nothing."""
+    if book.in_force is None:
+        return ""
+    day = book.in_force
+    date = t("date_long", lang, year=day.year, month=day.month, day=day.day, month_name=day.strftime("%B"))
+    return t("rehab_in_force", lang, date=date)
+
+
 def rehab_ceilings(ctx) -> Chart:
     """The rehabilitation subsidy ceilings in 元."""
     book = next(iter(ctx.project.standards.values()))
@@ -370,7 +425,7 @@ def rehab_ceilings(ctx) -> Chart:
     facts = store.part_facts(ctx.con, "standards", "standard")
     data = facts[facts["unit"] == "元"]
     issued = f"{source.date:%Y-%m-%d}" if source.date else ""
-    figure = standards_charts.ceilings(data, source.label(ctx.lang), t("rehab_in_force", ctx.lang), issued, ctx.lang)
+    figure = standards_charts.ceilings(data, source.label(ctx.lang), in_force_text(book, ctx.lang), issued, ctx.lang)
     notes = _end(ctx).join(f"{n}{_colon(ctx)}{fmt.with_unit(v, '元', ctx.lang)}"
                            for n, v in zip(data[ctx.name_column()], data["value"]))
     return Chart(REHAB_CEILINGS, f"{book.id}-ceilings", figure, data, source.label(ctx.lang), notes + _end(ctx))
@@ -397,18 +452,18 @@ def menu(ctx, progress: pd.DataFrame | None = None) -> dict[str, str]:
     """Every standard chart as key -> label, in deck order."""
     L = ctx.lang
     progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
-    main = progress[progress["section"] == "t_main"]
+    main = main_only(progress, ctx.project.catalogue)
     entries = {MAIN: t("main_growth_title", L, prev=ctx.prev, year=ctx.year),
                GROWTH: t("growth_chart_title", L, prev=ctx.prev, year=ctx.year)}
     entries |= {f"{PROGRESS}{row.indicator_id}": t("menu_progress", L, name=getattr(row, ctx.name_column()))
                 for row in main.itertuples()}
     if not store.rank_table(ctx.con, ctx.region).empty:
-        entries[RANKS] = t("rank_chart_title", L, region=region_label(ctx))
+        entries[RANKS] = t("rank_chart_title", L, region=region_label(ctx), **ranking_words(ctx))
     # The newest period of each indicator only: one entry per period made a list of 36,000 at scale, too long to
     # choose from and slow to send; older periods are on the rankings page.
     for row in store.provincial_choices(ctx.con).itertuples():
         entries[f"{PROVINCIAL}{row.indicator_id}|{row.newest}|{row.measure}"] = t(
-            "provincial_chart_title", L, name=getattr(row, ctx.name_column()), period=row.newest)
+            "provincial_chart_title", L, name=getattr(row, ctx.name_column()), period=row.newest, **ranking_words(ctx))
     return entries | document_entries(ctx)
 
 

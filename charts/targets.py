@@ -9,6 +9,7 @@ from loaders.judging.comparators import COMPARATORS
 
 from . import format as fmt
 from .frame import framed
+from .growth import prev_labels
 from .i18n import t
 from .theme import GREY, RED
 
@@ -32,9 +33,9 @@ def growth_vs_target(targets: pd.DataFrame, year: int, source: str, as_of: str, 
     labels = [fmt.target_short(c, v, "%", lang) for c, v in zip(rows["comparator"], rows["target"])]
     fig = go.Figure()
     fig.add_bar(y=names, x=rows["prev_yoy_pct"], orientation="h", name=t("series_prev", lang, prev=prev),
-                marker_color=GREY, text=[fmt.with_unit(v, "%") for v in rows["prev_yoy_pct"]], textposition="outside", cliponaxis=False,
-                customdata=rows["prev_quote"].fillna(t("not_given", lang)),
-                hovertemplate="%{y}: %{x}%<br>%{customdata}<extra></extra>")
+                marker_color=GREY, text=prev_labels(rows, lang, "prev_yoy_comparator", "prev_yoy_quote"),
+                textposition="outside", cliponaxis=False, customdata=rows["prev_quote"].fillna(t("not_given", lang)),
+                hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>")
     fig.add_bar(y=names, x=rows["target"], orientation="h", name=t("series_target", lang, year=year),
                 marker_color=RED, text=labels, textposition="outside", cliponaxis=False,
                 customdata=list(zip(wording, rows["quote"])),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from loaders.judging.comparators import COMPARATORS
 from loaders.judging.status import STATUSES
 
 from . import format as fmt
@@ -45,9 +46,10 @@ def _label(value, status: str) -> str:
 
 def _measured_against(row, lang: str) -> str:
     """What the dot is compared with, in words: the hover says which figure the gap is measured from."""
-    if row.comparator == "~":
+    comparator = COMPARATORS.get(row.comparator)
+    if comparator is not None and comparator.uses_tolerance:
         return t("edge_used", lang, edge=fmt.with_unit(row.expected, "%"))
-    if row.comparator == "sync":
+    if comparator is not None and comparator.follows_related:
         return t("sync_used", lang, name=localized(row, "relative_name", lang),
                  value=fmt.with_unit(row.expected, "%"))
     return t("target_used", lang, value=fmt.with_unit(row.expected, "%"))

@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from loaders import shared_store, store
+from loaders import coverage, scaffold, shared_store, store
 from loaders.io.clock import beijing
 from loaders.io.language import t
 from loaders.io.numbers import number_text
@@ -46,11 +46,18 @@ def main(argv: list[str] | None = None) -> int:
     undo.add_argument("--user", default=os.environ.get("USER") or "cli")
     commands.add_parser("hash-password", help="read a password (not echoed) and print the hash to put in the secrets")
     commands.add_parser("schema", help="print the JSON Schema of indicators.yaml (also in docs/indicators.schema.json)")
+    new = commands.add_parser("new", help="create a minimal valid project folder for another place or report")
+    new.add_argument("folder", type=Path)
+    new.add_argument("--region", required=True, help="the place the report is about, as the report names it")
+    new.add_argument("--province", required=True, help="where its regions are ranked (a province; 全国 for a province)")
+    new.add_argument("--report-year", type=int, required=True, help="the year of the report (its targets' year)")
+    commands.add_parser("coverage",
+                        help="list the numbers of the source documents that are neither facts nor listed as not facts")
     extract_cli.add_parser(commands)
     args = parser.parse_args(argv)
     handlers = {"validate": validate, "build": build_db, "facts": print_facts, "import": import_file,
                 "store": shared_store_path, "history": show_history, "undo": undo_last, "hash-password": hash_password,
-                "schema": print_schema, "extract": extract_cli.run}
+                "schema": print_schema, "extract": extract_cli.run, "new": new_folder, "coverage": show_coverage}
     return handlers[args.command](args)
 
 
@@ -190,6 +197,37 @@ def undo_last(args) -> int:
 
 def print_schema(args) -> int:
     print(json.dumps(catalogue.json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def new_folder(args) -> int:
+    """Write the minimal folder, then validate it as `validate` would; refuse to touch an existing file."""
+    try:
+        written = scaffold.new_project(args.folder, args.region.strip(), args.province.strip(), args.report_year)
+    except FileExistsError as exc:
+        print(t("cli_new_exists", args.lang, path=exc.args[0]), file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    project = load_project(args.folder)
+    for p in project.problems:
+        print(p.format(args.lang), file=sys.stderr)
+    print(t("cli_new_created", args.lang, readme=args.folder / "README.md"))
+    return 0 if project.ok else 1
+
+
+def show_coverage(args) -> int:
+    """Every number of the documents not accounted for, as path:line: message; exit 1 when there is one."""
+    project = _load_or_report(args)
+    if not project.ok:
+        return 1
+    found = coverage.coverage_problems(project)
+    for p in found:
+        print(p.format(args.lang))
+    if found:
+        return 1
+    n = len(coverage.documents(project))
+    print(t("cli_coverage_ok", args.lang, n=n))
     return 0
 
 

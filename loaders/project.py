@@ -16,12 +16,13 @@ from loaders.readers.facts import (
     Fact,
     check_duplicates,
     check_quotes,
+    check_respectively,
     check_sources_agree,
     check_units,
     read_results,
     target_facts,
 )
-from loaders.readers.regions import Regions, load_regions
+from loaders.readers.regions import REGIONS_FILE, Regions, load_regions
 from loaders.readers.sources import Source, load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +30,6 @@ ROOT_VARIABLE = "DASHBOARD_ROOT"  # points the app at another folder of files (a
 
 CATALOGUE_FILE = "indicators.yaml"
 SOURCES_FILE = "data/sources/sources.yaml"
-REGIONS_FILE = "data/regions.yaml"
 RESULTS_FILE = "data/report_results.csv"
 MONTHLY_DIR = "data/monthly"
 PROVINCIAL_DIR = "data/provincial"
@@ -102,9 +102,11 @@ def load_project(root: Path = ROOT, facts: bool = True) -> Project:
         _read_documents(root, project)
         return project
     facts = Facts(target_facts(catalogue))
-    readers = [(lambda p: read_results(p, catalogue), [root / RESULTS_FILE])]
+    readers = [(lambda p: read_results(p, catalogue, regions.count), [root / RESULTS_FILE])]
     # Through Arrow when plainly tabular, else row by row; one set of checks either way (loaders/readers/figures.py).
-    readers.append((lambda p: read_monthly_columns(p, catalogue), sorted((root / MONTHLY_DIR).glob("*.csv"))))
+    # A rank runs from 1 to the number of regions listed (data/regions.yaml).
+    readers.append((lambda p: read_monthly_columns(p, catalogue, regions.count),
+                    sorted((root / MONTHLY_DIR).glob("*.csv"))))
     readers.append((lambda p: read_provincial_columns(p, catalogue, regions, sources),
                     sorted((root / PROVINCIAL_DIR).glob("*.csv"))))
     for read, paths in readers:
@@ -117,6 +119,7 @@ def load_project(root: Path = ROOT, facts: bool = True) -> Project:
     # Quotes and printed units are only on facts held as objects; the two checks across files walk every fact only
     # when a repeated key or a differing value makes a message possible.
     problems += check_quotes(facts.objects(), sources)
+    problems += check_respectively(facts.objects(), catalogue)
     problems += check_duplicates(facts) if facts.may_repeat() else []
     problems += check_units(facts.objects(), catalogue)
     problems += check_sources_agree(facts) if facts.may_disagree() else []

@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from loaders.io import atomic
 from loaders.io.units import base_and_factor
-from loaders.judging.vocabulary import MEASURE_UNITS
+from loaders.judging.vocabulary import MEASURE_UNITS, MONTHLY_PARTS
 from loaders.project import Project
 from loaders.readers.columnwise import Facts
 
@@ -43,7 +43,8 @@ def _catalogue_tables(project: Project) -> dict[str, pd.DataFrame]:
                                           "direction": TEXT, "frequency": TEXT, "rank_basis": TEXT, "level_kind": TEXT,
                                           "measures": TEXT,
                                           "note": TEXT, "line": INTEGER, "position": INTEGER}),
-        "categories": _frame(categories, {"id": TEXT, "part": TEXT, "name_zh": TEXT, "name_en": TEXT, "position": INTEGER}),
+        "categories": _frame(categories, {"id": TEXT, "part": TEXT, "name_zh": TEXT, "name_en": TEXT, "main": "bool",
+                                          "position": INTEGER}),
         "sources": _frame(sources, {"id": TEXT, "kind": TEXT, "title_zh": TEXT, "title_en": TEXT, "label_zh": TEXT,
                                     "label_en": TEXT, "issuer_zh": TEXT,
                                     "issuer_en": TEXT, "date": TEXT, "gazette": TEXT, "citation": TEXT,
@@ -205,9 +206,13 @@ def target_inputs(con, year: int, region: str, through: str | None = None) -> pd
                i.category, t.section, t.quote, t.source,
                l.period AS actual_period, l.value AS actual, l.indicator_value AS actual_in_level_unit,
                rel.value AS related_actual,
-               pl.value AS prev_level, pl.comparator AS prev_level_comparator, py.value AS prev_yoy_pct,
+               -- levels in the indicator's unit (突破5万亿元 is 50000 for an indicator in 亿元), each figure with
+               -- the qualifier it was printed with (以上, 左右, 突破) and its sentence
+               pl.indicator_value AS prev_level, pl.comparator AS prev_level_comparator, pl.quote AS prev_level_quote,
+               py.value AS prev_yoy_pct, py.comparator AS prev_yoy_comparator, py.quote AS prev_yoy_quote,
                pr.value AS prev_rank, coalesce(pl.quote, py.quote, pr.quote) AS prev_quote,
-               ll.value AS latest_level, ly.value AS latest_yoy_pct, ly.period AS latest_yoy_period,
+               ll.indicator_value AS latest_level, ly.value AS latest_yoy_pct, ly.period AS latest_yoy_period,
+               l.comparator AS actual_comparator, l.quote AS actual_quote,
                lr.value AS latest_rank, lr.period AS latest_rank_period
         FROM facts_named t
         JOIN indicators i ON i.id = t.indicator_id
@@ -267,7 +272,7 @@ def growth_table(con, year: int, region: str) -> pd.DataFrame:
                    QUALIFY row_number() OVER (PARTITION BY indicator_id, measure ORDER BY period_key DESC) = 1)
         SELECT i.id AS indicator_id, i.name_zh AS name, i.name_en, i.category, c.name_zh AS category_name,
                c.name_en AS category_name_en, c.position AS category_position, i.direction,
-               py.value AS prev_yoy_pct, py.quote AS prev_quote, pr.value AS prev_rank,
+               py.value AS prev_yoy_pct, py.comparator AS prev_comparator, py.quote AS prev_quote, pr.value AS prev_rank,
                t.value AS target, t.comparator, t.quote AS target_quote, t.relative_to,
                ly.value AS latest_yoy_pct, ly.period AS latest_period, lr.value AS latest_rank,
                lr.period AS latest_rank_period
@@ -382,6 +387,24 @@ def target_years(con, source: str | None = None) -> list[int]:
                            WHERE scenario = 'target' AND ($source IS NULL OR source = $source) ORDER BY year""",
                    {"source": source})
     return [int(y) for y in frame["year"]]
+
+
+def report_years(con) -> list[int]:
+    """The years of the work reports' targets (parts review and tasks), oldest first: a folder may hold several
+    reports of one place (2023's report sets 2023's targets, 2024's report 2024's)."""
+    frame = _query(con, """SELECT DISTINCT CAST(f.period AS INTEGER) AS year FROM facts f JOIN categories c ON c.id = f.section
+                           WHERE f.scenario = 'target' AND list_contains($parts, c.part) ORDER BY year""",
+                   {"parts": list(MONTHLY_PARTS)})
+    return [int(y) for y in frame["year"]]
+
+
+def report_source(con, year: int) -> str | None:
+    """The source that sets `year`'s work-report targets (the most of them): that year's report."""
+    frame = _query(con, """SELECT f.source, count(*) AS n FROM facts f JOIN categories c ON c.id = f.section
+                           WHERE f.scenario = 'target' AND f.period = $year AND list_contains($parts, c.part)
+                           GROUP BY f.source ORDER BY n DESC, f.source LIMIT 1""",
+                   {"year": str(year), "parts": list(MONTHLY_PARTS)})
+    return None if frame.empty else str(frame["source"].iloc[0])
 
 
 def part_facts(con, part: str, scenario: str) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 Caching lives here only, so that loaders and charts stay plain functions testable without a running app."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ import streamlit as st
 
 from charts import briefing, deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
-from charts.i18n import as_of_label, column_for, t
+from charts.i18n import as_of_label, column_for, pick, t
 from charts.phone import phone_layout
 from loaders import shared_store, store
 from loaders.judging.periods import report_year
@@ -74,9 +75,28 @@ def provincial_choices(ctx: Context) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _period_and_year(root: str, key: str, region: str, source: str) -> tuple[str | None, int]:
+def _period_and_years(root: str, key: str, region: str) -> tuple[str | None, dict[int, str | None]]:
+    """The newest period with a figure, and each report year with the source that sets its targets."""
     con = _built(root, key)[1]
-    return store.latest_period(con, region), report_year(store.target_years(con, source))
+    return store.latest_period(con, region), {year: store.report_source(con, year) for year in store.report_years(con)}
+
+
+def shown_report_year(years: list[int], latest: str | None, language: str) -> int:
+    """The report year shown: ?year= when the folder has that report, else the newest; a menu when there are several.
+    A folder with no targets yet shows the year of its newest figure, or this year."""
+    if not years:
+        return int(latest[:4]) if latest else dt.date.today().year
+    newest = report_year(years)
+    wanted = st.query_params.get("year")
+    chosen = int(wanted) if wanted in {str(y) for y in years} else newest
+    if len(years) > 1:
+        options = sorted(years, reverse=True)
+        chosen = st.sidebar.selectbox(t("report_year", language), options, index=options.index(chosen),
+                                      key="report_year",
+                                      format_func=lambda y: t("report_year_option", language, year=y))
+        if chosen != newest or "year" in st.query_params:
+            st.query_params["year"] = str(chosen)
+    return chosen
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -140,6 +160,17 @@ def leave_folder_mode() -> None:
         st.rerun()
 
 
+def project_shape(language: str = "zh") -> tuple[str, set[str]]:
+    """The place the folder is about (for the browser tab's title) and which documents it holds ('assessments',
+    'standards'), so that pages for absent documents leave the menu."""
+    root = data_root()
+    project = _built(str(root), fingerprint(root))[0]
+    place = project.catalogue.region if project.catalogue is not None else ""
+    place = pick(place, project.regions.names_en.get(place, place), language)
+    present = {kind for kind in ("assessments", "standards") if getattr(project, kind)}
+    return place, present
+
+
 def lang() -> str:
     return "en" if st.session_state.get("lang") == "English" else "zh"
 
@@ -178,10 +209,11 @@ def context() -> Context:
         st.stop()
     catalogue = project.catalogue
     # latest_period reads every fact (12 ms at scale): once per version of the files, not on every run
-    latest, year = _period_and_year(str(root), key, catalogue.region, catalogue.default_source)
-    return Context(project, con, language, year, catalogue.region,
-                   project.sources[catalogue.default_source].label(language), latest, as_of_label(latest, language),
-                   str(root), key)
+    latest, sources = _period_and_years(str(root), key, catalogue.region)
+    year = shown_report_year(list(sources), latest, language)
+    source = project.sources[sources.get(year) or catalogue.default_source]
+    return Context(project, con, language, year, catalogue.region, source.label(language), latest,
+                   as_of_label(latest, language), str(root), key)
 
 
 def on_phone() -> bool:

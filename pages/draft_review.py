@@ -26,6 +26,7 @@ from loaders.extract.review import (
     reviewed,
 )
 from loaders.extract.text import UnreadableText, decode
+from loaders.io.language import pick
 from loaders.project import data_root, load_project
 from loaders.judging.vocabulary import MEASURE_NAMES
 from pages.common import lang, leave_folder_mode
@@ -101,14 +102,14 @@ COLUMN_NAMES = {
 
 def w(key: str, **values) -> str:
     zh, en = WORDS[key]
-    return (en if L == "en" else zh).format(**values)
+    return pick(zh, en, L).format(**values)
 
 
 def label(column: str) -> str:
     if column == "keep":
         return w("keep")
     zh, en = COLUMN_NAMES[column]
-    return en if L == "en" else zh
+    return pick(zh, en, L)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -155,7 +156,7 @@ config = {c: st.column_config.Column(label(c)) for c in EDITABLE + ["confidence"
 config["keep"] = st.column_config.CheckboxColumn(label("keep"))
 config["confidence"] = st.column_config.NumberColumn(label("confidence"), format="%.2f")
 # Codes stay the data files' codes; the table shows them in the interface's language.
-measure_names = {m: names[1 if L == "en" else 0] for m, names in MEASURE_NAMES.items()} | {"share": w("share")}
+measure_names = {m: pick(*names, L) for m, names in MEASURE_NAMES.items()} | {"share": w("share")}
 config["measure"] = st.column_config.SelectboxColumn(
     label("measure"), options=list(measure_names), format_func=lambda m: measure_names.get(m, m)
 )
@@ -169,7 +170,7 @@ config["comparator"] = st.column_config.SelectboxColumn(
 )
 for section in SECTIONS:
     st.subheader(
-        f"{w(section)}（{len(sections[section])}）" if L == "zh" else f"{w(section)} ({len(sections[section])})"
+        pick(f"{w(section)}（{len(sections[section])}）", f"{w(section)} ({len(sections[section])})", L)
     )
     if sections[section].empty:
         st.caption(w("none"))

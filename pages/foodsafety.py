@@ -33,7 +33,7 @@ def status_text(status: str) -> str:
 
 
 st.title(t("fs_title", L))
-st.caption(t("fs_caption", L))
+st.caption(t("fs_caption", L, plan=plan_source.title(L), checklist=checklist_source.title(L)))
 
 if result.triggered:
     st.error(t("fs_veto_triggered", L, items="、".join(result.triggered)))

@@ -3,9 +3,11 @@ import pandas as pd
 import streamlit as st
 
 from charts import format as fmt
+from charts import standard
 from charts.board import status_counts, strip_option, with_status
 from charts.i18n import localized, period_label, t
 from charts.status_style import badge
+from loaders.judging.target_progress import main_only
 from charts.thisyear import basis_words
 from pages.common import card_parts, context, deck_download, frame_caption, judged_targets, main_targets_chart, show_chart
 from pages.common import briefing_download
@@ -13,7 +15,7 @@ from pages.common import briefing_download
 ctx = context()
 L = ctx.lang
 progress = judged_targets(ctx)
-main = progress[progress["section"] == "t_main"].sort_values("status_order", kind="stable")
+main = main_only(progress, ctx.project.catalogue).sort_values("status_order", kind="stable")
 
 st.title(t("overview_title", L, year=ctx.year))
 st.caption(t("overview_caption", L, year=ctx.year, prev=ctx.prev))
@@ -23,10 +25,11 @@ if main["actual"].isna().all():
 
 def headline(row) -> tuple[str, str]:
     """The card's big number and what it is: this year's latest figure, else last year's for reference."""
+    frame = pd.DataFrame([row._asdict()])  # figures as printed: a level in the indicator's unit, with 以上/左右/突破
     if not pd.isna(row.actual):
-        return fmt.measured(row.actual, row.measure, row.unit, L), t("card_latest", L, period=period_label(row.actual_period, L))
+        return standard.actual_texts(frame, L)[0], t("card_latest", L, period=period_label(row.actual_period, L))
     reference = row.prev_yoy_pct if row.measure == "yoy_pct" else row.prev_level
-    shown = t("not_given", L) if pd.isna(reference) else fmt.measured(reference, row.measure, row.level_unit, L)
+    shown = t("not_given", L) if pd.isna(reference) else standard.prev_texts(frame, L)[0]
     return shown, t("card_reference", L, prev=ctx.prev)
 
 
@@ -43,7 +46,8 @@ def gap_text(row) -> str | None:
 def rank_text(ranks) -> str | None:
     if ranks.empty:
         return None
-    text = t("card_rank", L, rank=fmt.rank(ranks["rank"].iloc[-1], L), period=period_label(ranks["period"].iloc[-1], L))
+    text = t("card_rank", L, rank=fmt.rank(ranks["rank"].iloc[-1], L), period=period_label(ranks["period"].iloc[-1], L),
+             within=standard.ranking_words(ctx)["within"])
     if len(ranks) > 1:
         move = int(ranks["rank"].iloc[-2] - ranks["rank"].iloc[-1])
         change = t("rank_up", L, n=move) if move > 0 else t("rank_down", L, n=-move) if move < 0 else t("rank_same", L)

@@ -4,8 +4,10 @@ import streamlit as st
 
 from charts import format as fmt
 from charts import standard
-from charts.i18n import localized, t
+from charts.i18n import localized, period_label, t
 from charts.status_style import plain
+from loaders import store
+from loaders.judging.target_progress import record
 from pages.common import choice_in_url, context, downloads, frame_caption, judged_targets, show_chart
 
 ctx = context()
@@ -35,6 +37,32 @@ d.metric(t("needed_rest", L), fmt.with_unit(needed, "%") if not pd.isna(needed) 
 if target["measure"] == "yoy_pct" and not pd.isna(target["actual"]) and pd.isna(needed):
     d.caption(t("needed_unknown", L))
 st.caption(t("labelled", L, label=t("quote", L), text=fmt.plain_markdown(target["quote"])))
+
+
+
+def record_table(indicator_id: str) -> pd.DataFrame:
+    """Each report year's target for the indicator beside its result; a whole-year result is final."""
+    years = store.report_years(ctx.con)
+    rows = record(ctx.con, ctx.region, indicator_id, years)
+    if rows.empty:
+        return rows
+    relative = localized(rows, "relative_name", L)
+    return pd.DataFrame({
+        t("record_year", L): [str(y) for y in rows["year"]],
+        t("record_target", L): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in
+                                  zip(rows["measure"], rows["comparator"], rows["target"], rows["unit"], relative)],
+        t("record_result", L): [text if not pd.isna(v) else t("record_none", L)
+                                for text, v in zip(standard.actual_texts(rows, L), rows["actual"])],
+        t("record_basis", L): [t("record_final", L) if final else t("record_provisional", L, period=period_label(p, L))
+                               if isinstance(p, str) else "—"
+                               for final, p in zip(rows["final"], rows["actual_period"])],
+        t("status", L): [plain(s, L) for s in rows["status"]],
+        t("quote", L): rows["quote"]})
+
+
+st.subheader(t("record_title", L))
+history = record_table(indicator)
+st.dataframe(history, hide_index=True, width="stretch", key="record")
 
 st.subheader(t("all_targets", L, year=ctx.year))
 shown = standard.targets_table(ctx, progress)

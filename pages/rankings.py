@@ -12,17 +12,27 @@ ctx = context()
 L = ctx.lang
 ranks = rank_table(ctx)
 
-st.title(t("rankings_title", L))
-chart = rank_chart(ctx)
-show_chart(chart.figure, "rank_dots", chart.data, chart.stem)
+st.title(t("rankings_title", L, **standard.ranking_words(ctx)))
 
-by_report_order = ranks.sort_values("position")  # GDP first, as the report lists them
-names = dict(zip(by_report_order["indicator_id"], by_report_order[ctx.name_column()]))
-indicator = choice_in_url(t("indicator", L), list(names), "indicator", names.get)
-history = store.rank_history(ctx.con, indicator, ctx.region)
-span = "-".join(dict.fromkeys(history["period"].iloc[[0, -1]])) if not history.empty else "none"  # file name: 2022-2023-06
-show_chart(rank_history(history, names[indicator], ctx.source, ctx.as_of, L), "rank_history", history,
-           f"rank-{indicator}-{span}")
+
+def own_ranks() -> None:
+    """The place's rank on every ranked indicator, then one indicator's ranks over time."""
+    chart = rank_chart(ctx)
+    show_chart(chart.figure, "rank_dots", chart.data, chart.stem)
+    by_report_order = ranks.sort_values("position")  # GDP first, as the report lists them
+    names = dict(zip(by_report_order["indicator_id"], by_report_order[ctx.name_column()]))
+    indicator = choice_in_url(t("indicator", L), list(names), "indicator", names.get)
+    history = store.rank_history(ctx.con, indicator, ctx.region)
+    span = "-".join(dict.fromkeys(history["period"].iloc[[0, -1]])) if not history.empty else "none"  # 2022-2023-06
+    figure = rank_history(history, names[indicator], ctx.source, ctx.as_of, L, standard.ranked_among(ctx, history["rank"]),
+                          ctx.project.regions.within(L))
+    show_chart(figure, "rank_history", history, f"rank-{indicator}-{span}")
+
+
+if ranks.empty:  # a report or a place without ranks: the comparisons below may still exist
+    st.info(t("no_ranks", L))
+else:
+    own_ranks()
 
 
 def comparison_in_url(choices) -> tuple[str, str, str]:

@@ -14,6 +14,7 @@ class PageEntry:
     icon: str
     has_chart: bool = True
     audience: str = "all"  # all: the dashboard; account: the sign-in page; staff: only signed-in staff
+    needs: str | None = None  # the documents the page shows (a Project attribute): without them it leaves the menu
 
     @property
     def url(self) -> str:
@@ -27,8 +28,8 @@ PAGES = [
     PageEntry("pages/progress.py", "progress", "progress", ":material/track_changes:"),
     PageEntry("pages/rankings.py", "rankings", "rankings", ":material/leaderboard:"),
     PageEntry("pages/tasks.py", "tasks", "tasks", ":material/checklist:", has_chart=False),
-    PageEntry("pages/foodsafety.py", "foodsafety", "food_safety", ":material/health_and_safety:"),
-    PageEntry("pages/rehab.py", "rehab", "rehab", ":material/accessible:"),
+    PageEntry("pages/foodsafety.py", "foodsafety", "food_safety", ":material/health_and_safety:", needs="assessments"),
+    PageEntry("pages/rehab.py", "rehab", "rehab", ":material/accessible:", needs="standards"),
     PageEntry("pages/sources.py", "sources", "sources", ":material/menu_book:", has_chart=False),
     PageEntry("pages/signin.py", "signin", "signin", ":material/login:", has_chart=False, audience="account"),
     PageEntry("pages/maintenance.py", "maintenance", "maintenance", ":material/edit_note:", has_chart=False,
@@ -39,6 +40,8 @@ PAGES = [
 VIEWER_PAGES = [p for p in PAGES if p.audience == "all"]
 
 
-def visible(signed_in: bool) -> list[PageEntry]:
-    """The pages a person sees: the dashboard and the sign-in page; the maintenance page once signed in."""
-    return [p for p in PAGES if p.audience in ("all", "account") or (signed_in and p.audience == "staff")]
+def visible(signed_in: bool, present: set[str] | None = None) -> list[PageEntry]:
+    """The pages a person sees: the dashboard and the sign-in page; the maintenance page once signed in. With
+    `present` (the documents the folder holds), a page whose documents are absent is left out."""
+    return [p for p in PAGES if (p.audience in ("all", "account") or (signed_in and p.audience == "staff"))
+            and (present is None or p.needs is None or p.needs in present)]

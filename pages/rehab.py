@@ -23,7 +23,7 @@ by_indicator = facts.set_index("indicator_id")
 catalogue = ctx.project.catalogue
 
 st.title(t("rehab_title", L))
-st.caption(t("rehab_caption", L) + "　" + t("rehab_in_force", L))
+st.caption(t("rehab_caption", L, title=source.title(L)) + "　" + standard_charts.in_force_text(book, L))
 
 
 def figure_text(standard) -> str:

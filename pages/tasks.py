@@ -2,7 +2,9 @@
 import streamlit as st
 
 from charts import format as fmt
+from charts import standard
 from charts.i18n import localized, period_label, t
+from loaders.judging.target_progress import is_main
 from charts.status_style import plain
 from loaders import store
 from pages.common import context, downloads, frame_caption, judged_targets
@@ -10,12 +12,12 @@ from pages.common import context, downloads, frame_caption, judged_targets
 ctx = context()
 L = ctx.lang
 progress = judged_targets(ctx)
-tasks = progress[progress["section"] != "t_main"]
+tasks = progress[~is_main(progress, ctx.project.catalogue)]
 categories = store.categories(ctx.con)
 areas = categories[categories["id"].isin(set(tasks["section"]))]
 
 st.title(t("tasks_title", L, year=ctx.year))
-st.caption(t("tasks_caption", L, year=ctx.year))
+st.caption(t("tasks_caption", L, year=ctx.year, n=len(areas)))
 
 
 def shown(rows):
@@ -24,10 +26,8 @@ def shown(rows):
         t("target", L, year=ctx.year): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in zip(
             rows["measure"], rows["comparator"], rows["target"], rows["unit"],
             localized(rows, "relative_name", L))],
-        t("prev_level", L, prev=ctx.prev): [fmt.measured(lv, "level", u, L, c) if m == "level" else fmt.with_unit(g, "%")
-                                            for lv, u, c, g, m in zip(rows["prev_level"], rows["level_unit"],
-                                                                      rows["prev_level_comparator"], rows["prev_yoy_pct"], rows["measure"])],
-        t("latest_actual", L): [fmt.measured(v, m, u, L) for v, m, u in zip(rows["actual"], rows["measure"], rows["unit"])],
+        t("prev_level", L, prev=ctx.prev): standard.prev_texts(rows, L),
+        t("latest_actual", L): standard.actual_texts(rows, L),
         t("latest_period", L): [period_label(p, L) if isinstance(p, str) else "—" for p in rows["actual_period"]],
         t("status", L): [plain(s, L) for s in rows["status"]],
         t("quote", L): rows["quote"]})[[t("status", L), t("indicator", L), t("target", L, year=ctx.year),  # status first

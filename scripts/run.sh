@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Install what the dashboard needs and start it on the shipped data (http://localhost:8501).
+# Install what the dashboard needs and start it (http://localhost:8501) on the shipped data, or on the project folder
+# DASHBOARD_ROOT names (another place, another report), after checking that folder's files.
 # Extra arguments go to streamlit, e.g. scripts/run.sh --server.port 8600 --server.address 127.0.0.1
 set -euo pipefail
+if [ -n "${DASHBOARD_ROOT:-}" ]; then  # a relative folder is the caller's, not this checkout's
+  DASHBOARD_ROOT="$(cd "$DASHBOARD_ROOT" && pwd)"
+  export DASHBOARD_ROOT
+fi
 cd "$(dirname "$0")/.."
 source scripts/setup.sh requirements.txt
-python -m loaders validate
+python -m loaders --root "${DASHBOARD_ROOT:-.}" validate
 exec streamlit run dashboard.py "$@"

@@ -35,7 +35,7 @@ defaults:
   tolerance: 0.5
 categories:
   - {id: review, part: review, name_zh: 回顾, name_en: Review}
-  - {id: main, part: tasks, name_zh: 主要目标, name_en: Main targets}
+  - {id: main, part: tasks, name_zh: 主要目标, name_en: Main targets, main: true}
 indicators:
   - id: gdp
     name_zh: 地区生产总值
@@ -122,7 +122,7 @@ province: 云南省
 regions:
   - {name: 临沧市, name_en: Lincang, aliases: [临沧]}
   - {name: 西双版纳州, name_en: Xishuangbanna, aliases: [西双版纳傣族自治州, 版纳]}
-"""
+""" + "".join(f"  - {{name: 测试地区{n}, name_en: Region {n}}}\n" for n in range(3, 17))  # 16 regions: ranks run 1-16
 
 
 def write_project(root: Path, catalogue: str = CATALOGUE, results: str = RESULTS) -> Path:

@@ -276,7 +276,8 @@ def test_the_command_writes_word_markdown_and_the_chart(monthly_docx, capsys):
         "briefing-2023-06-chart.png", "briefing-2023-06.docx", "briefing-2023-06.md"]
     md = (monthly_docx / "briefing-2023-06.md").read_text(encoding="utf-8")
     assert md.startswith("# 临沧市2023年1—6月主要经济指标完成情况\n")
-    assert "![主要指标：2022年增长与2023年目标](briefing-2023-06-chart.png)" in md
+    # The overview's chart of this year: each main target's latest figure against its target.
+    assert re.search(r"!\[2023年主要目标：1[–—]6月累计与目标\]\(briefing-2023-06-chart\.png\)", md)
     assert "| 固定资产投资 | 增长14%以上 | 9.5% | 1—6月 | -4.5个百分点 | ✖ 落后 | 第7位 |" in md
 
 

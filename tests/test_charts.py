@@ -160,15 +160,24 @@ RANKS = pd.DataFrame({"indicator_id": ["gdp", "retail"], "name": ["地区生产�
 
 
 def test_rank_dots_show_each_rank_and_an_arrow_for_a_change():
-    fig = rank_dots(RANKS, "临沧市", "报告", "2023年6月")
+    fig = rank_dots(RANKS, "临沧市", "报告", "2023年6月", ranked_among=16)
     assert list(fig.data[0].text) == ["第6位", "第5位"]
     assert [(a.x, a.ax) for a in fig.layout.annotations] == [(5.0, 7.0)]
     assert tuple(fig.layout.xaxis.range) == (0.5, 16.5)
+    assert list(fig.layout.xaxis.tickvals) == [1, 4, 8, 12, 16]
+
+
+def test_rank_axes_run_to_the_number_of_regions_ranked():
+    fig = rank_dots(RANKS.assign(rank=[25.0, 6.0]), "某省", "报告", "2023年6月", ranked_among=31)
+    assert tuple(fig.layout.xaxis.range) == (0.5, 31.5)
+    assert list(fig.layout.xaxis.tickvals) == [1, 8, 16, 24, 31]
+    history = pd.DataFrame({"period": ["2022", "2023"], "rank": [3.0, 2.0], "quote": ["q", None]})
+    assert tuple(rank_history(history, "某指标", "报告", "2023年", ranked_among=5).layout.yaxis.range) == (5.5, 0.5)
 
 
 def test_rank_history_puts_first_place_on_top():
     history = pd.DataFrame({"period": ["2022", "2023-03"], "rank": [6.0, 7.0], "quote": ["q", None]})
-    assert tuple(rank_history(history, "地区生产总值", "报告", "2023年3月").layout.yaxis.range) == (16.5, 0.5)
+    assert tuple(rank_history(history, "地区生产总值", "报告", "2023年3月", ranked_among=16).layout.yaxis.range) == (16.5, 0.5)
 
 
 def test_provincial_bars_highlight_the_city():

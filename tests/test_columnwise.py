@@ -63,8 +63,8 @@ def test_each_fixture_gives_the_same_facts_and_problems_both_ways(path, real):
         rows = read_provincial(path, real.catalogue, real.regions, real.sources)
         columns = read_provincial_columns(path, real.catalogue, real.regions, real.sources)
     else:
-        rows = read_monthly(path, real.catalogue)
-        columns = read_monthly_columns(path, real.catalogue)
+        rows = read_monthly(path, real.catalogue, real.regions.count)
+        columns = read_monthly_columns(path, real.catalogue, real.regions.count)
     assert as_facts(columns[0]) == rows[0]
     assert columns[1] == rows[1]
 
@@ -73,7 +73,7 @@ def test_clean_monthly_fixtures_are_read_column_wise(real):
     """Otherwise the comparison above would only test the fallback."""
     for path in sorted((FIXTURES / "monthly").glob("*.csv")):
         assert plain_table(path, MONTHLY_ALIASES, "indicator_id") is not None
-        assert isinstance(read_monthly_columns(path, real.catalogue)[0], pa.Table), path.name
+        assert isinstance(read_monthly_columns(path, real.catalogue, real.regions.count)[0], pa.Table), path.name
 
 
 @pytest.fixture
@@ -123,13 +123,14 @@ def test_files_that_are_not_plain_are_read_row_by_row_and_checked_alike(tmp_path
     for text in ['gdp,2023-03,"1,000.5",,,\n', "gdp,2023-03,12.5%,,,\n", "\ngdp,2023-03,1,,,\n",
                  "gdp,2023-03,1,,,\n,,,,,\n", "gdp,2023-02,1,,,\n", "gdp,2023-03,1,,17,\n"]:
         path.write_text(header + text, encoding="utf-8")
-        columns, rows = read_monthly_columns(path, real.catalogue), read_monthly(path, real.catalogue)
+        count = real.regions.count
+        columns, rows = read_monthly_columns(path, real.catalogue, count), read_monthly(path, real.catalogue, count)
         assert as_facts(columns[0]) == rows[0] and columns[1] == rows[1], text
     for text in ['gdp,2023-03,"1,000.5",,,\n', "\ngdp,2023-03,1,,,\n", "gdp,2023-03,1,,,\n,,,,,\n"]:
         path.write_text(header + text, encoding="utf-8")
         assert plain_table(path, MONTHLY_ALIASES, "indicator_id") is None, text
     path.write_text(header + "gdp ,2023-03,\u3000 1 ,\t2.5,,备注 \n", encoding="utf-8")
-    columns, rows = read_monthly_columns(path, real.catalogue), read_monthly(path, real.catalogue)
+    columns, rows = read_monthly_columns(path, real.catalogue, real.regions.count), read_monthly(path, real.catalogue, real.regions.count)
     assert isinstance(columns[0], pa.Table) and as_facts(columns[0]) == rows[0] and not rows[1]
     path.write_text("临沧市月度数据\n" + header + "gdp,2023-03,1,,,\n", encoding="utf-8")
     assert plain_table(path, MONTHLY_ALIASES, "indicator_id") is None

@@ -32,7 +32,7 @@ def test_bad_monthly_rows_are_refused_each_with_its_line(mini):
     assert messages(mini) == [
         "data/monthly/2023-03.csv:2: 未知指标代码“gpd”；是否想写“gdp”？",
         "data/monthly/2023-03.csv:3: 期间“2023-3”格式不对：年份写 2023，月份写 2023-06",
-        "data/monthly/2023-03.csv:4: 全省排名“17”应为 1–16 的整数",
+        "data/monthly/2023-03.csv:4: 排名“17”应为 1–16 的整数（data/regions.yaml 列出 16 个参与排名的地区；排名更多地区时请在该文件中列出它们）",
         "data/monthly/2023-03.csv:5: 这一行没有任何数字：累计值、累计增长、全省排名至少填一项；本月没有数的指标请删除这一行",
         "data/monthly/2023-03.csv:6: 累计值列：“abc”不是数字",
         "data/monthly/2023-03.csv:7: 指标 gdp 按季度公布，只有 3月、6月、9月、12月 有数",

@@ -22,7 +22,7 @@ def test_each_mistake_keeps_its_message_line_and_order(name, real, monkeypatch):
     if name.startswith("prov"):
         facts, problems = read_provincial(Path(name), real.catalogue, real.regions, real.sources)
     else:
-        facts, problems = read_monthly(Path(name), real.catalogue)
+        facts, problems = read_monthly(Path(name), real.catalogue, real.regions.count)
     assert [p.format() for p in problems] + [p.format("en") for p in problems] == EXPECTED[name]["problems"]
     kept = [[f.indicator_id, f.region, f.period, f.measure, f.value, f.source, f.note, f.line] for f in facts]
     assert kept == EXPECTED[name]["facts"]

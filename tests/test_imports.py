@@ -32,7 +32,7 @@ REFUSED = {
     "bad-period.csv": ["bad-period.csv:2: 期间“2023/06”格式不对：年份写 2023，月份写 2023-06"],
     "bad-outside-year.csv": ["bad-outside-year.csv:2: 期间 2024-03 不在报告年份 2023 年内"],
     "bad-duplicate.csv": ["bad-duplicate.csv:3: 重复：gdp 2023-06 level（临沧市）已在 bad-duplicate.csv:2 出现"],
-    "bad-rank.csv": ["bad-rank.csv:2: 全省排名“17”应为 1–16 的整数", "bad-rank.csv:3: 全省排名“2.5”应为 1–16 的整数"],
+    "bad-rank.csv": ["bad-rank.csv:2: 排名“17”应为 1–16 的整数（data/regions.yaml 列出 16 个参与排名的地区；排名更多地区时请在该文件中列出它们）", "bad-rank.csv:3: 排名“2.5”应为 1–16 的整数（data/regions.yaml 列出 16 个参与排名的地区；排名更多地区时请在该文件中列出它们）"],
     "bad-not-a-number.csv": ["bad-not-a-number.csv:2: 累计值列：“约480”不是数字", "bad-not-a-number.csv:2: 累计增长(%)列：“6.5.1”不是数字"],
     "bad-no-figure.csv": ["bad-no-figure.csv:2: 这一行没有任何数字：累计值、累计增长、全省排名至少填一项；本月没有数的指标请删除这一行"],
     "bad-quarterly-month.csv": ["bad-quarterly-month.csv:2: 指标 gdp 按季度公布，只有 3月、6月、9月、12月 有数"],

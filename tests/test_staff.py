@@ -77,7 +77,7 @@ def test_a_bad_upload_lists_its_lines_and_writes_nothing(staff_app):
     at.file_uploader(key="upload").upload("bad-rank.csv", (CORPUS / "bad-rank.csv").read_bytes()).run()
     assert at.error[0].value.startswith("文件有 2 处问题，未写入任何数据")
     problems = at.dataframe[0].value
-    assert problems["原因"].tolist() == ["全省排名“17”应为 1–16 的整数", "全省排名“2.5”应为 1–16 的整数"]
+    assert problems["原因"].tolist() == ["排名“17”应为 1–16 的整数（data/regions.yaml 列出 16 个参与排名的地区；排名更多地区时请在该文件中列出它们）", "排名“2.5”应为 1–16 的整数（data/regions.yaml 列出 16 个参与排名的地区；排名更多地区时请在该文件中列出它们）"]
     assert "apply" not in [b.key for b in at.button]
     assert not (root / "data/monthly/2023-06.csv").exists()
 

@@ -46,7 +46,9 @@ def test_region_syntax_errors_duplicates_and_missing_file(tmp_path, monkeypatch)
     assert region_messages("regions:\n  - {name: [甲市}\n")[0].startswith("data/regions.yaml:2: YAML 语法错误")
     assert region_messages("regions: []\nregions: []\n") == ["data/regions.yaml:2: 键“regions”重复出现：请删除其中一个"]
     Path(REGIONS).unlink()
-    assert [p.format() for p in load_regions(Path(REGIONS))[1]] == ["data/regions.yaml: 找不到地区对照表"]
+    assert [p.format() for p in load_regions(Path(REGIONS))[1]] == [
+        "data/regions.yaml: 找不到地区对照表：请建立此文件，至少列出本地区（regions: - {name: …, name_en: …}）；"
+        "排名时列出参与排名的全部地区"]
 
 
 def test_a_broken_region_file_stops_validation_with_its_line(mini):

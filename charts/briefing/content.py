@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from loaders import store
-from loaders.judging.target_progress import target_progress
+from loaders.judging.target_progress import main_only, target_progress
 from loaders.project import REGIONS_FILE, Project
 from loaders.io.yamlio import load_yaml
 
@@ -43,9 +43,9 @@ def place_of(project: Project) -> Place:
     return Place(region, str(province) if province else None, project.regions.names_en.get(region))
 
 
-def main_rows(progress: pd.DataFrame) -> pd.DataFrame:
+def main_rows(progress: pd.DataFrame, catalogue) -> pd.DataFrame:
     """The main targets of the year (the overview's cards), in catalogue order."""
-    return progress[progress["section"] == "t_main"]
+    return main_only(progress, catalogue)
 
 
 @dataclass(frozen=True)
@@ -276,7 +276,7 @@ def briefing(ctx, period: str | None = None, today: dt.date | None = None, with_
     year, period = choose_period(ctx, period)
     place = place_of(ctx.project)
     progress = target_progress(ctx.con, year, ctx.region, through=period)
-    main = main_rows(progress)
+    main = main_rows(progress, ctx.project.catalogue)
     ids = list(main["indicator_id"])
     wanted = list(dict.fromkeys(ids + [r for r in main["relative_to"] if isinstance(r, str)]))
     series = store.series_of_each(ctx.con, wanted, ctx.region, year)

@@ -15,7 +15,8 @@ from loaders.readers.facts import Fact
 
 TOP_FIELDS = [Field("id", "str", True), Field("source", "str", True), Field("period", "str", True),
               Field("name_zh", "str", True), Field("name_en", "str", True),
-              Field("standards", "list", True), Field("age_rules", "list", True), Field("services", "list", True)]
+              Field("standards", "list", True), Field("age_rules", "list", True), Field("services", "list", True),
+              Field("in_force", "date")]  # the date the document takes effect, as it states
 STANDARD_FIELDS = [Field("id", "str", True), Field("indicator", "str", True),
                    Field("comparator", "str", True, STANDARD_SYMBOLS), Field("value", "number", True),
                    Field("quote", "str", True), Field("note_zh", "str"), Field("note_en", "str")]
@@ -82,6 +83,7 @@ class StandardsBook:
     standards: dict[str, Standard] = field(default_factory=dict)
     age_rules: dict[str, AgeRule] = field(default_factory=dict)
     services: dict[str, Service] = field(default_factory=dict)
+    in_force: object = None  # datetime.date, when the file states it
 
 
 def load_standards(path: Path, catalogue: Catalogue) -> tuple[StandardsBook | None, list[Problem]]:
@@ -90,7 +92,8 @@ def load_standards(path: Path, catalogue: Catalogue) -> tuple[StandardsBook | No
     data, problems = read_checked_mapping(path, TOP_FIELDS)
     if data is None:
         return None, problems
-    book = StandardsBook(data["id"], data["source"], data["period"], data["name_zh"], data["name_en"], path_text)
+    book = StandardsBook(data["id"], data["source"], data["period"], data["name_zh"], data["name_en"], path_text,
+                         in_force=data.get("in_force"))
     problems += _read_standards(path_text, data["standards"], book, catalogue)
     problems += _read_age_rules(path_text, data["age_rules"], book)
     problems += _read_services(path_text, data["services"], book)

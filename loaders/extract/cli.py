@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..io.language import pick
 from ..io.numbers import number_text
 from ..project import REGIONS_FILE, SOURCES_FILE
 from ..readers.regions import load_regions
@@ -55,7 +56,7 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    zh = args.lang == "zh"
+    zh = pick(True, False, args.lang)
     if not args.file.is_file():
         print(f"{args.file}: {'找不到文件' if zh else 'no such file'}", file=sys.stderr)
         return 1
@@ -141,7 +142,7 @@ def _write_folder(args, draft, original: str, starts, ends) -> int:
     out: Path = args.out
     if out.exists() and any(out.iterdir()):
         print(
-            f"{out}: {'文件夹已存在且不为空' if args.lang == 'zh' else 'the folder exists and is not empty'}",
+            f"{out}: {pick('文件夹已存在且不为空', 'the folder exists and is not empty', args.lang)}",
             file=sys.stderr,
         )
         return 1
@@ -158,11 +159,11 @@ def _write_folder(args, draft, original: str, starts, ends) -> int:
         path = out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    print(
+    print(pick(
         f"已写入草稿文件夹 {out}：{len(draft.facts)} 条事实待审核（review.csv），"
-        f"再运行 python -m loaders --root {out} validate"
-        if args.lang == "zh"
-        else f"draft folder written to {out}: {len(draft.facts)} facts to review (review.csv); "
-        f"then run python -m loaders --root {out} validate"
-    )
+        f"再运行 python -m loaders --root {out} validate",
+        f"draft folder written to {out}: {len(draft.facts)} facts to review (review.csv); "
+        f"then run python -m loaders --root {out} validate",
+        args.lang,
+    ))
     return 0

@@ -15,7 +15,6 @@ import yaml
 from ..io.numbers import number_text
 from ..readers.sources import squash
 from ..io.units import convert
-from ..judging.vocabulary import PROVINCE_SIZE
 from .grammar import Draft, DraftFact
 from .rules import BARE, follows_related
 
@@ -111,8 +110,13 @@ def _note(fact: DraftFact) -> str:
     return f"待审核 draft (confidence {fact.confidence:.2f}): {fact.reason}"
 
 
-def draft_files(draft: Draft, meta: Meta, original_text: str, id_prefix: str = "") -> dict[str, bytes]:
-    """Every file of the draft folder, relative path → content."""
+def draft_files(draft: Draft, meta: Meta, original_text: str, id_prefix: str = "",
+                ranked_among: int | None = None) -> dict[str, bytes]:
+    """Every file of the draft folder, relative path → content. A rank runs from 1 to `ranked_among` (the regions of
+    the project it joins); a new folder's regions file lists only the regions the text names, so its ranks beyond
+    them wait in review.csv until every region is listed."""
+    if ranked_among is None:
+        ranked_among = len({meta.region} | {f.region for f in draft.facts if f.region})
     catalogue = _Catalogue(id_prefix)
     results, review, provincial = [], [], {}
     source_text = squash(original_text)
@@ -120,7 +124,7 @@ def draft_files(draft: Draft, meta: Meta, original_text: str, id_prefix: str = "
     for fact in draft.facts:
         row = _review_row(fact)
         review.append(row)
-        why = _not_writable(fact, meta, source_text)
+        why = _not_writable(fact, meta, source_text, ranked_among)
         if why:
             row["not_written"] = why
             continue
@@ -179,11 +183,12 @@ def draft_files(draft: Draft, meta: Meta, original_text: str, id_prefix: str = "
     return files
 
 
-def _not_writable(fact: DraftFact, meta: Meta, source_text: str) -> str:
+def _not_writable(fact: DraftFact, meta: Meta, source_text: str, ranked_among: int) -> str:
     if squash(fact.quote) not in source_text:
         return "引文跨越了页眉或页码，请手工核对 · the quote spans page furniture: check it by hand"
-    if fact.measure == "rank" and not (fact.value and fact.value.is_integer() and 1 <= fact.value <= PROVINCE_SIZE):
-        return f"名次超出 1–{PROVINCE_SIZE} · rank outside 1–{PROVINCE_SIZE}"
+    if fact.measure == "rank" and not (fact.value and fact.value.is_integer() and 1 <= fact.value <= ranked_among):
+        return (f"名次超出地区表所列的 1–{ranked_among}：先在 data/regions.yaml 列出全部地区 · "
+                f"rank outside the 1–{ranked_among} regions listed: list every region in data/regions.yaml first")
     if fact.value is None and not follows_related(fact.comparator):
         return "没有数值 · no value"
     return ""

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from ..io.language import pick
 from ..io.numbers import NotANumber, parse_number
 from ..io.problems import Problem
 from ..project import CATALOGUE_FILE, RESULTS_FILE, SOURCES_FILE, load_project
@@ -54,7 +55,7 @@ def draft_frame(draft: Draft, lang: str = "zh") -> pd.DataFrame:
 
 def in_language(reason: str, lang: str) -> str:
     """A reason written "中文 · English" (parts joined by "; ") in one language; rule notation (增长 → yoy_pct) kept."""
-    parts = [p.split(" · ")[1 if lang == "en" else 0] if " · " in p else p for p in reason.split("; ")]
+    parts = [pick(*p.split(" · ")[:2], lang) if " · " in p else p for p in reason.split("; ")]
     return "; ".join(parts)
 
 
@@ -140,7 +141,7 @@ def added_year_files(root: Path, draft: Draft, meta: Meta, original: str) -> dic
     """This project's catalogue, results and sources with the reviewed report added as a new year: its indicators
     and categories get ids of their own (y2024_d001 …), so nothing already catalogued changes."""
     prefix = f"y{meta.report_year}_"
-    files = draft_files(draft, meta, original, id_prefix=prefix)
+    files = draft_files(draft, meta, original, id_prefix=prefix, ranked_among=load_project(root).regions.count)
     new = yaml.safe_load(files["indicators.yaml"].decode("utf-8"))
     for ind in new["indicators"]:
         ind["category"] = prefix + ind["category"]

@@ -125,10 +125,23 @@ def unknown_field(where: Text, key: str, suggestion: str | None) -> Text:
     return Text(f"{where.zh}：未知字段“{key}”{zh_hint}", f"{where.en}: unknown field \"{key}\"{en_hint}")
 
 
+def comparator_choices(value) -> tuple[str, str, str | None]:
+    """The comparators with the report's words for each (左右 is ~), and the symbol a printed word means."""
+    from loaders.judging.comparators import COMPARATORS, comparator_for_word
+    bare = "无限定词，如“实现/完成 N”"
+    zh = "、".join(f"{c.symbol}（{'、'.join(c.words_zh) or bare}）" for c in COMPARATORS.values())
+    en = ", ".join(f"{c.symbol} ({', '.join(c.words_zh) or 'no qualifier, e.g. 实现 N'})" for c in COMPARATORS.values())
+    meant = comparator_for_word(str(value).strip())
+    return zh, en, meant.symbol if meant else None
+
+
 def bad_choice(where: Text, field: str, value, choices) -> Text:
     listed = "、".join(str(c) for c in choices)
     listed_en = ", ".join(str(c) for c in choices)
     suggestion = nearest(value, choices)
+    if field == "comparator":  # a symbol stands for the report's words: say which, and map a word written instead
+        listed, listed_en, meant = comparator_choices(value)
+        suggestion = meant or suggestion
     zh_hint = f"；是否想写“{suggestion}”？" if suggestion else ""
     en_hint = f"; did you mean \"{suggestion}\"?" if suggestion else ""
     return Text(

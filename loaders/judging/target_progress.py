@@ -26,6 +26,21 @@ def _judge(row) -> dict:
             "required_growth": needed}
 
 
+def record(con, region: str, indicator_id: str, years: list[int]) -> pd.DataFrame:
+    """An indicator's record across report years: each year's target beside what was achieved and its status.
+    A whole-year figure (the next report's result, or a yearbook's) is final; a December cumulative figure from
+    the monthly files is provisional until the next report states the year's result."""
+    rows = []
+    for year in years:
+        judged = target_progress(con, year, region)
+        rows.append(judged[judged["indicator_id"] == indicator_id].assign(year=year))
+    frame = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    if frame.empty:
+        return frame
+    frame["final"] = frame["actual_period"] == frame["year"].astype(str)
+    return frame
+
+
 def target_progress(con, year: int, region: str, through: str | None = None) -> pd.DataFrame:
     """Every target of `year` with status, expected figure (序时进度), gap and growth still needed; with `through`
     ('2023-06'), as the figures stood at the end of that period."""
@@ -35,3 +50,12 @@ def target_progress(con, year: int, region: str, through: str | None = None) -> 
     frame = pd.concat([targets.reset_index(drop=True), judged], axis=1)
     frame["status_order"] = frame["status"].map({s: n for n, s in enumerate(STATUSES)})
     return frame
+
+
+def main_only(progress: pd.DataFrame, catalogue) -> pd.DataFrame:
+    """The main targets (the sections flagged `main: true` in the catalogue) among judged targets."""
+    return progress[progress["section"].isin(catalogue.main_sections)]
+
+
+def is_main(progress: pd.DataFrame, catalogue) -> pd.Series:
+    return progress["section"].isin(catalogue.main_sections)

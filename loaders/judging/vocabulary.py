@@ -24,6 +24,3 @@ MEASURE_NAMES = {
     "rank": ("全省排名", "Rank in province"),
     "change_pp": ("变化(百分点)", "Change (pp)"),
 }
-
-# 16 prefecture-level divisions in Yunnan: ranks run 1..16 (lower is better).
-PROVINCE_SIZE = 16

@@ -11,7 +11,7 @@ from loaders.io.schema import Field, bad_choice, built, check_fields, read_yaml
 from loaders.io.schema import json_schema as json_schema_of
 from loaders.io.yamlio import LineDict
 from loaders.judging.comparators import COMPARATORS, SYMBOLS
-from loaders.judging.vocabulary import DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, RANK_BASES
+from loaders.judging.vocabulary import DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, MONTHLY_PARTS, RANK_BASES
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -29,7 +29,8 @@ DEFAULT_FIELDS = [
 # What an indicator takes from `defaults` when it does not say.
 INHERITED = ("direction", "frequency", "rank_basis", "level_kind", "measures")
 CATEGORY_FIELDS = [Field("id", "str", True), Field("part", "str", True),
-                   Field("name_zh", "str", True), Field("name_en", "str", True)]
+                   Field("name_zh", "str", True), Field("name_en", "str", True),
+                   Field("main", "bool")]  # main: true on the section of the report's main expected targets
 INDICATOR_FIELDS = [
     Field("id", "str", True), Field("name_zh", "str", True), Field("name_en", "str", True),
     Field("unit", "str", True), Field("category", "str", True),
@@ -64,6 +65,7 @@ class Category:
     part: str
     name_zh: str
     name_en: str
+    main: bool = False  # holds the report's main expected targets (主要预期目标): the overview's cards
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,11 @@ class Catalogue:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     targets: list[Target] = field(default_factory=list)
 
+    @property
+    def main_sections(self) -> tuple[str, ...]:
+        """The categories flagged `main: true`: their targets are the main targets (overview, deck)."""
+        return tuple(c.id for c in self.categories.values() if c.main)
+
 
 def load_catalogue(path: Path) -> tuple[Catalogue | None, list[Problem]]:
     """Read and check indicators.yaml; every problem is reported, with the entries that are sound kept."""
@@ -135,7 +142,21 @@ def load_catalogue(path: Path) -> tuple[Catalogue | None, list[Problem]]:
                           float(defaults.get("tolerance") or 0))
     problems += _read_categories(path_text, data.get("categories"), catalogue)
     problems += _read_indicators(path_text, data.get("indicators"), defaults, catalogue)
+    problems += _check_main(path_text, data, catalogue)
     return catalogue, problems
+
+
+def _check_main(path: str, data: LineDict, catalogue: Catalogue) -> list[Problem]:
+    """Targets of the work report need one category flagged as holding the main targets, or the overview is empty."""
+    if catalogue.main_sections or not any(c.part in MONTHLY_PARTS for c in catalogue.categories.values()):
+        return []
+    if not any(catalogue.categories.get(t.section) and catalogue.categories[t.section].part in MONTHLY_PARTS
+               for t in catalogue.targets):
+        return []
+    return [problem(path, data.line_of("categories"), Text(
+        "没有标明主要预期目标的分类：请在放主要预期目标的分类上写 main: true（如 {id: …, part: tasks, main: true, name_zh: 主要预期目标, …}）",
+        "no category holds the main targets: add main: true to the category of the main expected targets "
+        "(e.g. {id: …, part: tasks, main: true, name_zh: 主要预期目标, …})"))]
 
 
 def _entries(value) -> list[LineDict]:
@@ -153,7 +174,7 @@ def _read_categories(path: str, value, catalogue: Catalogue) -> list[Problem]:
             problems.append(problem(path, entry.line_of("id"), Text(f"分类代码“{cid}”重复：每个分类只能定义一次",
                                                                     f"category id \"{cid}\" is defined twice: define each category once")))
         elif not found:
-            catalogue.categories[cid] = built(Category, entry)
+            catalogue.categories[cid] = built(Category, entry, main=entry.get("main") is True)
     return problems
 
 

@@ -183,13 +183,15 @@ def plain_table(path: Path, aliases: dict[str, str], required: str) -> dict[str,
     return columns
 
 
-def read_monthly_columns(path: Path, catalogue: Catalogue) -> tuple[pa.Table, list[Problem]]:
-    """A monthly file's facts as a table, and its problems (loaders/readers/figures.py checks it)."""
+def read_monthly_columns(path: Path, catalogue: Catalogue,
+                         ranked_among: int | None = None) -> tuple[pa.Table, list[Problem]]:
+    """A monthly file's facts as a table, and its problems (loaders/readers/figures.py checks it). A rank runs from 1
+    to `ranked_among` (the regions listed), any whole rank from 1 when None."""
     cells = _cells(path, MONTHLY_ALIASES, "indicator_id")
     if isinstance(cells, list):
         return empty_table(), cells
     problems = require_columns(str(path), list(cells.columns), ("indicator_id", "period"), MONTHLY_LABELS)
-    return (empty_table(), problems) if problems else monthly_table(cells, catalogue)
+    return (empty_table(), problems) if problems else monthly_table(cells, catalogue, ranked_among)
 
 
 def read_provincial_columns(path: Path, catalogue: Catalogue, regions: Regions,

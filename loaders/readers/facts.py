@@ -12,7 +12,7 @@ from loaders.io.tables import Row, read_csv_rows, require_columns
 from loaders.io.units import convert
 from loaders.judging.comparators import COMPARATORS
 from loaders.judging.periods import PERIOD
-from loaders.judging.vocabulary import MEASURES, PROVINCE_SIZE
+from loaders.judging.vocabulary import MEASURES
 from loaders.readers.catalogue import Catalogue, undeclared_measure
 from loaders.readers.figures import (  # noqa: F401  (the labels and aliases are part of this module's interface)
     MONTHLY_ALIASES,
@@ -20,11 +20,11 @@ from loaders.readers.figures import (  # noqa: F401  (the labels and aliases are
     PROVINCIAL_ALIASES,
     PROVINCIAL_LABELS,
     bad_period,
-    bad_rank,
     facts_of,
     monthly_rows,
     not_a_number,
     provincial_rows,
+    rank_out_of_range,
     unknown_indicator,
 )
 from loaders.readers.regions import Regions
@@ -33,7 +33,9 @@ from loaders.readers.sources import Source
 CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
                     "十一", "十二", "十三", "十四", "十五", "十六"]
 
-RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")  # + optional unit, source
+# + optional unit (as printed, when it differs from the indicator's) and source (the report that states the figure,
+# when a folder holds several years' reports; the catalogue's default source otherwise)
+RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")
 
 
 @dataclass
@@ -88,8 +90,9 @@ def target_facts(catalogue: Catalogue) -> list[Fact]:
 def check_quotes(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]:
     """Every quoted fact cites a known source, its quote occurs in that source, and its value in its quote."""
     problems = []
+    broken = getattr(sources, "broken", set())  # reported once, in sources.yaml
     for f in facts:
-        if f.quote is None:
+        if f.quote is None or f.source in broken:
             continue
         source = sources.get(f.source or "")
         if source is None:
@@ -100,10 +103,59 @@ def check_quotes(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]
                 f"指标 {f.indicator_id} 的引文在来源“{source.id}”中找不到：请逐字复制原文（可忽略换行）：{f.quote}",
                 f"the quote of {f.indicator_id} is not in source \"{source.id}\": copy it verbatim (line breaks may be ignored): {f.quote}")))
         if f.value is not None and not value_in_quote(f.value, f.quote, f.measure):
-            problems.append(problem(f.file, f.line, Text(
-                f"指标 {f.indicator_id} 的数值 {number_text(f.value)} 不在其引文中：请核对数值或引文",
-                f"the value {number_text(f.value)} of {f.indicator_id} does not appear in its quote: check the value or the quote")))
+            problems.append(problem(f.file, f.line, value_not_in_quote(f)))
     return problems
+
+
+def value_not_in_quote(f: Fact) -> Text:
+    """The figure is not in its sentence; for a level, the likely cause is a figure printed in another magnitude."""
+    zh = f"指标 {f.indicator_id} 的数值 {number_text(f.value)} 不在其引文中：请核对数值或引文"
+    en = f"the value {number_text(f.value)} of {f.indicator_id} does not appear in its quote: check the value or the quote"
+    if f.measure == "level":
+        column = "unit 字段" if str(f.file or "").endswith((".yaml", ".yml")) else "unit 列"
+        zh += f"；若原文用了另一量级（如“突破5万亿元”而指标单位是亿元），数值照原文写（5），并在 {column}写原文的单位（万亿元）"
+        en += (f"; if the text prints it in another magnitude (突破5万亿元 for an indicator in 亿元), write the figure as "
+               f"printed (5) and the printed unit (万亿元) in the {'unit field' if column.startswith('unit 字段') else 'unit column'}")
+    return Text(zh, en)
+
+
+RESPECTIVELY = "分别"
+_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def check_respectively(facts: list[Fact], catalogue: Catalogue) -> list[Problem]:
+    """In a 分别 clause ("养老保险、医疗保险参保人数分别达163.36万人、228.61万人") the nth figure belongs to the nth
+    indicator named before 分别. Each fact is placed by where the longest part of its indicator's name occurs in
+    the clause; a fact whose name cannot be placed is not judged (its figure is still checked to be in the quote)."""
+    groups: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        if f.quote and RESPECTIVELY in f.quote and f.value is not None:
+            groups.setdefault((f.quote, f.source, f.period, f.measure), []).append(f)
+    problems = []
+    for (quote, *_), group in groups.items():
+        named, _, rest = quote.partition(RESPECTIVELY)
+        figures = [float(x) for x in _FIGURE.findall(re.split(r"[；。]", rest)[0])]
+        placed = sorted((p, f) for f in group if (p := _name_position(catalogue.indicators[f.indicator_id].name_zh, named)) is not None)
+        if len(placed) != len(group) or len({p for p, _ in placed}) != len(placed) or len(figures) < len(placed):
+            continue
+        for n, (_, f) in enumerate(placed):
+            if abs(float(f.value)) != figures[n]:
+                problems.append(problem(f.file, f.line, Text(
+                    f"指标 {f.indicator_id} 的数值 {number_text(f.value)} 在“分别”句中是第 {figures.index(abs(f.value)) + 1 if abs(f.value) in figures else '?'} 个数，"
+                    f"而该指标是“分别”前第 {n + 1} 个被提到的：按顺序应为 {number_text(figures[n])}，请核对是否与另一指标的数值对调",
+                    f"{f.indicator_id} is named {n + 1}th before 分别, so its figure is the {n + 1}th after it "
+                    f"({number_text(figures[n])}), not {number_text(f.value)}: check whether two figures are swapped")))
+    return problems
+
+
+def _name_position(name: str, text: str) -> int | None:
+    """Where the longest part (two characters or more) of an indicator's name occurs in the text, or None."""
+    for size in range(len(name), 1, -1):
+        for start in range(len(name) - size + 1):
+            found = text.find(name[start:start + size])
+            if found >= 0:
+                return found
+    return None
 
 
 def check_units(facts: list[Fact], catalogue: Catalogue) -> list[Problem]:
@@ -150,8 +202,9 @@ def check_duplicates(facts: list[Fact]) -> list[Problem]:
 class RowChecker:
     """Checks of single cells shared by every kind of data file; collects problems instead of stopping."""
 
-    def __init__(self, path: Path, catalogue: Catalogue):
+    def __init__(self, path: Path, catalogue: Catalogue, ranked_among: int | None = None):
         self.path, self.catalogue, self.problems = str(path), catalogue, []
+        self.ranked_among = ranked_among  # how many regions a rank is taken among (data/regions.yaml); None: unchecked
 
     def report(self, row: Row, zh: str, en: str) -> None:
         self.problems.append(problem(self.path, row.line, Text(zh, en)))
@@ -178,9 +231,9 @@ class RowChecker:
             return False, None
 
     def rank(self, row: Row, value: float | None) -> bool:
-        if value is None or (value.is_integer() and 1 <= value <= PROVINCE_SIZE):
+        if value is None or (value.is_integer() and 1 <= value <= (self.ranked_among or value)):
             return True
-        self.problems.append(problem(self.path, row.line, bad_rank(value)))
+        self.problems.append(problem(self.path, row.line, rank_out_of_range(value, self.ranked_among)))
         return False
 
     def measure_declared(self, row: Row, indicator, measure: str) -> bool:
@@ -190,13 +243,13 @@ class RowChecker:
         return False
 
 
-def read_results(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
+def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = None) -> tuple[list[Fact], list[Problem]]:
     """The report's own results (data/report_results.csv): each row one quoted fact."""
     header, rows, problems = read_csv_rows(path, required=("indicator_id",))
     problems += require_columns(path, header, RESULT_COLUMNS, {})
     if problems:
         return [], problems
-    check, facts = RowChecker(path, catalogue), []
+    check, facts = RowChecker(path, catalogue, ranked_among), []
     for row in rows:
         indicator, period = check.indicator(row), check.period(row)
         measure, comparator, section = row.get("measure"), row.get("comparator") or None, row.get("section")
@@ -208,10 +261,14 @@ def read_results(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Pro
             ok = check.measure_declared(row, indicator, measure) and ok
         if comparator not in (None, *COMPARATORS):
             ok = False
-            check.report(row, f"比较符“{comparator}”无效，可选：{'、'.join(COMPARATORS)}", f"comparator \"{comparator}\" is not one of {', '.join(COMPARATORS)}")
+            found = bad_choice(Text(f"指标 {row.get('indicator_id')}", f"indicator {row.get('indicator_id')}"), "comparator",
+                               comparator, list(COMPARATORS))
+            check.report(row, found.zh, found.en)
         if section not in catalogue.categories:
             ok = False
-            check.report(row, f"章节“{section}”不是已定义的分类", f"section \"{section}\" is not a defined category")
+            found = bad_choice(Text(f"指标 {row.get('indicator_id')}", f"indicator {row.get('indicator_id')}"), "section",
+                               section, list(catalogue.categories))
+            check.report(row, found.zh, found.en)
         if not row.get("quote"):
             ok = False
             check.report(row, "缺少引文（quote）：报告中的数字必须附原句", "the quote is missing: a figure from the report needs its sentence")
@@ -227,16 +284,18 @@ def read_results(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Pro
     return facts, problems + check.problems
 
 
-def read_monthly(path: Path, catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
-    """A monthly file (data/monthly/YYYY-MM.csv) as `Fact` objects: loaders/readers/figures.py reads it."""
+def read_monthly(path: Path, catalogue: Catalogue, ranked_among: int | None = None) -> tuple[list[Fact], list[Problem]]:
+    """A monthly file (data/monthly/YYYY-MM.csv) as `Fact` objects: loaders/readers/figures.py reads it. A rank runs
+    from 1 to `ranked_among` (the regions listed), any whole rank from 1 when None."""
     from loaders.readers.columnwise import read_monthly_columns
-    table, problems = read_monthly_columns(path, catalogue)
+    table, problems = read_monthly_columns(path, catalogue, ranked_among)
     return facts_of(table), problems
 
 
-def monthly_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue) -> tuple[list[Fact], list[Problem]]:
+def monthly_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue,
+                  ranked_among: int | None = None) -> tuple[list[Fact], list[Problem]]:
     """The facts of a monthly table's rows (a staff upload), every problem with its line."""
-    table, problems = monthly_rows(path, header, rows, catalogue)
+    table, problems = monthly_rows(path, header, rows, catalogue, ranked_among)
     return facts_of(table), problems
 
 

@@ -22,9 +22,8 @@ from loaders.io.problems import Problem, Text, problem
 from loaders.io.schema import nearest
 from loaders.io.tables import Row, require_columns
 from loaders.judging.periods import MONTH_PERIOD, PERIOD, PUBLISHED_MONTHS
-from loaders.judging.vocabulary import PROVINCE_SIZE
 from loaders.readers.catalogue import Catalogue, undeclared_measure
-from loaders.readers.regions import Regions
+from loaders.readers.regions import REGIONS_FILE, Regions
 from loaders.readers.sources import Source
 
 MONTHLY_LABELS = {"indicator_id": "指标代码", "period": "期间", "value": "累计值", "yoy_pct": "累计增长(%)",
@@ -118,8 +117,10 @@ def _periods(found: Found, cells: Cells, pattern) -> tuple[pa.Array, np.ndarray]
     return periods, ok
 
 
-def monthly_table(cells: Cells, catalogue: Catalogue) -> tuple[pa.Table, list[Problem]]:
-    """The facts of a monthly table (cumulative figures since January, one row per indicator) and its problems."""
+def monthly_table(cells: Cells, catalogue: Catalogue,
+                  ranked_among: int | None = None) -> tuple[pa.Table, list[Problem]]:
+    """The facts of a monthly table (cumulative figures since January, one row per indicator) and its problems.
+    A rank runs from 1 to `ranked_among` (the regions listed in data/regions.yaml); any whole rank from 1 when None."""
     found = Found(cells)
     ids, known = _indicators(found, cells, catalogue)
     periods, period_ok = _periods(found, cells, MONTH_PERIOD)
@@ -129,8 +130,9 @@ def monthly_table(cells: Cells, catalogue: Catalogue) -> tuple[pa.Table, list[Pr
         present = ~np.isnan(values)
         found.add(bad, 2 + n, _not_a_number(cells, column, MONTHLY_LABELS[column]))
         if measure == "rank":
-            out_of_range = present & ~((values % 1 == 0) & (values >= 1) & (values <= PROVINCE_SIZE))
-            found.add(out_of_range, 2 + n, lambda i, v=values: bad_rank(v[i]))
+            largest = ranked_among or np.inf
+            out_of_range = present & ~((values % 1 == 0) & (values >= 1) & (values <= largest))
+            found.add(out_of_range, 2 + n, lambda i, v=values: rank_out_of_range(v[i], ranked_among))
             present &= ~out_of_range
         figures.append((measure, values, present))
     blank = np.logical_and.reduce([pc.equal(cells.cell(c), "").to_numpy(zero_copy_only=False)
@@ -178,9 +180,12 @@ def provincial_table(cells: Cells, catalogue: Catalogue, regions: Regions,
     return facts_table(cells, base, kept), found.problems()
 
 
-def monthly_rows(path: str, header: list[str], rows: list[Row], catalogue: Catalogue) -> tuple[pa.Table, list[Problem]]:
+def monthly_rows(path: str, header: list[str], rows: list[Row], catalogue: Catalogue,
+                 ranked_among: int | None = None) -> tuple[pa.Table, list[Problem]]:
     problems = require_columns(path, header, ("indicator_id", "period"), MONTHLY_LABELS)
-    return (empty_table(), problems) if problems else monthly_table(Cells.of_rows(path, header, rows), catalogue)
+    if problems:
+        return empty_table(), problems
+    return monthly_table(Cells.of_rows(path, header, rows), catalogue, ranked_among)
 
 
 def provincial_rows(path: str, header: list[str], rows: list[Row], catalogue: Catalogue, regions: Regions,
@@ -261,9 +266,15 @@ def not_a_number(label: str, column: str, exc: NotANumber) -> Text:
     return Text(f"{label}列：{exc.reason.zh}", f"column {column}: {exc.reason.en}")
 
 
-def bad_rank(value: float) -> Text:
-    return Text(f"全省排名“{number_text(value)}”应为 1–{PROVINCE_SIZE} 的整数",
-                f"rank \"{number_text(value)}\" must be a whole number from 1 to {PROVINCE_SIZE}")
+def rank_out_of_range(value: float, ranked_among: int | None) -> Text:
+    """A rank outside 1..the number of regions listed, with where that number comes from."""
+    if not ranked_among:
+        return Text(f"排名“{number_text(value)}”应为正整数",
+                    f"rank \"{number_text(value)}\" must be a whole number from 1")
+    return Text(f"排名“{number_text(value)}”应为 1–{ranked_among} 的整数（{REGIONS_FILE} 列出 {ranked_among} 个"
+                f"参与排名的地区；排名更多地区时请在该文件中列出它们）",
+                f"rank \"{number_text(value)}\" must be a whole number from 1 to {ranked_among} ({REGIONS_FILE} "
+                f"lists {ranked_among} regions ranked; list more there if the rank is among more)")
 
 
 def not_published(indicator) -> Text:

@@ -1,14 +1,19 @@
-"""Region names (data/regions.yaml): every spelling of a prefecture maps to one canonical name."""
+"""Region names (data/regions.yaml): every spelling of a region maps to one canonical name. The regions listed are
+those a rank is taken among (a province's prefectures, a country's provinces, a city's districts), so their count
+is the range of a rank, and `within` and `division` word the rankings page (全省 16 个州（市）, 全国 31 个省份)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from loaders.io.language import pick
 from loaders.io.problems import Problem, Text, problem
 from loaders.io.schema import Field, check_fields, nearest, read_yaml
 from loaders.io.yamlio import LineDict
 
-TOP_FIELDS = [Field("province", "str"), Field("regions", "list", True)]
+# province: where the regions are ranked (a province; 全国 when they are provinces); division: what one region is
+TOP_FIELDS = [Field("province", "str"), Field("province_en", "str"), Field("division_zh", "str"),
+              Field("division_en", "str"), Field("regions", "list", True)]
 REGION_FIELDS = [Field("name", "str", True), Field("name_en", "str"), Field("aliases", "list")]
 
 
@@ -17,6 +22,21 @@ class Regions:
     names: tuple[str, ...]          # canonical names, in the province's order
     names_en: dict[str, str]
     aliases: dict[str, str]         # every accepted spelling -> canonical name
+    within_zh: str = ""             # where the regions are ranked: a province, 全国; '' when not said
+    within_en: str = ""
+    division_zh: str = "地区"        # what one region is: 州（市）, 省份, 区（县）
+    division_en: str = "regions"
+
+    @property
+    def count(self) -> int:
+        """How many regions a rank is taken among: a rank runs from 1 to this."""
+        return len(self.names)
+
+    def within(self, lang: str = "zh") -> str:
+        return pick(self.within_zh, self.within_en or self.within_zh, lang)
+
+    def division(self, lang: str = "zh") -> str:
+        return pick(self.division_zh, self.division_en, lang)
 
     def canonical(self, name: str) -> str | None:
         return self.aliases.get(name.strip())
@@ -27,12 +47,17 @@ class Regions:
 
 
 NO_REGIONS = Regions((), {}, {})
+REGIONS_FILE = "data/regions.yaml"
+MISSING = Text(
+    "找不到地区对照表：请建立此文件，至少列出本地区（regions: - {name: …, name_en: …}）；排名时列出参与排名的全部地区",
+    "the region list does not exist: create it listing at least this place (regions: - {name: …, name_en: …}); "
+    "for ranks, list every region ranked")
 
 
 def load_regions(path: Path) -> tuple[Regions, list[Problem]]:
     """Read and check the region list; every problem is reported with its line, the sound entries kept."""
     path_text = str(path)
-    data, problems = read_yaml(path, Text("找不到地区对照表", "the region list does not exist"),
+    data, problems = read_yaml(path, MISSING,
                                not_mapping=Text("地区对照表应为映射，含 regions: 列表",
                                                 "the region list must be a mapping with a regions: list"))
     if data is None:
@@ -59,4 +84,8 @@ def load_regions(path: Path) -> tuple[Regions, list[Problem]]:
                     f"别名“{alias}”同时指向 {aliases[alias]} 和 {name}",
                     f"alias \"{alias}\" points to both {aliases[alias]} and {name}")))
             aliases[alias] = name
-    return Regions(tuple(names), names_en, aliases), problems
+    # `province` names where the regions are ranked: a province, or 全国 when the regions are provinces
+    keys = {"within_zh": "province", "within_en": "province_en",
+            "division_zh": "division_zh", "division_en": "division_en"}
+    words = {field: str(data[key]) for field, key in keys.items() if data.get(key)}
+    return Regions(tuple(names), names_en, aliases, **words), problems

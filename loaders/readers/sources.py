@@ -72,6 +72,17 @@ class Source:
         return bool(self.squashed_text) and squash(quote) in self.squashed_text
 
 
+class Sources(dict):
+    """The usable sources by id; `broken` holds the ids listed whose entry has a problem already reported, so that
+    the facts citing them are not reported again, one line each, as citing an unknown source."""
+
+    broken: set[str]
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.broken = set()
+
+
 def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
     path_text = str(path)
     not_listed = Text("文件应有 sources: 列表", "the file must have a sources: list")
@@ -81,8 +92,8 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
     if data is not None and not isinstance(entries, list):
         problems.append(problem(path_text, 1, not_listed))
     if not isinstance(entries, list):
-        return {}, problems
-    sources: dict[str, Source] = {}
+        return Sources(), problems
+    sources = Sources()
     for entry in (e for e in entries if isinstance(e, LineDict)):
         where = Text(f"来源 {entry.get('id', '?')}", f"source {entry.get('id', '?')}")
         found = check_fields(path_text, entry, SOURCE_FIELDS, where)
@@ -90,6 +101,8 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
         if entry.get("id") in sources:
             found.append(problem(path_text, entry.line_of("id"), Text(f"来源代码“{entry['id']}”重复", f"source id \"{entry['id']}\" is defined twice")))
         problems += found
+        if found and isinstance(entry.get("id"), str):
+            sources.broken.add(entry["id"])
         if not found:
             file = Path(path).parent / entry["file"] if entry.get("file") else None
             sources[entry["id"]] = built(Source, entry, file=file)
@@ -112,7 +125,10 @@ def _check_document(path: Path, entry: LineDict, where: Text) -> list[Problem]:
         marker = squash(entry.get(key) or "")
         if marker and marker not in text:
             problems.append(problem(str(path), entry.line_of(key), Text(
-                f"{where.zh}：{key} 在文件中找不到", f"{where.en}: {key} is not found in the file")))
+                f"{where.zh}：{key} 在文件 {name} 中找不到：请从文件中逐字复制该文件{'开头' if key == 'starts_with' else '结尾'}的一句（可忽略换行）；"
+                f"引用此来源的事实在它改正后才检查",
+                f"{where.en}: {key} is not found in {name}: copy a sentence from the {'start' if key == 'starts_with' else 'end'} "
+                f"of the document verbatim (line breaks may be ignored); the facts citing this source are checked once it is fixed")))
         elif marker and text.count(marker) > 1:  # e.g. a title that the table of contents repeats
             problems.append(problem(str(path), entry.line_of(key), Text(
                 f"{where.zh}：{key} 在文件中出现不止一次（目录里可能也有）：请写长一些，使它唯一",

@@ -17,7 +17,7 @@ INSTRUCTIONS = [
     "1. 每月一个文件，每行一个指标；数字为自1月起的累计数。",
     "2. 只填“累计值”“累计增长(%)”“全省排名”“备注”四列；灰色列（代码、名称、单位、期间、上期数）不要改。",
     "3. 数字可写成 12.5、12.5%、１２．５、1,234.5；没有数字的格子留空或写“-”。增长下降写负数，如 -3.1。",
-    "4. 全省排名填 1–16 的整数（第1位最好）。",
+    "4. 全省排名填 1–{regions} 的整数（第1位最好）。",
     "5. 季度指标只在3、6、9、12月有数；年度指标只在12月有数。",
     "6. 保存为 Excel 工作簿（.xlsx）或 CSV（UTF-8 或 GBK 均可），在“数据维护”页上传：先看预览，确认后再应用；应用后可撤销。",
 ]
@@ -104,7 +104,8 @@ def template_csv(project: Project, period: str) -> bytes:
 def template_xlsx(project: Project, period: str) -> bytes:
     """The month's sheet, named for the month (so an upload reads it even with other sheets) and instructions."""
     title = f"{project.catalogue.region}主要指标月度数据 {period[:4]}年1–{int(period[5:7])}月（累计）"
-    return _workbook(period, title, HEADER, template_rows(project, period), EDITABLE, {"指标名称": 28}, INSTRUCTIONS)
+    instructions = [line.format(regions=project.regions.count) for line in INSTRUCTIONS]  # ranks: 1..regions listed
+    return _workbook(period, title, HEADER, template_rows(project, period), EDITABLE, {"指标名称": 28}, instructions)
 
 
 # --- the self-assessment template: one row per evaluation point and veto item, filled with the current entries ---

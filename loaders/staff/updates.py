@@ -112,7 +112,7 @@ def _read_update(name: str, data: bytes, root: Path, project: Project | None = N
         update.kind = "provincial"
         facts, found = provincial_facts(name, header, rows, project.catalogue, project.regions, project.sources)
     else:
-        facts, found = monthly_facts(name, header, rows, project.catalogue)
+        facts, found = monthly_facts(name, header, rows, project.catalogue, project.regions.count)
         found += _check_year(name, facts, project)
     found += check_duplicates(facts) + _plausibility(name, facts)
     update.facts, update.problems = facts, found
