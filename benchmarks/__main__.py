@@ -1,7 +1,8 @@
-"""`python -m benchmarks [--quick] [--only build,pages,browser,deck,memory]`: every figure a median of several runs,
-printed beside its floor measured in the same run, at two sizes: the shipped project (this checkout) and a
-synthetic scale project (benchmarks/generate.py: 16 regions × 300 indicators × 10 years × 12 months), generated
-into a temporary folder and removed afterwards. Prints a Markdown table (paste it into BENCHMARKS.md)."""
+"""`python -m benchmarks [--quick] [--only build,pages,browser,deck,memory,serve]` (serve = serve-memory,serve-load):
+every figure a median of several runs, printed beside its floor measured in the same run, at two sizes: the shipped
+project (this checkout) and a synthetic scale project (benchmarks/generate.py: 16 regions × 300 indicators × 10
+years × 12 months), generated into a temporary folder and removed afterwards. Prints a Markdown table (paste it into
+BENCHMARKS.md)."""
 from __future__ import annotations
 
 import argparse
@@ -29,7 +30,7 @@ from loaders.project import MONTHLY_DIR, PROVINCIAL_DIR, RESULTS_FILE, ROOT, ROO
 
 from .generate import generate
 
-SECTIONS = ("build", "pages", "browser", "deck", "memory")
+SECTIONS = ("build", "pages", "browser", "deck", "memory", "serve", "serve-memory", "serve-load")  # serve: both parts
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
@@ -379,10 +380,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.scale_root:
             scale = args.scale_root
+        elif sections <= {"serve-load"}:  # the load part uses the shipped project only
+            scale = None
         else:
             say("generating the scale project")
             scale = generate(scratch / "scale")
-        sizes = {"shipped": ROOT, "scale": scale}
+        sizes = {"shipped": ROOT, "scale": scale} if scale else {"shipped": ROOT}
         rows: list[Row] = []
         if "build" in sections:
             rows += bench_build(sizes, runs["build"])
@@ -392,6 +395,12 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_browser(sizes, runs["browser"], scratch, sections)
         if "deck" in sections:
             rows += bench_deck(sizes, runs["deck"])
+        if sections & {"serve", "serve-memory", "serve-load"}:  # benchmarks/serve.py: replicas behind nginx
+            from .serve import bench_load, bench_memory
+            if sections & {"serve", "serve-memory"}:
+                rows += bench_memory(sizes, scratch, Row)
+            if sections & {"serve", "serve-load"}:
+                rows += bench_load(scratch, args.quick, Row)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"Benchmarks, {dt.date.today():%Y-%m-%d}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"

@@ -1,7 +1,10 @@
-"""Command line: `python -m charts export --out DIR [--format png,svg,pptx]` and `python -m charts bench`.
+"""Command line: `python -m charts export --out DIR [--format png,svg,pptx]`, `python -m charts briefing --out DIR
+[--period YYYY-MM] [--format docx,md]` and `python -m charts bench`.
 
 export writes every standard chart (charts/standard.py) as PNG and/or SVG and the meeting deck, printing each file it
 writes; it exits 1, writing nothing, when the data files have errors or Chromium or a CJK font is missing.
+briefing writes the monthly briefing (charts/briefing/) as Word and Markdown; without Chromium or a CJK font it is
+still written, without the chart and with a note saying why.
 bench exports the full deck with one browser and prints the time of each chart beside that of an empty figure."""
 from __future__ import annotations
 
@@ -16,17 +19,27 @@ import plotly.graph_objects as go
 from loaders import store
 from loaders.project import ROOT, load_project
 
+from . import briefing as briefings
 from . import deck, export, standard
 
 FORMATS = ("png", "svg", "pptx")
+BRIEFING_FORMATS = ("docx", "md")
+
+
+def _choice(text: str, allowed: tuple[str, ...]) -> list[str]:
+    chosen = [f.strip().lower() for f in text.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in allowed]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"choose from {','.join(allowed)}: {text!r}")
+    return chosen
 
 
 def formats(text: str) -> list[str]:
-    chosen = [f.strip().lower() for f in text.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"choose from {','.join(FORMATS)}: {text!r}")
-    return chosen
+    return _choice(text, FORMATS)
+
+
+def briefing_formats(text: str) -> list[str]:
+    return _choice(text, BRIEFING_FORMATS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     export_cmd.add_argument("--out", type=Path, required=True, help="folder to write into (made if missing)")
     export_cmd.add_argument("--format", type=formats, default=list(FORMATS), help="png,svg,pptx (default: all three)")
     export_cmd.add_argument("--scale", type=float, default=1, help="PNG size: 1 = 1920×1080, 2 = 3840×2160")
+    brief = commands.add_parser("briefing", help="write the monthly briefing (Word and Markdown)")
+    brief.add_argument("--out", type=Path, required=True, help="folder to write into (made if missing)")
+    brief.add_argument("--period", help="YYYY-MM (default: the newest month with a figure)")
+    brief.add_argument("--format", type=briefing_formats, default=list(BRIEFING_FORMATS), help="docx,md (default: both)")
     bench = commands.add_parser("bench", help="time the export of the full deck, chart by chart")
     bench.add_argument("--repeat", type=int, default=5, help="empty figures to time (median)")
     args = parser.parse_args(argv)
@@ -49,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
             print(problem.format(args.lang), file=sys.stderr)
         print("数据文件有错误，未导出 · the data files have errors: nothing exported", file=sys.stderr)
         return 1
+    if args.command == "briefing":
+        return write_briefing(standard.basis(project, store.connect(project), args.lang), args)
     found = export.environment()
     if not found.ok:
         print(found.message(), file=sys.stderr)
@@ -63,18 +82,40 @@ def main(argv: list[str] | None = None) -> int:
 
 def export_all(ctx, args) -> int:
     charts = standard.standard_charts(ctx)
-    images = []
     with export.browser():
         for chart in charts:
-            if "png" in args.format or "pptx" in args.format:
-                png = export.figure_png(chart.figure, args.scale)
-                images.append(png)
-                if "png" in args.format:
-                    print(export.write_bytes(args.out / f"{chart.stem}.png", png), flush=True)
+            if "png" in args.format:
+                print(export.write_bytes(args.out / f"{chart.stem}.png", export.figure_png(chart.figure, args.scale)),
+                      flush=True)
             if "svg" in args.format:
                 print(export.write_bytes(args.out / f"{chart.stem}.svg", export.figure_svg(chart.figure)), flush=True)
+        # the deck's pictures are laid out for a slide (deck.deck_figure): no title of their own, larger text
+        images = list(deck.slide_pngs(charts, args.scale)) if "pptx" in args.format else []
     if "pptx" in args.format:
-        print(export.write_bytes(args.out / deck.file_name(ctx), deck.deck_bytes(ctx, charts, images)), flush=True)
+        print(export.write_bytes(args.out / deck.file_name(ctx, ascii_only=True), deck.deck_bytes(ctx, charts, images)), flush=True)
+    return 0
+
+
+def write_briefing(ctx, args) -> int:
+    """The briefing as .docx and/or .md (with the chart's PNG beside the Markdown); each file printed."""
+    try:
+        made = briefings.briefing(ctx, args.period)
+    except briefings.BriefingError as problem:
+        print(problem, file=sys.stderr)
+        return 1
+    png, problem = briefings.chart_png(made)
+    if problem:
+        print(f"图表未插入 · chart left out: {problem}", file=sys.stderr)
+    if "docx" in args.format:
+        print(export.write_bytes(args.out / f"{made.file_stem}.docx", briefings.document_bytes(made, png, problem)),
+              flush=True)
+    if "md" in args.format:
+        chart_file = None
+        if png:
+            chart_file = f"{made.file_stem}-chart.png"
+            print(export.write_bytes(args.out / chart_file, png), flush=True)
+        text = briefings.markdown_text(made, chart_file, problem)
+        print(export.write_bytes(args.out / f"{made.file_stem}.md", text.encode("utf-8")), flush=True)
     return 0
 
 

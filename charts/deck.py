@@ -9,9 +9,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-from collections import Counter
+import re
 
 import pandas as pd
+import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -22,11 +23,12 @@ from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
 from pptx.util import Emu, Inches, Pt
 
-from loaders.judging.status import STATUSES
-from loaders.judging.target_progress import target_progress
+from loaders import store
+from loaders.judging.target_progress import is_main, main_only, target_progress
 
 from . import export, standard
-from .i18n import pick, status_label, t
+from .board import position_line, status_counts, strip_text
+from .i18n import column_for, pick, t
 from .status_style import STYLE
 from .theme import INK, RED
 
@@ -35,7 +37,7 @@ MARGIN = Inches(0.45)
 FONT = "Microsoft YaHei"   # on every Chinese Windows and in WPS; LibreOffice substitutes an installed CJK font
 NOTE_GREY = "#666666"
 TABLE_ROWS = 14            # targets per table slide
-TABLE_WIDTHS = (3.4, 3.1, 1.9, 1.5, 1.0, 1.5)  # inches: indicator, target, latest, period, gap, status
+TABLE_WIDTHS = (1.45, 3.4, 3.0, 1.75, 1.75, 1.05)  # inches: status, indicator, target, latest, period, gap
 
 
 def _font(font, size: float, bold: bool = False, colour: str = INK) -> None:
@@ -82,7 +84,7 @@ def _notes(slide, text: str) -> None:
 
 
 def _footnote(slide, text: str) -> None:
-    _text(slide, MARGIN, SLIDE_HEIGHT - Inches(0.55), SLIDE_WIDTH - 2 * MARGIN, Inches(0.4), [text], 11,
+    _text(slide, MARGIN, SLIDE_HEIGHT - Inches(0.52), SLIDE_WIDTH - 2 * MARGIN, Inches(0.42), [text], 12,
           colour=NOTE_GREY, anchor=MSO_ANCHOR.BOTTOM)
 
 
@@ -104,19 +106,105 @@ def cover(prs, ctx, today: dt.date) -> None:
     _notes(slide, "\n".join([title, *facts]))
 
 
+# Charts are laid out for the slide, not for a screen: on a CSS page this small, the template's 14 px text lands at
+# 14 pt or more once the picture fills the content area of a 13.33-inch slide (see landed_points).
+DECK_PAGE = (880, 428)
+PICTURE_TOP, PICTURE_BOTTOM = Inches(0.95), SLIDE_HEIGHT - Inches(0.55)
+PICTURE_PIXELS = (1920, round(1920 * DECK_PAGE[1] / DECK_PAGE[0]))
+
+
+def landed_points(css_pixels: float, picture_width_emu: int, page_width: int = DECK_PAGE[0]) -> float:
+    """The size in points at which text of `css_pixels` lands on the slide."""
+    return css_pixels * (picture_width_emu / 12700) / page_width  # 12,700 EMU to the point
+
+
+BREAK = re.compile(r"(?<=[\u4e00-\u9fff])<br>(?=[\u4e00-\u9fff])|<br>")
+
+
+def one_line(label):
+    """A row name broken for a phone (charts.growth.wrapped) back on one line: a slide is wide."""
+    return BREAK.sub(lambda m: "" if m.group(0) != "<br>" or _between_cjk(m, label) else " ", label) \
+        if isinstance(label, str) else label
+
+
+def _between_cjk(match, text: str) -> bool:
+    before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
+    return "\u4e00" <= before <= "\u9fff" and "\u4e00" <= after <= "\u9fff"
+
+
+def deck_figure(figure):
+    """The chart for a slide: no title block (the slide says the title once, unit, period and source below), row
+    names on one line, and bar labels kept at full size (plotly shrinks them to a thin bar's thickness)."""
+    fig = go.Figure(figure)
+    fig.update_layout(title_text="", margin=dict(t=56 if fig.layout.showlegend is not False else 24))
+    for trace in fig.data:
+        if trace.y is not None and len(trace.y) and isinstance(trace.y[0], str):
+            trace.y = [one_line(y) for y in trace.y]
+    fig.update_traces(constraintext="none", selector=dict(type="bar"))
+    for shape in fig.layout.shapes:
+        if isinstance(shape.y0, str):
+            shape.y0, shape.y1 = one_line(shape.y0), one_line(shape.y1)
+    if fig.layout.yaxis.categoryarray is not None:
+        fig.update_yaxes(categoryarray=[one_line(c) for c in fig.layout.yaxis.categoryarray])
+    return fig
+
+
+def slide_pngs(charts, scale: float = 1):
+    """Each chart's picture for its slide (deck_figure on DECK_PAGE), drawn as export.pngs draws."""
+    width, height = PICTURE_PIXELS
+    return export.pngs((deck_figure(chart.figure) for chart in charts), scale, width, height, page=DECK_PAGE)
+
+
 def chart_slide(prs, chart: standard.Chart, png: bytes, ctx) -> None:
-    """The chart's title on top, its image (which carries the full frame) as large as 16:9 allows, the source below."""
+    """The chart's title on top, its picture filling the content area, unit, period, date and source below."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _bar(slide, 0, Inches(0.12))
-    _text(slide, MARGIN, Inches(0.25), SLIDE_WIDTH - 2 * MARGIN, Inches(0.7), [chart.title], 26, bold=True,
+    _text(slide, MARGIN, Inches(0.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.7), [chart.title], 26, bold=True,
           anchor=MSO_ANCHOR.MIDDLE)
-    top, bottom = Inches(1.0), SLIDE_HEIGHT - Inches(0.6)
-    width, height = export.png_size(png)
-    picture_height = bottom - top
-    picture_width = int(picture_height * width / height)
-    _add_picture(slide, png, (SLIDE_WIDTH - picture_width) // 2, top, picture_width, picture_height)
-    _footnote(slide, f"{t('source_line', ctx.lang, source=chart.source)}　{t('as_of', ctx.lang, period=ctx.as_of)}")
+    _add_picture(slide, png, MARGIN, PICTURE_TOP, SLIDE_WIDTH - 2 * MARGIN, PICTURE_BOTTOM - PICTURE_TOP)
+    _footnote(slide, "　".join(filter(None, [chart.facts, t("source_line", ctx.lang, source=chart.source)])))
     _notes(slide, f"{chart.title}\n{chart.notes}")
+
+
+def summary_slide(prs, ctx, progress: pd.DataFrame) -> None:
+    """Slide 2: the counts by status and the targets behind, with gap and rank, in words read in ten seconds."""
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _bar(slide, 0, Inches(0.12))
+    L = ctx.lang
+    title = t("deck_summary_title", L, year=ctx.year)
+    _text(slide, MARGIN, Inches(0.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.7), [title], 28, bold=True,
+          anchor=MSO_ANCHOR.MIDDLE)
+    main = main_only(progress, ctx.project.catalogue)
+    counts = [t("deck_summary_main", L, n=len(main), counts=strip_text(status_counts(main), L)),
+              t("deck_summary_all", L, n=len(progress), counts=strip_text(status_counts(progress), L))]
+    _text(slide, MARGIN, Inches(1.05), SLIDE_WIDTH - 2 * MARGIN, Inches(1.0), counts, 22, bold=True)
+    lines = summary_lines(ctx, progress)
+    _text(slide, MARGIN, Inches(2.2), SLIDE_WIDTH - 2 * MARGIN, Inches(4.6), lines, 20)
+    _footnote(slide, f"{t('source_line', L, source=ctx.source)}　{t('as_of', L, period=ctx.as_of)}")
+    _notes(slide, "\n".join([title, *counts, *lines]))
+
+
+SUMMARY_BEHIND = 6  # lines of targets behind on the summary slide; the rest are counted
+
+
+def summary_lines(ctx, progress: pd.DataFrame) -> list[str]:
+    """The summary slide's body: the targets behind (main targets first), those close, or why there are none."""
+    L = ctx.lang
+    if (progress["status"] == "pending").all():
+        return [t("deck_summary_pending", L, year=ctx.year, prev=ctx.prev)]
+    behind = progress[progress["status"] == "behind"]
+    behind = behind.assign(main=~is_main(behind, ctx.project.catalogue)).sort_values("main", kind="stable")
+    lines = [t("deck_summary_behind", L) + t("colon", L).rstrip()]
+    lines += [f"✖ {position_line(row, ctx.year, L)}" for row in behind.head(SUMMARY_BEHIND).itertuples()]
+    if len(behind) > SUMMARY_BEHIND:
+        lines.append(t("deck_summary_more", L, n=len(behind) - SUMMARY_BEHIND))
+    if behind.empty:
+        lines = [t("deck_summary_none_behind", L)]
+    close = progress[(progress["status"] == "close") & is_main(progress, ctx.project.catalogue)]
+    if not close.empty:
+        names = pick("、", ", ", L).join(close[column_for("name", L)])
+        lines.append(f"◐ {t('deck_summary_close', L, names=names)}")
+    return lines
 
 
 def _add_picture(slide, png: bytes, left, top, width, height) -> None:
@@ -145,35 +233,66 @@ def _status_colour(text: str) -> str:
     return INK
 
 
-def table_slides(prs, ctx, summary: pd.DataFrame, statuses: list[str]) -> None:
-    """Every target of the year, TABLE_ROWS to a slide: indicator, target, latest actual, period, gap, status."""
+def table_rows(ctx, progress: pd.DataFrame) -> list[list[str] | str]:
+    """The summary table's rows: targets with a figure, behind first, then close, then met (status, indicator,
+    target, latest, period, gap); then one line per work area for the targets still awaiting a figure."""
+    summary = standard.targets_table(ctx, progress)  # behind first, in the order of the progress frame
+    ordered = progress.sort_values(["status_order"], kind="stable")
+    judged = (ordered["status"] != "pending").to_numpy()
+    shown = summary[judged].iloc[:, :6]
+    rows: list[list[str] | str] = [list(map(str, values)) for values in shown.itertuples(index=False)]
+    categories = store.categories(ctx.con).set_index("id")
+    name = column_for("name", ctx.lang)
+    waiting = ordered[~judged]
+    order = {section: n for n, section in enumerate(categories.index)}  # the report's order of work areas
+    for section in sorted(dict.fromkeys(waiting["section"]), key=lambda s: order.get(s, len(order))):
+        names = waiting.loc[waiting["section"] == section, name].tolist()
+        area = categories[pick("name_zh", "name_en", ctx.lang)].get(section, section)
+        listed = pick("、", ", ", ctx.lang).join(names)
+        if len(listed) > PENDING_CHARACTERS:
+            listed = listed[:PENDING_CHARACTERS].rstrip("、, ") + "…"
+        rows.append(f"{area}　{t('deck_pending_row', ctx.lang, n=len(names), names=listed)}")
+    return rows
+
+
+PENDING_CHARACTERS = 44  # a collapsed 待更新 line lists names up to one table row's width
+
+
+def table_slides(prs, ctx, progress: pd.DataFrame) -> None:
+    """The year's targets, TABLE_ROWS lines to a slide (table_rows), status first."""
+    summary = standard.targets_table(ctx, progress)
     columns = list(summary.columns[:6])   # the quote stays in the downloads: too long for a slide
-    parts = max(1, -(-len(summary) // TABLE_ROWS))
-    counts = Counter(statuses)
-    in_words = t("list_sep", ctx.lang).join(
-        f"{status_label(s, ctx.lang)} {counts[s]}" for s in STATUSES if counts[s])
+    rows = table_rows(ctx, progress)
+    parts = max(1, -(-len(rows) // TABLE_ROWS))
+    counts = status_counts(progress)
+    in_words = strip_text(counts, ctx.lang)
     styled = _Cells()
     for part in range(parts):
-        rows = summary.iloc[part * TABLE_ROWS:(part + 1) * TABLE_ROWS]
+        chunk = rows[part * TABLE_ROWS:(part + 1) * TABLE_ROWS]
         slide = prs.slides.add_slide(prs.slide_layouts[6])
         _bar(slide, 0, Inches(0.12))
         title = t("deck_table_title", ctx.lang, year=ctx.year, part=part + 1, parts=parts)
-        _text(slide, MARGIN, Inches(0.25), SLIDE_WIDTH - 2 * MARGIN, Inches(0.7), [title], 26, bold=True,
+        _text(slide, MARGIN, Inches(0.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.7), [title], 26, bold=True,
               anchor=MSO_ANCHOR.MIDDLE)
-        shape = slide.shapes.add_table(len(rows) + 1, len(columns), MARGIN, Inches(1.05),
-                                       sum(Inches(w) for w in TABLE_WIDTHS), Inches(0.36) * (len(rows) + 1))
+        shape = slide.shapes.add_table(len(chunk) + 1, len(columns), MARGIN, Inches(1.0),
+                                       sum(Inches(w) for w in TABLE_WIDTHS), Inches(0.36) * (len(chunk) + 1))
         table = shape.table
         for n, width in enumerate(TABLE_WIDTHS):
             table.columns[n].width = Inches(width)
         for c, name in enumerate(columns):
             styled(table.cell(0, c), name, bold=True, fill="#f0f0f0")
-        for r, values in enumerate(rows[columns].itertuples(index=False), start=1):
+        for r, values in enumerate(chunk, start=1):
+            if isinstance(values, str):  # a work area's targets awaiting figures, on one merged line
+                table.cell(r, 0).merge(table.cell(r, len(columns) - 1))
+                _cell(table.cell(r, 0), values, colour=STYLE["pending"][1])
+                continue
             for c, value in enumerate(values):
-                colour = _status_colour(value) if c == len(columns) - 1 else INK
-                styled(table.cell(r, c), str(value), colour=colour, bold=c == len(columns) - 1)
-        _footnote(slide, f"{t('deck_table_note', ctx.lang, n=len(summary), year=ctx.year)}　"
-                         f"{t('source_line', ctx.lang, source=ctx.source)}　{t('as_of', ctx.lang, period=ctx.as_of)}")
-        _notes(slide, f"{title}\n{t('deck_table_note', ctx.lang, n=len(summary), year=ctx.year)}\n{in_words}")
+                colour = _status_colour(value) if c == 0 else INK
+                styled(table.cell(r, c), value, colour=colour, bold=c == 0)
+        note = t("deck_table_note", ctx.lang, n=len(summary), year=ctx.year)
+        frame = f"{t('source_line', ctx.lang, source=ctx.source)}　{t('as_of', ctx.lang, period=ctx.as_of)}"
+        _footnote(slide, f"{note}　{frame}")
+        _notes(slide, f"{title}\n{note}\n{in_words}")
 
 
 def _cell(cell, text: str, bold: bool = False, colour: str = INK, fill: str = "#ffffff") -> None:
@@ -222,10 +341,11 @@ def _mark_language(prs, lang: str) -> None:
 
 def deck_bytes(ctx, charts: list[standard.Chart], images: list[bytes], today: dt.date | None = None,
                progress: pd.DataFrame | None = None) -> bytes:
-    """The deck from charts and their PNG images (same order), with the year's target table at the end.
+    """The deck from charts and their slide pictures (slide_pngs, same order), with the year's target table at the end.
     `progress`: target_progress (loaders/judging/target_progress.py) of ctx's year and region, when the caller has
     it already."""
-    prs = _started(ctx, today)
+    progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
+    prs = _started(ctx, today, progress)
     for chart, png in zip(charts, images, strict=True):
         chart_slide(prs, chart, png, ctx)
     return _finished(prs, ctx, progress)
@@ -238,39 +358,42 @@ def meeting_deck(ctx, keys: list[str] | None = None, scale: float = 1, progress:
     progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
     keys = standard.default_keys(standard.menu(ctx, progress)) if keys is None else keys
     charts = standard.each_chart(ctx, keys, progress)
-    prs = _started(ctx, today)
+    prs = _started(ctx, today, progress)
     built: list[standard.Chart] = []
 
-    def figures():
+    def each():
         for chart in charts:
             built.append(chart)
-            yield chart.figure
+            yield chart
 
-    for n, png in enumerate(export.pngs(figures(), scale)):
+    for n, png in enumerate(slide_pngs(each(), scale)):
         chart_slide(prs, built[n], png, ctx)
     return _finished(prs, ctx, progress)
 
 
-def _started(ctx, today: dt.date | None):
-    """A widescreen presentation with its cover."""
+def _started(ctx, today: dt.date | None, progress: pd.DataFrame):
+    """A widescreen presentation with its cover and the summary slide."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     cover(prs, ctx, today or dt.date.today())
+    summary_slide(prs, ctx, progress)
     return prs
 
 
 def _finished(prs, ctx, progress: pd.DataFrame | None) -> bytes:
     """The target table appended, every run tagged with its language, the file's bytes."""
     progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
-    summary = standard.targets_table(ctx, progress)
-    statuses = progress.sort_values(["status_order"], kind="stable")["status"].tolist()
-    table_slides(prs, ctx, summary, statuses)
+    table_slides(prs, ctx, progress)
     _mark_language(prs, ctx.lang)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
 
 
-def file_name(ctx) -> str:
-    """meeting-deck-2023-as-of-2023-06.pptx: the year of the targets and the latest data."""
-    return f"meeting-deck-{ctx.year}-as-of-{ctx.latest_period or ctx.prev}.pptx"
+def file_name(ctx, ascii_only: bool = False) -> str:
+    """The deck's file name in the reader's language (临沧市2023年主要指标会议材料-数据截至2023年6月.pptx); ASCII
+    for the command line and scripts (meeting-deck-2023-as-of-2023-06.pptx)."""
+    if ascii_only:
+        return f"meeting-deck-{ctx.year}-as-of-{ctx.latest_period or ctx.prev}.pptx"
+    return export.safe_file_name(t("deck_file", ctx.lang, region=standard.region_label(ctx), year=ctx.year,
+                                   as_of=ctx.as_of)) + ".pptx"

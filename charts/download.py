@@ -6,13 +6,7 @@ import io
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from loaders.io.tables import FORMULA_STARTS, neutralise  # noqa: F401 - the one neutraliser, shared with the templates
 
 
 def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import asyncio
 import math
 import os
 import platform
+import re
 import shutil
 import subprocess
 import threading
@@ -28,6 +29,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from loaders.io import atomic
+from loaders.io.language import pick
 
 from . import theme
 
@@ -252,17 +254,20 @@ def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT
         return _current.render(*_job(figure, fmt, width, height, scale))
 
 
-def pngs(figures: Iterable[go.Figure], scale: float = 1, width: int = WIDTH, height: int = HEIGHT) -> Iterator[bytes]:
+def pngs(figures: Iterable[go.Figure], scale: float = 1, width: int = WIDTH, height: int = HEIGHT,
+         page: tuple[int, int] | None = None) -> Iterator[bytes]:
     """figure_png of each figure, in order, with one browser, drawn while the caller works: Chromium draws in its
     own process, in DRAWING_TABS tabs at once (the second opens in the background), while the next figures are
     taken from `figures` (built, if that is a generator) and queued, and image n is handed back while the figures
-    after it are drawn. Raises ExportUnavailable, before taking any figure, when Chromium or a CJK font is missing."""
+    after it are drawn. Raises ExportUnavailable, before taking any figure, when Chromium or a CJK font is missing.
+    `page`: the CSS page to lay every figure out on instead of layout_size's (the deck's, sized so that text lands
+    at a size readable when projected)."""
     with browser():
         _current.widen(DRAWING_TABS)
         waiting: deque[Future] = deque()
         try:
             for figure in figures:
-                waiting.append(_current.submit(*_job(figure, "png", width, height, scale)))
+                waiting.append(_current.submit(*_job(figure, "png", width, height, scale, page)))
                 if len(waiting) > DRAWING_TABS:
                     yield waiting.popleft().result(RENDER_TIMEOUT_S + 5)
             while waiting:
@@ -275,12 +280,13 @@ def pngs(figures: Iterable[go.Figure], scale: float = 1, width: int = WIDTH, hei
                     pass
 
 
-def _job(figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> tuple[dict, dict]:
+def _job(figure: go.Figure, fmt: str, width: int, height: int, scale: float,
+         page: tuple[int, int] | None = None) -> tuple[dict, dict]:
     """What kaleido is given to draw the figure: its dict, with the template, and the page and scale."""
     if figure.layout.template.layout.font.family is None:  # a bare figure gets the look every chart has
         figure = go.Figure(figure)  # on a copy: the caller's figure stays as it was (copying every chart, which
         figure.update_layout(template=theme.TEMPLATE_NAME)  # plotly validates again, cost 6 ms a chart)
-    page_width, page_height = layout_size(figure, width, height)
+    page_width, page_height = page or layout_size(figure, width, height)
     # A quarter pixel of slack: the browser truncates width × scale, and 1919.9999 must still give 1920.
     opts = {"format": fmt, "width": page_width, "height": page_height,
             "scale": (width * scale + 0.25) / page_width if fmt == "png" else 1}
@@ -295,6 +301,24 @@ def figure_png(figure: go.Figure, scale: float = 1, width: int = WIDTH, height: 
 def figure_svg(figure: go.Figure, width: int = WIDTH, height: int = HEIGHT) -> bytes:
     """SVG bytes (text stays text, in the template's font stack; SVG does not embed fonts)."""
     return render(figure, "svg", width, height)
+
+
+def safe_file_name(text: str) -> str:
+    """A title as a file name any system accepts: 地区生产总值：2023年1–6月 -> 地区生产总值-2023年1-6月."""
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r'[\\/:*?"<>|：，,；;、\s]+', "-", text.replace("–", "-").replace("—", "-"))
+    return re.sub(r"-{2,}", "-", text).strip("-.")[:120] or "chart"
+
+
+def readable_stem(figure: go.Figure, stem: str, lang: str = "zh") -> str:
+    """A chart's download name in the reader's words: its title and period (地区生产总值-目标与实绩-2023年1-6月);
+    the ASCII stem for English, as the command line writes it."""
+    if pick(False, True, lang):  # English readers get the command line's ASCII name
+        return stem
+    lines = (figure.layout.title.text or "").replace("<sup>", "").split("<br>")
+    period = re.search(r"期间：(\S+)", lines[1]) if len(lines) > 1 else None
+    title = lines[0] + (f"-{period.group(1)}" if period and period.group(1) not in lines[0] else "")
+    return safe_file_name(title) if lines[0] else stem
 
 
 def png_size(png: bytes) -> tuple[int, int]:

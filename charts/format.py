@@ -98,3 +98,15 @@ def bar_range(*columns) -> list[float]:
     low, high = min(values + [0.0]), max(values + [0.0])
     span = (high - low) or 1.0
     return [low - 0.125 * span if low < 0 else 0.0, high + 0.125 * span if high > 0 else 0.0]
+
+
+MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:=&")
+WORD_JOINER = "\u2060"  # invisible; breaks the patterns that GitHub-flavoured Markdown turns into links after escaping
+
+
+def plain_markdown(text) -> str:
+    """Text from a data file or an upload, escaped so that st.markdown (and every element that renders Markdown:
+    captions, alerts, expander labels) shows it as written: `![t](http://…)` in a note must not make every
+    viewer's browser fetch an address, nor `<img>` become HTML, nor `$x$` a formula, nor a bare address a link."""
+    text = str(text).replace("://", ":" + WORD_JOINER + "//").replace("www.", "www" + WORD_JOINER + ".")
+    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)

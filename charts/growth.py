@@ -4,12 +4,49 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders.io.language import localized
-
 from . import format as fmt
 from .frame import framed
-from .i18n import t
+from .i18n import localized, period_label, pick, t
 from .theme import BLUE, GREY, RED
+
+
+NAME_WIDTH = {"zh": 8, "en": 22}  # characters per line of a row name: a phone keeps two thirds of its width for bars
+
+
+def wrapped(name: str, lang: str = "zh") -> str:
+    """A row name broken into short lines (<br>): Chinese anywhere, English between words."""
+    width = NAME_WIDTH[pick("zh", "en", lang)]
+    if width == NAME_WIDTH["zh"]:  # lines of even length: 社会消费品<br>零售总额, not 社会消费品零售总<br>额
+        lines = -(-len(name) // width)
+        size = -(-len(name) // lines)
+        return "<br>".join(name[i:i + size] for i in range(0, len(name), size))
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def rank_words(row, year: int, lang: str = "zh") -> str | None:
+    """The newest provincial rank with its period (1–6月第7位; 2022年第6位), or None: a rank never stands alone,
+    and this year's replaces last year's as soon as there is one."""
+    rank, period = getattr(row, "latest_rank", None), getattr(row, "latest_rank_period", None)
+    if fmt.missing(rank) or not isinstance(period, str):
+        rank, period = row.prev_rank, str(year - 1)
+    if fmt.missing(rank):
+        return None
+    when = period_label(period, lang)
+    if len(period) > 4:  # this year's months: the title already names the year
+        when = pick(when.removeprefix(f"{period[:4]}年"), when.removesuffix(f" {period[:4]}"), lang)
+    return t("rank_in_period", lang, period=when, rank=fmt.rank(rank, lang))
+
+
+def row_label(row, year: int, lang: str = "zh") -> str:
+    name = wrapped(localized(row, "name", lang), lang)
+    rank = rank_words(row, year, lang)
+    return f"{name}<br>{rank}" if rank else name
 
 
 def prev_labels(rows: pd.DataFrame, lang: str, comparators: str = "prev_comparator",
@@ -26,9 +63,7 @@ def growth_bars(rows: pd.DataFrame, year: int, source: str, as_of: str, lang: st
     a 同步 target must already carry the related indicator's target in `target` (charts.targets.growth_rows)."""
     rows = rows.iloc[::-1]
     prev = year - 1
-    name = localized(rows, "name", lang)
-    labels = [t("in_parens", lang, text=n, inner=fmt.rank(r, lang)) if r == r and r is not None else n
-              for n, r in zip(name, rows["prev_rank"])]
+    labels = [row_label(row, year, lang) for row in rows.itertuples()]
     fig = go.Figure()
     fig.add_bar(y=labels, x=rows["prev_yoy_pct"], orientation="h", name=t("series_prev", lang, prev=prev),
                 marker_color=GREY, text=prev_labels(rows, lang), textposition="outside", cliponaxis=False,

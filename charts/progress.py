@@ -109,14 +109,3 @@ def level_progress(series: pd.DataFrame, target: dict, year: int, source: str, a
     fig.update_layout(height=460, yaxis_title=fmt.unit_text(unit, lang))
     return framed(fig, t("progress_level_title", lang, name=name, year=year), unit, str(year), source, as_of, lang)
 
-
-def sparkline(series: pd.DataFrame, year: int, measure: str = "yoy_pct") -> go.Figure | None:
-    """A tiny line of the year's cumulative figures for a card; None when there are fewer than two."""
-    months = _months(series, year, measure)
-    if len(months) < 2:
-        return None
-    fig = go.Figure(go.Scatter(x=months["month"], y=months["value"], mode="lines+markers", line=dict(color=BLUE, width=2),
-                               hovertemplate="%{x}月: %{y}<extra></extra>"))
-    fig.update_layout(height=70, margin=dict(l=0, r=0, t=4, b=4), showlegend=False, paper_bgcolor="white",
-                      plot_bgcolor="white", xaxis=dict(visible=False), yaxis=dict(visible=False))
-    return fig

@@ -23,7 +23,7 @@ from loaders import store
 from loaders.documents.self_assessment import by_department, score
 from loaders.io.language import column_for, localized, pick
 from loaders.judging.periods import report_year
-from loaders.judging.target_progress import target_progress
+from loaders.judging.target_progress import main_only, target_progress
 from loaders.project import Project
 
 from . import assessment as assessment_charts
@@ -34,14 +34,15 @@ from .i18n import as_of_label, period_label, t
 from .progress import growth_progress, level_progress
 from .ranking import provincial_bars, rank_dots, where
 from .status_style import plain
-from .targets import growth_rows, growth_vs_target
+from .targets import growth_rows
+from .thisyear import main_targets_now, now_notes, now_rows
 
 MAIN, GROWTH, RANKS = "main", "growth", "ranks"
 PROGRESS, PROVINCIAL = "progress:", "provincial:"
 # The gazette's other documents (when the project has them): the food-safety checklist's and the rehab standards' charts
 FS_PHASES, FS_PARTS, FS_DEPARTMENTS, REHAB_CEILINGS = "fs:phases", "fs:parts", "fs:departments", "rehab:ceilings"
 DOCUMENT_KEYS = (FS_PHASES, FS_PARTS, FS_DEPARTMENTS, REHAB_CEILINGS)
-BARS_PER_SLIDE = 26
+BARS_PER_SLIDE = 18  # on a slide's picture, bars this thick hold a 14 pt label (charts/deck.py)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,12 @@ class Chart:
         """The figure's own title line (the frame's first line)."""
         return (self.figure.layout.title.text or "").split("<br>")[0]
 
+    @property
+    def facts(self) -> str:
+        """The frame's second line: unit, period and 'data as of' (charts.frame.framed)."""
+        lines = (self.figure.layout.title.text or "").replace("<sup>", "").replace("</sup>", "").split("<br>")
+        return lines[1] if len(lines) > 2 else ""
+
 
 def _end(ctx) -> str:
     return t("full_stop", ctx.lang)
@@ -133,15 +140,17 @@ def _growth_note(row, ctx) -> str:
     return text + _end(ctx)
 
 
-# The overview's chart: last year's growth beside this year's target, for the main targets, behind-target first.
+# The overview's chart: this year's latest figure of each main growth target against its target, behind first.
 
 def main_targets(ctx, progress: pd.DataFrame | None = None) -> Chart:
     progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
-    main = progress[progress["section"].isin(ctx.project.catalogue.main_sections)].sort_values("status_order", kind="stable")
-    rows = growth_rows(main)
-    figure = growth_vs_target(rows, ctx.year, ctx.source, ctx.as_of, ctx.lang)
-    data = rows[[ctx.name_column(), "comparator", "target", "prev_yoy_pct", "prev_yoy_comparator", "quote"]]
-    notes = "\n".join(_growth_note(row, ctx) for row in rows.itertuples())
+    main = main_only(progress, ctx.project.catalogue)
+    figure = main_targets_now(main, ctx.year, ctx.source, ctx.as_of, ctx.lang)
+    rows = now_rows(main)
+    rows["status_text"] = [plain(s, ctx.lang) for s in rows["status"]]
+    data = rows[[ctx.name_column(), "status_text", "actual_period", "actual", "comparator", "target", "expected",
+                 "gap", "prev_yoy_pct", "quote"]]
+    notes = "\n".join(now_notes(main, ctx.year, ctx.lang))
     return Chart(MAIN, f"main-targets-{ctx.year}", figure, data, ctx.source, notes)
 
 
@@ -269,8 +278,9 @@ def targets_table(ctx, progress: pd.DataFrame) -> pd.DataFrame:
            t("gap", L): [fmt.number(g) for g in table["gap"]],
            t("status", L): [plain(s, L) for s in table["status"]],
            t("quote", L): table["quote"]})
-    columns = [t("indicator", L), t("target", L, year=ctx.year), t("latest_actual", L), t("latest_period", L),
-               t("gap", L), t("status", L), t("quote", L)]
+    # status first: on a phone the table scrolls sideways, and the status is what a reader looks for
+    columns = [t("status", L), t("indicator", L), t("target", L, year=ctx.year), t("latest_actual", L),
+               t("latest_period", L), t("gap", L), t("quote", L)]
     return shown[columns]
 
 
@@ -442,7 +452,7 @@ def menu(ctx, progress: pd.DataFrame | None = None) -> dict[str, str]:
     """Every standard chart as key -> label, in deck order."""
     L = ctx.lang
     progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
-    main = progress[progress["section"].isin(ctx.project.catalogue.main_sections)]
+    main = main_only(progress, ctx.project.catalogue)
     entries = {MAIN: t("main_growth_title", L, prev=ctx.prev, year=ctx.year),
                GROWTH: t("growth_chart_title", L, prev=ctx.prev, year=ctx.year)}
     entries |= {f"{PROGRESS}{row.indicator_id}": t("menu_progress", L, name=getattr(row, ctx.name_column()))

@@ -3,17 +3,20 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import json
 import os
 import sys
 from pathlib import Path
 
-from loaders import coverage, scaffold, store
+from loaders import coverage, scaffold, shared_store, store
+from loaders.io.clock import beijing
 from loaders.io.language import t
 from loaders.io.numbers import number_text
 from loaders.project import ROOT, load_project
 from loaders.readers import catalogue
-from loaders.staff import auth, updates
+from loaders.staff import auth, transaction, updates
+from loaders.extract import cli as extract_cli
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.
@@ -22,6 +25,8 @@ FACT_COLUMNS = ["indicator_id", "name", "unit", "region", "period", "measure", "
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Staff read stderr: they get the message that says what happened, never the tracebacks kept for the server log.
+    logging.getLogger("loaders").addHandler(logging.NullHandler())
     parser = argparse.ArgumentParser(prog="python -m loaders", description=t("cli_description"))
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
@@ -35,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     imports.add_argument("file", type=Path)
     imports.add_argument("--apply", action="store_true", help="write the update and record it in the history")
     imports.add_argument("--user", default=os.environ.get("USER") or "cli", help="who applies it (for the history)")
+    commands.add_parser("store", help="build the shared read-only store of this version of the files (once) and print its path")
     commands.add_parser("history", help="list the applied updates")
     undo = commands.add_parser("undo", help="revert the last applied update")
     undo.add_argument("--user", default=os.environ.get("USER") or "cli")
@@ -47,10 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--report-year", type=int, required=True, help="the year of the report (its targets' year)")
     commands.add_parser("coverage",
                         help="list the numbers of the source documents that are neither facts nor listed as not facts")
+    extract_cli.add_parser(commands)
     args = parser.parse_args(argv)
     handlers = {"validate": validate, "build": build_db, "facts": print_facts, "import": import_file,
-                "history": show_history, "undo": undo_last, "hash-password": hash_password,
-                "schema": print_schema, "new": new_folder, "coverage": show_coverage}
+                "store": shared_store_path, "history": show_history, "undo": undo_last, "hash-password": hash_password,
+                "schema": print_schema, "extract": extract_cli.run, "new": new_folder, "coverage": show_coverage}
     return handlers[args.command](args)
 
 
@@ -62,6 +69,8 @@ def _load_or_report(args):
 
 
 def validate(args) -> int:
+    for p in transaction.pending_problems(args.root):  # reported only: the next apply or start repairs it
+        print(p.format(args.lang))
     project = _load_or_report(args)
     if not project.ok:
         return 1
@@ -82,6 +91,23 @@ def build_db(args) -> int:
     con = store.connect(project)
     print(store.counts(con).to_string(index=False))
     print(t("cli_written", args.lang, path=path))
+    return 0
+
+
+def shared_store_path(args) -> int:
+    """What scripts/serve.sh runs before it starts the app processes: they then open this file read-only."""
+    try:
+        key, project, con = shared_store.open_store(args.root)
+    except shared_store.KeptChanging:
+        print(shared_store.KeptChanging.message(args.lang, args.root), file=sys.stderr)
+        return 1
+    if con is None:
+        for p in project.problems:
+            print(p.format(args.lang), file=sys.stderr)
+        print(t("cli_not_built", args.lang), file=sys.stderr)
+        return 1
+    con.close()
+    print(shared_store.store_path(args.root, key))
     return 0
 
 
@@ -136,7 +162,11 @@ def import_file(args) -> int:
     except updates.Busy:
         print(t("cli_busy", lang), file=sys.stderr)
         return 1
+    except updates.WriteFailed as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 1
     print(t("cli_applied", lang, id=entry["id"]))
+    shared_store.prepare(args.root)  # a served folder's viewers find the new version built
     return 0
 
 
@@ -144,7 +174,7 @@ def show_history(args) -> int:
     for e in updates.history(args.root):
         what = e.get("file") if e["action"] == "apply" else f"undo #{e['undoes']}"
         files = ", ".join(f["path"] for f in e["files"])
-        print(f"#{e['id']}  {e['at']}  {e['user']}  {e['action']}  {what}  {files}  ({len(e.get('changes', []))} changes)")
+        print(f"#{e['id']}  {beijing(e['at'], args.lang)}  {e['user']}  {e['action']}  {what}  {files}  ({len(e.get('changes', []))} changes)")
     return 0
 
 
@@ -157,7 +187,11 @@ def undo_last(args) -> int:
     except updates.Busy:
         print(t("cli_busy", args.lang), file=sys.stderr)
         return 1
+    except updates.WriteFailed as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1
     print(t("cli_undone", args.lang, n=entry["undoes"]))
+    shared_store.prepare(args.root)
     return 0
 
 
@@ -199,8 +233,8 @@ def show_coverage(args) -> int:
 
 def hash_password(args) -> int:
     password = getpass.getpass("密码 password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
-    if len(password) < 8:
-        print(t("cli_password_short", args.lang), file=sys.stderr)
+    if auth.password_too_weak(password):
+        print(t("cli_password_short", args.lang, n=auth.MIN_PASSWORD_CHARS), file=sys.stderr)
         return 1
     print(auth.hash_password(password))
     return 0

@@ -80,11 +80,15 @@ def fingerprint(root: Path = ROOT) -> str:
     digest = hashlib.sha256()
     for path in input_files(root):
         stat = path.stat()
-        digest.update(f"{path}|{stat.st_mtime_ns}|{stat.st_size}\n".encode())
+        # relative: machines that mount one shared data folder at different paths agree on its version
+        digest.update(f"{path.relative_to(root)}|{stat.st_mtime_ns}|{stat.st_size}\n".encode())
     return digest.hexdigest()
 
 
-def load_project(root: Path = ROOT) -> Project:
+def load_project(root: Path = ROOT, facts: bool = True) -> Project:
+    """Everything in the project folder, with every problem. Without `facts`, only what the pages read besides the
+    store (catalogue, sources, regions, standards, checklists and self-assessments): the data files' figures are not
+    read, so a process that opens an already built store (loaders/shared_store.py) never holds them."""
     root = Path(root)
     catalogue, problems = load_catalogue(shown(root / CATALOGUE_FILE))
     sources, found = load_sources(shown(root / SOURCES_FILE))
@@ -93,6 +97,9 @@ def load_project(root: Path = ROOT) -> Project:
     problems += found
     project = Project(root, catalogue, sources, regions, problems=problems)
     if catalogue is None:
+        return project
+    if not facts:
+        _read_documents(root, project)
         return project
     facts = Facts(target_facts(catalogue))
     readers = [(lambda p: read_results(p, catalogue, regions.count), [root / RESULTS_FILE])]

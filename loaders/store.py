@@ -143,12 +143,13 @@ def connect(project: Project, release_facts: bool = False) -> duckdb.DuckDBPyCon
     return con
 
 
-def write_database(project: Project, path: Path) -> Path:
-    """Write the database file atomically: build it under a temporary name, then rename it into place."""
+def write_database(project: Project, path: Path, release_facts: bool = False) -> Path:
+    """Write the database file atomically: build it under a temporary name, then rename it into place.
+    `release_facts` as in `connect`."""
     with atomic.replacing(Path(path), leftovers=(".wal",)) as temporary:
         con = duckdb.connect(str(temporary))
         try:
-            _populate(con, project)
+            _populate(con, project, release_facts)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -184,16 +185,18 @@ def counts(con) -> pd.DataFrame:
         FROM facts GROUP BY ALL ORDER BY ALL""")
 
 
-def target_inputs(con, year: int, region: str) -> pd.DataFrame:
+def target_inputs(con, year: int, region: str, through: str | None = None) -> pd.DataFrame:
     """Every target of `year` with what judging it needs: the latest figure of the same measure in that year,
     the related indicator's figure for the same period (同步 targets), last year's results, and the latest
-    level, growth and rank of the indicator."""
+    level, growth and rank of the indicator. `through` ('2023-06'): figures of later periods are left out, so a
+    month's briefing judges what was known then."""
     return _query(con, f"""
         WITH actual AS (
             SELECT indicator_id, measure, period, period_key, value, indicator_value, comparator, quote
             FROM facts_named WHERE scenario = 'actual' AND region = $region
             QUALIFY row_number() OVER (PARTITION BY indicator_id, measure, period ORDER BY {PREFER_QUOTED}) = 1),
-        this_year AS (SELECT * FROM actual WHERE period = $year OR period LIKE $year || '-%'),
+        this_year AS (SELECT * FROM actual WHERE (period = $year OR period LIKE $year || '-%')
+                      AND ($through IS NULL OR period_key <= CASE WHEN length($through) = 4 THEN $through || '-99' ELSE $through END)),
         latest AS (SELECT * FROM this_year
                    QUALIFY row_number() OVER (PARTITION BY indicator_id, measure ORDER BY period_key DESC) = 1),
         last_year AS (SELECT * FROM actual WHERE period = $prev_year)
@@ -224,7 +227,7 @@ def target_inputs(con, year: int, region: str) -> pd.DataFrame:
         LEFT JOIN latest lr ON lr.indicator_id = t.indicator_id AND lr.measure = 'rank'
         WHERE t.scenario = 'target' AND t.region = $region AND t.period = $year
         ORDER BY t.indicator_position, t.measure""",
-        {"region": region, "year": str(year), "prev_year": str(year - 1)})
+        {"region": region, "year": str(year), "prev_year": str(year - 1), "through": through})
 
 
 def series(con, indicator_id: str, region: str, year: int) -> pd.DataFrame:
@@ -271,7 +274,8 @@ def growth_table(con, year: int, region: str) -> pd.DataFrame:
                c.name_en AS category_name_en, c.position AS category_position, i.direction,
                py.value AS prev_yoy_pct, py.comparator AS prev_comparator, py.quote AS prev_quote, pr.value AS prev_rank,
                t.value AS target, t.comparator, t.quote AS target_quote, t.relative_to,
-               ly.value AS latest_yoy_pct, ly.period AS latest_period, lr.value AS latest_rank
+               ly.value AS latest_yoy_pct, ly.period AS latest_period, lr.value AS latest_rank,
+               lr.period AS latest_rank_period
         FROM indicators i
         JOIN categories c ON c.id = i.category
         LEFT JOIN g py ON py.indicator_id = i.id AND py.scenario = 'actual' AND py.period = $prev_year AND py.measure = 'yoy_pct'

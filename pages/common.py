@@ -4,32 +4,53 @@ Caching lives here only, so that loaders and charts stay plain functions testabl
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from charts import deck, export, standard
+from charts import briefing, deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
 from charts.i18n import as_of_label, column_for, pick, t
-from charts.progress import sparkline
-from loaders import store
+from charts.phone import phone_layout
+from loaders import shared_store, store
 from loaders.judging.periods import report_year
 from loaders.judging.target_progress import target_progress
-from loaders.project import Project, data_root, fingerprint, load_project
+from loaders.staff import updates
+from loaders.project import Project, data_root, fingerprint
 
 # Arrow's memory from the system allocator: it returns what the store's build frees (its default, mimalloc, kept
 # about 60 MB of it at scale, on top of DuckDB's copy of the facts; see BENCHMARKS.md). Set before anything is read.
 pa.set_memory_pool(pa.system_memory_pool())
 
 
+log = logging.getLogger(__name__)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def finish_interrupted_update(root: str) -> str | None:
+    """Once per server and project folder, before anything is read: an update that a crash interrupted is finished
+    (or rolled back), as the next apply would do (loaders/transaction.py)."""
+    try:
+        return updates.recover(Path(root))
+    except updates.Busy:
+        return None  # someone is applying now, and an apply recovers first
+    except OSError:
+        log.exception("could not finish an interrupted update in %s", root)
+        return None
+
+
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _built(root: str, key: str) -> tuple[Project, object]:
-    """The project and its in-memory DuckDB; `key` is the files' fingerprint, so any edit rebuilds both.
-    The facts go into DuckDB and leave the project (release_facts): pages ask the store, never `project.facts`."""
-    project = load_project(root)
-    return project, (store.connect(project, release_facts=True) if project.ok else None)
+    """The project and a read-only connection to its store; `key` is the files' fingerprint, so any edit opens the
+    new version. The store is one file per version shared by every app process on this data folder
+    (loaders/shared_store.py): the first process to need it builds it, the others open it. The project holds no
+    data-file figures: pages ask the store, never `project.facts`."""
+    _, project, con = shared_store.open_store(Path(root))
+    return project, con
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -112,18 +133,13 @@ def main_targets_chart(ctx: Context, progress: pd.DataFrame) -> standard.Chart:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _cards(root: str, key: str, cards: tuple[tuple[str, str], ...], region: str, year: int):
-    con = _built(root, key)[1]
-    ids = list(dict.fromkeys(indicator for indicator, _ in cards))
-    ranks = store.rank_histories(con, ids, region)
-    every_series = store.series_of_each(con, ids, region, year)
-    return ranks, [sparkline(every_series[indicator], year, measure) for indicator, measure in cards]
+def _cards(root: str, key: str, indicators: tuple[str, ...], region: str):
+    return store.rank_histories(_built(root, key)[1], list(dict.fromkeys(indicators)), region)
 
 
-def card_parts(ctx: Context, cards: list[tuple[str, str]]) -> tuple[dict[str, pd.DataFrame], list]:
-    """The overview's cards, given as (indicator, measure): each indicator's ranks (store.rank_histories) and each
-    card's sparkline (charts.progress.sparkline, or None), once per version of the files."""
-    return _cards(ctx.root, ctx.key, tuple(cards), ctx.region, ctx.year)
+def card_parts(ctx: Context, indicators: list[str]) -> dict[str, pd.DataFrame]:
+    """The overview cards' rank histories (store.rank_histories), once per version of the files."""
+    return _cards(ctx.root, ctx.key, tuple(indicators), ctx.region)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -200,11 +216,20 @@ def context() -> Context:
                    as_of_label(latest, language), str(root), key)
 
 
+def on_phone() -> bool:
+    """Whether the browser says it is a phone (Streamlit tells the server no screen width; phones say "Mobile")."""
+    agent = st.context.headers.get("User-Agent") or ""
+    return any(word in agent for word in ("Mobile", "Android", "iPhone"))
+
+
 def show_chart(figure, key: str, data: pd.DataFrame, file_stem: str) -> None:
     """A chart as it is everywhere: project template (theme=None), camera button at 2× with a meaningful name,
-    the rows it shows as CSV and Excel downloads, and the image as PNG or SVG."""
-    st.plotly_chart(figure, theme=None, width="stretch", key=key,
-                    config={"displaylogo": False,
+    the rows it shows as CSV and Excel downloads, and the image as PNG or SVG. A phone gets charts.phone's layout
+    and no toolbar (it covered the title); downloads and exports always draw the original."""
+    phone = on_phone()
+    file_stem = export.readable_stem(figure, file_stem, lang())
+    st.plotly_chart(phone_layout(figure) if phone else figure, theme=None, width="stretch", key=key,
+                    config={"displaylogo": False, "displayModeBar": not phone,
                             "toImageButtonOptions": {"format": "png", "scale": 2, "filename": file_stem}})
     left, middle, right = st.columns(3)  # export: a third column for the image (charts/export.py)
     downloads(data, file_stem, key, (left, middle))
@@ -264,7 +289,18 @@ def deck_download(ctx: Context, progress: pd.DataFrame) -> None:
                            deck.file_name(ctx), PPTX_MIME, key="deck_pptx", on_click="ignore", type="primary",
                            icon=":material/slideshow:", disabled=not chosen)
         st.caption(t("deck_caption", ctx.lang, year=ctx.year))
+def briefing_download(ctx: Context) -> None:
+    """The monthly briefing (Word), the same file as python -m charts briefing; built when clicked."""
+    st.download_button(t("briefing_download", ctx.lang), lambda: briefing.word_file(ctx), briefing.file_name(ctx),
+                       briefing.DOCX_MIME, key="briefing_docx", on_click="ignore", icon=":material/description:")
+    st.caption(t("briefing_caption", ctx.lang))
 # --- end export ----------------------------------------------------------------------------------------------
+
+
+def language_key(key: str) -> str:
+    """A widget key per language for a choice shown by name: the browser keeps showing a kept widget's chosen label
+    in the language it was first drawn in. The choice itself lives in the URL, so nothing is lost on switching."""
+    return key if lang() == "zh" else f"{key}_{lang()}"
 
 
 def choice_in_url(label: str, options: list[str], key: str, format_func) -> str:
@@ -272,7 +308,7 @@ def choice_in_url(label: str, options: list[str], key: str, format_func) -> str:
     either language. (Streamlit's own bind="query-params" puts the displayed label in the URL instead.)"""
     wanted = st.query_params.get(key)
     value = st.selectbox(label, options, index=options.index(wanted) if wanted in options else 0,
-                         key=f"{key}_choice", format_func=format_func)
+                         key=language_key(f"{key}_choice"), format_func=format_func)
     if st.query_params.get(key) != value:
         st.query_params[key] = value
     return value

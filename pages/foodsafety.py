@@ -51,7 +51,7 @@ right.metric(t("fs_scored", L), t("fs_scored_value", L, n=result.scored_points, 
 st.markdown("　·　".join(f"{status_text(status)} **{n}**" for status, n in counts.items()))
 
 state, phase = phase_now(assessment.phases, today)
-phase_name = (localized(phase, "name", L)) if phase else ""
+phase_name = fmt.plain_markdown(localized(phase, "name", L)) if phase else ""
 phase_text = {"current": lambda: t("fs_phase_current", L, name=phase_name, start=phase.start, end=phase.end),
               "over": lambda: t("fs_phase_all_done", L, end=phase.end),
               "before": lambda: t("fs_phase_before", L, start=phase.start),
@@ -66,7 +66,7 @@ show(standard.fs_phases(ctx, today), "fs_phases")
 show(standard.fs_parts(ctx), "fs_parts")
 for p in result.parts:
     part = assessment.parts[p.part]
-    name = localized(part, "name", L)
+    name = fmt.plain_markdown(localized(part, "name", L))
     if p.listed < p.weight:
         st.caption(f"{name}{SEP}" + t("fs_part_short", L, listed=fmt.number(p.listed), weight=fmt.number(p.weight),
                                    gap=fmt.number(p.weight - p.listed)))
@@ -99,7 +99,7 @@ st.caption(t("fs_checklist_caption", L))
 for part in assessment.scored_parts():
     points = [p for p in assessment.points.values() if p.part == part.id]
     name = localized(part, "name", L)
-    with st.expander(t("fs_part_points", L, name=name, points=fmt.number(part.points)), expanded=False):
+    with st.expander(t("fs_part_points", L, name=fmt.plain_markdown(name), points=fmt.number(part.points)), expanded=False):
         st.dataframe({
             t("fs_point_no", L): [p.id for p in points],
             t("fs_point", L): [p.name(L) + ("　⚠" if p.damaged else "") for p in points],
@@ -112,26 +112,26 @@ for part in assessment.scored_parts():
 point_id = choice_in_url(t("fs_pick_point", L), list(assessment.points), "point",
                          lambda p: f"{p} {assessment.points[p].name(L)}" + ("　⚠" if assessment.points[p].damaged else ""))
 point = assessment.points[point_id]
-st.markdown(f"**{point.quote}**")
+st.markdown(f"**{fmt.plain_markdown(point.quote)}**")
 if point.id in entry_of:
     entry = entry_of[point.id]
     st.markdown(f"{t('fs_self_score', L)}{SEP}{fmt.number(entry.score)}　{t('fs_status', L)}{SEP}{status_text(entry.status)}"
-                + (f"　{t('fs_note', L)}{SEP}{entry.note}" if entry.note else ""))
+                + (f"　{t('fs_note', L)}{SEP}{fmt.plain_markdown(entry.note)}" if entry.note else ""))
 for note in point.damage:
-    st.warning(f"{t('fs_damaged_mark', L)}{SEP}{note.text(L)}")
+    st.warning(f"{t('fs_damaged_mark', L)}{SEP}{fmt.plain_markdown(note.text(L))}")
 for item in point.items:
     with st.container(border=True):
-        st.markdown(item.content)
+        st.markdown(fmt.plain_markdown(item.content))
         details = [(t("fs_method", L), item.method), (t("fs_tasks", L), item.tasks),
                    (t("fs_lead", L), "、".join(item.lead)), (t("fs_responsible", L), "、".join(item.responsible))]
-        st.caption("  \n".join(f"{label}{SEP}{value}" for label, value in details if value))
+        st.caption("  \n".join(f"{label}{SEP}{fmt.plain_markdown(value)}" for label, value in details if value))
         for note in item.damage:
-            st.warning(f"{t('fs_damaged_mark', L)}{SEP}{note.text(L)}")
+            st.warning(f"{t('fs_damaged_mark', L)}{SEP}{fmt.plain_markdown(note.text(L))}")
 
 with st.expander(t("fs_vetoes", L)):
     for veto in assessment.vetoes.values():
         state = status_text(entry_of[veto.id].status) if veto.id in entry_of else status_text("not_started")
-        st.markdown(f"**{veto.id}** {veto.content}　·　{t('fs_status', L)}{SEP}{state}")
+        st.markdown(f"**{fmt.plain_markdown(veto.id)}** {fmt.plain_markdown(veto.content)}　·　{t('fs_status', L)}{SEP}{state}")
 damage = [(p.id, n) for p in assessment.points.values() for n in p.damage]
 damage += [(f"{p.id}（{i.no}）", n) for p in assessment.points.values() for i in p.items for n in i.damage]
 damage += [(part.id, n) for part in assessment.parts.values() for n in part.damage]

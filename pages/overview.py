@@ -4,14 +4,18 @@ import streamlit as st
 
 from charts import format as fmt
 from charts import standard
+from charts.board import status_counts, strip_option, with_status
 from charts.i18n import localized, period_label, t
 from charts.status_style import badge
+from loaders.judging.target_progress import main_only
+from charts.thisyear import basis_words
 from pages.common import card_parts, context, deck_download, frame_caption, judged_targets, main_targets_chart, show_chart
+from pages.common import briefing_download
 
 ctx = context()
 L = ctx.lang
 progress = judged_targets(ctx)
-main = progress[progress["section"].isin(ctx.project.catalogue.main_sections)].sort_values("status_order", kind="stable")
+main = main_only(progress, ctx.project.catalogue).sort_values("status_order", kind="stable")
 
 st.title(t("overview_title", L, year=ctx.year))
 st.caption(t("overview_caption", L, year=ctx.year, prev=ctx.prev))
@@ -51,30 +55,40 @@ def rank_text(ranks) -> str | None:
     return text
 
 
+def target_text(row) -> str:
+    """The target in the report's words; for 左右 and 同步 also the figure the gap is measured from."""
+    target = fmt.target(row.measure, row.comparator, row.target, row.unit, L, localized(row, "relative_name", L))
+    return t("card_target", L, target=target) + basis_words(row, L)
+
+
+# The strip: a count per status, tapped to keep only those cards (tapped again, all of them).
+counts = status_counts(main)
+chosen = st.pills(t("strip_label", L), list(counts), format_func=lambda s: strip_option(s, counts[s], L),
+                  key="status_filter", label_visibility="collapsed")
+shown = with_status(main, chosen)
+if shown.empty:
+    st.caption(t("strip_none", L))
+
 # One st.columns per row of three: on a phone the columns stack, and row by row keeps behind-target cards first.
-rows = list(main.itertuples())
-# One query each for all cards' ranks and sparklines (two queries per card were a third of the page at scale),
-# and the sparklines drawn once per version of the files.
-rank_histories, sparklines = card_parts(ctx, [(row.indicator_id, row.measure) for row in rows])
+rows = list(shown.itertuples())
+# One query for all cards' ranks (two queries per card were a third of the page at scale), once per version of the files.
+rank_histories = card_parts(ctx, [row.indicator_id for row in rows])
 cells = [cell for start in range(0, len(rows), 3) for cell in st.columns(3)[:len(rows[start:start + 3])]]
-for n, (row, cell) in enumerate(zip(rows, cells)):
-    with cell.container(border=True):
+for row, cell in zip(rows, cells):
+    # Keyed card_<id>: pages/look.py stretches the card's link over the whole card.
+    with cell.container(border=True, key=f"card_{row.indicator_id}"):
         name = localized(row, "name", L)
-        st.markdown(f"**{name}**　{badge(row.status, L)}")
+        # Status first: it never breaks inside its word, and it is what the leader reads first.
+        st.page_link("pages/progress.py", label=f"{badge(row.status, L)}　**{fmt.plain_markdown(name)}**",
+                     query_params={"indicator": row.indicator_id})
         value, label = headline(row)
         # Above the mark is good for at-least targets, below it for at-most ones (CPI, energy intensity).
         st.metric(label, value, delta=gap_text(row), delta_description=t("gap", L) if gap_text(row) else None,
                   delta_color="inverse" if row.bound == "<=" else "normal")
-        target = fmt.target(row.measure, row.comparator, row.target, row.unit, L,
-                            localized(row, "relative_name", L))
-        st.caption("　·　".join(filter(None, [t("card_target", L, target=target), rank_text(rank_histories[row.indicator_id])])))
-        spark = sparklines[n]
-        if spark is not None:
-            st.plotly_chart(spark, theme=None, width="stretch", key=f"spark_{n}", config={"displayModeBar": False})
-        st.page_link("pages/progress.py", label=t("card_link", L), icon=":material/show_chart:",
-                     query_params={"indicator": row.indicator_id})
+        st.caption("　·　".join(filter(None, [target_text(row), rank_text(rank_histories[row.indicator_id])])))
 
 chart = main_targets_chart(ctx, progress)
 show_chart(chart.figure, "growth_vs_target", chart.data, chart.stem)
 deck_download(ctx, progress)
+briefing_download(ctx)
 frame_caption(ctx)

@@ -36,7 +36,7 @@ needed = target["required_growth"]
 d.metric(t("needed_rest", L), fmt.with_unit(needed, "%") if not pd.isna(needed) else "—")
 if target["measure"] == "yoy_pct" and not pd.isna(target["actual"]) and pd.isna(needed):
     d.caption(t("needed_unknown", L))
-st.caption(t("labelled", L, label=t("quote", L), text=target["quote"]))
+st.caption(t("labelled", L, label=t("quote", L), text=fmt.plain_markdown(target["quote"])))
 
 
 

@@ -1,11 +1,12 @@
 """全省排名: the city's rank for each ranked indicator and its change, and full provincial comparisons."""
 import streamlit as st
 
+from charts import format as fmt
 from charts import standard
 from charts.i18n import t
 from charts.ranking import rank_history
 from loaders import store
-from pages.common import choice_in_url, context, frame_caption, provincial_choices, rank_chart, rank_table, show_chart
+from pages.common import choice_in_url, context, language_key, frame_caption, provincial_choices, rank_chart, rank_table, show_chart
 
 ctx = context()
 L = ctx.lang
@@ -43,7 +44,7 @@ def comparison_in_url(choices) -> tuple[str, str, str]:
     picks = [f"{r.indicator_id}|{r.measure}" for r in rows]
     names = {k: getattr(r, ctx.name_column()) for k, r in zip(picks, rows)}
     pick = st.selectbox(t("provincial_pick", L), picks, index=picks.index(wanted_pick) if wanted_pick in picks else 0,
-                        key="compare_choice", format_func=names.get)
+                        key=language_key("compare_choice"), format_func=names.get)
     periods = [str(p) for p in rows[picks.index(pick)].periods]
     wanted_period = wanted[1] if pick == wanted_pick and wanted[1] in periods else periods[0]
     period = st.selectbox(t("period", L), periods, index=periods.index(wanted_period), key="compare_period")
@@ -64,6 +65,6 @@ else:
     # By level and by growth side by side: 11th in size can be 6th in growth.
     note = standard.provincial_rank_note(ctx, indicator_id, period, measure)
     if note:
-        st.markdown(f"**{note}**")
+        st.markdown(f"**{fmt.plain_markdown(note)}**")
     show_chart(chart.figure, "provincial_bars", chart.data, chart.stem)
 frame_caption(ctx)

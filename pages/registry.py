@@ -34,6 +34,8 @@ PAGES = [
     PageEntry("pages/signin.py", "signin", "signin", ":material/login:", has_chart=False, audience="account"),
     PageEntry("pages/maintenance.py", "maintenance", "maintenance", ":material/edit_note:", has_chart=False,
               audience="staff"),
+    PageEntry("pages/draft_review.py", "draft_review", "draft_review", ":material/document_scanner:", has_chart=False,
+              audience="staff"),
 ]
 VIEWER_PAGES = [p for p in PAGES if p.audience == "all"]
 

@@ -58,17 +58,18 @@ else:
     st.success(t("rehab_eligible", L, age=age, rule=t("rehab_age_range", L, name=answer.rule.name(L),
                                                         low=answer.rule.min_age, high=answer.rule.max_age)))
 if answer.rule is not None:
-    st.caption(f"{t('quote', L)}{SEP}{book.standards[answer.rule.standard].quote}")
+    st.caption(f"{t('quote', L)}{SEP}{fmt.plain_markdown(book.standards[answer.rule.standard].quote)}")
 
 st.markdown(f"**{t('rehab_ceilings', L)}**")
 if not answer.standards:
     st.info(t("rehab_no_standard", L))
 for standard in answer.standards:
     with st.container(border=True):
-        st.markdown(f"**{standard_name(standard)}{SEP}{figure_text(standard)}**")
-        st.caption(f"{t('quote', L)}{SEP}{standard.quote}" + (f"　（{standard.note(L)}）" if standard.note(L) else ""))
+        st.markdown(f"**{fmt.plain_markdown(standard_name(standard))}{SEP}{fmt.plain_markdown(figure_text(standard))}**")
+        note = f"　（{fmt.plain_markdown(standard.note(L))}）" if standard.note(L) else ""
+        st.caption(f"{t('quote', L)}{SEP}{fmt.plain_markdown(standard.quote)}" + note)
 if answer.service.note(L):
-    st.info(answer.service.note(L))
+    st.info(fmt.plain_markdown(answer.service.note(L)))
 
 st.subheader(t("rehab_all", L))
 chart = standard_charts.rehab_ceilings(ctx)

@@ -1,10 +1,11 @@
 """工作人员登录: staff sign in here; the password is checked against a salted hash and never stored or shown."""
 import streamlit as st
 
+from charts.format import plain_markdown
 from charts.i18n import t
 from loaders.staff import auth
 from pages.common import lang, leave_folder_mode
-from pages.staff import accounts, throttle
+from pages.staff import accounts, client, sign_out, signed_in_user, start_session, throttle
 
 leave_folder_mode()  # a first visit to /signin on a fresh server must still run through dashboard.py
 L = lang()
@@ -13,21 +14,22 @@ L = lang()
 def try_sign_in() -> None:
     """Runs as the form's callback, before the page: the outcome survives any rerun."""
     name = st.session_state.get("signin_name", "").strip()
-    ok, wait = auth.sign_in(name, st.session_state.get("signin_password", ""), accounts(), throttle())
+    ok, wait = auth.sign_in(name, st.session_state.get("signin_password", ""), accounts(), throttle(), client())
     st.session_state["signin_password"] = ""  # never kept in the session once checked
     if ok:
-        st.session_state["staff_user"] = name
+        start_session(name)
         st.session_state.pop("signin_wait", None)
+        st.session_state.pop("signin_expired", None)
     else:
         st.session_state["signin_wait"] = wait
 
 
 st.title(t("signin", L))
-user = st.session_state.get("staff_user")
+user = signed_in_user()
 if user:
-    st.success(t("signed_in_as", L, name=user))
+    st.success(t("signed_in_as", L, name=plain_markdown(user)))
     st.page_link("pages/maintenance.py", label=t("maintenance", L), icon=":material/edit_note:")
-    st.button(t("signout_button", L), key="signin_signout", on_click=lambda: st.session_state.pop("staff_user", None))
+    st.button(t("signout_button", L), key="signin_signout", on_click=sign_out)
     st.stop()
 if not accounts():
     st.info(t("no_accounts", L))

@@ -42,4 +42,4 @@ st.subheader(t("documents", L))
 for source in ctx.project.sources.values():
     details = [localized(source, "issuer", L), str(source.date or ""), source.gazette or "",
                source.citation or ""]
-    st.markdown(f"**{source.title(L)}**  \n" + "　·　".join(d for d in details if d))
+    st.markdown(f"**{fmt.plain_markdown(source.title(L))}**  \n" + "　·　".join(fmt.plain_markdown(d) for d in details if d))

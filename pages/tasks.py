@@ -4,6 +4,7 @@ import streamlit as st
 from charts import format as fmt
 from charts import standard
 from charts.i18n import localized, period_label, t
+from loaders.judging.target_progress import is_main
 from charts.status_style import plain
 from loaders import store
 from pages.common import context, downloads, frame_caption, judged_targets
@@ -11,7 +12,7 @@ from pages.common import context, downloads, frame_caption, judged_targets
 ctx = context()
 L = ctx.lang
 progress = judged_targets(ctx)
-tasks = progress[~progress["section"].isin(ctx.project.catalogue.main_sections)]
+tasks = progress[~is_main(progress, ctx.project.catalogue)]
 categories = store.categories(ctx.con)
 areas = categories[categories["id"].isin(set(tasks["section"]))]
 
@@ -29,13 +30,14 @@ def shown(rows):
         t("latest_actual", L): standard.actual_texts(rows, L),
         t("latest_period", L): [period_label(p, L) if isinstance(p, str) else "—" for p in rows["actual_period"]],
         t("status", L): [plain(s, L) for s in rows["status"]],
-        t("quote", L): rows["quote"]})[[t("indicator", L), t("target", L, year=ctx.year), t("prev_level", L, prev=ctx.prev),
-                                        t("latest_actual", L), t("latest_period", L), t("status", L), t("quote", L)]]
+        t("quote", L): rows["quote"]})[[t("status", L), t("indicator", L), t("target", L, year=ctx.year),  # status first
+                                        t("prev_level", L, prev=ctx.prev), t("latest_actual", L), t("latest_period", L),
+                                        t("quote", L)]]
 
 
 for area in areas.itertuples():
     rows = tasks[tasks["section"] == area.id]
-    title = localized(area, "name", L)
+    title = fmt.plain_markdown(localized(area, "name", L))
     with st.expander(t("in_parens", L, text=title, inner=len(rows)), expanded=True):
         st.dataframe(shown(rows), hide_index=True, width="stretch", key=f"tasks_{area.id}")
 downloads(shown(tasks), f"task-targets-{ctx.year}", "tasks_download")

@@ -200,3 +200,15 @@ def sign_in(at, password: str = STAFF_PASSWORD) -> None:
     at.button[0].click().run()
     at.run()  # the menu is rebuilt for the signed-in person
     assert not at.exception, [e.message for e in at.exception]
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the real project to import into (the repository's data/ is never touched)."""
+    import shutil
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
+    shutil.copytree(ROOT / "data", root / "data")
+    (root / "data" / "monthly").mkdir(exist_ok=True)
+    return root

@@ -308,9 +308,9 @@ def test_qualifiers_of_results_show_as_printed_and_levels_in_the_indicators_unit
     from loaders.judging.target_progress import target_progress
     ctx = standard.basis(project, store.connect(project))
     chart = standard.main_targets(ctx, target_progress(ctx.con, ctx.year, ctx.region))
-    labels = list(chart.figure.data[0].text)
-    assert "4.5%左右" in labels and "5.1%" in labels
-    assert "增长4.5%左右" in chart.notes
+    last_year = list(chart.figure.data[0].customdata)  # the faint dots of last year's results: their hover
+    assert "4.5%左右" in last_year and "5.1%" in last_year
+    assert "2023年增长 4.5%左右" in chart.notes
 
 
 def test_figures_swapped_within_a_respectively_clause_are_refused(real_with_months, monkeypatch):

@@ -85,7 +85,7 @@ def test_units_are_said_in_english_when_the_page_is_english():
 # --- one indicator through the year -------------------------------------------------------------------------
 from charts.download import csv_bytes, safe_cells, xlsx_bytes  # noqa: E402
 from charts.growth import growth_bars  # noqa: E402
-from charts.progress import growth_progress, level_progress, sparkline  # noqa: E402
+from charts.progress import growth_progress, level_progress  # noqa: E402
 from charts.ranking import provincial_bars, rank_dots, rank_history  # noqa: E402
 
 SERIES = pd.DataFrame({
@@ -132,21 +132,26 @@ def test_a_level_flow_is_drawn_against_its_pro_rated_target():
     assert set(stock.data[0].y) == {2.4}
 
 
-def test_a_sparkline_needs_two_figures():
-    assert sparkline(SERIES, 2023) is not None
-    assert sparkline(SERIES[SERIES["period"] != "2023-03"], 2023) is None
-
-
-def test_growth_bars_put_the_rank_beside_the_name_and_add_the_latest_figure_when_there_is_one():
+def test_growth_bars_put_the_rank_and_its_period_under_the_name_and_add_the_latest_figure_when_there_is_one():
     rows = pd.DataFrame({"name": ["地区生产总值", "招商引资市外到位资金"], "name_en": ["GRP", "Investment attracted"],
                          "prev_yoy_pct": [4.7, 19.7], "prev_rank": [6.0, None], "prev_quote": ["q1", "q2"],
                          "comparator": [">=", None], "target": [7.0, None], "target_quote": ["t1", None],
                          "latest_yoy_pct": [None, None]})
     fig = growth_bars(rows, 2023, "报告", "2022年")
-    assert list(fig.data[0].y) == ["招商引资市外到位资金", "地区生产总值（第6位）"]
+    # a long name is broken into short lines, so that a phone keeps room for the bars
+    assert list(fig.data[0].y) == ["招商引资市<br>外到位资金", "地区生产总值<br>2022年第6位"]
     assert len(fig.data) == 2
     rows["latest_yoy_pct"] = [6.5, None]
     assert [d.name for d in growth_bars(rows, 2023, "报告", "2023年6月").data][-1] == "2023年最新累计"
+
+
+def test_growth_bars_show_this_years_newest_rank_with_its_months_not_last_years():
+    rows = pd.DataFrame({"name": ["固定资产投资"], "name_en": ["Fixed-asset investment"], "prev_yoy_pct": [16.8],
+                         "prev_rank": [3.0], "prev_quote": ["q"], "comparator": [">="], "target": [14.0],
+                         "target_quote": ["t"], "latest_yoy_pct": [9.5], "latest_rank": [7.0],
+                         "latest_rank_period": ["2023-06"]})
+    assert list(growth_bars(rows, 2023, "报告", "2023年6月").data[0].y) == ["固定资产投资<br>1–6月第7位"]
+    assert list(growth_bars(rows, 2023, "report", "Jun 2023", "en").data[0].y) == ["Fixed-asset investment<br>No. 7, Jan–Jun"]
 
 
 RANKS = pd.DataFrame({"indicator_id": ["gdp", "retail"], "name": ["地区生产总值", "社会消费品零售总额"], "name_en": ["GRP", "Retail"],
@@ -184,9 +189,9 @@ def test_provincial_bars_highlight_the_city():
 
 
 def test_downloads_neutralise_cells_that_excel_would_run():
-    frame = pd.DataFrame({"指标": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "地区生产总值"], "数值": [1.0, 2.0, -3.0, 4.0, 5.0]})
+    frame = pd.DataFrame({"指标": ["=HYPERLINK(\"x\")", "+1+1", "-2", "@SUM(A1)", "地区生产总值"], "数值": [1.0, 2.0, -3.0, 4.0, 5.0]})
     safe = safe_cells(frame)
-    assert safe["指标"].tolist() == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "地区生产总值"]
+    assert safe["指标"].tolist() == ["'=HYPERLINK(\"x\")", "'+1+1", "-2", "'@SUM(A1)", "地区生产总值"]  # -2 is a number
     assert safe["数值"].tolist() == [1.0, 2.0, -3.0, 4.0, 5.0]  # numbers stay numbers
     assert csv_bytes(frame).startswith("\ufeff指标,数值".encode("utf-8"))
     import io

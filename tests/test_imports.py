@@ -2,7 +2,6 @@
 serialised and recorded; undo restores exactly."""
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,17 +15,6 @@ from loaders.staff import updates
 from loaders.store import connect, series
 
 CORPUS = Path(__file__).parent / "fixtures" / "imports"
-
-
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A copy of the real project to import into (the repository's data/ is never touched)."""
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
-    shutil.copytree(ROOT / "data", root / "data")
-    (root / "data" / "monthly").mkdir(exist_ok=True)
-    return root
 
 
 def data_fingerprint(root: Path) -> dict[str, str]:
@@ -54,6 +42,16 @@ REFUSED = {
     "header-only.csv": ["header-only.csv: 文件只有表头，没有数据行"],
     "utf16.csv": ["utf16.csv: 无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel 工作簿"],
     "truncated.xlsx": ["truncated.xlsx: Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（BadZipFile）"],
+    "bad-xml.xlsx": ["bad-xml.xlsx: Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（ParseError）"],
+    "bad-formula-without-value.xlsx": ["bad-formula-without-value.xlsx: 单元格 C2 是公式但没有保存计算结果：请在 Excel 或 WPS 中打开、"
+                                       "保存后再上传，或把公式改成数值"],
+    "bad-old-excel.xls": ["bad-old-excel.xls: 不能读取 .xls 格式（或设有打开密码的工作簿）：请在 Excel 或 WPS 中“文件 → 另存为”"
+                          "Excel 工作簿（.xlsx）或 CSV（逗号分隔），不设密码，再上传"],
+    "bad-calc.ods": ["bad-calc.ods: 不能读取 .ods 格式（或设有打开密码的工作簿）：请在 Excel 或 WPS 中“文件 → 另存为”"
+                     "Excel 工作簿（.xlsx）或 CSV（逗号分隔），不设密码，再上传"],
+    "bad-long-note.xlsx": ["bad-long-note.xlsx:2: 单元格 D2 有 32767 个字符，超过上限 2000 个：请缩短"],
+    "bad-many-errors.csv": [f"bad-many-errors.csv:{n + 2}: 未知指标代码“x{n}”；请对照指标目录" for n in range(50)]
+                           + ["bad-many-errors.csv: …及其他 150 处"],
 }
 
 
@@ -93,14 +91,15 @@ def test_an_implausible_growth_is_a_warning_not_a_refusal(project_copy):
 def test_apply_previews_then_writes_then_undo_restores_exactly(project_copy):
     before = data_fingerprint(project_copy)
     preview = cli(project_copy, "import", "ok-excel.xlsx")
-    assert "新增 6，修改 0，不变 0" in preview.stdout and "预览：加 --apply 才会写入" in preview.stdout
+    assert "新增 7，修改 0，不变 0" in preview.stdout and "预览：加 --apply 才会写入" in preview.stdout
     assert data_fingerprint(project_copy) == before
     assert cli(project_copy, "import", "ok-excel.xlsx", "--apply", "--user", "张三").returncode == 0
     con = connect(load_project(project_copy))
     june = series(con, "gdp", "临沧市", 2023).query("period == '2023-06'").set_index("measure")["value"]
     assert june.to_dict() == {"level": 480.3, "rank": 5.0, "yoy_pct": 6.5}
     again = cli(project_copy, "import", "ok-utf8.csv", "--apply", "--user", "李四")
-    assert "不变 6" in again.stdout  # the same figures again change nothing
+    assert "修改 1，不变 6" in again.stdout  # the same figures again change nothing; the note does
+    assert "changed   data/monthly/2023-06.csv  gdp 2023-06  note: Excel 保存 → 上半年" in again.stdout
     history = cli(project_copy, "history").stdout.splitlines()
     assert len(history) == 2 and "张三" in history[0] and "ok-excel.xlsx" in history[0]
     assert cli(project_copy, "undo", "--user", "李四").returncode == 0
@@ -164,17 +163,19 @@ def test_a_process_killed_in_the_middle_of_an_apply_leaves_the_previous_data_int
                                env={**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_TEST_PAUSE_BEFORE_RENAME": "30"})
     monthly = project_copy / "data/monthly"
     deadline = time.monotonic() + 30
-    while not list(monthly.glob(".*.tmp-*")) and time.monotonic() < deadline:
+    while not list(monthly.glob(".*.txn-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert list(monthly.glob(".*.tmp-*")), "the apply never reached its temporary file"
+    assert list(monthly.glob(".*.txn-*")), "the apply never wrote its new file aside"
     process.send_signal(signal.SIGKILL)
     process.wait()
-    # The data files are exactly as before (a snapshot taken for the unfinished update may remain in history/).
+    # The data files are exactly as before; what the unfinished update wrote aside is not data.
     def data_files(fingerprint):
-        return {k: v for k, v in fingerprint.items() if ".tmp-" not in k and not k.startswith("data/history/snapshots")}
+        return {k: v for k, v in fingerprint.items() if ".txn-" not in k and not k.startswith("data/history/snapshots")}
     assert data_files(data_fingerprint(project_copy)) == data_files(before)
-    assert load_project(project_copy).ok  # temporary leftovers are not data files
+    assert load_project(project_copy).ok
     assert [e["user"] for e in updates.history(project_copy)] == ["甲"]
+    updates.recover(project_copy)  # as the next apply or start does: the leftovers go
+    assert data_fingerprint(project_copy) == before
 
 
 def test_a_workbook_is_read_from_the_sheet_named_for_the_month(project_copy):
@@ -191,3 +192,19 @@ def test_a_workbook_is_read_from_the_sheet_named_for_the_month(project_copy):
     book.save(buffer)
     update = updates.read_update("two-sheets.xlsx", buffer.getvalue(), project_copy)
     assert update.ok and [(f.indicator_id, f.value) for f in update.facts] == [("gdp", 6.5)]
+
+
+def test_a_change_of_note_alone_is_previewed_recorded_and_undone(project_copy):
+    cli(project_copy, "import", "ok-utf8.csv", "--apply", "--user", "甲")
+    before = data_fingerprint(project_copy)
+    renoted = (CORPUS / "ok-utf8.csv").read_text(encoding="utf-8").replace("上半年", "上半年，已核对")
+    update = updates.read_update("renoted.csv", renoted.encode(), project_copy)
+    assert update.counts() == {"new": 0, "changed": 1, "unchanged": 6}
+    assert [(c.key, c.column, c.old, c.new) for c in update.changes if c.kind == "changed"] == [
+        ("gdp 2023-06", "note", "上半年", "上半年，已核对")]
+    entry = updates.apply(update, project_copy, "乙")
+    assert [(c["column"], c["old"], c["new"]) for c in entry["changes"]] == [("note", "上半年", "上半年，已核对")]
+    updates.undo(project_copy, "乙")
+    after = data_fingerprint(project_copy)
+    assert {k: v for k, v in after.items() if not k.startswith("data/history")} == {
+        k: v for k, v in before.items() if not k.startswith("data/history")}

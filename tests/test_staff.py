@@ -54,7 +54,7 @@ def test_staff_upload_preview_apply_and_undo_through_the_page(staff_app):
     at.switch_page("pages/maintenance.py").run()
     assert at.title[0].value == "数据维护" and at.caption[0].value == "已登录：张三"
     at.file_uploader(key="upload").upload("ok-excel.xlsx", (CORPUS / "ok-excel.xlsx").read_bytes()).run()
-    assert "预览：新增 6，修改 0，不变 0" in at.markdown[0].value
+    assert "预览：新增 7，修改 0，不变 0" in at.markdown[0].value  # six figures and a note
     assert not updates.history(root)  # a preview writes nothing
     at.button(key="apply").click().run()
     assert at.success[0].value == "已应用，记为第 1 次更新。各页面已显示新数据。"
@@ -85,7 +85,8 @@ def test_a_bad_upload_lists_its_lines_and_writes_nothing(staff_app):
 def test_the_menu_shows_sign_in_before_and_maintenance_after():
     from pages.registry import visible
     assert [p.url_path for p in visible(False)][-1] == "signin" and "maintenance" not in [p.url_path for p in visible(False)]
-    assert [p.url_path for p in visible(True)][-2:] == ["signin", "maintenance"]
+    assert [p.url_path for p in visible(True)][-3:] == ["signin", "maintenance", "draft_review"]
+    assert "draft_review" not in [p.url_path for p in visible(False)]  # the report-draft review is staff-only too
 
 
 def test_the_maintenance_page_itself_refuses_anyone_not_signed_in():

@@ -40,3 +40,14 @@ def problem(path: str, line: int | None, message: Text, severity: str = "error")
 
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
+
+
+def capped(problems: list[Problem], shown: int) -> list[Problem]:
+    """The first `shown` problems, then one line saying how many more there are (a file of a million bad rows must
+    not print a million lines)."""
+    if len(problems) <= shown:
+        return problems
+    rest = problems[shown:]
+    severity = "error" if errors(rest) else "warning"
+    return problems[:shown] + [Problem(rest[0].path, None, f"…及其他 {len(rest)} 处", f"… and {len(rest)} more",
+                                       severity)]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
+import sys
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -14,6 +16,51 @@ from loaders.io.problems import Problem, Text, problem
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # GB18030 is a superset of GBK, which is what Excel writes on Chinese Windows
 XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and .et, and password-protected workbooks)
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument"
+FOREIGN_SUFFIXES = (".xls", ".ods", ".et", ".ett", ".numbers", ".xlsb")
+log = logging.getLogger(__name__)
+
+# The project's own files may hold a field of any size (a long quote, a note written before limits existed): the csv
+# module's default limit (128 KB) would make `validate` crash on them. Staff uploads have their own limits below.
+csv.field_size_limit(sys.maxsize)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a staff upload may hold, checked before and while it is read, so a small file that expands to gigabytes
+    (a workbook of a million empty rows, a 300 MB cell) is refused in seconds instead of exhausting the server."""
+
+    rows: int = 5_000               # lines of the sheet or CSV, header and title rows included
+    columns: int = 60
+    cell_chars: int = 2_000         # the longest cell (a note of a page of text is about 1,000 characters)
+    expanded_bytes: int = 30 * 1024 * 1024   # a workbook's parts, uncompressed, all together
+    parts: int = 500                          # files inside a workbook
+    shown_problems: int = 50                  # then "…及其他 N 处"
+
+
+UPLOAD_LIMITS = Limits()
+
+# Spreadsheet programs run a cell that starts with one of these as a formula (=HYPERLINK("http://…?"&A1) sends the
+# sheet's cells away). Every file the project writes for people to open goes through `neutralise`.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SIGNED_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)%?")  # "-3.1" is read as the number it is, never run
+
+
+def neutralise(value):
+    """Text that a spreadsheet would run as a formula, made plain text with a leading apostrophe (as Excel itself
+    marks text); numbers, signed numbers written as text (-3.1) and other text unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not SIGNED_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def unneutralise(value):
+    """What `neutralise` wrote, read back from a staff upload: the apostrophe before a formula-like text is dropped,
+    so a template filled with the current notes uploads without changing them."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 @dataclass(frozen=True)
@@ -64,36 +111,143 @@ def _with_header(name: str, lines: list[tuple[int, list]], aliases: dict[str, st
     return header, rows, []
 
 
-def read_rows(name: str, data: bytes, aliases: dict[str, str] | None = None,
-              required: tuple[str, ...] = ()) -> tuple[list[str], list[Row], list[Problem]]:
-    """Header (canonical names) and the non-empty rows of a CSV or XLSX file given as bytes."""
+def read_rows(name: str, data: bytes, aliases: dict[str, str] | None = None, required: tuple[str, ...] = (),
+              limits: Limits | None = None) -> tuple[list[str], list[Row], list[Problem]]:
+    """Header (canonical names) and the non-empty rows of a CSV or XLSX file given as bytes. With `limits` (staff
+    uploads), a file beyond them is refused with the reason, having read no more than the limits allow."""
+    foreign = _foreign_format(name, data)
+    if foreign:
+        return [], [], [foreign]
     if data.startswith(XLSX_MAGIC) or name.lower().endswith((".xlsx", ".xlsm")):
-        return _xlsx_rows(name, data, aliases or {}, required)
+        return _xlsx_rows(name, data, aliases or {}, required, limits)
     text, _ = decode(data)
     if text is None:
         return [], [], [problem(name, None, Text("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel 工作簿",
                                                  "unknown encoding: save the file as CSV in UTF-8 or GBK, or as an Excel workbook"))]
     reader = csv.reader(io.StringIO(text, newline=""))
     lines = []
-    for cells in reader:
-        lines.append((reader.line_num, cells))
+    try:
+        for cells in reader:
+            lines.append((reader.line_num, [unneutralise(c) for c in cells] if limits else cells))
+            if limits and (too_big := _beyond_limits(name, reader.line_num, cells, None, limits)):
+                return [], [], too_big
+    except csv.Error as exc:
+        return [], [], [problem(name, reader.line_num, Text(f"CSV 格式有误（{exc}）：请在 Excel 中重新另存为 CSV",
+                                                            f"the CSV is malformed ({exc}): save it again as CSV"))]
     return _with_header(name, lines, aliases or {}, required)
 
 
-def _xlsx_rows(name: str, data: bytes, aliases: dict[str, str], required: tuple[str, ...]):
+def _beyond_limits(name: str, line: int, cells, letters, limits: Limits) -> list[Problem]:
+    """Why this row takes the file beyond the limits (naming the cell), or nothing."""
+    if line > limits.rows:
+        return [problem(name, line, Text(f"行数超过上限 {limits.rows} 行：请只保留需要更新的行（空行也要删除）",
+                                         f"more than {limits.rows} lines: keep only the rows to update (delete empty rows too)"))]
+    if len(cells) > limits.columns and any(c not in (None, "") for c in cells[limits.columns:]):
+        return [problem(name, line, Text(f"列数超过上限 {limits.columns} 列：请删去多余的列",
+                                         f"more than {limits.columns} columns: delete the extra columns"))]
+    for n, cell in enumerate(cells):
+        if isinstance(cell, str) and len(cell) > limits.cell_chars:
+            where = f"单元格 {letters(n + 1)}{line} " if letters else f"第 {n + 1} 列"
+            where_en = f"cell {letters(n + 1)}{line}" if letters else f"column {n + 1}"
+            return [problem(name, line, Text(f"{where}有 {len(cell)} 个字符，超过上限 {limits.cell_chars} 个：请缩短",
+                                             f"{where_en} holds {len(cell)} characters, more than the limit of {limits.cell_chars}: shorten it"))]
+    return []
+
+
+def _foreign_format(name: str, data: bytes) -> Problem | None:
+    """Old Excel (.xls), WPS (.et) and OpenDocument (.ods) files: refused with what to do instead."""
+    suffix = Path(name).suffix.lower()
+    is_ods = data.startswith(XLSX_MAGIC) and ODS_MIMETYPE in data[:200]  # the mimetype is the first, stored member
+    if not (data.startswith(OLE_MAGIC) or is_ods or suffix in FOREIGN_SUFFIXES):
+        return None
+    shown = suffix or (".ods" if is_ods else ".xls")
+    return problem(name, None, Text(f"不能读取 {shown} 格式（或设有打开密码的工作簿）：请在 Excel 或 WPS 中“文件 → 另存为”"
+                                    "Excel 工作簿（.xlsx）或 CSV（逗号分隔），不设密码，再上传",
+                                    f"{shown} files (and password-protected workbooks) are not read: in Excel or WPS use "
+                                    "File → Save As, choose Excel Workbook (.xlsx) or CSV, without a password, and upload that"))
+
+
+def _damaged(name: str, exc: BaseException) -> list[Problem]:
+    log.info("unreadable workbook %s", name, exc_info=exc)
+    return [problem(name, None, Text(f"Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（{type(exc).__name__}）",
+                                     f"the Excel file is damaged or incomplete: save it again in Excel ({type(exc).__name__})"))]
+
+
+def _zip_beyond_limits(name: str, data: bytes, limits: Limits) -> list[Problem]:
+    """A workbook's declared part sizes (zipfile never inflates a part beyond its declared size: the CRC check would
+    fail first), checked before any XML is parsed; and no XML part may declare entities (an XML bomb)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+        expanded = sum(p.file_size for p in parts)
+        if len(parts) > limits.parts or expanded > limits.expanded_bytes:
+            mb, cap = expanded / 1024 / 1024, limits.expanded_bytes // 1024 // 1024
+            return [problem(name, None, Text(f"工作簿解压后有 {mb:.0f} MB（{len(parts)} 个部件），超过上限 {cap} MB："
+                                             "可能含大量空行、空列或超长单元格；请只保留需要的行列，另存后再上传",
+                                             f"the workbook expands to {mb:.0f} MB ({len(parts)} parts), more than {cap} MB: "
+                                             "it probably holds masses of empty rows or columns or huge cells; keep only what is needed"))]
+        for part in parts:
+            if part.filename.endswith((".xml", ".rels")):
+                with archive.open(part) as handle:
+                    if b"<!ENTITY" in handle.read():
+                        return _damaged(name, ValueError("XML entity declaration"))
+    return []
+
+
+def _xlsx_rows(name: str, data: bytes, aliases: dict[str, str], required: tuple[str, ...], limits: Limits | None):
     import openpyxl  # only workbooks need it
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        return [], [], [problem(name, None, Text(f"Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（{type(exc).__name__}）",
-                                                 f"the Excel file is damaged or incomplete: save it again in Excel ({type(exc).__name__})"))]
-    # The sheet named for the month (2023-06, 6月) if there is one, else the first: staff add notes on other sheets.
-    named = [ws for ws in book.worksheets if re.search(r"\d{4}-\d{2}|\d{1,2}月", ws.title)]
-    sheet = (named or book.worksheets)[0]
-    lines = [(n, list(cells)) for n, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    book.close()
-    return _with_header(f"{name}[{sheet.title}]" if len(book.worksheets) > 1 else name, lines, aliases, required)
+        too_big = _zip_beyond_limits(name, data, limits) if limits else []
+        if too_big:
+            return [], [], too_big
+        values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False) if limits else None
+    except Exception as exc:  # noqa: BLE001 - any failure to parse a foreign file means it is damaged, not a bug here
+        return [], [], _damaged(name, exc)
+    try:
+        # The sheet named for the month (2023-06, 6月) if there is one, else the first: staff add notes on other sheets.
+        named = [n for n, ws in enumerate(values.worksheets) if re.search(r"\d{4}-\d{2}|\d{1,2}月", ws.title)]
+        index = (named or [0])[0]
+        sheet = values.worksheets[index]
+        label = f"{name}[{sheet.title}]" if len(values.worksheets) > 1 else name
+        lines, problems = _sheet_lines(label, sheet, formulas.worksheets[index] if formulas else None, limits)
+    except Exception as exc:  # noqa: BLE001 - bad XML inside a part shows only while its rows are read
+        return [], [], _damaged(name, exc)
+    finally:
+        values.close()
+        if formulas:
+            formulas.close()
+    if problems:
+        return [], [], problems
+    return _with_header(label, lines, aliases, required)
+
+
+def _sheet_lines(label: str, sheet, formulas, limits: Limits | None) -> tuple[list[tuple[int, list]], list[Problem]]:
+    """The sheet's rows, streamed: reading stops at the first row beyond the limits (the cap on rows and columns is
+    given to openpyxl, so a million empty rows or a sheet 16,384 columns wide is never materialised). With
+    `formulas`, a cell holding a formula without a saved result (written by a program, never opened in Excel) is
+    reported, instead of being read as blank."""
+    from openpyxl.utils import get_column_letter
+
+    bounds = {"max_row": limits.rows + 1, "max_col": limits.columns + 1} if limits else {}
+    rows = sheet.iter_rows(values_only=True, **bounds)
+    formula_rows = formulas.iter_rows(values_only=True, **bounds) if formulas is not None else iter(())
+    lines, unsaved = [], []
+    for line, cells in enumerate(rows, start=1):
+        cells = list(cells)
+        if limits and (too_big := _beyond_limits(label, line, cells, get_column_letter, limits)):
+            return [], too_big
+        written = next(formula_rows, ())
+        unsaved += [f"{get_column_letter(n + 1)}{line}" for n, (value, formula) in enumerate(zip(cells, written))
+                    if value is None and isinstance(formula, str) and formula.startswith("=")]
+        lines.append((line, [unneutralise(c) for c in cells] if limits else cells))
+    if unsaved:
+        shown = "、".join(unsaved[:10]) + (f" 等 {len(unsaved)} 个" if len(unsaved) > 10 else "")
+        return [], [problem(label, None, Text(f"单元格 {shown} 是公式但没有保存计算结果：请在 Excel 或 WPS 中打开、保存后再上传，"
+                                              "或把公式改成数值",
+                                              f"cell(s) {', '.join(unsaved[:10])} hold formulas without a saved result: open and "
+                                              "save the file in Excel or WPS, or replace the formulas by values"))]
+    return lines, []
 
 
 def read_csv_rows(path: Path, aliases: dict[str, str] | None = None,

@@ -41,11 +41,21 @@ def record(con, region: str, indicator_id: str, years: list[int]) -> pd.DataFram
     return frame
 
 
-def target_progress(con, year: int, region: str) -> pd.DataFrame:
-    """Every target of `year` with status, expected figure (序时进度), gap and growth still needed."""
-    targets = store.target_inputs(con, year, region)
+def target_progress(con, year: int, region: str, through: str | None = None) -> pd.DataFrame:
+    """Every target of `year` with status, expected figure (序时进度), gap and growth still needed; with `through`
+    ('2023-06'), as the figures stood at the end of that period."""
+    targets = store.target_inputs(con, year, region, through)
     judged = pd.DataFrame([_judge(row) for row in targets.itertuples()],
                           columns=["status", "expected", "gap", "bound", "required_growth"])
     frame = pd.concat([targets.reset_index(drop=True), judged], axis=1)
     frame["status_order"] = frame["status"].map({s: n for n, s in enumerate(STATUSES)})
     return frame
+
+
+def main_only(progress: pd.DataFrame, catalogue) -> pd.DataFrame:
+    """The main targets (the sections flagged `main: true` in the catalogue) among judged targets."""
+    return progress[progress["section"].isin(catalogue.main_sections)]
+
+
+def is_main(progress: pd.DataFrame, catalogue) -> pd.Series:
+    return progress["section"].isin(catalogue.main_sections)

@@ -1,20 +1,32 @@
-"""Staff accounts: salted PBKDF2 password hashes kept outside the repository, and a slow-down after failures.
+"""Staff accounts: salted PBKDF2 password hashes kept outside the repository, a slow-down after failures per account
+and client shared by every server process, and limits on how long a sign-in lasts.
 
 Accounts come from `.streamlit/secrets.toml` ([auth.staff] name = "hash") or the environment
 (DASHBOARD_STAFF="name:hash;name2:hash"). `python -m loaders hash-password` prints a hash for a new password."""
 from __future__ import annotations
 
 import base64
+import contextlib
+import fcntl
 import hashlib
 import hmac
+import json
 import os
 import time
 from collections.abc import Mapping
+from pathlib import Path
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
 FREE_ATTEMPTS = 3      # then each failure doubles the wait
 MAX_WAIT_S = 60.0
+FORGET_AFTER_S = 24 * 3600   # failures older than a day are dropped from the state file
+THROTTLE_FILE = "state/signin-failures.json"   # under the project folder, git-ignored
+# A password is the last defence against someone trying from many addresses (the throttle counts per address), so
+# it must be long: ten characters that are not spaces (eight spaces were accepted before).
+MIN_PASSWORD_CHARS = 10
+IDLE_MINUTES = 30      # signed out after this long without any action (configurable: [auth] idle_minutes)
+SESSION_HOURS = 8      # and this long after signing in, whatever happens (configurable: [auth] session_hours)
 
 
 def hash_password(password: str, iterations: int = ITERATIONS, salt: bytes | None = None) -> str:
@@ -48,40 +60,99 @@ def staff_accounts(secrets: Mapping | None = None, environ: Mapping | None = Non
     return accounts
 
 
+def password_too_weak(password: str) -> bool:
+    return len("".join(password.split())) < MIN_PASSWORD_CHARS
+
+
 class Throttle:
-    """Failed sign-ins per account name: after FREE_ATTEMPTS, the next try must wait 1, 2, 4 … seconds."""
+    """Failed sign-ins per account name and client (its address): after FREE_ATTEMPTS, the next try from that client
+    must wait 1, 2, 4 … seconds (at most MAX_WAIT_S). Another client is never held back by these failures, so nobody
+    can lock the real user out by failing on purpose; each try still costs a 600,000-iteration hash.
 
-    def __init__(self, clock=time.monotonic):
-        self.clock = clock
-        self.failures: dict[str, tuple[int, float]] = {}
+    With `path`, the counts live in that small JSON file, read and changed under an fcntl lock, so every Streamlit
+    process on the project folder sees the same counts (a process's memory would be reset by a restart and not
+    shared by the next process); without it (tests), in memory."""
 
-    def wait_needed(self, name: str) -> float:
-        count, last = self.failures.get(name, (0, 0.0))
+    def __init__(self, path: Path | None = None, clock=time.time):
+        self.path, self.clock = (Path(path) if path else None), clock
+        self.memory: dict[str, list[float]] = {}
+
+    @contextlib.contextmanager
+    def _failures(self):
+        if self.path is None:
+            yield self.memory
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "a+", encoding="utf-8") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                handle.seek(0)
+                try:
+                    failures = json.loads(handle.read() or "{}")
+                except ValueError:
+                    failures = {}  # a damaged state file only forgets failures
+                before = dict(failures)
+                yield failures
+                if failures != before:
+                    handle.seek(0)
+                    handle.truncate()
+                    handle.write(json.dumps(failures, ensure_ascii=False))
+                    handle.flush()
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @staticmethod
+    def _key(name: str, client: str) -> str:
+        return f"{name}\t{client}"
+
+    def wait_needed(self, name: str, client: str = "") -> float:
+        with self._failures() as failures:
+            count, last = failures.get(self._key(name, client), (0, 0.0))
         if count < FREE_ATTEMPTS:
             return 0.0
         wait = min(MAX_WAIT_S, 2.0 ** (count - FREE_ATTEMPTS))
         return max(0.0, last + wait - self.clock())
 
-    def failed(self, name: str) -> None:
-        count, _ = self.failures.get(name, (0, 0.0))
-        self.failures[name] = (count + 1, self.clock())
+    def failed(self, name: str, client: str = "") -> None:
+        now = self.clock()
+        with self._failures() as failures:
+            for key in [k for k, (_, last) in failures.items() if now - last > FORGET_AFTER_S]:
+                del failures[key]
+            count, _ = failures.get(self._key(name, client), (0, 0.0))
+            failures[self._key(name, client)] = [count + 1, now]
 
-    def succeeded(self, name: str) -> None:
-        self.failures.pop(name, None)
+    def succeeded(self, name: str, client: str = "") -> None:
+        with self._failures() as failures:
+            failures.pop(self._key(name, client), None)
 
 
-def sign_in(name: str, password: str, accounts: Mapping[str, str], throttle: Throttle) -> tuple[bool, float]:
+def sign_in(name: str, password: str, accounts: Mapping[str, str], throttle: Throttle,
+            client: str = "") -> tuple[bool, float]:
     """(signed in?, seconds to wait before the next try). An unknown name costs as much time as a wrong password."""
-    wait = throttle.wait_needed(name)
+    wait = throttle.wait_needed(name, client)
     if wait > 0:
         return False, wait
     stored = accounts.get(name)
     ok = verify_password(password, stored) if stored else (verify_password(password, _DUMMY) and False)
     if ok:
-        throttle.succeeded(name)
+        throttle.succeeded(name, client)
         return True, 0.0
-    throttle.failed(name)
-    return False, throttle.wait_needed(name)
+    throttle.failed(name, client)
+    return False, throttle.wait_needed(name, client)
+
+
+def session_limits(secrets: Mapping | None) -> tuple[float, float]:
+    """(idle seconds, absolute seconds) from the secrets' [auth] idle_minutes and session_hours."""
+    settings = (secrets or {}).get("auth", {}) if isinstance(secrets, Mapping) else {}
+    idle_minutes = float(settings.get("idle_minutes", IDLE_MINUTES))
+    session_hours = float(settings.get("session_hours", SESSION_HOURS))
+    return idle_minutes * 60, session_hours * 3600
+
+
+def session_over(signed_in_at: float, last_seen: float, now: float, limits: tuple[float, float]) -> bool:
+    """Whether a sign-in has ended: idle longer than the idle limit, or older than the absolute limit."""
+    idle, absolute = limits
+    return now - last_seen > idle or now - signed_in_at > absolute
 
 
 _DUMMY = hash_password("not a password", salt=b"0" * 16)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 
 from loaders.io.numbers import number_text
+from loaders.io.tables import neutralise
 from loaders.judging.periods import published_in
 from loaders.judging.vocabulary import MONTHLY_PARTS
 from loaders.project import Project
@@ -50,7 +51,7 @@ def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([[neutralise(cell) for cell in row] for row in rows])  # a note may start with = (see neutralise)
     return out.getvalue().encode("utf-8-sig")  # with BOM: Excel on Chinese Windows opens it correctly
 
 
@@ -70,7 +71,7 @@ def _workbook(sheet_title: str, title: str, header: list[str], rows: list[list[s
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(header)
     for row in rows:
-        sheet.append(row)
+        sheet.append([neutralise(cell) for cell in row])  # openpyxl would store "=…" as a live formula
     grey = PatternFill("solid", fgColor="EEEEEE")
     for column, name in enumerate(header, start=1):
         letter = openpyxl.utils.get_column_letter(column)

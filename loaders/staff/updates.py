@@ -6,17 +6,15 @@ import contextlib
 import datetime as dt
 import fcntl
 import hashlib
-import json
 import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from loaders.documents.self_assessment import SELF_ALIASES, SELF_COLUMNS, Entry, self_entries, self_file
-from loaders.io import atomic
 from loaders.io.numbers import number_text
-from loaders.io.problems import Problem, Text, errors, problem
-from loaders.io.tables import read_csv_rows, read_rows
+from loaders.io.problems import Problem, Text, capped, errors, problem
+from loaders.io.tables import UPLOAD_LIMITS, read_csv_rows, read_rows
 from loaders.project import MONTHLY_DIR, PROVINCIAL_DIR, Project, load_project
 from loaders.readers.facts import (
     MONTHLY_ALIASES,
@@ -26,9 +24,9 @@ from loaders.readers.facts import (
     monthly_facts,
     provincial_facts,
 )
+from loaders.staff import transaction
 
-HISTORY_DIR = "data/history"
-HISTORY_FILE = "data/history/history.jsonl"
+from loaders.staff.transaction import HISTORY_DIR, HISTORY_FILE, SNAPSHOTS, WriteFailed  # noqa: F401 - callers catch WriteFailed
 LOCK_FILE = "data/.update.lock"
 MAX_BYTES = 5 * 1024 * 1024
 LOCK_WAIT_S = 15.0
@@ -83,7 +81,14 @@ class Update:
 # --- reading and checking --------------------------------------------------------------------------------------
 
 def read_update(name: str, data: bytes, root: Path, project: Project | None = None) -> Update:
-    """Everything wrong with a staff file, or the changes it would make; nothing is written."""
+    """Everything wrong with a staff file (the first UPLOAD_LIMITS.shown_problems of them, then how many more), or
+    the changes it would make; nothing is written."""
+    update = _read_update(name, data, root, project)
+    update.problems = capped(update.problems, UPLOAD_LIMITS.shown_problems)
+    return update
+
+
+def _read_update(name: str, data: bytes, root: Path, project: Project | None = None) -> Update:
     update = Update(name, hashlib.sha256(data).hexdigest(), "monthly")
     if len(data) > MAX_BYTES:
         update.problems.append(problem(name, None, Text(f"文件太大（{len(data) // 1024} KB），上限 {MAX_BYTES // 1024 // 1024} MB",
@@ -95,7 +100,7 @@ def read_update(name: str, data: bytes, root: Path, project: Project | None = No
                                                         "the existing data files have errors: fix them first (python -m loaders validate)")))
         return update
     aliases = MONTHLY_ALIASES | PROVINCIAL_ALIASES | SELF_ALIASES
-    header, rows, update.problems = read_rows(name, data, aliases, ("indicator_id", "point"))
+    header, rows, update.problems = read_rows(name, data, aliases, ("indicator_id", "point"), UPLOAD_LIMITS)
     if update.problems:
         return update
     if not rows:
@@ -192,6 +197,7 @@ def _merge(update: Update, root: Path, user: str, when: str) -> tuple[dict[Path,
     homes = _home_files(update.kind, root)
     contents: dict[Path, list[dict]] = {}
     changes: list[Change] = []
+    noted: set[tuple] = set()
     for fact in update.facts:
         key = _key(update.kind, fact)
         path = homes.get(key) or _new_home(update.kind, fact, root)
@@ -207,7 +213,9 @@ def _merge(update: Update, root: Path, user: str, when: str) -> tuple[dict[Path,
         changes.append(Change(_relative(path, root), label, column, row.get(column) or "", new, fact.line))
         row[column] = new
         note = update.notes.get(key)
-        if update.kind == "monthly" and note:
+        if update.kind == "monthly" and note and key not in noted:  # a note is a change like a figure: previewed, recorded
+            noted.add(key)
+            changes.append(Change(_relative(path, root), label, "note", row.get("note") or "", note, fact.line))
             row["note"] = note
         if update.kind == "provincial" and fact.source:
             row["source"] = fact.source
@@ -256,13 +264,8 @@ def _csv_text(rows: list[dict], columns: list[str]) -> str:
     return out.getvalue()
 
 
-def write_atomically(path: Path, data: bytes, pause: bool = True) -> None:
-    """loaders/io/atomic.py's write, with the pause a test uses to kill the process before the rename."""
-    atomic.write_atomically(path, data, _pause_for_tests if pause else None)
-
-
 def _pause_for_tests() -> None:
-    # Lets a test kill the process between writing the temporary file and renaming it.
+    # Lets a test hold the lock (or kill the process) once everything is written aside, before any file is switched.
     pause = os.environ.get("DASHBOARD_TEST_PAUSE_BEFORE_RENAME")
     if pause:
         time.sleep(float(pause))
@@ -294,19 +297,13 @@ def _sha(path: Path) -> str | None:
 
 
 def history(root: Path) -> list[dict]:
-    path = Path(root) / HISTORY_FILE
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return transaction.history(root)
 
 
-def _record(root: Path, entry: dict) -> None:
-    path = Path(root) / HISTORY_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+def recover(root: Path) -> str | None:
+    """Finish or roll back an update a crash interrupted (see loaders/transaction.py); under the lock."""
+    with locked(root):
+        return transaction.recover(root)
 
 
 def _now() -> str:
@@ -319,25 +316,17 @@ def apply(update: Update, root: Path, user: str) -> dict:
         raise ValueError("refusing to apply an update with errors")
     root = Path(root)
     with locked(root):
+        transaction.recover(root)
         entries = history(root)
         number = max((e["id"] for e in entries), default=0) + 1
         when = _now()
         contents, changes = _merge(update, root, user, when)
         columns = COLUMNS[update.kind]
-        files = []
-        for path, rows in contents.items():
-            before = _sha(path)
-            if before is not None:
-                snapshot = root / HISTORY_DIR / "snapshots" / str(number) / _relative(path, root)
-                write_atomically(snapshot, path.read_bytes(), pause=False)
-            data = _csv_text(rows, columns).encode("utf-8")
-            write_atomically(path, data)
-            files.append({"path": _relative(path, root), "before": before, "after": hashlib.sha256(data).hexdigest()})
+        writes = {path: _csv_text(rows, columns).encode("utf-8") for path, rows in contents.items()}
         entry = {"id": number, "action": "apply", "user": user, "at": when, "file": update.name,
-                 "sha256": update.sha256, "kind": update.kind, "files": files,
+                 "sha256": update.sha256, "kind": update.kind, "files": [],
                  "changes": [asdict(c) | {"kind": c.kind} for c in changes if c.kind != "unchanged"]}
-        _record(root, entry)
-        return entry
+        return transaction.commit(root, entry, writes, _pause_for_tests)
 
 
 def undoable(entries: list[dict]) -> dict | None:
@@ -356,6 +345,7 @@ def undo(root: Path, user: str) -> dict:
     """Restore every file of the last applied update to what it was, if nobody changed it since."""
     root = Path(root)
     with locked(root):
+        transaction.recover(root)
         entries = history(root)
         target = undoable(entries)
         if target is None:
@@ -364,13 +354,22 @@ def undo(root: Path, user: str) -> dict:
             if _sha(root / f["path"]) != f["after"]:
                 raise CannotUndo(Text(f"{f['path']} 在第 {target['id']} 次更新之后又被改过，不能自动撤销",
                                       f"{f['path']} changed after update {target['id']}: it cannot be undone automatically"))
-        for f in target["files"]:
-            path = root / f["path"]
-            if f["before"] is None:
-                path.unlink()
-            else:
-                write_atomically(path, (root / HISTORY_DIR / "snapshots" / str(target["id"]) / f["path"]).read_bytes())
+        writes = {root / f["path"]: None if f["before"] is None else
+                  (root / SNAPSHOTS / str(target["id"]) / f["path"]).read_bytes() for f in target["files"]}
         entry = {"id": max(e["id"] for e in entries) + 1, "action": "undo", "undoes": target["id"], "user": user,
-                 "at": _now(), "files": [{"path": f["path"], "before": f["after"], "after": f["before"]} for f in target["files"]]}
-        _record(root, entry)
-        return entry
+                 "at": _now(), "files": []}
+        return transaction.commit(root, entry, writes)
+
+
+def apply_files(root: Path, user: str, name: str, contents: dict[str, bytes], kind: str) -> dict:
+    """Write whole files (a reviewed report draft: catalogue, results, source text …) the way `apply` writes an
+    update: one transaction under the lock, the previous versions kept as snapshots, one history entry, undoable."""
+    root = Path(root)
+    with locked(root):
+        transaction.recover(root)
+        entries = history(root)
+        number = max((e["id"] for e in entries), default=0) + 1
+        entry = {"id": number, "action": "apply", "user": user, "at": _now(), "file": name,
+                 "sha256": hashlib.sha256(b"".join(contents.values())).hexdigest(), "kind": kind, "files": [],
+                 "changes": []}
+        return transaction.commit(root, entry, {root / relative: data for relative, data in contents.items()})

@@ -1,0 +1,148 @@
+"""`python -m benchmarks.extract`: how fast and how good the report-text extractor is. Prints a Markdown report:
+time to draft the whole gazette and its work report (median of runs); recall and precision with every field right,
+and per field, against the hand-made catalogue (the work report's part, and every document of the gazette); the
+same on the synthetic province, county and national texts of tests/fixtures/extract; and how many of the numbers
+the catalogue lists as not facts the extractor also sets aside."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import subprocess
+import sys
+import time
+
+from loaders.extract import extract
+from loaders.extract.score import (
+    FIELDS,
+    Score,
+    expected_facts,
+    expected_from_csv,
+    score,
+)
+from loaders.extract.text import clean
+from loaders.project import ROOT, SOURCES_FILE
+from loaders.readers.regions import load_regions
+from loaders.readers.sources import load_sources, squash
+
+GAZETTE = ROOT / "data" / "sources" / "lincang-gazette-2023-02.txt"
+FIXTURES = ROOT / "tests" / "fixtures" / "extract"
+SYNTHETIC = {
+    "province": ("青禾省", 2025),
+    "county": ("松溪县", 2024),
+    "national": ("全国", 2024),
+    "city": ("白鹭市", 2025),
+}  # city: written after the rules and never tuned on (held out)
+REPORT = "lincang-gwr-2023"
+
+
+def median_seconds(work, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def rate(right: int, total: int) -> str:
+    return f"{right / total:.1%}" if total else "–"
+
+
+def score_rows(name: str, s: Score) -> list[str]:
+    target = s.by_scenario.get("target", (0, 0, 0))
+    actual = s.by_scenario.get("actual", (0, 0, 0))
+    fields = " ".join(f"{k} {rate(s.field_right[k], s.paired)}" for k in FIELDS)
+    return [
+        (
+            f"| {name} | {s.expected} | {s.drafted} | {s.all_right} | {s.recall:.1%} | {s.precision:.1%} | "
+            f"{rate(target[2], target[0])} / {rate(target[2], target[1])} | "
+            f"{rate(actual[2], actual[0])} / {rate(actual[2], actual[1])} | {fields} |"
+        )
+    ]
+
+
+def not_facts_coverage(raw: bytes, region: str, year: int, starts: str, ends: str) -> tuple[int, int]:
+    """Of the hand-made list of numbers that are not facts (data/numbers_not_facts/<report>.csv), how many texts hold
+    a number the extractor set aside (or drafted no fact from)."""
+    draft = extract(raw, region, year, None, starts, ends)
+    with open(ROOT / "data" / "numbers_not_facts" / f"{REPORT}.csv", encoding="utf-8") as handle:
+        listed = list(csv.DictReader(handle))
+    set_aside = [squash(n.text) for n in draft.not_facts]
+    quotes = [squash(f.quote) for f in draft.facts]
+    hits = 0
+    for row in listed:
+        text = squash(row["text"])
+        if any(_share_a_run(text, s) for s in set_aside) or not any(text in q for q in quotes):
+            hits += 1
+    return hits, len(listed)
+
+
+def _share_a_run(a: str, b: str) -> bool:
+    """The two snippets hold the same number in the same words (a run of 6 characters with a digit in common)."""
+    import difflib
+
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    run = a[m.a : m.a + m.size]
+    return m.size >= 6 and any(ch.isdigit() for ch in run) or a in b or b in a
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.extract")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    raw = GAZETTE.read_bytes()
+    sources, _ = load_sources(ROOT / SOURCES_FILE)
+    report = sources[REPORT]
+    known = load_regions(ROOT / "data" / "regions.yaml")[0].aliases
+    whole = median_seconds(lambda: extract(raw, "临沧市", 2023, known), args.runs)
+    part = median_seconds(lambda: extract(raw, "临沧市", 2023, known, report.starts_with, report.ends_with), args.runs)
+    cleaning = median_seconds(lambda: clean(raw.decode("utf-8")), args.runs)
+    command = [sys.executable, "-m", "loaders", "extract", str(GAZETTE), "--region", "临沧市", "--report-year", "2023"]
+    cold = median_seconds(
+        lambda: subprocess.run(command, cwd=ROOT, capture_output=True, check=True), max(1, args.runs // 2)
+    )
+    bare = median_seconds(
+        lambda: subprocess.run([sys.executable, "-c", "import loaders.cli"], cwd=ROOT, check=True),
+        max(1, args.runs // 2),
+    )
+    print(f"## Extractor (`python -m benchmarks.extract`, median of {args.runs} runs)\n")
+    print("| what | seconds | target |\n|---|---|---|")
+    print(
+        f"| whole gazette ({len(raw) // 1024} KB): decode, clean, draft | {whole:.3f} | < 2 s: {'met' if whole < 2 else '**missed**'} |"
+    )
+    print(f"| its work report only (cut by sources.yaml markers) | {part:.3f} | |")
+    print(f"| of which cleaning the text | {cleaning:.3f} | |")
+    print(
+        f"| `python -m loaders extract` on the whole gazette, a fresh process (imports, cn2an's first use) | {cold:.3f} | |"
+    )
+    print(f"| floor: a fresh process that only imports loaders.cli | {bare:.3f} | |")
+    print(
+        "\n| text | expected | drafted | every field right | recall | precision | targets recall / precision | "
+        "results recall / precision | per field (of paired facts) |\n|---|---|---|---|---|---|---|---|---|"
+    )
+    gwr = extract(raw, "临沧市", 2023, known, report.starts_with, report.ends_with)
+    print(*score_rows("gazette: work report (hand-made, 198 facts)", score(gwr.facts, expected_facts(ROOT, {REPORT}))))
+    in_file = {s.id for s in sources.values() if s.file is not None and s.file.name == GAZETTE.name}
+    everything = extract(raw, "临沧市", 2023, known)
+    print(
+        *score_rows(
+            f"gazette: all {len(in_file)} documents (hand-made)", score(everything.facts, expected_facts(ROOT, in_file))
+        )
+    )
+    for name, (region, year) in SYNTHETIC.items():
+        draft = extract((FIXTURES / f"{name}.txt").read_bytes(), region, year)
+        print(
+            *score_rows(
+                f"synthetic {name} (tests/fixtures/extract)",
+                score(draft.facts, expected_from_csv(FIXTURES / f"{name}.expected.csv")),
+            )
+        )
+    hits, total = not_facts_coverage(raw, "临沧市", 2023, report.starts_with, report.ends_with)
+    print(f"\nNumbers the catalogue lists as not facts ({REPORT}): {hits} of {total} also left out by the extractor.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,221 @@
+"""The `serve` part of `python -m benchmarks`: many viewers at once through scripts/serve.sh, and memory per replica.
+
+Load: 1, 10 and 30 browser sessions (Playwright contexts in one Chromium, on this machine, loopback only) open the
+overview of the shipped project with synthetic monthly figures (tests/fixtures/monthly) at the same moment, against
+1 replica and against 2 replicas behind nginx; each session's time runs from navigation until every chart is drawn,
+and its median and 95th percentile are given as a ratio to a single session on 1 replica (measured in the same run).
+
+Memory: the peak (VmHWM) of each app process after it has shown the overview, with the shared read-only store
+(built once beforehand, as serve.sh does) against the in-memory store every process built for itself before
+(`DASHBOARD_STORE=memory`), on the shipped and on the scale project."""
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from loaders.project import ROOT, ROOT_VARIABLE
+from loaders.shared_store import MODE_VARIABLE
+
+SESSIONS = (1, 10, 30)
+SESSION_TIMEOUT_MS = 300_000
+MONTHLY_FIXTURES = ROOT / "tests" / "fixtures" / "monthly"  # synthetic figures, never shown as real
+
+
+def _say(text: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def consecutive_ports(count: int) -> int:
+    """The first of `count` free consecutive ports: within BENCHMARK_PORTS ("8770-8799") when set, else any."""
+    wanted = os.environ.get("BENCHMARK_PORTS")
+    first, last = (int(p) for p in wanted.split("-")) if wanted else (20000, 60000)
+    for start in range(first, last - count + 2):
+        sockets = []
+        try:
+            for port in range(start, start + count):
+                s = socket.socket()
+                sockets.append(s)
+                s.bind(("127.0.0.1", port))
+            return start
+        except OSError:
+            continue
+        finally:
+            for s in sockets:
+                s.close()
+    raise RuntimeError(f"no {count} consecutive free ports in {first}-{last}")
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as answer:
+            return answer.read() == b"ok"
+    except OSError:
+        return False
+
+
+def project_with_months(scratch: Path) -> Path:
+    """A copy of the shipped project with the synthetic monthly figures of the tests (never written into data/)."""
+    root = scratch / "with-months"
+    if not root.exists():
+        root.mkdir(parents=True)
+        shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
+        shutil.copytree(ROOT / "data", root / "data", ignore=shutil.ignore_patterns("history", ".update.lock"))
+        (root / "data" / "monthly").mkdir(exist_ok=True)
+        for path in MONTHLY_FIXTURES.glob("*.csv"):
+            shutil.copy(path, root / "data" / "monthly" / path.name)
+    return root
+
+
+@contextmanager
+def served(root: Path, replicas: int, run_dir: Path):
+    """scripts/serve.sh with `replicas` replicas on `root`; yields nginx's URL and the replicas' URLs."""
+    first = consecutive_ports(replicas + 1)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    env = os.environ | {ROOT_VARIABLE: str(root), "PATH": path}
+    env.pop(MODE_VARIABLE, None)
+    with open(run_dir / "serve.log", "wb") as log:
+        process = subprocess.Popen(["bash", "scripts/serve.sh", "--no-setup", "--replicas", str(replicas), "--port",
+                                    str(first), "--address", "127.0.0.1", "--run-dir", str(run_dir)],
+                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{first}"
+    try:
+        deadline = time.monotonic() + 300
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                log_text = (run_dir / "serve.log").read_text(errors="replace")
+                raise RuntimeError(f"serve.sh did not start: {log_text[-2000:]}")
+            time.sleep(0.5)
+        yield url, [f"http://127.0.0.1:{first + 1 + i}" for i in range(replicas)]
+    finally:
+        process.terminate()  # serve.sh stops nginx and its replicas on SIGTERM
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, 9)
+            process.wait()
+
+
+async def _session(browser, url: str, chart: str, idle: str, all_drawn: str) -> float:
+    context = await browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    try:
+        page = await context.new_page()
+        started = time.perf_counter()
+        await page.goto(url, wait_until="domcontentloaded", timeout=SESSION_TIMEOUT_MS)
+        await page.wait_for_selector(chart, timeout=SESSION_TIMEOUT_MS)
+        await page.wait_for_selector(idle, state="attached", timeout=SESSION_TIMEOUT_MS)
+        await page.wait_for_function(all_drawn, timeout=SESSION_TIMEOUT_MS)
+        return time.perf_counter() - started
+    finally:
+        await context.close()
+
+
+async def _sessions_at_once(url: str, counts: tuple[int, ...], repeats_of_one: int,
+                            selectors) -> dict[int, list[float]]:
+    """For each count, that many sessions started together; each session's time (a warm-up session first)."""
+    from playwright.async_api import async_playwright
+
+    from . import __main__ as bench
+
+    times = {}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS)
+        try:
+            await _session(browser, url, *selectors)  # warm: the replicas' caches of this version
+            for count in counts:
+                if count == 1:
+                    times[1] = [await _session(browser, url, *selectors) for _ in range(repeats_of_one)]
+                else:
+                    sessions = (_session(browser, url, *selectors) for _ in range(count))
+                    times[count] = list(await asyncio.gather(*sessions))
+        finally:
+            await browser.close()
+    return times
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+
+
+def bench_load(scratch: Path, quick: bool, Row) -> list:
+    from . import __main__ as bench
+
+    root = project_with_months(scratch)
+    selectors = (bench.CHART, bench.IDLE, bench.ALL_CHARTS_DRAWN)
+    counts = (1, 10) if quick else SESSIONS
+    measured = {}
+    for replicas in (1, 2):
+        _say(f"serve: {replicas} replica(s) behind nginx, sessions at once: {', '.join(map(str, counts))}")
+        with served(root, replicas, scratch / f"run-{replicas}") as (url, _):
+            measured[replicas] = asyncio.run(_sessions_at_once(url, counts, 2 if quick else 3, selectors))
+    single = statistics.median(measured[1][1])
+    rows = []
+    for replicas in (1, 2):
+        for count in counts:
+            times = measured[replicas][count]
+            note = f"{count} session(s) at once through nginx; floor: one session alone, 1 replica"
+            rows.append(Row(f"serve: overview, {replicas} replica(s), {count} at once, median", "shipped+months",
+                            statistics.median(times), single, note=note))
+            if count > 1:
+                rows.append(Row(f"serve: overview, {replicas} replica(s), {count} at once, p95", "shipped+months",
+                                p95(times), single, note=f"slowest: {max(times):.1f} s"))
+    return rows
+
+
+def _status_mb(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field}")
+
+
+def bench_memory(sizes: dict[str, Path], scratch: Path, Row) -> list:
+    """Two replicas on one folder, each having shown the overview once: their peak memory, in each mode."""
+    from playwright.sync_api import sync_playwright
+
+    from . import __main__ as bench
+
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS)
+        try:
+            for size, root in sizes.items():
+                peaks = {}
+                for mode in ("memory", "shared"):
+                    _say(f"serve: memory per replica, {size}, {mode} store")
+                    if mode == "shared":  # as serve.sh does before it starts the replicas
+                        subprocess.run([sys.executable, "-m", "loaders", "--root", str(root), "store"], cwd=ROOT,
+                                       check=True, stdout=subprocess.DEVNULL)
+                        os.environ.pop(MODE_VARIABLE, None)
+                    else:
+                        os.environ[MODE_VARIABLE] = "memory"
+                    try:
+                        app, log = ROOT / "dashboard.py", scratch / f"mem-{size}-{mode}"
+                        with bench.streamlit_server(app, ROOT, Path(f"{log}-a.log"), root) as (url_a, a), \
+                             bench.streamlit_server(app, ROOT, Path(f"{log}-b.log"), root) as (url_b, b):
+                            for url in (url_a, url_b):
+                                bench.load_time(browser, url)
+                            peaks[mode] = [(_status_mb(p.pid, "VmHWM"), _status_mb(p.pid, "VmRSS")) for p in (a, b)]
+                    finally:
+                        os.environ.pop(MODE_VARIABLE, None)
+                shared, memory = peaks["shared"], peaks["memory"]
+                rows.append(Row("serve: memory per replica, peak (VmHWM)", size,
+                                statistics.mean(h for h, _ in shared), statistics.mean(h for h, _ in memory), unit="MB",
+                                note="shared read-only store; floor: today, each process its own in-memory store "
+                                     f"(2 replicas: {', '.join(f'{h:.0f}' for h, _ in shared)} vs "
+                                     f"{', '.join(f'{h:.0f}' for h, _ in memory)} MB)"))
+                rows.append(Row("serve: memory per replica, after the overview (VmRSS)", size,
+                                statistics.mean(r for _, r in shared), statistics.mean(r for _, r in memory), unit="MB",
+                                note="as above, resident memory once the page is shown"))
+        finally:
+            browser.close()
+    return rows

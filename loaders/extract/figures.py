@@ -1,0 +1,315 @@
+"""Figures in a sentence: every run of digits (and ranks written in Chinese numerals), read as a number with its unit
+and qualifiers, or set aside as not a fact with the reason (a year, a date, a document number, a name with digits …).
+
+Pure functions over one segment of text; offsets are relative to the segment."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..io.numbers import parse_number
+
+# Units as reports print them, longest first so 万千瓦 wins over 千瓦 and 个工作日 over 个.
+UNITS = sorted(
+    [
+        "%",
+        "‰",
+        "个百分点",
+        "百分点",
+        "倍",
+        "元",
+        "万元",
+        "亿元",
+        "万亿元",
+        "美元",
+        "万美元",
+        "亿美元",
+        "吨",
+        "万吨",
+        "亿吨",
+        "千瓦",
+        "万千瓦",
+        "千瓦时",
+        "万千瓦时",
+        "亿千瓦时",
+        "立方米",
+        "万立方米",
+        "亿立方米",
+        "亩",
+        "万亩",
+        "公顷",
+        "万公顷",
+        "平方米",
+        "万平方米",
+        "平方公里",
+        "平方千米",
+        "公里",
+        "千米",
+        "米",
+        "人",
+        "万人",
+        "人次",
+        "万人次",
+        "户",
+        "万户",
+        "个",
+        "万个",
+        "家",
+        "所",
+        "座",
+        "处",
+        "台",
+        "辆",
+        "万辆",
+        "张",
+        "套",
+        "万套",
+        "间",
+        "件",
+        "项",
+        "条",
+        "条（段）",
+        "县（区）",
+        "名",
+        "枚",
+        "批次",
+        "批",
+        "届",
+        "场",
+        "次",
+        "万次",
+        "篇",
+        "部",
+        "种",
+        "类",
+        "起",
+        "例",
+        "宗",
+        "列",
+        "架次",
+        "艘",
+        "株",
+        "万株",
+        "头",
+        "万头",
+        "标箱",
+        "万标箱",
+        "床",
+        "张床位",
+        "个工作日",
+        "岁",
+    ],
+    key=len,
+    reverse=True,
+)
+MONEY_OR_SIZE = {
+    "元",
+    "万元",
+    "亿元",
+    "万亿元",
+    "美元",
+    "万美元",
+    "亿美元",
+    "千瓦",
+    "万千瓦",
+    "吨",
+    "万吨",
+    "亩",
+    "万亩",
+    "平方米",
+    "万平方米",
+}
+AFTER_QUALIFIERS = ("以上", "以下", "以内", "左右", "多", "余")
+_DIGITS = r"[0-9０-９]"
+NUMBER = re.compile(
+    rf"(?<![0-9０-９A-Za-z.．])({_DIGITS}{{1,3}}(?:,{_DIGITS}{{3}})+(?:[.．]{_DIGITS}+)?|{_DIGITS}+(?:[.．]{_DIGITS}+)?)"
+    rf"(?![0-9０-９])"
+)
+CN_DIGITS = "零一二三四五六七八九十两百"
+RANK = re.compile(
+    rf"(?:(?:全省|全国|全市|全州|全区|全县|同类城市|西部|全球)(?:排名|排|位列|位居|居)?|排名|位列|位居|居)"
+    rf"(?:第)([{CN_DIGITS}]+|\d+)(?:位|名)?(?![{CN_DIGITS}批届次轮期个家条号])"
+)
+
+
+@cache
+def chinese_numeral(text: str) -> float:
+    """第二 → 2, 十六 → 16. cn2an takes about a second to import, so only a report with such a rank pays for it."""
+    import cn2an
+
+    return float(cn2an.cn2an(text, "smart"))
+
+
+@dataclass
+class Figure:
+    start: int  # the number's first character in the segment
+    end: int  # just after the unit and any qualifier
+    number_end: int
+    value: float
+    unit: str
+    before: str  # 多/余 between number and unit, 第 or 超 before it
+    after: str  # 以上, 左右 … after the unit
+    rank: bool = False
+
+
+@dataclass
+class Skipped:
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+def _unit_at(text: str, i: int) -> str:
+    for unit in UNITS:
+        if text.startswith(unit, i):
+            return unit
+    for prefix in ("万亿", "亿", "万"):  # 1万张, 10万公里: a magnitude before any listed unit
+        if text.startswith(prefix, i):
+            base = next((u for u in UNITS if text.startswith(u, i + len(prefix)) and u[0] not in "万亿%‰"), "")
+            return prefix + base if base else ""
+    return ""
+
+
+def _is_year(text: str, s: int, e: int, value: float) -> bool:
+    if not (e - s == 4 and 1900 <= value <= 2100):
+        return False
+    nxt = text[e : e + 1]
+    return nxt in ("年", "）", ")", "〕", "]", "—", "-", "–", "～", "~", "、", "至") or text[s - 1 : s] in (
+        "（",
+        "(",
+        "〔",
+        "[",
+        "—",
+        "-",
+        "–",
+        "～",
+    )
+
+
+def skip_reason(text: str, s: int, e: int, value: float, paragraph_start: bool) -> str | None:
+    """Why the digits text[s:e] are not a figure of an indicator, or None when they may be one."""
+    before, after = text[max(0, s - 3) : s], text[e : e + 3]
+    if (
+        re.match(r"-\d{7,8}", text[e : e + 9])
+        or (e - s == 11 and text[s] == "1")
+        or re.search(r"\d{3,4}-$", text[max(0, s - 5) : s])
+    ):
+        return "电话号码 · phone number"
+    if re.match(r"[A-Za-z@_]", after[:1]) or re.search(r"[A-Za-z@_-]$", before):
+        return "名称或代码中的数字 · digits in a name or code (5G, 4A, G219)"
+    if re.match(r"[〔\[]", before[-1:]) or re.match(r"\d*号", after) and re.search(r"[〕\]]", text[max(0, s - 2) : s]):
+        return "文号 · document number"
+    if _is_year(text, s, e, value):
+        return "年份 · year"
+    if after[:1] == "月" or (after[:1] == "日" and before[-1:] == "月") or after[:1] in ("时", "点") and e - s <= 2:
+        return "日期 · date"
+    if paragraph_start and re.match(r"[.．、)）]", after[:1]):
+        return "编号 · list numbering"
+    if before[-1:] in ("（", "(") and after[:1] in ("）", ")") and paragraph_start:
+        return "编号 · list numbering"
+    if before[-1:] in ("“", '"', "「") and after[:1] in ("”", '"', "」"):
+        return "引号中的名称或代号 · a name or code in quotes"
+    if before[-1:] == "第":
+        return None  # a rank (全省第6位) or an ordinal (第三届): decided with the unit
+    if after[:1] == "强":
+        return "名单名称中的数字 · part of a list's name (500强)"
+    if after.startswith(("年", "周年")):
+        return "年数 · a number of years"
+    return None
+
+
+def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure], list[Skipped]]:
+    """The candidate figures of a segment, and the digit runs set aside with their reason."""
+    figures: list[Figure] = []
+    skipped: list[Skipped] = []
+    for m in NUMBER.finditer(text):
+        s, e = m.span(1)
+        try:
+            value = parse_number(m.group(1).replace("．", "."))
+        except ValueError:
+            continue
+        reason = skip_reason(text, s, e, value, paragraph_start and s <= 1)
+        if reason:
+            skipped.append(Skipped(s, e, text[max(0, s - 8) : e + 8], reason))
+            continue
+        i, before = e, ""
+        if text[i : i + 1] in ("多", "余") and _unit_at(text, i + 1):
+            before, i = text[i], i + 1
+        unit = _unit_at(text, i)
+        if text[s - 1 : s] == "第":
+            marked = text[i : i + 1] in ("位", "名")
+            if marked or RANK.search(text[max(0, s - 8) : i + 1]):
+                figures.append(Figure(s, i + 1 if marked else i, e, value, "位", "第", "", True))
+            else:
+                skipped.append(Skipped(s, e, text[max(0, s - 8) : e + 8], "序数（第N届、第N批）· an ordinal in a name"))
+            continue
+        if text.startswith("位", i) and re.search(r"(全省|全国|全市|排名)$", text[max(0, s - 6) : s]):
+            unit = "位"
+        if not unit:
+            skipped.append(
+                Skipped(s, e, text[max(0, s - 8) : e + 8], "无单位，不是指标数字 · no unit: not an indicator's figure")
+            )
+            continue
+        j = i + len(unit)
+        after = next((q for q in AFTER_QUALIFIERS if text.startswith(q, j)), "")
+        if not before and text[max(0, s - 2) : s].endswith("超") and not text[max(0, s - 2) : s].endswith("超过"):
+            before = "超"
+        figures.append(Figure(s, j + len(after), e, value, unit, before, after))
+    for m in RANK.finditer(text):
+        if not re.fullmatch(r"\d+", m.group(1)):
+            value = chinese_numeral(m.group(1))
+            figures.append(Figure(m.start(1), m.end(), m.end(1), value, "位", "第", "", True))
+    figures.sort(key=lambda f: f.start)
+    return _drop_thresholds(text, figures, skipped), skipped
+
+
+def _drop_thresholds(text: str, figures: list[Figure], skipped: list[Skipped]) -> list[Figure]:
+    """A size that qualifies a noun (10亿元以上项目48个, 超10亿元优质产业项目10个) is part of a category's name
+    when another figure of the same clause counts that category; a count that scopes a rate (11个国控断面水质优良率
+    达100%) is not a fact either."""
+    kept = []
+    for n, f in enumerate(figures):
+        nxt = figures[n + 1] if n + 1 < len(figures) else None
+        between = text[f.end : nxt.start] if nxt else ""
+        same_clause = nxt is not None and not re.search(r"[，,；;。：:]", between)
+        if (
+            same_clause
+            and f.unit in MONEY_OR_SIZE
+            and re.match(r"[\u4e00-\u9fff]", text[f.end : f.end + 1])
+            and text[f.end : f.end + 1] != "的"
+            and (f.after in ("以上", "以下") or f.before == "超")
+        ):
+            skipped.append(
+                Skipped(
+                    f.start,
+                    f.end,
+                    text[max(0, f.start - 8) : f.end + 8],
+                    "类别名称中的规模门槛 · a size threshold in a category's name",
+                )
+            )
+            continue
+        if same_clause and nxt.unit == "%" and f.unit in ("个", "家", "所") and re.search(r"率|比重|占比", between):
+            skipped.append(
+                Skipped(
+                    f.start,
+                    f.end,
+                    text[max(0, f.start - 8) : f.end + 8],
+                    "比率的统计范围 · the scope of a rate, not a fact",
+                )
+            )
+            continue
+        if f.unit in ("个", "项", "大") and text.startswith(("方面", "部分"), f.end):
+            skipped.append(
+                Skipped(
+                    f.start,
+                    f.end,
+                    text[max(0, f.start - 8) : f.end + 8],
+                    "文件结构的计数 · a count of the document's own parts",
+                )
+            )
+            continue
+        kept.append(f)
+    return kept

@@ -1,0 +1,406 @@
+"""The grammar of a work report: which figure is a result or a target, of which indicator, measured how, compared how.
+
+Rules, not a model: each reads a few words around a figure (增长 → growth, 以上 → at least, 全省第N位 → rank, 分别 →
+in order …) and says so in the fact's `reason`. Pure functions: text in, draft facts out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..judging.comparators import comparator_for_word
+from .figures import Figure, find_figures
+from .rules import (
+    BARE,
+    ESTIMATE_WORDS,
+    FALL_WORDS,
+    GROWTH_WORDS,
+    LEAD_WORDS,
+    MAIN_TARGETS,
+    PERIOD_WORDS,
+    REGION_FOLLOWERS,
+    RESULT_HEADING,
+    SHARE_WORDS,
+    STOP_REGIONS,
+    TARGET_HEADING,
+    TARGET_WORDS,
+    TRAILING_WORDS,
+    VERB_ONLY,
+    comparator_of,
+)
+from .text import is_title
+
+SECTIONS = ("results", "main_targets", "task_targets")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_SEGMENT = re.compile(r"[^；;]+[；;]?")
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_REGION_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,5}?(?:市|州|县|省|自治区|盟))")
+
+
+@dataclass
+class DraftFact:
+    name: str
+    region: str
+    period: str
+    measure: str
+    scenario: str
+    comparator: str
+    value: float | None
+    unit: str
+    quote: str
+    confidence: float
+    reason: str
+    section: str
+    start: int = 0  # the quote's span in the cleaned text
+    end: int = 0
+    figure_start: int = 0  # the figure's own span in the cleaned text
+    figure_end: int = 0
+
+
+@dataclass
+class NotFact:
+    text: str
+    reason: str
+    start: int
+    end: int
+
+
+@dataclass
+class Draft:
+    text: str  # the cleaned text every offset refers to
+    facts: list[DraftFact] = field(default_factory=list)
+    not_facts: list[NotFact] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    region: str
+    report_year: int
+    known_regions: dict[str, str]
+    section: str = "results"
+    section_seen: bool = False
+
+
+def read_report(text: str, region: str, report_year: int, known_regions: dict[str, str] | None = None) -> Draft:
+    """Draft facts of a cleaned report text (see text.clean). known_regions maps a name or alias to its region."""
+    ctx = _Context(region, report_year, known_regions or {})
+    draft = Draft(text)
+    offset = 0
+    for paragraph in text.split("\n"):
+        _read_paragraph(paragraph, offset, ctx, draft)
+        offset += len(paragraph) + 1
+    return draft
+
+
+def _read_paragraph(paragraph: str, offset: int, ctx: _Context, draft: Draft) -> None:
+    heading = is_title(paragraph) or (len(paragraph) <= 30 and not re.search(r"[。；]", paragraph))
+    if heading:
+        _enter_heading(paragraph, ctx)
+    main_here = False
+    for sm in _SENTENCE.finditer(paragraph):
+        sentence = sm.group()
+        if ctx.section != "results" and MAIN_TARGETS.search(sentence):
+            main_here = True
+        section = "main_targets" if main_here else ctx.section
+        for gm in _SEGMENT.finditer(sentence):
+            _read_segment(
+                gm.group(),
+                offset + sm.start() + gm.start(),
+                sentence,
+                section,
+                ctx,
+                draft,
+                paragraph_start=sm.start() == 0 and gm.start() == 0,
+            )
+
+
+def _enter_heading(line: str, ctx: _Context) -> None:
+    years = [int(y) for y in re.findall(r"(?<!\d)(19\d\d|20\d\d)年", line)]
+    if any(y < ctx.report_year for y in years) and RESULT_HEADING.search(line):
+        ctx.section, ctx.section_seen = "results", True
+    elif any(y >= ctx.report_year for y in years) and TARGET_HEADING.search(line):
+        ctx.section, ctx.section_seen = "task_targets", True
+    elif RESULT_HEADING.search(line) and not TARGET_HEADING.search(line):
+        ctx.section, ctx.section_seen = "results", True
+    elif TARGET_HEADING.search(line) and is_title(line):
+        ctx.section, ctx.section_seen = "task_targets", True
+
+
+def _clauses(segment: str) -> list[tuple[int, int]]:
+    """Spans of the comma-separated clauses of a segment (punctuation excluded)."""
+    spans, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(segment):
+        spans.append((start, m.start()))
+        start = m.end()
+    end = len(segment.rstrip("；;。！？!?"))
+    spans.append((start, max(start, end)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _scenario(segment: str, sentence: str, section: str, ctx: _Context, before: str) -> tuple[str, str, str]:
+    """(scenario, period, why) for a figure of this segment."""
+    years = [int(y) for y in re.findall(r"(?<![\d〔\[（(])(20\d\d|19\d\d)年(?!度?[〕\]]|\d)", before or sentence[:40])]
+    if ESTIMATE_WORDS.search(segment):
+        year = years[-1] if years and years[-1] < ctx.report_year else ctx.report_year - 1
+        return "actual", str(year), "预计仍是实绩 · an estimate is still a result"
+    if years:
+        year = years[-1]
+        if year >= ctx.report_year:
+            return "target", str(year), f"写明{year}年 · year {year} named"
+        return "actual", str(year), f"写明{year}年 · year {year} named"
+    if section == "results":
+        if TARGET_WORDS.search(segment) and re.search(r"今年|明年", segment):
+            return "target", str(ctx.report_year), "今年…目标 · this year's target"
+        return "actual", str(ctx.report_year - 1), "回顾部分 · in the review"
+    return (
+        "target",
+        str(ctx.report_year),
+        ("主要预期目标 · main targets" if section == "main_targets" else "任务部分 · in the tasks"),
+    )
+
+
+def _month(segment: str, period: str) -> str:
+    for pattern, month in PERIOD_WORDS:
+        if re.search(pattern, segment):
+            return f"{period}-{month:02d}"
+    return period
+
+
+def _strip_name(name: str) -> str:
+    name = re.sub(r"^(?:[、，,：:\s]+|[（(]?\d{1,2}[)）.、．])+", "", name)  # punctuation, list numbering (1.)
+    changed = True
+    while changed and name:
+        changed = False
+        for word in LEAD_WORDS:
+            if name.startswith(word) and len(name) > len(word) + 1:
+                name, changed = name[len(word) :], True
+        for word in TRAILING_WORDS:
+            if name.endswith(word) and len(name) > len(word):
+                name, changed = name[: -len(word)], True
+        name = name.strip("、，,：: 的")
+    return name
+
+
+def _subject(clause: str) -> str:
+    """The noun phrase a clause opens with: 地区生产总值突破千亿元大关 → 地区生产总值."""
+    m = re.search(r"突破|达到|达|实现|完成|增长|增速|同比|比上年|为|排名|居|位列|提高|下降|降低", clause)
+    return _strip_name(clause[: m.start()] if m else clause)
+
+
+def _noun_after(segment: str, figure: Figure) -> str:
+    """The noun a figure counts when it comes first: 新开工5件水源工程 → 水源工程."""
+    tail = re.split(r"[，,；;。、：:]|\d+(?:\.\d+)?(?![A-Za-z0-9])", segment[figure.end :], maxsplit=1)[0]
+    tail = re.split(r"加快推进|加快|推进|全部|入选|被评为|被|实现|建成|获|通过|有效|顺利|分段|的目标|任务", tail)[0]
+    return tail.lstrip("的")
+
+
+def _region(name: str, clause: str, ctx: _Context) -> tuple[str, str]:
+    """A region named at the start of the clause overrides --region; returns (region, name without it)."""
+    for alias in sorted(ctx.known_regions, key=len, reverse=True):
+        if clause.startswith(alias) and len(clause) > len(alias) + 1:
+            return ctx.known_regions[alias], _strip_name(name[len(alias) :]) if name.startswith(alias) else name
+    m = _REGION_PREFIX.match(clause)
+    if m and not m.group(1).endswith(STOP_REGIONS) and REGION_FOLLOWERS.match(clause[m.end() :]):
+        found = m.group(1)
+        return found, _strip_name(name[len(found) :]) if name.startswith(found) else name
+    return ctx.region, name
+
+
+def _measure(fig: Figure, lead: str) -> tuple[str, str]:
+    if fig.rank:
+        return "rank", "第N位 → rank"
+    if fig.unit in ("个百分点", "百分点"):
+        return "change_pp", "N个百分点 → change_pp"
+    if fig.unit == "%":
+        tail = lead[-8:]
+        if re.search(r"(提高|提升|上升)(到|至)|达到?$|为$", tail) and not GROWTH_WORDS.search(tail[-4:]):
+            pass
+        elif GROWTH_WORDS.search(tail):
+            return "yoy_pct", f"{GROWTH_WORDS.search(tail).group()} → yoy_pct"
+        if SHARE_WORDS.search(lead):
+            return "share", f"{SHARE_WORDS.search(lead).group()} → share"
+    return "level", "数量 → level"
+
+
+def _read_segment(
+    segment: str, offset: int, sentence: str, section: str, ctx: _Context, draft: Draft, paragraph_start: bool
+) -> None:
+    figures, skipped = find_figures(segment, paragraph_start)
+    draft.not_facts += [NotFact(s.text, s.reason, offset + s.start, offset + s.end) for s in skipped]
+    clauses = _clauses(segment)
+    sync = _sync(segment, clauses, offset, section, sentence, ctx)
+    draft.facts += sync
+    previous: DraftFact | None = None
+    spread = _in_order(segment, figures, clauses)
+    noun_ends: list[int] = []  # where the noun after a figure ends (5个乡镇、19个村: 乡镇 is not the next name)
+    for n, fig in enumerate(figures):
+        ci = next(i for i, (s, e) in enumerate(clauses) if s <= fig.start <= e) if clauses else 0
+        c_start, c_end = clauses[ci] if clauses else (0, len(segment))
+        anchor = max([c_start] + [f.end for f in figures[:n] if f.end <= fig.start and f.end >= c_start])
+        anchor = max([anchor] + [e for e in noun_ends if e <= fig.start])
+        lead = segment[anchor : fig.start]
+        if anchor > c_start:  # after another figure of the clause: 、和 join the items, they are not names
+            lead = re.sub(r"^[、，,\s]*(?:以及|和|及|与|并)?", "", lead)
+        if fig.rank:  # 增速排名全省第6位: the words before 第 are the measure, not a name
+            lead = re.split(r"全省|全国|全市|全州|全县|全区|排名|位列|位居|居|增速", lead)[0]
+        reasons, confidence = [], 0.95
+        measure, why = _measure(fig, segment[anchor : fig.start])
+        if (
+            measure == "level"
+            and n
+            and figures[n - 1].unit == fig.unit
+            and previous is not None
+            and re.fullmatch(r"[、和及与]?", segment[figures[n - 1].end : fig.start])
+        ):
+            measure, why = previous.measure, "a、b 同一量度 · a list of figures shares its measure"
+        reasons.append(why)
+        name = _strip_name(re.sub(r"第$", "", lead))
+        quote_start = c_start
+        names = [name]
+        if spread.get(n):
+            names, why = spread[n]
+            reasons.append(why)
+        elif lead.rstrip().endswith("各") and n == 0 or re.search(r"各$", lead.strip()):
+            listed = [_strip_name(x) for x in re.split(r"[、和及]", re.sub(r"各$", "", lead.strip())) if _strip_name(x)]
+            if len(listed) > 1:
+                names = listed
+                reasons.append("各N → 每项各一条 · one per item")
+        elif not name or name in VERB_ONLY or name in LEAD_WORDS or measure != "level" and _only_measure_words(lead):
+            noun = _noun_after(segment, fig) if measure == "level" else ""
+            if noun:
+                names = [_strip_name(name + noun) if name in VERB_ONLY else _strip_name(noun)]
+                noun_ends.append(fig.end + segment[fig.end :].find(noun) + len(noun))
+                reasons.append("名称在数字后 · noun after the figure")
+                confidence -= 0.1
+            elif previous is not None and previous.start >= offset:
+                names = [previous.name]
+                quote_start = min(previous.start - offset, c_start)
+                reasons.append("名称承前 · indicator named before")
+                confidence -= 0.05
+            elif ci > 0:
+                names = [_subject(segment[clauses[ci - 1][0] : clauses[ci - 1][1]])]
+                quote_start = clauses[ci - 1][0]
+                reasons.append("名称在前一分句 · named in the clause before")
+                confidence -= 0.1
+        scenario, period, why = _scenario(segment, sentence, section, ctx, segment[: fig.start])
+        period = _month(segment[: fig.start], period)
+        reasons.append(why)
+        comparator, why = comparator_of(segment[anchor : fig.start], fig, scenario)
+        if why:
+            reasons.append(why)
+        value = fig.value
+        if measure in ("yoy_pct", "change_pp") and FALL_WORDS.search(segment[anchor : fig.start][-6:]):
+            value = -value
+            reasons.append("下降/降低 → 负值 · a fall is negative")
+            if scenario == "target" and comparator == BARE:  # 降低2%: a fall of at least 2 % (the table's decline rule)
+                fall = comparator_for_word(FALL_WORDS.search(segment[anchor : fig.start][-6:]).group())
+                comparator = fall.symbol if fall else "<="
+        unit = fig.unit
+        quote = segment[quote_start:c_end]
+        for nm in names:
+            region, nm = _region(nm, segment[quote_start:c_end], ctx)
+            conf = confidence - (0.15 if not nm or len(nm) > 24 else 0) - (0 if ctx.section_seen else 0.1)
+            fact = DraftFact(
+                nm or "（待命名）",
+                region,
+                period,
+                measure,
+                scenario,
+                comparator,
+                value,
+                unit,
+                quote,
+                round(max(conf, 0.05), 2),
+                "; ".join(reasons),
+                section if scenario == "target" else "results",
+                offset + quote_start,
+                offset + c_end,
+                offset + fig.start,
+                offset + fig.end,
+            )
+            draft.facts.append(fact)
+            previous = fact
+
+
+def _only_measure_words(lead: str) -> bool:
+    rest = re.sub(
+        r"同比|比上年|较上年|增长|增速|增幅|涨幅|下降|降低|提高|排名|全省|全国|全市|达到|达|为|[，,、\s]", "", lead
+    )
+    return rest == ""
+
+
+def _in_order(segment: str, figures: list[Figure], clauses) -> dict[int, tuple[list[str], str]]:
+    """分别 a、b: the names listed before 分别 go to the figures after it, in order."""
+    out: dict[int, tuple[list[str], str]] = {}
+    m = re.search(r"分别", segment)
+    if not m:
+        return out
+    after = [i for i, f in enumerate(figures) if f.start > m.end()]
+    clause_start = max([s for s, e in clauses if s <= m.start()] or [0])
+    subject = _strip_name(segment[clause_start : m.start()])
+    subject = re.sub(r"(增长|增速|为|达)$", "", subject)
+    names = [x for x in re.split(r"[、和及与]", subject) if x]
+    if len(names) != len(after) or len(names) < 2:
+        return out
+    # 基本养老保险、基本医疗保险参保人数: the last item's tail (参保人数) belongs to every item
+    first, last = names[0], names[-1]
+    if len(last) > len(first) and last[len(first) - 1] == first[-1]:
+        tail = last[len(first) :]
+        names = [x if x.endswith(tail) else x + tail for x in names]
+    for name, i in zip(names, after):
+        out[i] = ([_strip_name(name)], "分别 → 依次对应 · in order")
+    return out
+
+
+def _sync(segment: str, clauses, offset: int, section: str, sentence: str, ctx: _Context) -> list[DraftFact]:
+    """与…同步 / 同步增长: growth tied to another indicator's (no figure of its own)."""
+    facts = []
+    for s, e in clauses:
+        clause = segment[s:e]
+        m = re.search(r"^(.*?)(?:与|和|同)(.+?)(?:增长)?(?:基本)?同步(?:增长)?", clause) or re.search(
+            r"^(.*?)同步增长", clause
+        )
+        if not m or re.search(r"\d", clause):
+            continue
+        name = _strip_name(m.group(1))
+        relative = m.group(2) if m.lastindex and m.lastindex >= 2 else ""
+        scenario, period, why = _scenario(segment, sentence, section, ctx, "")
+        region, name = _region(name, clause, ctx)
+        # 城乡居民收入: urban and rural residents are two indicators in every statistical release
+        names = ["城镇" + name[2:], "农村" + name[2:]] if name.startswith("城乡") and len(name) > 2 else [name]
+        for each in names:
+            facts.append(
+                DraftFact(
+                    each,
+                    region,
+                    period,
+                    "yoy_pct",
+                    scenario,
+                    "sync",
+                    None,
+                    "%",
+                    clause,
+                    0.85 if len(names) == 1 else 0.8,
+                    f"同步 → sync（{relative}）; {why}" + ("; 城乡 → 城镇、农村" if len(names) > 1 else ""),
+                    section if scenario == "target" else "results",
+                    offset + s,
+                    offset + e,
+                    offset + s,
+                    offset + e,
+                )
+            )
+    return facts
+
+
+def report_year_hint(text: str) -> int | None:
+    """The report year its own headings imply (一、2023年工作回顾 → 2024; 二、2024年工作安排 → 2024), or None."""
+    for line in text.split("\n"):
+        if not (is_title(line) or len(line) <= 30):
+            continue
+        m = re.search(r"(?<!\d)(19\d\d|20\d\d)年", line)
+        if m and RESULT_HEADING.search(line) and not TARGET_HEADING.search(line):
+            return int(m.group(1)) + 1
+        if m and TARGET_HEADING.search(line):
+            return int(m.group(1))
+    return None

@@ -1,0 +1,209 @@
+"""Staff review of a draft, without Streamlit: the draft as an editable table, each row's clause in its paragraph,
+the reviewed rows back as facts, and the files to write — a new draft folder, or this project's files with the
+report added as a new year — checked by loading them before anything is written."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from ..io.language import pick
+from ..io.numbers import NotANumber, parse_number
+from ..io.problems import Problem
+from ..project import CATALOGUE_FILE, RESULTS_FILE, SOURCES_FILE, load_project
+from .draft import RESULT_COLUMNS, Meta, draft_files
+from .grammar import SECTIONS, Draft, DraftFact
+
+NO_COMPARATOR = "—"  # a plain result: shown as a dash, written as an empty cell
+EDITABLE = ["keep", "name", "period", "measure", "scenario", "comparator", "value", "unit", "quote"]
+COLUMNS = EDITABLE + ["confidence", "reason", "section", "row"]
+
+
+def draft_frame(draft: Draft, lang: str = "zh") -> pd.DataFrame:
+    """One row per drafted fact, every row kept until staff untick it; `row` points back into draft.facts."""
+    return pd.DataFrame(
+        [
+            {
+                "keep": True,
+                "name": f.name,
+                "period": f.period,
+                "measure": f.measure,
+                "scenario": f.scenario,
+                "comparator": f.comparator or NO_COMPARATOR,
+                "value": "" if f.value is None else f"{f.value:g}",
+                "unit": f.unit,
+                "quote": f.quote,
+                "confidence": f.confidence,
+                "reason": in_language(f.reason, lang),
+                "section": f.section,
+                "row": n,
+            }
+            for n, f in enumerate(draft.facts)
+        ],
+        columns=COLUMNS,
+    )
+
+
+def in_language(reason: str, lang: str) -> str:
+    """A reason written "中文 · English" (parts joined by "; ") in one language; rule notation (增长 → yoy_pct) kept."""
+    parts = [pick(*p.split(" · ")[:2], lang) if " · " in p else p for p in reason.split("; ")]
+    return "; ".join(parts)
+
+
+def by_section(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Results, main targets, task targets: the report's own three parts."""
+    return {s: frame[frame["section"] == s].reset_index(drop=True) for s in SECTIONS}
+
+
+def paragraph_with_clause(text: str, fact: DraftFact) -> str:
+    """The paragraph holding a fact, as HTML with its clause marked and the figure in bold (text escaped)."""
+    start = text.rfind("\n", 0, fact.start) + 1
+    end = text.find("\n", fact.end)
+    end = len(text) if end < 0 else end
+    fs, fe = max(fact.figure_start, fact.start), min(fact.figure_end, fact.end)
+    parts = [
+        html.escape(text[start : fact.start]),
+        "<mark>",
+        html.escape(text[fact.start : fs]),
+        "<b>",
+        html.escape(text[fs:fe]),
+        "</b>",
+        html.escape(text[fe : fact.end]),
+        "</mark>",
+        html.escape(text[fact.end : end]),
+    ]
+    return "".join(parts)
+
+
+def reviewed(draft: Draft, frames: list[pd.DataFrame]) -> tuple[Draft, list[str]]:
+    """The draft as staff left it: unticked rows dropped, edited cells taken; problems with a cell are returned
+    (row and reason) and the row is left out, never guessed."""
+    facts, problems = [], []
+    for frame in frames:
+        for record in frame.to_dict("records"):
+            if not record.get("keep"):
+                continue
+            fact = draft.facts[int(record["row"])]
+            try:
+                value = parse_number(str(record["value"]).strip()) if str(record["value"]).strip() else None
+            except NotANumber as exc:
+                problems.append(f"{record['name']}: {exc.reason.zh} · {exc.reason.en}")
+                continue
+            if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", str(record["period"])):
+                problems.append(f"{record['name']}: 期间应写 2023 或 2023-06 · period must be 2023 or 2023-06")
+                continue
+            facts.append(
+                replace(
+                    fact,
+                    name=str(record["name"]).strip() or fact.name,
+                    period=str(record["period"]),
+                    measure=str(record["measure"]),
+                    scenario=str(record["scenario"]),
+                    comparator="" if record["comparator"] in (None, "", NO_COMPARATOR) else str(record["comparator"]),
+                    value=value,
+                    unit=str(record["unit"]),
+                    quote=str(record["quote"]).strip(),
+                )
+            )
+    return Draft(draft.text, facts, draft.not_facts), problems
+
+
+def safe_folder(name: str) -> str:
+    """A folder name that stays one folder under drafts/ (no slashes, no dots to climb out)."""
+    return re.sub(r"[^\w\-]", "_", name.strip()).strip("_") or "draft"
+
+
+def new_folder_files(folder: str, draft: Draft, meta: Meta, original: str) -> dict[str, bytes]:
+    """The draft folder's files, under drafts/<folder>/ of this project (a place of its own, reviewable in git)."""
+    return {f"drafts/{safe_folder(folder)}/{path}": data for path, data in draft_files(draft, meta, original).items()}
+
+
+def free_text_name(root: Path, name: str, year: int) -> str:
+    """A file name under data/sources/ that no existing source uses (a report text is never overwritten)."""
+    stem = Path(name).stem or "report"
+    candidate, n = f"{stem}.txt", 1
+    while (Path(root) / "data" / "sources" / candidate).exists():
+        n += 1
+        candidate = f"{stem}-{year}-{n}.txt"
+    return candidate
+
+
+def added_year_files(root: Path, draft: Draft, meta: Meta, original: str) -> dict[str, bytes]:
+    """This project's catalogue, results and sources with the reviewed report added as a new year: its indicators
+    and categories get ids of their own (y2024_d001 …), so nothing already catalogued changes."""
+    prefix = f"y{meta.report_year}_"
+    files = draft_files(draft, meta, original, id_prefix=prefix, ranked_among=load_project(root).regions.count)
+    new = yaml.safe_load(files["indicators.yaml"].decode("utf-8"))
+    for ind in new["indicators"]:
+        ind["category"] = prefix + ind["category"]
+        for target in ind.get("targets", []):
+            target["section"] = prefix + target["section"]
+            target["source"] = meta.source
+    catalogue = (root / CATALOGUE_FILE).read_text(encoding="utf-8")
+    categories = "".join(
+        f"  - {{id: {prefix}{c['id']}, part: {c['part']}, name_zh: {c['name_zh']}（{meta.report_year}）, "
+        f'name_en: "{c["name_en"]} ({meta.report_year})"}}\n'
+        for c in new["categories"]
+    )
+    head, tail = catalogue.split("\nindicators:", 1)
+    indicators = yaml.safe_dump(new["indicators"], allow_unicode=True, sort_keys=False, width=1000)
+    indicators = "".join("  " + line + "\n" if line else "\n" for line in indicators.splitlines())
+    catalogue = (
+        head.rstrip("\n")
+        + "\n"
+        + categories
+        + "\nindicators:"
+        + tail.rstrip("\n")
+        + "\n"
+        + f"  # {meta.report_year}年报告草稿（待审核）· drafted from the {meta.report_year} report, awaiting review\n"
+        + indicators
+    )
+    old_rows = list(csv.DictReader(io.StringIO((root / RESULTS_FILE).read_text(encoding="utf-8"))))
+    header = list(old_rows[0]) if old_rows else list(RESULT_COLUMNS)
+    header += [c for c in ("unit", "source") if c not in header]  # a second report's results name their source
+    rows = list(csv.DictReader(io.StringIO(files["data/report_results.csv"].decode("utf-8"))))
+    for r in rows:
+        r["section"], r["source"] = prefix + r["section"], meta.source
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(old_rows + rows)
+    sources = (root / SOURCES_FILE).read_text(encoding="utf-8")
+    entry = yaml.safe_load(files["data/sources/sources.yaml"].decode("utf-8"))["sources"][0]
+    block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
+    sources = sources.rstrip("\n") + "\n" + "".join("  " + line + "\n" for line in block.splitlines())
+    out_files = {
+        CATALOGUE_FILE: catalogue.encode("utf-8"),
+        RESULTS_FILE: out.getvalue().encode("utf-8"),
+        SOURCES_FILE: sources.encode("utf-8"),
+        f"data/sources/{meta.text_name}": files[f"data/sources/{meta.text_name}"],
+        f"data/numbers_not_facts/{meta.source}.csv": files[f"data/numbers_not_facts/{meta.source}.csv"],
+    }
+    return out_files
+
+
+def problems_after(root: Path, files: dict[str, bytes], folder: str | None = None) -> list[Problem]:
+    """Load a copy of the project (or of the new folder alone) with these files written: the problems `validate`
+    would print. Nothing in `root` is touched."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "project"
+        if folder is None:
+            copy.mkdir()
+            shutil.copy(Path(root) / CATALOGUE_FILE, copy / CATALOGUE_FILE)
+            shutil.copytree(Path(root) / "data", copy / "data", ignore=shutil.ignore_patterns("history"))
+        for relative, data in files.items():
+            path = copy / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        base = copy if folder is None else copy / "drafts" / safe_folder(folder)
+        project = load_project(base)
+        return [p for p in project.problems if p.severity == "error"]

@@ -1,0 +1,100 @@
+"""Sign-in: failures are throttled per account and client in a file every server process shares, so nobody can
+lock the real user out; a sign-in ends after an idle and an absolute limit; passwords have a minimum."""
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import STAFF_PASSWORD as PASSWORD, sign_in
+from loaders.staff import auth, updates
+from loaders.project import ROOT
+from test_imports import CORPUS
+
+ACCOUNTS = {"张三": auth.hash_password(PASSWORD, iterations=1000)}
+
+
+def test_failures_from_one_client_never_keep_the_right_password_out_from_another(tmp_path):
+    throttle = auth.Throttle(tmp_path / "state/signin-failures.json")
+    for _ in range(20):
+        auth.sign_in("张三", "guess", ACCOUNTS, throttle, client="203.0.113.66")
+    assert auth.sign_in("张三", PASSWORD, ACCOUNTS, throttle, client="203.0.113.66")[1] > 0  # the attacker waits
+    assert auth.sign_in("张三", PASSWORD, ACCOUNTS, throttle, client="198.51.100.7") == (True, 0.0)
+
+
+def test_the_count_of_failures_is_shared_by_every_server_process(tmp_path):
+    state = tmp_path / "state/signin-failures.json"
+    script = ("import sys; sys.path.insert(0, sys.argv[2]); from loaders.staff import auth\n"
+              "throttle = auth.Throttle(sys.argv[1])\n"
+              "for _ in range(5): throttle.failed('张三', '203.0.113.66')\n")
+    subprocess.run([sys.executable, "-c", script, str(state), str(ROOT)], check=True, timeout=60)
+    elsewhere = auth.Throttle(state)  # another process: nothing in its memory, everything in the file
+    assert elsewhere.wait_needed("张三", "203.0.113.66") > 0
+    assert elsewhere.wait_needed("张三", "198.51.100.7") == 0
+    assert auth.sign_in("张三", PASSWORD, ACCOUNTS, elsewhere, "203.0.113.66")[0] is False
+
+
+@pytest.mark.parametrize("password, ok", [(" " * 8, False), ("12345678", False), ("a b c d e f g h i", False),
+                                          ("correct horse 42", True)])
+def test_hash_password_refuses_a_short_or_blank_password(password, ok):
+    result = subprocess.run([sys.executable, "-m", "loaders", "hash-password"], input=password + "\n", text=True,
+                            capture_output=True, cwd=ROOT, timeout=60)
+    assert result.returncode == (0 if ok else 1)
+    if ok:
+        assert auth.verify_password(password, result.stdout.strip())
+    else:
+        assert result.stderr.strip() == "密码至少要有 10 个非空白字符" and not result.stdout
+
+
+def test_session_limits_come_from_the_secrets_with_defaults():
+    assert auth.session_limits({}) == (30 * 60, 8 * 3600)
+    assert auth.session_limits({"auth": {"idle_minutes": 5, "session_hours": 1}}) == (300, 3600)
+    limits = (300, 3600)
+    assert not auth.session_over(1000, 1200, 1400, limits)
+    assert auth.session_over(1000, 1000, 1301, limits)       # idle
+    assert auth.session_over(1000, 4500, 4601, limits)       # active, but signed in too long
+
+
+def test_applying_after_the_idle_limit_needs_a_new_sign_in(staff_app):
+    at, root = staff_app
+    sign_in(at)
+    at.switch_page("pages/maintenance.py").run()
+    at.file_uploader(key="upload").upload("ok-excel.xlsx", (CORPUS / "ok-excel.xlsx").read_bytes()).run()
+    at.session_state["staff_seen"] = time.time() - 31 * 60
+    at.button(key="apply").click().run()
+    assert not updates.history(root)
+    assert "staff_user" not in at.session_state
+    assert any("登录已过期" in e.value for e in at.sidebar.info)
+
+
+def test_a_sign_in_ends_after_the_absolute_limit_however_active(staff_app):
+    at, root = staff_app
+    sign_in(at)
+    at.switch_page("pages/maintenance.py").run()
+    assert at.title[0].value == "数据维护"
+    at.session_state["staff_since"] = time.time() - 9 * 3600
+    at.run()
+    assert "staff_user" not in at.session_state
+    assert at.title[0].value != "数据维护" and any("登录已过期" in e.value for e in at.sidebar.info)
+
+
+def test_failures_through_one_replica_hold_back_a_sign_in_through_another(staff_app, monkeypatch):
+    """scripts/serve.sh: every replica has the same DASHBOARD_ROOT and, behind its nginx, sees every browser come from
+    127.0.0.1, which st.context.ip_address gives as None (client ""): failures through one replica count in all."""
+    import types
+
+    import streamlit.runtime.context
+
+    at, root = staff_app
+    replica = ("from pages.staff import throttle\n"
+               "for _ in range(12): throttle().failed('张三', '')\n")  # as try_sign_in does: the next try waits 60 s
+    subprocess.run([sys.executable, "-c", replica], cwd=ROOT, check=True, timeout=120)  # DASHBOARD_ROOT inherited
+    assert (root / auth.THROTTLE_FILE).exists()
+    # AppTest's connection has a mock for an address; this replica's is nginx's, on the same machine
+    monkeypatch.setattr(streamlit.runtime.context, "_get_client_context",
+                        lambda: types.SimpleNamespace(remote_ip="127.0.0.1"))
+    at.text_input(key="signin_name").input("张三")
+    at.text_input(key="signin_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert "staff_user" not in at.session_state
+    assert any("尝试次数过多" in e.value for e in at.error)
