@@ -186,7 +186,7 @@ for section in SECTIONS:
 
 st.subheader(w("clause_title"))
 choices = list(range(len(draft.facts)))
-pick = st.selectbox(
+chosen_row = st.selectbox(
     w("clause_pick"),
     choices,
     key="draft_row",
@@ -195,8 +195,8 @@ pick = st.selectbox(
         f"{draft.facts[n].unit}"
     ),
 )
-if pick is not None:
-    st.markdown(paragraph_with_clause(draft.text, draft.facts[pick]), unsafe_allow_html=True)
+if chosen_row is not None:
+    st.markdown(paragraph_with_clause(draft.text, draft.facts[chosen_row]), unsafe_allow_html=True)
 with st.expander(w("not_facts", n=len(draft.not_facts))):
     st.dataframe(
         pd.DataFrame(

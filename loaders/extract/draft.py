@@ -265,9 +265,10 @@ def _dump(data) -> str:
 
 
 def _catalogue_yaml(catalogue: _Catalogue, meta: Meta) -> str:
-    used = {ind["category"] for ind in catalogue.indicators} | {"results"}
+    # The main targets' section is always there and flagged: validate asks every report with targets for one.
+    used = {ind["category"] for ind in catalogue.indicators} | {"results", "main_targets"}
     categories = [
-        {"id": sid, "part": part, "name_zh": zh, "name_en": en}
+        {"id": sid, "part": part, "name_zh": zh, "name_en": en} | ({"main": True} if sid == "main_targets" else {})
         for sid, (zh, en, part) in SECTION_NAMES.items()
         if sid in used
     ]
