@@ -391,7 +391,7 @@ def _finished(prs, ctx, progress: pd.DataFrame | None) -> bytes:
 
 
 def file_name(ctx, ascii_only: bool = False) -> str:
-    """The deck's file name in the reader's language (临沧市2023年主要指标会议材料-数据截至2023年6月.pptx); ASCII
+    """The deck's file name in the reader's language (某市2023年主要指标会议材料-数据截至2023年6月.pptx); ASCII
     for the command line and scripts (meeting-deck-2023-as-of-2023-06.pptx)."""
     if ascii_only:
         return f"meeting-deck-{ctx.year}-as-of-{ctx.latest_period or ctx.prev}.pptx"

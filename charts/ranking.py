@@ -21,7 +21,7 @@ def rank_ticks(ranked_among: int) -> list[int]:
 
 def where(within: str, lang: str) -> dict[str, str]:
     """The words naming where a rank is taken (全国, a province), for the labels' {within}: the name itself in
-    Chinese (全省位次), " of <name>" in English (Rank of Yunnan), nothing when the regions file does not say."""
+    Chinese (全省位次), " of <name>" in English, nothing when the regions file does not say."""
     return {"within": pick(within, f" of {within}" if within else "", lang)}
 
 
