@@ -14,25 +14,10 @@ from ..project import REGIONS_FILE, SOURCES_FILE
 from ..readers.regions import load_regions
 from ..readers.sources import load_sources
 from . import extract
-from .draft import Meta, draft_files
+from .draft import COLUMNS, Meta, draft_files
 from .grammar import report_year_hint
 from .score import expected_facts, report, score
 from .text import UnreadableText, decode
-
-COLUMNS = [
-    "name",
-    "region",
-    "period",
-    "measure",
-    "scenario",
-    "comparator",
-    "value",
-    "unit",
-    "quote",
-    "confidence",
-    "reason",
-    "section",
-]
 
 
 def add_parser(commands) -> None:

@@ -24,22 +24,10 @@ SECTION_NAMES = {
     "task_targets": ("任务目标（草稿）", "Task targets (draft)", "tasks"),
 }
 RESULT_COLUMNS = ["indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note", "unit"]
-REVIEW_COLUMNS = [
-    "name",
-    "region",
-    "period",
-    "measure",
-    "scenario",
-    "comparator",
-    "value",
-    "unit",
-    "quote",
-    "confidence",
-    "reason",
-    "section",
-    "written_as",
-    "not_written",
-]
+# The command's columns (a contract: name … reason, then section), as `python -m loaders extract` prints them.
+COLUMNS = ["name", "region", "period", "measure", "scenario", "comparator", "value", "unit", "quote", "confidence",
+           "reason", "section"]
+REVIEW_COLUMNS = [*COLUMNS, "written_as", "not_written"]
 GROWTH_NAMES = ("地区生产总值", "国内生产总值", "生产总值")
 
 
