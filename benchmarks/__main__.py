@@ -152,7 +152,11 @@ def bench_pages(sizes: dict[str, Path], runs: int, scratch: Path) -> list[Row]:
         first = AppTest.from_file(entry, default_timeout=300)
         first.run()  # builds and caches the store for this size: not part of any page's time
         floor = median_time(empty_run, runs)
+        shown = registered_pages(first)
         for page in VIEWER_PAGES:
+            if str(ROOT / page.file) not in shown:  # a folder without the page's documents leaves it out of the menu
+                say(f"pages: {size}: {page.url_path} is not in this folder's menu")
+                continue
             at = AppTest.from_file(entry, default_timeout=300)
             at.run()
             failed = []
@@ -177,6 +181,12 @@ def bench_pages(sizes: dict[str, Path], runs: int, scratch: Path) -> list[Row]:
                             note="floor: a bare page with " + ", ".join(f"{n} {k}" for k, n in sorted(shape.items()))))
     os.environ.pop(ROOT_VARIABLE, None)
     return rows
+
+
+def registered_pages(at) -> set[str]:
+    """The script paths the app registered with st.navigation on its last run (the folder decides the menu).
+    AppTest keeps them in `_registered_pages` and has no public accessor (streamlit 1.67)."""
+    return {str(info["script_path"]) for info in at._registered_pages.values() if info.get("script_path")}
 
 
 def shape_of(at) -> dict[str, int]:
