@@ -12,9 +12,11 @@ from .thisyear import gap_words, months_label
 
 
 def status_counts(targets: pd.DataFrame) -> dict[str, int]:
-    """Targets per status, every status present (a zero says as much as a count), in reading order: behind first."""
+    """Targets per status, every status present (a zero says as much as a count), in reading order: behind first.
+    Targets without a status (the scope of a task) are counted only when there are some: a zero of them says nothing."""
     counts = targets["status"].value_counts()
-    return {status: int(counts.get(status, 0)) for status in STATUSES}
+    return {status: int(counts.get(status, 0)) for status in STATUSES
+            if status != "unjudged" or counts.get(status, 0)}
 
 
 def strip_option(status: str, count: int, lang: str = "zh") -> str:
@@ -32,9 +34,10 @@ def with_status(targets: pd.DataFrame, chosen: str | None) -> pd.DataFrame:
     return targets if chosen is None else targets[targets["status"] == chosen]
 
 
-def position_line(row, year: int, lang: str = "zh") -> str:
+def position_line(row, year: int, lang: str = "zh", scope: str = "") -> str:
     """One target's position in words for a leader: 固定资产投资：1–6月增长 9.5%，目标增长14%以上，差 4.5 个百分点；
-    全省第7位（1–6月）. `row` is a row of target_progress (loaders/judging/target_progress.py)."""
+    全省第7位（1–6月）. `row` is a row of target_progress (loaders/judging/target_progress.py); `scope` is where the
+    rank is counted (regions.scope(): 全省, 全市), '' for no word."""
     name = localized(row, "name", lang)
     relative = localized(row, "relative_name", lang)
     target = fmt.target(row.measure, row.comparator, row.target, row.unit, lang, relative)
@@ -48,6 +51,6 @@ def position_line(row, year: int, lang: str = "zh") -> str:
              gap=gap)
     rank, when = getattr(row, "latest_rank", None), getattr(row, "latest_rank_period", None)
     if not fmt.missing(rank) and isinstance(when, str):
-        text += t("pos_rank", lang, rank=fmt.rank(rank, lang),
+        text += t("pos_rank", lang, rank=fmt.rank(rank, lang), scope=scope,
                   period=months_label(when, lang) if when[:4] == str(year) else period_label(when, lang))
     return text

@@ -162,8 +162,9 @@ def chart_slide(prs, chart: standard.Chart, png: bytes, ctx) -> None:
     _text(slide, MARGIN, Inches(0.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.7), [chart.title], 26, bold=True,
           anchor=MSO_ANCHOR.MIDDLE)
     _add_picture(slide, png, MARGIN, PICTURE_TOP, SLIDE_WIDTH - 2 * MARGIN, PICTURE_BOTTOM - PICTURE_TOP)
-    _footnote(slide, "　".join(filter(None, [chart.facts, t("source_line", ctx.lang, source=chart.source)])))
-    _notes(slide, f"{chart.title}\n{chart.notes}")
+    _footnote(slide, "　".join(filter(None, [chart.facts, t("source_line", ctx.lang, source=chart.source),
+                                              chart.caveats])))
+    _notes(slide, "\n".join(filter(None, [chart.title, chart.notes, chart.caveats])))
 
 
 def summary_slide(prs, ctx, progress: pd.DataFrame) -> None:
@@ -195,7 +196,8 @@ def summary_lines(ctx, progress: pd.DataFrame) -> list[str]:
     behind = progress[progress["status"] == "behind"]
     behind = behind.assign(main=~is_main(behind, ctx.project.catalogue)).sort_values("main", kind="stable")
     lines = [t("deck_summary_behind", L) + t("colon", L).rstrip()]
-    lines += [f"✖ {position_line(row, ctx.year, L)}" for row in behind.head(SUMMARY_BEHIND).itertuples()]
+    lines += [f"✖ {position_line(row, ctx.year, L, ctx.project.regions.scope())}"
+              for row in behind.head(SUMMARY_BEHIND).itertuples()]
     if len(behind) > SUMMARY_BEHIND:
         lines.append(t("deck_summary_more", L, n=len(behind) - SUMMARY_BEHIND))
     if behind.empty:

@@ -39,22 +39,35 @@ def rank(value: float | None, lang: str = "zh") -> str:
     return t("rank_figure", lang, n=int(value))
 
 
+def caveat_words(code, lang: str = "zh") -> str:
+    """A figure's caveat in words (同口径 / comparable basis), or '' for none: loaders/judging/vocabulary.CAVEATS."""
+    return t(f"caveat_{code}", lang) if isinstance(code, str) and code else ""
+
+
+def caveated(text: str, code, lang: str = "zh") -> str:
+    """A figure's text with its caveat beside it: 52.25 亿元（同口径）."""
+    words = caveat_words(code, lang)
+    return t("in_parens", lang, text=text, inner=words) if words and text != "—" else text
+
+
 def measured(value: float | None, measure: str, unit: str, lang: str = "zh", comparator: str | None = None,
-             quote: str | None = None) -> str:
+             quote: str | None = None, caveat: str | None = None) -> str:
     """A fact's figure with its unit and its qualifier as printed: 95%以上, 5.2%左右, 突破50,000 亿元 (the word
-    before the figure when the quote puts it there: 突破, 超过, 不低于, 控制在, 不超过), '+' / 'about' in English."""
+    before the figure when the quote puts it there: 突破, 超过, 不低于, 控制在, 不超过), '+' / 'about' in English;
+    and its caveat beside it (52.25 亿元（同口径）)."""
     if measure == "rank":
-        return rank(value, lang)
+        return caveated(rank(value, lang), caveat, lang)
     text = with_unit(value, "%" if measure == "yoy_pct" else unit, lang)
     if isinstance(comparator, str) and comparator in COMPARATORS and not missing(value):
         before = pick(_word_before(comparator, value, quote), None, lang)
         text = f"{before}{text}" if before else COMPARATORS[comparator].fact(text, lang)
-    return text
+    return caveated(text, caveat, lang)
 
 
-def growth(value: float | None, comparator: str | None = None, quote: str | None = None, lang: str = "zh") -> str:
-    """A growth rate with its printed qualifier: 11%以上, 5.2%左右."""
-    return measured(value, "yoy_pct", "%", lang, comparator, quote)
+def growth(value: float | None, comparator: str | None = None, quote: str | None = None, lang: str = "zh",
+           caveat: str | None = None) -> str:
+    """A growth rate with its printed qualifier and caveat: 11%以上, 5.2%左右, 3.2%（同口径）."""
+    return measured(value, "yoy_pct", "%", lang, comparator, quote, caveat)
 
 
 def _word_before(comparator: str, value: float, quote: str | None) -> str | None:
@@ -69,9 +82,15 @@ def _word_before(comparator: str, value: float, quote: str | None) -> str | None
 
 
 def target(measure: str, comparator: str, value: float | None, unit: str, lang: str = "zh",
-           relative_name: str | None = None) -> str:
-    """A target in the report's own wording: 增长7%以上, 降低2%, 3%左右, 270 亿元以上, 与地区生产总值增长同步.
-    The words come from the comparator table (loaders/judging/comparators.py)."""
+           relative_name: str | None = None, caveat: str | None = None) -> str:
+    """A target in the report's own wording: 增长7%以上, 降低2%, 3%左右, 270 亿元以上, 与地区生产总值增长同步,
+    with its caveat beside it (建成10个（按建成计）). The words come from the comparator table
+    (loaders/judging/comparators.py)."""
+    return caveated(_target_words(measure, comparator, value, unit, lang, relative_name), caveat, lang)
+
+
+def _target_words(measure: str, comparator: str, value: float | None, unit: str, lang: str,
+                  relative_name: str | None) -> str:
     rule = COMPARATORS[comparator]
     if rule.follows_related:
         return rule.wording(relative_name, True, lang)

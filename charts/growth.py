@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import format as fmt
-from .frame import framed
+from .frame import caveats_of, framed
 from .i18n import localized, period_label, pick, t
 from .theme import BLUE, GREY, RED
 
@@ -50,12 +50,26 @@ def row_label(row, year: int, lang: str = "zh") -> str:
 
 
 def prev_labels(rows: pd.DataFrame, lang: str, comparators: str = "prev_comparator",
-                quotes: str = "prev_quote") -> list[str]:
-    """Last year's growth as printed (11%以上, 5.2%左右), for a bar's label and its hover."""
+                quotes: str = "prev_quote", caveats: str = "prev_caveat") -> list[str]:
+    """Last year's growth as printed (11%以上, 5.2%左右) with its caveat (3.2%（同口径）), for a bar's label and its hover."""
     marks = rows[comparators] if comparators in rows else [None] * len(rows)
     said = rows[quotes] if quotes in rows else [None] * len(rows)
-    return [fmt.growth(v, c if isinstance(c, str) else None, q if isinstance(q, str) else None, lang) if v == v else ""
-            for v, c, q in zip(rows["prev_yoy_pct"], marks, said)]
+    noted = rows[caveats] if caveats in rows else [None] * len(rows)
+    return [fmt.growth(v, c if isinstance(c, str) else None, q if isinstance(q, str) else None, lang,
+                       k if isinstance(k, str) else None) if v == v else ""
+            for v, c, q, k in zip(rows["prev_yoy_pct"], marks, said, noted)]
+
+
+def growth_caveats(rows: pd.DataFrame, year: int, lang: str, prev_caveats: str = "prev_caveat",
+                   target_caveats: str = "target_caveat") -> list[tuple[str, str, str]]:
+    """The caveats of last year's growth and of this year's target drawn, for the frame's caveat line."""
+    names = localized(rows, "name", lang).tolist()
+    found = []
+    for column, when in ((prev_caveats, t("series_prev", lang, prev=year - 1)),
+                         (target_caveats, t("series_target", lang, year=year))):
+        if column in rows:
+            found += caveats_of(names, [when] * len(rows), rows[column])
+    return found
 
 
 def growth_bars(rows: pd.DataFrame, year: int, source: str, as_of: str, lang: str = "zh") -> go.Figure:
@@ -73,7 +87,8 @@ def growth_bars(rows: pd.DataFrame, year: int, source: str, as_of: str, lang: st
                 marker_color=RED, cliponaxis=False, textposition="outside",
                 text=[fmt.target_short(c, v, "%", lang) if c == c and c is not None else ""
                       for c, v in zip(rows["comparator"], rows["target"])],
-                customdata=rows["target_quote"].fillna(t("not_given", lang)),
+                customdata=[fmt.caveated(q, k, lang) if isinstance(q, str) else t("not_given", lang) for q, k in
+                            zip(rows["target_quote"], rows.get("target_caveat", [None] * len(rows)))],
                 hovertemplate="%{y}<br>%{text}<br>%{customdata}<extra></extra>")
     if rows["latest_yoy_pct"].notna().any():
         fig.add_bar(y=labels, x=rows["latest_yoy_pct"], orientation="h", name=t("series_latest", lang, year=year),
@@ -83,4 +98,5 @@ def growth_bars(rows: pd.DataFrame, year: int, source: str, as_of: str, lang: st
     fig.update_layout(barmode="group", height=170 + 26 * len(rows) * max(2, len(fig.data)),
                       xaxis_title=t("growth_axis", lang), yaxis=dict(automargin=True),
                       xaxis_range=fmt.bar_range(rows["prev_yoy_pct"], rows["target"], rows["latest_yoy_pct"]))
-    return framed(fig, t("growth_chart_title", lang, prev=prev, year=year), "%", f"{prev}–{year}", source, as_of, lang)
+    return framed(fig, t("growth_chart_title", lang, prev=prev, year=year), "%", f"{prev}–{year}", source, as_of, lang,
+                  growth_caveats(rows.iloc[::-1], year, lang))

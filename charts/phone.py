@@ -13,11 +13,12 @@ def phone_layout(figure: go.Figure) -> go.Figure:
     fig = go.Figure(figure)  # a copy: the cached figure stays as the desktop and the exports draw it
     entries = sum(1 for trace in fig.data if trace.showlegend is not False and trace.name)
     legend_lines = math.ceil(entries / LEGEND_PER_LINE) if fig.layout.showlegend is not False else 0
+    caveat_lines = int((fig.layout.title.text or "").count("<br>") > 2)  # the frame's caveat line (charts/frame.py)
     fig.update_layout(
         font=dict(size=12), title=dict(font=dict(size=16)),
         legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom",
                     font=dict(size=12)),
-        margin=dict(l=4, r=36, t=110, b=60 + 20 * legend_lines),
+        margin=dict(l=4, r=36, t=110 + 18 * caveat_lines, b=60 + 20 * legend_lines),
     )
     fig.update_xaxes(nticks=4, title_font=dict(size=12), tickfont=dict(size=11))
     fig.update_yaxes(tickfont=dict(size=11))  # no nticks here: on a category axis it would drop row names

@@ -8,7 +8,7 @@ from loaders.io.language import column_for, localized
 from loaders.judging.comparators import COMPARATORS
 
 from . import format as fmt
-from .frame import framed
+from .frame import caveats_of, framed
 from .i18n import t
 from .theme import BLUE, GREY, RED
 
@@ -20,6 +20,15 @@ def _months(frame: pd.DataFrame, year: int, measure: str) -> pd.DataFrame:
     rows = frame[(frame["measure"] == measure) & frame["period"].str.startswith(str(year))].copy()
     rows["month"] = [int(p[5:7]) if len(p) == 7 else 12 for p in rows["period"]]
     return rows.sort_values("month")
+
+
+def _caveats(series: pd.DataFrame, target: dict, year: int, lang: str) -> list[tuple[str, str, str]]:
+    """The caveats of the figures drawn (last year's, this year's months) and of the target, for the frame."""
+    name = localized(target, "name", lang)
+    drawn = series[series["period"].str.startswith((str(year - 1), str(year)))] if "caveat" in series else series.iloc[0:0]
+    found = caveats_of([name] * len(drawn), [t("series_prev", lang, prev=year - 1) if p == str(year - 1)
+                                             else p for p in drawn["period"]], drawn.get("caveat", []))
+    return found + caveats_of([name], [t("series_target", lang, year=year)], [target.get("caveat")])
 
 
 def _keep_axes(fig: go.Figure, values: list) -> None:
@@ -59,10 +68,13 @@ def growth_progress(series: pd.DataFrame, target: dict, year: int, source: str, 
     prev = series[(series["measure"] == "yoy_pct") & (series["period"] == str(year - 1))]
     if not prev.empty:
         value = float(prev["value"].iloc[0])
+        printed = fmt.growth(value, prev["comparator"].iloc[0] if isinstance(prev["comparator"].iloc[0], str) else None,
+                             prev["quote"].iloc[0], lang, prev["caveat"].iloc[0] if "caveat" in prev else None)
         _across(fig, dict(type="line", y0=value, y1=value, line=dict(color=GREY, dash="dot")), value, "top",
-                f"{t('series_prev', lang, prev=year - 1)} {fmt.with_unit(value, '%')}")
+                f"{t('series_prev', lang, prev=year - 1)} {printed}")
     comparator, value = target["comparator"], target["target"]
-    wording = fmt.target("yoy_pct", comparator, value, "%", lang, target.get(column_for("relative_name", lang)))
+    wording = fmt.target("yoy_pct", comparator, value, "%", lang, target.get(column_for("relative_name", lang)),
+                         target.get("caveat"))
     rule = COMPARATORS[comparator]
     if rule.uses_tolerance:
         tolerance = target.get("tolerance") or 0
@@ -86,7 +98,8 @@ def growth_progress(series: pd.DataFrame, target: dict, year: int, source: str, 
                      None if prev.empty else float(prev["value"].iloc[0])])
     _axis(fig, lang)
     fig.update_layout(height=460, yaxis_title=t("growth_axis", lang), showlegend=True)
-    return framed(fig, t("progress_chart_title", lang, name=name, year=year), "%", str(year), source, as_of, lang)
+    return framed(fig, t("progress_chart_title", lang, name=name, year=year), "%", str(year), source, as_of, lang,
+                  _caveats(series[series["measure"] == "yoy_pct"], target, year, lang))
 
 
 def level_progress(series: pd.DataFrame, target: dict, year: int, source: str, as_of: str, lang: str = "zh") -> go.Figure:
@@ -107,5 +120,6 @@ def level_progress(series: pd.DataFrame, target: dict, year: int, source: str, a
     _keep_axes(fig, [goal])
     _axis(fig, lang)
     fig.update_layout(height=460, yaxis_title=fmt.unit_text(unit, lang))
-    return framed(fig, t("progress_level_title", lang, name=name, year=year), unit, str(year), source, as_of, lang)
+    return framed(fig, t("progress_level_title", lang, name=name, year=year), unit, str(year), source, as_of, lang,
+                  _caveats(series[series["measure"] == "level"], target, year, lang))
 

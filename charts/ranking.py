@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 from loaders.io.language import column_for, localized, pick
 
 from . import format as fmt
-from .frame import framed
-from .i18n import t
+from .frame import caveats_of, framed
+from .i18n import period_label, t
 from .theme import GREY, RED
 
 
@@ -41,14 +41,25 @@ def rank_dots(ranks: pd.DataFrame, region: str, source: str, as_of: str, lang: s
         for rank, name, previous in zip(moved["rank"], moved[label], moved["previous_rank"])])
     fig.add_scatter(x=rows["rank"], y=names, mode="markers+text", marker=dict(size=16, color=RED),
                     text=[fmt.rank(r, lang) for r in rows["rank"]], textposition="middle right",
-                    customdata=rows["quote"].fillna(""), name=t("rankings", lang),
+                    customdata=_said(rows, lang), name=t("rankings", lang),
                     hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>")
     last = max(ranked_among, int(ranks["rank"].max()) if not ranks.empty else 1)
     fig.update_xaxes(range=[0.5, last + 0.5], tickvals=rank_ticks(last), title=t("rank_axis_best_left", lang, **where(within, lang)))
     fig.update_layout(height=max(320, 170 + 40 * len(rows)), yaxis=dict(automargin=True), showlegend=False)  # one row still legible
     period = ", ".join(sorted(set(ranks["period"]))) if not ranks.empty else "—"
     return framed(fig, t("rank_chart_title", lang, region=region, **where(within, lang)), t("rank_unit", lang), period,
-                  source, as_of, lang)
+                  source, as_of, lang, caveats_of(localized(ranks, "name", lang), [period_label(p, lang) for p in ranks["period"]],
+                                            _codes(ranks)))
+
+
+def _codes(ranks: pd.DataFrame) -> list:
+    return ranks["caveat"].tolist() if "caveat" in ranks else [None] * len(ranks)
+
+
+def _said(rows: pd.DataFrame, lang: str) -> list[str]:
+    """A rank's hover: its sentence, with its caveat (按获评计) before it."""
+    return [fmt.caveated("", k, lang).strip() + (q if isinstance(q, str) else "")
+            for q, k in zip(rows["quote"], _codes(rows))]
 
 
 def rank_history(history: pd.DataFrame, name: str, source: str, as_of: str, lang: str = "zh",
@@ -56,7 +67,7 @@ def rank_history(history: pd.DataFrame, name: str, source: str, as_of: str, lang
     """One indicator's rank over periods, with rank 1 at the top of the axis."""
     fig = go.Figure(go.Scatter(x=history["period"], y=history["rank"], mode="lines+markers+text",
                                text=[fmt.rank(r, lang) for r in history["rank"]], textposition="middle right",
-                               line=dict(color=RED, width=3), customdata=history["quote"].fillna(""),
+                               line=dict(color=RED, width=3), customdata=_said(history, lang),
                                hovertemplate="%{x}: %{text}<br>%{customdata}<extra></extra>"))
     last = max(ranked_among, int(history["rank"].max()) if not history.empty else 1)
     fig.update_yaxes(range=[last + 0.5, 0.5], tickvals=rank_ticks(last) if last > 20 else None, dtick=1,
@@ -65,7 +76,9 @@ def rank_history(history: pd.DataFrame, name: str, source: str, as_of: str, lang
     fig.update_layout(height=560, showlegend=False)
     periods = history["period"].tolist()
     period = "—" if not periods else periods[0] if len(periods) == 1 else f"{periods[0]}–{periods[-1]}"
-    return framed(fig, name, t("rank_unit", lang), period, source, as_of, lang)
+    return framed(fig, name, t("rank_unit", lang), period, source, as_of, lang,
+                  caveats_of([name] * len(history), [period_label(p, lang) for p in history["period"]],
+                             _codes(history)))
 
 
 def provincial_bars(figures: pd.DataFrame, region: str, title: str, unit: str, period: str, source: str,

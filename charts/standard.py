@@ -22,9 +22,11 @@ import plotly.graph_objects as go
 from loaders import store
 from loaders.documents.self_assessment import by_department, score
 from loaders.io.language import column_for, localized, pick
+from loaders.judging.comparators import has_own_value
 from loaders.judging.periods import report_year
 from loaders.judging.target_progress import main_only, target_progress
 from loaders.project import Project
+from loaders.readers.catalogue import note_in
 
 from . import assessment as assessment_charts
 from . import ceilings as standards_charts
@@ -96,6 +98,12 @@ class Chart:
         lines = (self.figure.layout.title.text or "").replace("<sup>", "").replace("</sup>", "").split("<br>")
         return lines[1] if len(lines) > 2 else ""
 
+    @property
+    def caveats(self) -> str:
+        """The frame's caveat line (注：…同口径), or '' when no figure drawn has a caveat (charts.frame.framed)."""
+        lines = (self.figure.layout.title.text or "").replace("<sup>", "").replace("</sup>", "").split("<br>")
+        return lines[3] if len(lines) > 3 else ""
+
 
 def _end(ctx) -> str:
     return t("full_stop", ctx.lang)
@@ -114,10 +122,17 @@ def _growth_words(value, ctx, comparator: str | None = None, quote: str | None =
 
 
 def _prev_growth_words(row, ctx) -> str:
-    """Last year's growth as printed, from store.growth_table's or store.target_inputs' columns."""
+    """Last year's growth as printed, with its caveat, from store.growth_table's or store.target_inputs' columns."""
     comparator = getattr(row, "prev_comparator", getattr(row, "prev_yoy_comparator", None))
     quote = getattr(row, "prev_yoy_quote", getattr(row, "prev_quote", None))
-    return _growth_words(row.prev_yoy_pct, ctx, comparator if isinstance(comparator, str) else None, quote)
+    caveat = getattr(row, "prev_caveat", getattr(row, "prev_yoy_caveat", None))
+    words = _growth_words(row.prev_yoy_pct, ctx, comparator if isinstance(comparator, str) else None, quote)
+    return words if fmt.missing(row.prev_yoy_pct) else fmt.caveated(words, caveat, ctx.lang)
+
+
+def _indicator_name(ctx, indicator_id) -> str | None:
+    found = ctx.project.catalogue.indicators.get(indicator_id) if isinstance(indicator_id, str) else None
+    return found.name(ctx.lang) if found else None
 
 
 def _relative(row, ctx):
@@ -126,7 +141,8 @@ def _relative(row, ctx):
 
 def _growth_note(row, ctx) -> str:
     """One indicator's growth in words: last year, this year's target, the latest figure and last year's rank."""
-    target = (fmt.target("yoy_pct", row.comparator, row.target, "%", ctx.lang, _relative(row, ctx))
+    target = (fmt.target("yoy_pct", row.comparator, row.target, "%", ctx.lang, _relative(row, ctx),
+                         getattr(row, "target_caveat", None))
               if isinstance(row.comparator, str) else t("not_given", ctx.lang))
     text = t("note_growth", ctx.lang, name=getattr(row, ctx.name_column()), prev=ctx.prev,
              prev_value=_prev_growth_words(row, ctx), year=ctx.year, target=target)
@@ -136,7 +152,7 @@ def _growth_note(row, ctx) -> str:
         text += t("note_latest", ctx.lang, period=period_label(period, ctx.lang), value=_growth_words(latest, ctx))
     rank = getattr(row, "prev_rank", None)
     if not fmt.missing(rank):
-        text += t("note_rank", ctx.lang, prev=ctx.prev, rank=fmt.rank(rank, ctx.lang))
+        text += t("note_rank", ctx.lang, prev=ctx.prev, rank=fmt.rank(rank, ctx.lang), scope=ctx.project.regions.scope())
     return text + _end(ctx)
 
 
@@ -148,8 +164,12 @@ def main_targets(ctx, progress: pd.DataFrame | None = None) -> Chart:
     figure = main_targets_now(main, ctx.year, ctx.source, ctx.as_of, ctx.lang)
     rows = now_rows(main)
     rows["status_text"] = [plain(s, ctx.lang) for s in rows["status"]]
-    data = rows[[ctx.name_column(), "status_text", "actual_period", "actual", "comparator", "target", "expected",
-                 "gap", "prev_yoy_pct", "quote"]]
+    rows["target_printed"] = [fmt.target("yoy_pct", c, v, "%", ctx.lang, r, k) for c, v, r, k in zip(
+        rows["comparator"], rows["target"], localized(rows, "relative_name", ctx.lang), rows["caveat"])]
+    rows["actual_printed"] = actual_texts(rows, ctx.lang)
+    rows["prev_printed"] = prev_texts(rows, ctx.lang)
+    data = rows[[ctx.name_column(), "status_text", "actual_period", "actual", "actual_printed", "comparator", "target",
+                 "target_printed", "expected", "gap", "prev_yoy_pct", "prev_printed", "quote"]]
     notes = "\n".join(now_notes(main, ctx.year, ctx.lang))
     return Chart(MAIN, f"main-targets-{ctx.year}", figure, data, ctx.source, notes)
 
@@ -167,8 +187,13 @@ def growth(ctx, rows: pd.DataFrame | None = None, part: tuple[int, int] | None =
     rows = growth_table(ctx) if rows is None else rows
     category = column_for("category_name", ctx.lang)
     figure = growth_bars(rows, ctx.year, ctx.source, ctx.as_of, ctx.lang)
-    data = rows[[ctx.name_column(), category, "prev_yoy_pct", "prev_comparator", "prev_rank", "comparator", "target", "latest_yoy_pct",
-                 "latest_period", "prev_quote", "target_quote"]]
+    rows = rows.assign(
+        prev_printed=[_prev_growth_words(row, ctx) if not fmt.missing(row.prev_yoy_pct) else "" for row in rows.itertuples()],
+        target_printed=[fmt.target("yoy_pct", c, v, "%", ctx.lang, r, k) if isinstance(c, str) else ""
+                        for c, v, r, k in zip(rows["comparator"], rows["target"],
+                                              [_indicator_name(ctx, i) for i in rows["relative_to"]], rows["target_caveat"])])
+    data = rows[[ctx.name_column(), category, "prev_yoy_pct", "prev_comparator", "prev_printed", "prev_rank", "comparator",
+                 "target", "target_printed", "latest_yoy_pct", "latest_period", "prev_quote", "target_quote"]]
     stem = f"growth-{ctx.prev}-{ctx.year}"
     if part:
         _number_title(figure, part, ctx.lang)
@@ -216,7 +241,7 @@ def progress_chart(ctx, target: dict, fetched: dict[str, pd.DataFrame] | None = 
         figure = growth_progress(series, target, ctx.year, ctx.source, ctx.as_of, ctx.lang, related)
     else:
         figure = level_progress(series, target, ctx.year, ctx.source, ctx.as_of, ctx.lang)
-    return Chart(f"{PROGRESS}{indicator}", f"{indicator}-{ctx.year}", figure, series, ctx.source,
+    return Chart(f"{PROGRESS}{indicator}", f"{indicator}-{ctx.year}", figure, with_printed(series, ctx.lang), ctx.source,
                  _progress_note(target, ctx))
 
 
@@ -224,20 +249,24 @@ def _progress_note(target: dict, ctx) -> str:
     lang = ctx.lang
     name = localized(target, "name", lang)
     wording = fmt.target(target["measure"], target["comparator"], target["target"], target["unit"], lang,
-                         localized(target, "relative_name", lang))
+                         localized(target, "relative_name", lang), target.get("caveat"))
     text = t("note_target", lang, name=name, year=ctx.year, target=wording)
     growth_measure = target["measure"] == "yoy_pct"
     unit = "%" if growth_measure else target["level_unit"]
     if fmt.missing(target["actual"]):
         reference = target["prev_yoy_pct"] if growth_measure else target["prev_level"]
-        value = (_growth_words(reference, ctx, target.get("prev_yoy_comparator"), target.get("prev_yoy_quote"))
-                 if growth_measure else
-                 fmt.measured(reference, "level", unit, lang, target.get("prev_level_comparator"), target.get("prev_level_quote"))
+        value = (fmt.caveated(_growth_words(reference, ctx, target.get("prev_yoy_comparator"), target.get("prev_yoy_quote")),
+                              target.get("prev_yoy_caveat"), lang)
+                 if growth_measure and not fmt.missing(reference) else
+                 fmt.measured(reference, "level", unit, lang, target.get("prev_level_comparator"), target.get("prev_level_quote"),
+                              target.get("prev_level_caveat"))
                  if not fmt.missing(reference) else t("not_given", lang))
         return text + t("note_pending", lang, year=ctx.year, prev=ctx.prev, value=value)
-    actual = (_growth_words(target["actual"], ctx, target.get("actual_comparator"), target.get("actual_quote"))
+    actual = (fmt.caveated(_growth_words(target["actual"], ctx, target.get("actual_comparator"), target.get("actual_quote")),
+                           target.get("actual_caveat"), lang)
               if growth_measure else fmt.measured(target["actual_in_level_unit"], "level", unit, lang,
-                                                  target.get("actual_comparator"), target.get("actual_quote")))
+                                                  target.get("actual_comparator"), target.get("actual_quote"),
+                                                  target.get("actual_caveat")))
     gap = (t("pp", lang, value=fmt.number(target["gap"])) if growth_measure
            else fmt.with_unit(target["gap"], unit, lang))
     text += t("note_progress", lang, period=period_label(target["actual_period"], lang), actual=actual,
@@ -247,20 +276,55 @@ def _progress_note(target: dict, ctx) -> str:
     return text
 
 
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def actual_texts(table: pd.DataFrame, lang: str) -> list[str]:
-    """Each target's latest figure as printed: a level in the indicator's unit, with its qualifier (以上, 左右)."""
-    return [fmt.measured(level if m == "level" else v, m, unit, lang, c if isinstance(c, str) else None, q)
-            for v, level, m, unit, c, q in zip(table["actual"], table["actual_in_level_unit"], table["measure"],
-                                               table["level_unit"], table["actual_comparator"], table["actual_quote"])]
+    """Each target's latest figure as printed: a level in the indicator's unit, with its qualifier (以上, 左右) and
+    its caveat (同口径)."""
+    return [fmt.measured(level if m == "level" else v, m, unit, lang, _text(c), q, _text(k))
+            for v, level, m, unit, c, q, k in zip(table["actual"], table["actual_in_level_unit"], table["measure"],
+                                                  table["level_unit"], table["actual_comparator"], table["actual_quote"],
+                                                  table["actual_caveat"])]
 
 
 def prev_texts(table: pd.DataFrame, lang: str) -> list[str]:
-    """Each target's previous-year result as printed (growth for a growth target, else the level), with its qualifier."""
-    return [fmt.growth(g, gc if isinstance(gc, str) else None, gq, lang) if m == "yoy_pct" else
-            fmt.measured(lv, "level", unit, lang, lc if isinstance(lc, str) else None, lq)
-            for m, g, gc, gq, lv, lc, lq, unit in zip(
+    """Each target's previous-year result as printed (growth for a growth target, else the level), with its
+    qualifier and its caveat."""
+    return [fmt.growth(g, _text(gc), gq, lang, _text(gk)) if m == "yoy_pct" else
+            fmt.measured(lv, "level", unit, lang, _text(lc), lq, _text(lk))
+            for m, g, gc, gq, gk, lv, lc, lq, lk, unit in zip(
                 table["measure"], table["prev_yoy_pct"], table["prev_yoy_comparator"], table["prev_yoy_quote"],
-                table["prev_level"], table["prev_level_comparator"], table["prev_level_quote"], table["level_unit"])]
+                table["prev_yoy_caveat"], table["prev_level"], table["prev_level_comparator"],
+                table["prev_level_quote"], table["prev_level_caveat"], table["level_unit"])]
+
+
+def target_texts(table: pd.DataFrame, lang: str) -> list[str]:
+    """Each target in the report's words, with its caveat (建成10个（按建成计）)."""
+    return [fmt.target(m, c, v, u, lang, r, _text(k)) for m, c, v, u, r, k in zip(
+        table["measure"], table["comparator"], table["target"], table["unit"], localized(table, "relative_name", lang),
+        table["caveat"])]
+
+
+def remarks(table: pd.DataFrame, lang: str) -> list[str]:
+    """Each figure's catalogue notes in the reader's language: the target's (or fact's), then its indicator's."""
+    own_zh, own_en = ("target_note", "target_note_en") if "target_note" in table else ("note", "note_en")
+    return [t("caveats_sep", lang).join(dict.fromkeys(filter(None, [note_in(_text(a), _text(b), lang),
+                                                                   note_in(_text(c), _text(d), lang)])))
+            for a, b, c, d in zip(table[own_zh], table[own_en], table["indicator_note"], table["indicator_note_en"])]
+
+
+def with_printed(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Facts (store.catalogue_facts, store.part_facts, store.series) with `printed`, each figure as the report prints
+    it (11%以上, 突破5万亿元, 52.25 亿元（同口径）), and `remark`, the catalogue's notes in the reader's language: what
+    a table shows and a download carries beside the comparator and value columns."""
+    printed = [fmt.measured(v, m, u, lang, _text(c), q, _text(k)) if has_own_value(_text(c)) else "—"
+               for v, m, u, c, q, k in zip(facts["value"], facts["measure"], facts["unit"], facts["comparator"],
+                                           facts["quote"], facts["caveat"])]
+    remark = remarks(facts, lang) if "indicator_note" in facts else [
+        note_in(_text(a), _text(b), lang) or "" for a, b in zip(facts["note"], facts.get("note_en", facts["note"]))]
+    return facts.assign(printed=printed, remark=remark)
 
 
 def targets_table(ctx, progress: pd.DataFrame) -> pd.DataFrame:
@@ -270,17 +334,16 @@ def targets_table(ctx, progress: pd.DataFrame) -> pd.DataFrame:
     table = progress.sort_values(["status_order"], kind="stable")
     shown = table.assign(
         **{t("indicator", L): table[ctx.name_column()],
-           t("target", L, year=ctx.year): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in zip(
-               table["measure"], table["comparator"], table["target"], table["unit"],
-               localized(table, "relative_name", L))],
+           t("target", L, year=ctx.year): target_texts(table, L),
            t("latest_actual", L): actual_texts(table, L),
            t("latest_period", L): [period_label(p, L) if isinstance(p, str) else "—" for p in table["actual_period"]],
            t("gap", L): [fmt.number(g) for g in table["gap"]],
            t("status", L): [plain(s, L) for s in table["status"]],
-           t("quote", L): table["quote"]})
+           t("quote", L): table["quote"],
+           t("note_label", L): remarks(table, L)})
     # status first: on a phone the table scrolls sideways, and the status is what a reader looks for
     columns = [t("status", L), t("indicator", L), t("target", L, year=ctx.year), t("latest_actual", L),
-               t("latest_period", L), t("gap", L), t("quote", L)]
+               t("latest_period", L), t("gap", L), t("quote", L), t("note_label", L)]
     return shown[columns]
 
 
@@ -294,7 +357,8 @@ def region_label(ctx, region: str | None = None) -> str:
 def ranking_words(ctx) -> dict[str, object]:
     """How headings name the regions ranked, from data/regions.yaml: within (a province, 全国), n, division (州（市）)."""
     regions = ctx.project.regions
-    return {**where(regions.within(ctx.lang), ctx.lang), "n": regions.count, "division": regions.division(ctx.lang)}
+    return {**where(regions.within(ctx.lang), ctx.lang), "n": regions.count, "division": regions.division(ctx.lang),
+            "scope": regions.scope()}
 
 
 def ranked_among(ctx, ranks: pd.Series | None = None) -> int:
@@ -311,7 +375,7 @@ def ranks(ctx, table: pd.DataFrame | None = None) -> Chart:
     latest = max(table["period"]) if not table.empty else ctx.year
     notes = []
     for row in table.itertuples():
-        line = t("note_rank_row", ctx.lang, name=getattr(row, ctx.name_column()),
+        line = t("note_rank_row", ctx.lang, name=getattr(row, ctx.name_column()), scope=ctx.project.regions.scope(),
                  period=period_label(row.period, ctx.lang), rank=fmt.rank(row.rank, ctx.lang))
         if not fmt.missing(row.previous_rank):
             line += t("note_rank_before", ctx.lang, rank=fmt.rank(row.previous_rank, ctx.lang))
@@ -341,6 +405,7 @@ def _provincial_note(ctx, figures: pd.DataFrame, name: str, period: str, unit: s
     value = lambda v: fmt.with_unit(v, unit, ctx.lang)  # noqa: E731
     top, bottom = figures.iloc[0], figures.iloc[-1]
     return t("note_provincial", ctx.lang, region=region_label(ctx), period=period_label(period, ctx.lang), name=name,
+             scope=ctx.project.regions.scope(),
              value=value(mine["value"].iloc[0]), rank=int(mine["rank"].iloc[0]), n=len(figures),
              top=region_label(ctx, top["region"]), top_value=value(top["value"]),
              bottom=region_label(ctx, bottom["region"]), bottom_value=value(bottom["value"]))
@@ -352,12 +417,13 @@ def provincial_rank_note(ctx, indicator_id: str, period: str, measure: str) -> s
     mine = figures[figures["region"] == ctx.region]
     if mine.empty:
         return None
-    note = t("provincial_rank_note", ctx.lang, region=region_label(ctx), period=period,
+    note = t("provincial_rank_note", ctx.lang, region=region_label(ctx), period=period, scope=ctx.project.regions.scope(),
              name=figures[ctx.name_column()].iloc[0], rank=int(mine["rank"].iloc[0]), n=len(figures))
     growth_rank = store.rank_history(ctx.con, indicator_id, ctx.region)
     growth_rank = growth_rank[growth_rank["period"] == period]
     if measure == "level" and not growth_rank.empty:
-        note += t("provincial_growth_rank_note", ctx.lang, rank=int(growth_rank["rank"].iloc[0]))
+        note += t("provincial_growth_rank_note", ctx.lang, rank=int(growth_rank["rank"].iloc[0]),
+                  scope=ctx.project.regions.scope())
     return note
 
 

@@ -8,6 +8,7 @@ STYLE = {
     "close": ("◐", "#b26a00", "orange"),
     "behind": ("✖", "#c62828", "red"),
     "pending": ("…", "#757575", "gray"),
+    "unjudged": ("—", "#757575", "gray"),  # the scope of a task (推进17个片区): no status to read
 }
 
 

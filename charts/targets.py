@@ -28,12 +28,13 @@ def growth_vs_target(targets: pd.DataFrame, year: int, source: str, as_of: str, 
     rows = growth_rows(targets).iloc[::-1]
     names = localized(rows, "name", lang).tolist()
     prev = year - 1
-    wording = [fmt.target("yoy_pct", c, v, "%", lang, r) for c, v, r in
-               zip(rows["comparator"], rows["target"], localized(rows, "relative_name", lang))]
+    wording = [fmt.target("yoy_pct", c, v, "%", lang, r, k) for c, v, r, k in
+               zip(rows["comparator"], rows["target"], localized(rows, "relative_name", lang),
+                   rows.get("caveat", [None] * len(rows)))]
     labels = [fmt.target_short(c, v, "%", lang) for c, v in zip(rows["comparator"], rows["target"])]
     fig = go.Figure()
     fig.add_bar(y=names, x=rows["prev_yoy_pct"], orientation="h", name=t("series_prev", lang, prev=prev),
-                marker_color=GREY, text=prev_labels(rows, lang, "prev_yoy_comparator", "prev_yoy_quote"),
+                marker_color=GREY, text=prev_labels(rows, lang, "prev_yoy_comparator", "prev_yoy_quote", "prev_yoy_caveat"),
                 textposition="outside", cliponaxis=False, customdata=rows["prev_quote"].fillna(t("not_given", lang)),
                 hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>")
     fig.add_bar(y=names, x=rows["target"], orientation="h", name=t("series_target", lang, year=year),

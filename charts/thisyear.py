@@ -10,8 +10,8 @@ from loaders.judging.comparators import COMPARATORS
 from loaders.judging.status import STATUSES
 
 from . import format as fmt
-from .frame import framed
-from .growth import prev_labels, wrapped
+from .frame import caveats_of, framed
+from .growth import growth_caveats, prev_labels, wrapped
 from .i18n import column_for, localized, period_label, pick, status_label, t
 from .status_style import colour, symbol
 from .targets import growth_rows
@@ -64,10 +64,10 @@ def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str,
     # Last year's result as printed (5.2%左右, 11%以上): the qualifier travels with the figure into the hover.
     fig.add_scatter(y=names, x=rows["prev_yoy_pct"], mode="markers", name=t("series_prev_faint", lang, prev=year - 1),
                     marker=dict(color=GREY, size=9, symbol="circle-open", line=dict(width=1.5)), opacity=0.55,
-                    customdata=prev_labels(rows, lang, "prev_yoy_comparator", "prev_yoy_quote"),
+                    customdata=prev_labels(rows, lang, "prev_yoy_comparator", "prev_yoy_quote", "prev_yoy_caveat"),
                     hovertemplate="%{y}: %{customdata}<extra>" + t("series_prev", lang, prev=year - 1) + "</extra>")
-    wording = [fmt.target("yoy_pct", c, v, "%", lang, r) for c, v, r in
-               zip(rows["comparator"], rows["target"], rows[column_for("relative_name", lang)])]
+    wording = [fmt.target("yoy_pct", c, v, "%", lang, r, k) for c, v, r, k in
+               zip(rows["comparator"], rows["target"], rows[column_for("relative_name", lang)], rows["caveat"])]
     fig.add_scatter(y=names, x=rows["target"], mode="markers", name=t("series_target", lang, year=year),
                     marker=dict(color=RED, size=26, symbol="line-ns", line=dict(width=3, color=RED)),
                     customdata=list(zip(wording, rows["quote"].fillna(""))),
@@ -96,7 +96,8 @@ def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str,
             text=[f"  {symbol(status)} {status_label(status, lang)}" if pending else _label(v, status)
                   for v in shown["actual"]],
             textposition="middle right" if pending else "top center", cliponaxis=False,
-            customdata=[period_label(p, lang) if isinstance(p, str) else "" for p in shown["actual_period"]],
+            customdata=[fmt.caveated(period_label(p, lang), k, lang) if isinstance(p, str) else ""
+                        for p, k in zip(shown["actual_period"], shown["actual_caveat"])],
             hovertemplate="%{y}: %{x}%<br>%{customdata}<extra></extra>")
     values = [rows[c] for c in ("prev_yoy_pct", "target", "actual", "expected")]
     low, high = fmt.bar_range(*values)
@@ -108,24 +109,28 @@ def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str,
     period = latest_period(rows)
     title = (t("now_title", lang, year=year, period=months_label(period, lang)) if period
              else t("now_title_pending", lang, year=year, prev=year - 1))
-    return framed(fig, title, "%", period_label(period, lang) if period else str(year), source, as_of, lang)
+    caveats = growth_caveats(rows, year, lang, "prev_yoy_caveat", "caveat")
+    caveats += caveats_of(localized(rows, "name", lang), [period_label(p, lang) if isinstance(p, str) else "" for p in
+                                                          rows["actual_period"]], rows["actual_caveat"])
+    return framed(fig, title, "%", period_label(period, lang) if period else str(year), source, as_of, lang, caveats)
 
 
 def now_notes(progress: pd.DataFrame, year: int, lang: str = "zh") -> list[str]:
     """Each main growth target's position in words, for speaker notes and the deck's summary."""
     notes, rows = [], now_rows(progress)
-    printed_prev = prev_labels(rows, lang, "prev_yoy_comparator", "prev_yoy_quote")
+    printed_prev = prev_labels(rows, lang, "prev_yoy_comparator", "prev_yoy_quote", "prev_yoy_caveat")
     for row in rows.itertuples():
         name = localized(row, "name", lang)
         target = fmt.target("yoy_pct", row.comparator, row.target, "%", lang,
-                            localized(row, "relative_name", lang))
+                            localized(row, "relative_name", lang), row.caveat)
         if row.status == "pending":
             prev = ("" if fmt.missing(row.prev_yoy_pct) else
                     t("now_note_prev", lang, prev=year - 1, value=printed_prev[row.Index]))
             notes.append(t("now_note_pending", lang, name=name, target=target, year=year, prev=prev))
             continue
         notes.append(t("now_note", lang, name=name, period=period_label(row.actual_period, lang),
-                       value=fmt.with_unit(row.actual, "%"), target=target, status=status_label(row.status, lang),
+                       value=fmt.caveated(fmt.with_unit(row.actual, "%"), row.actual_caveat, lang), target=target,
+                       status=status_label(row.status, lang),
                        gap=gap_words(row, lang)))
     return notes
 

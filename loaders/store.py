@@ -42,7 +42,7 @@ def _catalogue_tables(project: Project) -> dict[str, pd.DataFrame]:
         "indicators": _frame(indicators, {"id": TEXT, "name_zh": TEXT, "name_en": TEXT, "unit": TEXT, "category": TEXT,
                                           "direction": TEXT, "frequency": TEXT, "rank_basis": TEXT, "level_kind": TEXT,
                                           "measures": TEXT,
-                                          "note": TEXT, "line": INTEGER, "position": INTEGER}),
+                                          "note": TEXT, "note_en": TEXT, "line": INTEGER, "position": INTEGER}),
         "categories": _frame(categories, {"id": TEXT, "part": TEXT, "name_zh": TEXT, "name_en": TEXT, "main": "bool",
                                           "position": INTEGER}),
         "sources": _frame(sources, {"id": TEXT, "kind": TEXT, "title_zh": TEXT, "title_en": TEXT, "label_zh": TEXT,
@@ -192,7 +192,7 @@ def target_inputs(con, year: int, region: str, through: str | None = None) -> pd
     month's briefing judges what was known then."""
     return _query(con, f"""
         WITH actual AS (
-            SELECT indicator_id, measure, period, period_key, value, indicator_value, comparator, quote
+            SELECT indicator_id, measure, period, period_key, value, indicator_value, comparator, quote, caveat
             FROM facts_named WHERE scenario = 'actual' AND region = $region
             QUALIFY row_number() OVER (PARTITION BY indicator_id, measure, period ORDER BY {PREFER_QUOTED}) = 1),
         this_year AS (SELECT * FROM actual WHERE (period = $year OR period LIKE $year || '-%')
@@ -203,16 +203,19 @@ def target_inputs(con, year: int, region: str, through: str | None = None) -> pd
         SELECT t.indicator_id, t.name, t.name_en, i.unit AS level_unit, t.unit, t.measure, t.comparator,
                t.value AS target, t.indicator_value AS target_in_level_unit, t.tolerance, t.relative_to,
                r.name_zh AS relative_name, r.name_en AS relative_name_en, i.direction, i.level_kind, i.frequency,
-               i.category, t.section, t.quote, t.source,
+               i.category, t.section, t.quote, t.source, t.caveat, t.note AS target_note, t.note_en AS target_note_en,
+               i.note AS indicator_note, i.note_en AS indicator_note_en,
                l.period AS actual_period, l.value AS actual, l.indicator_value AS actual_in_level_unit,
                rel.value AS related_actual,
                -- levels in the indicator's unit (突破5万亿元 is 50000 for an indicator in 亿元), each figure with
                -- the qualifier it was printed with (以上, 左右, 突破) and its sentence
                pl.indicator_value AS prev_level, pl.comparator AS prev_level_comparator, pl.quote AS prev_level_quote,
+               pl.caveat AS prev_level_caveat,
                py.value AS prev_yoy_pct, py.comparator AS prev_yoy_comparator, py.quote AS prev_yoy_quote,
+               py.caveat AS prev_yoy_caveat, pr.caveat AS prev_rank_caveat,
                pr.value AS prev_rank, coalesce(pl.quote, py.quote, pr.quote) AS prev_quote,
                ll.indicator_value AS latest_level, ly.value AS latest_yoy_pct, ly.period AS latest_yoy_period,
-               l.comparator AS actual_comparator, l.quote AS actual_quote,
+               l.comparator AS actual_comparator, l.quote AS actual_quote, l.caveat AS actual_caveat,
                lr.value AS latest_rank, lr.period AS latest_rank_period
         FROM facts_named t
         JOIN indicators i ON i.id = t.indicator_id
@@ -233,7 +236,7 @@ def target_inputs(con, year: int, region: str, through: str | None = None) -> pd
 def series(con, indicator_id: str, region: str, year: int) -> pd.DataFrame:
     """Every figure of an indicator in `year` (months and the year itself), plus last year's result, long form."""
     return _query(con, f"""
-        SELECT period, period_key, measure, value, unit, comparator, quote, source, note
+        SELECT period, period_key, measure, value, unit, comparator, quote, source, note, caveat
         FROM facts_named
         WHERE scenario = 'actual' AND indicator_id = $id AND region = $region
           AND (period = $prev_year OR period = $year OR period LIKE $year || '-%')
@@ -244,7 +247,7 @@ def series(con, indicator_id: str, region: str, year: int) -> pd.DataFrame:
 def series_of_each(con, indicator_ids: list[str], region: str, year: int) -> dict[str, pd.DataFrame]:
     """`series` for several indicators in one query (the overview's cards): indicator id -> its series."""
     frame = _query(con, f"""
-        SELECT indicator_id, period, period_key, measure, value, unit, comparator, quote, source, note
+        SELECT indicator_id, period, period_key, measure, value, unit, comparator, quote, source, note, caveat
         FROM facts_named
         WHERE scenario = 'actual' AND list_contains($ids, indicator_id) AND region = $region
           AND (period = $prev_year OR period = $year OR period LIKE $year || '-%')
@@ -265,7 +268,7 @@ def growth_table(con, year: int, region: str) -> pd.DataFrame:
     """Every indicator with a growth rate: last year's growth and rank, this year's growth target, the latest growth."""
     return _query(con, f"""
         WITH g AS (
-            SELECT indicator_id, period, period_key, scenario, measure, value, comparator, quote, relative_to
+            SELECT indicator_id, period, period_key, scenario, measure, value, comparator, quote, relative_to, caveat
             FROM facts_named WHERE region = $region AND measure IN ('yoy_pct', 'rank')
             QUALIFY row_number() OVER (PARTITION BY indicator_id, scenario, measure, period ORDER BY {PREFER_QUOTED}) = 1),
         latest AS (SELECT * FROM g WHERE scenario = 'actual' AND (period = $year OR period LIKE $year || '-%')
@@ -273,7 +276,9 @@ def growth_table(con, year: int, region: str) -> pd.DataFrame:
         SELECT i.id AS indicator_id, i.name_zh AS name, i.name_en, i.category, c.name_zh AS category_name,
                c.name_en AS category_name_en, c.position AS category_position, i.direction,
                py.value AS prev_yoy_pct, py.comparator AS prev_comparator, py.quote AS prev_quote, pr.value AS prev_rank,
-               t.value AS target, t.comparator, t.quote AS target_quote, t.relative_to,
+               py.caveat AS prev_caveat, pr.caveat AS prev_rank_caveat,
+               t.value AS target, t.comparator, t.quote AS target_quote, t.relative_to, t.caveat AS target_caveat,
+               i.note AS indicator_note, i.note_en AS indicator_note_en,
                ly.value AS latest_yoy_pct, ly.period AS latest_period, lr.value AS latest_rank,
                lr.period AS latest_rank_period
         FROM indicators i
@@ -290,7 +295,7 @@ def growth_table(con, year: int, region: str) -> pd.DataFrame:
 def rank_table(con, region: str) -> pd.DataFrame:
     """The region's latest rank for every ranked indicator, with the rank before it and its period."""
     return _query(con, """
-        SELECT f.indicator_id, f.name, f.name_en, i.rank_basis, i.position, f.period, f.value AS rank, f.quote,
+        SELECT f.indicator_id, f.name, f.name_en, i.rank_basis, i.position, f.period, f.value AS rank, f.quote, f.caveat,
                lead(value) OVER w AS previous_rank, lead(period) OVER w AS previous_period,
                row_number() OVER w AS n
         FROM facts_named f JOIN indicators i ON i.id = f.indicator_id
@@ -302,7 +307,7 @@ def rank_table(con, region: str) -> pd.DataFrame:
 
 def rank_history(con, indicator_id: str, region: str) -> pd.DataFrame:
     return _query(con, """
-        SELECT period, period_key, value AS rank, quote FROM facts_named
+        SELECT period, period_key, value AS rank, quote, caveat FROM facts_named
         WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND indicator_id = $id
         ORDER BY period_key""", {"region": region, "id": indicator_id})
 
@@ -310,7 +315,7 @@ def rank_history(con, indicator_id: str, region: str) -> pd.DataFrame:
 def rank_histories(con, indicator_ids: list[str], region: str) -> dict[str, pd.DataFrame]:
     """`rank_history` for several indicators in one query: indicator id -> its ranks."""
     frame = _query(con, """
-        SELECT indicator_id, period, period_key, value AS rank, quote FROM facts_named
+        SELECT indicator_id, period, period_key, value AS rank, quote, caveat FROM facts_named
         WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND list_contains($ids, indicator_id)
         ORDER BY indicator_id, period_key""", {"region": region, "ids": list(indicator_ids)})
     return _split(frame, indicator_ids)
@@ -363,7 +368,8 @@ def catalogue_facts(con) -> pd.DataFrame:
     return _query(con, """
         SELECT f.indicator_id, f.name, f.name_en, i.unit AS indicator_unit, c.name_zh AS category_name,
                c.name_en AS category_name_en, i.direction, f.period, f.scenario, f.measure, f.comparator, f.value,
-               f.unit, f.quote, f.source, s.label_zh AS source_label, s.label_en AS source_label_en
+               f.unit, f.quote, f.source, s.label_zh AS source_label, s.label_en AS source_label_en, f.caveat,
+               f.note, f.note_en, i.note AS indicator_note, i.note_en AS indicator_note_en
         FROM facts_named f JOIN indicators i ON i.id = f.indicator_id JOIN categories c ON c.id = i.category
         LEFT JOIN sources s ON s.id = f.source
         WHERE f.quote IS NOT NULL
@@ -412,7 +418,8 @@ def part_facts(con, part: str, scenario: str) -> pd.DataFrame:
     standards), each with its source's label and its quote, in catalogue order."""
     return _query(con, """
         SELECT f.indicator_id, f.name, f.name_en, f.unit, f.period, f.measure, f.comparator, f.value, f.section,
-               f.source, s.label_zh AS source_label, s.label_en AS source_label_en, f.quote, f.note
+               f.source, s.label_zh AS source_label, s.label_en AS source_label_en, f.quote, f.note, f.note_en, f.caveat,
+               i.note AS indicator_note, i.note_en AS indicator_note_en
         FROM facts_named f JOIN indicators i ON i.id = f.indicator_id JOIN categories c ON c.id = i.category
         LEFT JOIN sources s ON s.id = f.source
         WHERE f.scenario = $scenario AND c.part = $part

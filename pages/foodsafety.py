@@ -85,11 +85,12 @@ if not split.empty:
                   t("fs_target_value", L): [fmt.measured(v, "level", u, L, c) for v, u, c in zip(split["value"], split["unit"], split["comparator"])],
                   t("source", L): localized(split, "source_label", L),
                   t("quote", L): split["quote"]}, hide_index=True, width="stretch", key="fs_disagreements")
-targets = store.part_facts(ctx.con, "food_safety", "target")
+targets = standard.with_printed(store.part_facts(ctx.con, "food_safety", "target"), L)
 table = {t("indicator", L): targets[ctx.name_column()],
-         t("fs_target_value", L): [fmt.measured(v, "level", u, L, c) for v, u, c in zip(targets["value"], targets["unit"], targets["comparator"])],
+         t("fs_target_value", L): targets["printed"],
          t("source", L): localized(targets, "source_label", L),
-         t("quote", L): targets["quote"]}
+         t("quote", L): targets["quote"],
+         t("note_label", L): targets["remark"]}
 st.dataframe(table, hide_index=True, width="stretch", key="fs_targets_table",
              column_config={t("quote", L): st.column_config.TextColumn(width="large")})
 downloads(targets, "food-safety-targets", "fs_targets_download")

@@ -57,7 +57,7 @@ def rank_text(ranks) -> str | None:
 
 def target_text(row) -> str:
     """The target in the report's words; for 左右 and 同步 also the figure the gap is measured from."""
-    target = fmt.target(row.measure, row.comparator, row.target, row.unit, L, localized(row, "relative_name", L))
+    target = standard.target_texts(pd.DataFrame([row._asdict()]), L)[0]
     return t("card_target", L, target=target) + basis_words(row, L)
 
 
@@ -86,6 +86,9 @@ for row, cell in zip(rows, cells):
         st.metric(label, value, delta=gap_text(row), delta_description=t("gap", L) if gap_text(row) else None,
                   delta_color="inverse" if row.bound == "<=" else "normal")
         st.caption("　·　".join(filter(None, [target_text(row), rank_text(rank_histories[row.indicator_id])])))
+        remark = standard.remarks(pd.DataFrame([row._asdict()]), L)[0]
+        if remark:  # the catalogue's note on the figure, in the reader's language
+            st.caption(t("labelled", L, label=t("note_label", L), text=fmt.plain_markdown(remark)))
 
 chart = main_targets_chart(ctx, progress)
 show_chart(chart.figure, "growth_vs_target", chart.data, chart.stem)

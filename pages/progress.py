@@ -28,8 +28,7 @@ show_chart(chart.figure, "progress_chart", chart.data, chart.stem)
 unit = "%" if target["measure"] == "yoy_pct" else target["level_unit"]
 a, b, c, d = st.columns(4)
 a.metric(t("status", L), plain(target["status"], L))
-a.caption(t("card_target", L, target=fmt.target(target["measure"], target["comparator"], target["target"], target["unit"], L,
-                                                localized(target, "relative_name", L))))
+a.caption(t("card_target", L, target=standard.target_texts(pd.DataFrame([target]), L)[0]))
 b.metric(t("expected_now", L), fmt.with_unit(target["expected"], unit, L) if not pd.isna(target["actual"]) else "—")
 c.metric(t("gap_now", L), fmt.with_unit(target["gap"], "百分点" if unit == "%" else unit, L))
 needed = target["required_growth"]
@@ -37,6 +36,9 @@ d.metric(t("needed_rest", L), fmt.with_unit(needed, "%") if not pd.isna(needed) 
 if target["measure"] == "yoy_pct" and not pd.isna(target["actual"]) and pd.isna(needed):
     d.caption(t("needed_unknown", L))
 st.caption(t("labelled", L, label=t("quote", L), text=fmt.plain_markdown(target["quote"])))
+remark = standard.remarks(pd.DataFrame([target]), L)[0]
+if remark:  # the catalogue's note on the target and its indicator, in the reader's language
+    st.caption(t("labelled", L, label=t("note_label", L), text=fmt.plain_markdown(remark)))
 
 
 
@@ -46,11 +48,9 @@ def record_table(indicator_id: str) -> pd.DataFrame:
     rows = record(ctx.con, ctx.region, indicator_id, years)
     if rows.empty:
         return rows
-    relative = localized(rows, "relative_name", L)
     return pd.DataFrame({
         t("record_year", L): [str(y) for y in rows["year"]],
-        t("record_target", L): [fmt.target(m, c, v, u, L, r) for m, c, v, u, r in
-                                  zip(rows["measure"], rows["comparator"], rows["target"], rows["unit"], relative)],
+        t("record_target", L): standard.target_texts(rows, L),
         t("record_result", L): [text if not pd.isna(v) else t("record_none", L)
                                 for text, v in zip(standard.actual_texts(rows, L), rows["actual"])],
         t("record_basis", L): [t("record_final", L) if final else t("record_provisional", L, period=period_label(p, L))

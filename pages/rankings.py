@@ -55,10 +55,10 @@ def comparison_in_url(choices) -> tuple[str, str, str]:
     return indicator_id, period, measure
 
 
-st.subheader(t("provincial_title", L))
+st.subheader(t("provincial_title", L, **standard.ranking_words(ctx)))
 choices = provincial_choices(ctx)
 if choices.empty:
-    st.info(t("no_provincial", L))
+    st.info(t("no_provincial", L, **standard.ranking_words(ctx)))
 else:
     indicator_id, period, measure = comparison_in_url(choices)
     chart = standard.provincial(ctx, indicator_id, period, measure)

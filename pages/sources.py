@@ -2,9 +2,9 @@
 import streamlit as st
 
 from charts import format as fmt
+from charts import standard
 from charts.i18n import column_for, localized, t
 from loaders import store
-from loaders.judging.comparators import has_own_value
 from pages.common import context, downloads
 
 ctx = context()
@@ -21,6 +21,7 @@ if query:
     hay = rows["name"] + " " + rows["name_en"].str.lower() + " " + rows["indicator_id"] + " " + rows["quote"]
     rows = rows[hay.str.contains(query.lower(), regex=False)]
 
+rows = standard.with_printed(rows, L)
 table = {
     t("indicator", L): rows[ctx.name_column()],
     t("unit", L): [fmt.unit_text(u, L) for u in rows["indicator_unit"]],
@@ -28,10 +29,10 @@ table = {
     t("direction", L): [t(d, L) for d in rows["direction"]],
     t("scenario", L): [t({"actual": "actual", "target": "target_kind"}.get(s, "standard_kind"), L) for s in rows["scenario"]],
     t("period", L): rows["period"],
-    t("value", L): [fmt.measured(v, m, u, L, c) if has_own_value(c) else "—" for v, m, u, c in
-                    zip(rows["value"], rows["measure"], rows["unit"], rows["comparator"])],
+    t("value", L): rows["printed"],
     t("quote", L): rows["quote"],
     t("source", L): localized(rows, "source_label", L),
+    t("note_label", L): rows["remark"],
 }
 st.caption(t("matches", L, n=len(rows)))
 st.dataframe(table, hide_index=True, width="stretch", height=560, key="facts_table",

@@ -167,6 +167,10 @@ def _ranks(history: pd.DataFrame, at: str) -> tuple[int | None, int | None, str 
     return int(here["rank"].iloc[0]), int(before["rank"].iloc[-1]), str(before["period"].iloc[-1])
 
 
+def _code(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def _number(value) -> float | None:
     return None if fmt.missing(value) else float(value)
 
@@ -183,7 +187,8 @@ def line_of(row, series: pd.DataFrame, last_year: pd.DataFrame, ranks: pd.DataFr
             "tolerance": _number(row.tolerance), "level_kind": row.level_kind,
             "relative_name": relative if isinstance(relative, str) else None, "period": period,
             "prev_year": year - 1,
-            "prev_year_growth": _number(row.prev_yoy_pct), "prev_year_level": _number(row.prev_level)}
+            "prev_year_growth": _number(row.prev_yoy_pct), "prev_year_level": _number(row.prev_level),
+            "caveat": _code(row.caveat), "prev_year_caveat": _code(row.prev_yoy_caveat) or _code(row.prev_level_caveat)}
     if period is None:
         return Line(**base)
     at = figure_period(series, row.frequency, period)
@@ -260,7 +265,7 @@ def quotes_of(ctx, main: pd.DataFrame, lang: str) -> list[Quote]:
         sentence = (sentence_around(text, row.quote) if text and isinstance(row.quote, str) else None) or row.quote
         found.append(Quote(localized(row, "name", lang),
                            fmt.target(row.measure, row.comparator, row.target, row.unit, lang,
-                                      localized(row, "relative_name", lang)),
+                                      localized(row, "relative_name", lang), _code(row.caveat)),
                            sentence or "", source.title(lang) if source else ""))
     return found
 

@@ -57,6 +57,8 @@ class Line:
     prev_year: int | None = None
     prev_year_growth: float | None = None
     prev_year_level: float | None = None
+    caveat: str | None = None            # the target's caveat (loaders/judging/vocabulary.CAVEATS)
+    prev_year_caveat: str | None = None  # last year's result's (同口径)
 
 
 @dataclass(frozen=True)
@@ -276,7 +278,7 @@ def rank_words(rank: int, previous: int | None, previous_period: str | None, adj
 def target_words(line: Line, lang: str = "zh") -> str:
     """The year's target in the report's wording (增长7%以上, 3%左右, 与地区生产总值增长同步)."""
     return fmt.target(line.measure, line.comparator, line.target, "%" if line.measure == "yoy_pct" else line.unit,
-                      lang, line.relative_name)
+                      lang, line.relative_name, line.caveat)
 
 
 def no_figure(line: Line, place: Place, lang: str = "zh") -> str:
@@ -363,10 +365,11 @@ def reference_paragraph(line: Line, place: Place, lang: str = "zh") -> str:
     if line.prev_year_growth is not None:
         last.append(change(line.prev_year_growth, lang).replace("同比", "") if not _en(lang)
                     else change(line.prev_year_growth, lang))
+    said = fmt.caveated(pick("，", ", ", lang).join(last), line.prev_year_caveat, lang)  # 52.25亿元，增长3.2%（同口径）
     if _en(lang):
         text = f"{line.name}: target for the year {target}"
-        text += f"; {line.prev_year} result: {', '.join(last)}" if last else f"; no {line.prev_year} result in the report"
+        text += f"; {line.prev_year} result: {said}" if last else f"; no {line.prev_year} result in the report"
         return text + "; no figure for this year yet."
     text = f"{place.scope}{line.name}：全年目标为{target}"
-    text += f"；{line.prev_year}年实绩为{'，'.join(last)}" if last else f"；报告未给出{line.prev_year}年实绩"
+    text += f"；{line.prev_year}年实绩为{said}" if last else f"；报告未给出{line.prev_year}年实绩"
     return text + "；本年尚无数据。"

@@ -129,8 +129,9 @@ def comparator_choices(value) -> tuple[str, str, str | None]:
     """The comparators with the report's words for each (左右 is ~), and the symbol a printed word means."""
     from loaders.judging.comparators import COMPARATORS, comparator_for_word
     bare = "无限定词，如“实现/完成 N”"
-    zh = "、".join(f"{c.symbol}（{'、'.join(c.words_zh) or bare}）" for c in COMPARATORS.values())
-    en = ", ".join(f"{c.symbol} ({', '.join(c.words_zh) or 'no qualifier, e.g. 实现 N'})" for c in COMPARATORS.values())
+    zh = "、".join(f"{c.symbol}（{'、'.join(c.words_zh) or c.meaning_zh or bare}）" for c in COMPARATORS.values())
+    en = ", ".join(f"{c.symbol} ({', '.join(c.words_zh) or c.meaning_en or 'no qualifier, e.g. 实现 N'})"
+                   for c in COMPARATORS.values())
     meant = comparator_for_word(str(value).strip())
     return zh, en, meant.symbol if meant else None
 

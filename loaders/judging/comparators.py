@@ -2,7 +2,7 @@
 
 A target reads "增长7%以上", "3%左右", "控制在…以内", "与地区生产总值增长同步": the word after (or before) the figure
 says which side of the figure is good. `COMPARATORS` maps each symbol used in the data files (`>=`, `<=`, `~`, `=`,
-`sync`) to one `Comparator`; everything else (the catalogue's checks, status, the target wording, the charts, the
+`sync`, `scope`) to one `Comparator`; everything else (the catalogue's checks, status, the target wording, the charts, the
 readers of report text) asks this table, so a new comparator is one new row here (plus its rule in `side`/`mark`
 if it is judged in a new way).
 
@@ -10,7 +10,8 @@ API, for code that reads report text:
 - `COMPARATORS[symbol].words_zh`: the Chinese words as printed (以上, 不低于, 突破, 超过 for `>=`);
 - `comparator_for_word(word)`: the `Comparator` a printed word means (None for an unknown word);
 - `DECLINE_WORDS` (降低, 下降): a growth target printed as a fall: `降低2%` is `<=` with value -2;
-- `SYMBOLS`: the symbols in the table's order (the choices the data files accept).
+- `SYMBOLS`: the symbols in the table's order (the choices the data files accept);
+- `COMPARATORS[symbol].judged`: whether a target with it gets a status at all (`scope`: the size of a task does not).
 """
 from __future__ import annotations
 
@@ -43,6 +44,9 @@ class Comparator:
     fact_zh: str = "{figure}"   # an actual figure printed with this comparator (1600多公里, 95%以上)
     fact_en: str = "{figure}"
     in_standards: bool = False  # a document's standard (a subsidy ceiling) may use it
+    judged: bool = True         # False: the figure is the scope of a task (推进17个片区), not an amount to reach
+    meaning_zh: str = ""        # what it means, where no printed word names it (error messages list it)
+    meaning_en: str = ""
 
     @property
     def has_value(self) -> bool:
@@ -107,6 +111,13 @@ _TABLE = (
                "与{figure}增长同步", "in step with {figure} growth",
                "与{figure}增长同步", "in step with {figure} growth",
                side="direction", needs=("relative_to",), forbids=("value",)),
+    # 推进17个城镇化片区开发, 落实29条措施, 加快41件续建工程: the figure says how large the task is, and no monthly
+    # figure can be "behind" it, so such a target gets no met/behind status.
+    Comparator("scope", (), "任务范围", "scope of a task", "",
+               "{figure}", "{figure}", "增长{figure}", "growth {figure}",
+               side="direction", needs=("value",), judged=False,
+               meaning_zh="任务范围，不判断完成状态，如“推进17个片区”“落实29条措施”",
+               meaning_en="the scope of a task, given no met/behind status, e.g. 推进17个片区, 落实29条措施"),
 )
 
 COMPARATORS: dict[str, Comparator] = {c.symbol: c for c in _TABLE}

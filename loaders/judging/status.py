@@ -7,6 +7,7 @@ The rules (also in the README):
 - "sync" (与经济增长同步) is met when the growth keeps up with the related indicator's growth in the same period.
 - A cumulative flow (investment, revenue, new jobs) is compared with its pro-rated annual target (序时进度:
   target × months / 12); a growth rate, a ratio or a stock (城镇化率, 累计建成高速公路) with the target itself.
+- A target whose comparator is not judged (`scope`: 推进17个片区, the size of a task) has no status: `unjudged`.
 - `close` is within the margin short of the mark: 1 percentage point for growth, 10 % of the expected level for levels.
 """
 from __future__ import annotations
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 from loaders.judging.comparators import COMPARATORS
 from loaders.judging.periods import months_elapsed
 
-STATUSES = ("behind", "close", "met", "pending")  # the order leaders read them in: problems first
+# the order leaders read them in: problems first; unjudged: a target whose comparator says it is the scope of a task
+STATUSES = ("behind", "close", "met", "pending", "unjudged")
 CLOSE_PP = 1.0
 CLOSE_SHARE = 0.9
 
@@ -65,6 +67,8 @@ def _margin(goal: Goal, mark: float) -> float:
 
 def evaluate(goal: Goal, actual: float | None, period: str | None, related: float | None = None) -> Progress:
     """Status of `actual` (a figure of `period` in the target's year) against `goal`."""
+    if not COMPARATORS[goal.comparator].judged:
+        return Progress("unjudged")
     if actual is None or period is None:
         return Progress("pending")
     bound, mark = _bound_and_mark(goal, period, related)

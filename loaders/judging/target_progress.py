@@ -19,7 +19,8 @@ def _judge(row) -> dict:
     period = row.actual_period if isinstance(row.actual_period, str) else None
     progress = evaluate(goal, actual, period, _number(row.related_actual))
     needed = None
-    if row.measure == "yoy_pct" and not COMPARATORS[row.comparator].follows_related and period:
+    rule = COMPARATORS[row.comparator]
+    if row.measure == "yoy_pct" and rule.judged and not rule.follows_related and period:
         needed = required_remaining_growth(_number(row.prev_level), _number(row.target), _number(row.latest_level),
                                            _number(row.latest_yoy_pct), period)
     return {"status": progress.status, "expected": progress.expected, "gap": progress.gap, "bound": progress.bound,

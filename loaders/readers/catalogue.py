@@ -5,15 +5,22 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.io.language import localized
+from loaders.io.language import localized, pick
 from loaders.io.problems import Problem, Text, problem
 from loaders.io.schema import Field, bad_choice, built, check_fields, read_yaml
 from loaders.io.schema import json_schema as json_schema_of
 from loaders.io.yamlio import LineDict
 from loaders.judging.comparators import COMPARATORS, SYMBOLS
-from loaders.judging.vocabulary import DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, MONTHLY_PARTS, RANK_BASES
+from loaders.judging.vocabulary import CAVEATS, DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, MONTHLY_PARTS, RANK_BASES
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+# A note in the interface's languages: `note` is read in Chinese, `note_en` in English (the Chinese when it has none).
+NOTE_FIELDS = [Field("note", "str"), Field("note_en", "str")]
+# A figure's caveat (同口径, 获评 vs 建成, unit not printed), shown beside the figure wherever it appears; the codes
+# and their words: loaders/judging/vocabulary.CAVEATS and loaders/io/messages.yaml. The results file's `caveat`
+# column takes the same codes.
+CAVEAT_FIELD = Field("caveat", "str", False, tuple(CAVEATS))
 
 TOP_FIELDS = [Field("defaults", "map", True), Field("categories", "list", True), Field("indicators", "list", True)]
 DEFAULT_FIELDS = [
@@ -37,14 +44,14 @@ INDICATOR_FIELDS = [
     Field("direction", "str", False, DIRECTIONS), Field("frequency", "str", False, FREQUENCIES),
     Field("rank_basis", "str", False, RANK_BASES), Field("level_kind", "str", False, LEVEL_KINDS),
     Field("measures", "list"),
-    Field("note", "str"), Field("targets", "list"),
+    *NOTE_FIELDS, Field("targets", "list"),
 ]
 TARGET_FIELDS = [
     Field("year", "int", True), Field("measure", "str", True, MEASURES),
     Field("comparator", "str", True, SYMBOLS), Field("value", "number"),
     Field("tolerance", "number"), Field("relative_to", "str"), Field("unit", "str"),
     Field("section", "str", True), Field("quote", "str", True),
-    Field("source", "str"), Field("note", "str"),
+    Field("source", "str"), *NOTE_FIELDS, CAVEAT_FIELD,
 ]
 
 
@@ -82,6 +89,8 @@ class Target:
     quote: str
     source: str
     note: str | None
+    note_en: str | None
+    caveat: str | None  # a code of loaders/judging/vocabulary.CAVEATS
     line: int
 
 
@@ -98,10 +107,20 @@ class Indicator:
     level_kind: str  # flow: counted from January (investment, new jobs); stock: a rate or running total
     measures: tuple[str, ...]
     note: str | None
+    note_en: str | None
     line: int
 
     def name(self, lang: str = "zh") -> str:
         return localized(self, "name", lang)
+
+    def remark(self, lang: str = "zh") -> str | None:
+        return note_in(self.note, self.note_en, lang)
+
+
+def note_in(note: str | None, note_en: str | None, lang: str) -> str | None:
+    """A catalogue note in the interface's language: the Chinese `note`, or `note_en` in English (the Chinese
+    when there is no English)."""
+    return pick(note, note_en or note, lang) or None
 
 
 @dataclass
@@ -270,7 +289,23 @@ def _check_target_logic(path: str, entry: LineDict, where: Text, indicator: Indi
     section = entry.get("section")
     if isinstance(section, str) and catalogue.categories and section not in catalogue.categories:
         problems.append(problem(path, entry.line_of("section"), bad_choice(where, "section", section, list(catalogue.categories))))
+    caveat, quote = entry.get("caveat"), entry.get("quote")
+    if isinstance(quote, str) and caveat_not_printed(caveat, quote):
+        problems.append(problem(path, entry.line_of("caveat"), caveat_not_in_quote(where, caveat)))
     return problems
+
+
+def caveat_not_printed(caveat, quote: str) -> bool:
+    """Whether a caveat that the report prints (同口径, 获评, 建成) is missing from the figure's own quote."""
+    word = CAVEATS.get(caveat) if isinstance(caveat, str) else None
+    return word is not None and word not in quote
+
+
+def caveat_not_in_quote(where: Text, caveat: str) -> Text:
+    word = CAVEATS[caveat]
+    return Text(f"{where.zh}：caveat“{caveat}”表示原文写有“{word}”，但引文中没有：请核对 caveat 或引文",
+                f"{where.en}: caveat \"{caveat}\" stands for the printed word {word}, which its quote lacks: "
+                f"check the caveat or the quote")
 
 
 def undeclared_measure(indicator: Indicator, measure: str) -> Text:

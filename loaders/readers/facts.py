@@ -13,7 +13,8 @@ from loaders.io.units import convert
 from loaders.judging.comparators import COMPARATORS
 from loaders.judging.periods import PERIOD
 from loaders.judging.vocabulary import MEASURES
-from loaders.readers.catalogue import Catalogue, undeclared_measure
+from loaders.judging.vocabulary import CAVEATS
+from loaders.readers.catalogue import Catalogue, caveat_not_in_quote, caveat_not_printed, undeclared_measure
 from loaders.readers.figures import (  # noqa: F401  (the labels and aliases are part of this module's interface)
     MONTHLY_ALIASES,
     MONTHLY_LABELS,
@@ -33,8 +34,9 @@ from loaders.readers.sources import Source
 CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
                     "十一", "十二", "十三", "十四", "十五", "十六"]
 
-# + optional unit (as printed, when it differs from the indicator's) and source (the report that states the figure,
-# when a folder holds several years' reports; the catalogue's default source otherwise)
+# + optional unit (as printed, when it differs from the indicator's), source (the report that states the figure,
+# when a folder holds several years' reports; the catalogue's default source otherwise), caveat (a code of
+# loaders/judging/vocabulary.CAVEATS, as in the catalogue) and note_en (the note in English)
 RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")
 
 
@@ -58,6 +60,8 @@ class Fact:
     line: int | None = None
     updated_by: str | None = None  # staff updates: who applied the figure, and when
     updated_at: str | None = None
+    caveat: str | None = None  # a code of loaders/judging/vocabulary.CAVEATS (同口径), shown beside the figure
+    note_en: str | None = None  # the note in English (`note` is the Chinese)
 
     def key(self) -> tuple:
         """One fact per key; two sources may each give the same figure (the report and the yearbook)."""
@@ -83,7 +87,8 @@ def value_in_quote(value: float, quote: str, measure: str) -> bool:
 def target_facts(catalogue: Catalogue) -> list[Fact]:
     return [Fact(t.indicator_id, catalogue.region, str(t.year), t.measure, "target", t.value, t.unit, t.comparator,
                  t.tolerance if t.tolerance is not None else (catalogue.tolerance if COMPARATORS[t.comparator].uses_tolerance else None),
-                 t.relative_to, t.source, t.section, t.quote, t.note, catalogue.path, t.line)
+                 t.relative_to, t.source, t.section, t.quote, t.note, catalogue.path, t.line,
+                 caveat=t.caveat, note_en=t.note_en)
             for t in catalogue.targets]
 
 
@@ -272,6 +277,16 @@ def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = No
         if not row.get("quote"):
             ok = False
             check.report(row, "缺少引文（quote）：报告中的数字必须附原句", "the quote is missing: a figure from the report needs its sentence")
+        caveat = row.get("caveat") or None
+        where = Text(f"指标 {row.get('indicator_id')}", f"indicator {row.get('indicator_id')}")
+        if caveat is not None and caveat not in CAVEATS:
+            ok = False
+            found = bad_choice(where, "caveat", caveat, list(CAVEATS))
+            check.report(row, found.zh, found.en)
+        elif row.get("quote") and caveat_not_printed(caveat, row.get("quote")):
+            ok = False
+            found = caveat_not_in_quote(where, caveat)
+            check.report(row, found.zh, found.en)
         parsed, value = check.number(row, "value", "数值")
         if parsed and value is None:
             ok = False
@@ -280,7 +295,8 @@ def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = No
         if ok:
             facts.append(Fact(indicator.id, catalogue.region, period, measure, "actual", value, row.get("unit") or None,
                               comparator, None, None, row.get("source") or catalogue.default_source, section, row.get("quote"),
-                              row.get("note") or None, str(path), row.line))
+                              row.get("note") or None, str(path), row.line, caveat=caveat,
+                              note_en=row.get("note_en") or None))
     return facts, problems + check.problems
 
 

@@ -38,6 +38,11 @@ class Regions:
     def division(self, lang: str = "zh") -> str:
         return pick(self.division_zh, self.division_en, lang)
 
+    def scope(self) -> str:
+        """Where a rank is counted, as Chinese labels say it before a rank: 全省 in a province, 全区 in an autonomous
+        region, 全市 among a city's districts, 全国 among provinces; '' when the regions file does not say."""
+        return f"全{self.within_zh[-1]}" if self.within_zh else ""
+
     def canonical(self, name: str) -> str | None:
         return self.aliases.get(name.strip())
 
