@@ -186,12 +186,13 @@ def summary_slide(prs, ctx, progress: pd.DataFrame) -> None:
 
 
 SUMMARY_BEHIND = 6  # lines of targets behind on the summary slide; the rest are counted
+UNREAD = ("pending", "unjudged")  # no status to read: awaiting a figure, or the scope of a task (collapsed by area)
 
 
 def summary_lines(ctx, progress: pd.DataFrame) -> list[str]:
     """The summary slide's body: the targets behind (main targets first), those close, or why there are none."""
     L = ctx.lang
-    if (progress["status"] == "pending").all():
+    if progress["status"].isin(UNREAD).all():
         return [t("deck_summary_pending", L, year=ctx.year, prev=ctx.prev)]
     behind = progress[progress["status"] == "behind"]
     behind = behind.assign(main=~is_main(behind, ctx.project.catalogue)).sort_values("main", kind="stable")
@@ -237,23 +238,26 @@ def _status_colour(text: str) -> str:
 
 def table_rows(ctx, progress: pd.DataFrame) -> list[list[str] | str]:
     """The summary table's rows: targets with a figure, behind first, then close, then met (status, indicator,
-    target, latest, period, gap); then one line per work area for the targets still awaiting a figure."""
+    target, latest, period, gap); then one line per work area for the targets still awaiting a figure, and one for
+    the targets that are the scope of a task (not judged)."""
     summary = standard.targets_table(ctx, progress)  # behind first, in the order of the progress frame
     ordered = progress.sort_values(["status_order"], kind="stable")
-    judged = (ordered["status"] != "pending").to_numpy()
+    judged = (~ordered["status"].isin(UNREAD)).to_numpy()
     shown = summary[judged].iloc[:, :6]
     rows: list[list[str] | str] = [list(map(str, values)) for values in shown.itertuples(index=False)]
     categories = store.categories(ctx.con).set_index("id")
     name = column_for("name", ctx.lang)
     waiting = ordered[~judged]
     order = {section: n for n, section in enumerate(categories.index)}  # the report's order of work areas
-    for section in sorted(dict.fromkeys(waiting["section"]), key=lambda s: order.get(s, len(order))):
-        names = waiting.loc[waiting["section"] == section, name].tolist()
-        area = categories[pick("name_zh", "name_en", ctx.lang)].get(section, section)
-        listed = pick("、", ", ", ctx.lang).join(names)
-        if len(listed) > PENDING_CHARACTERS:
-            listed = listed[:PENDING_CHARACTERS].rstrip("、, ") + "…"
-        rows.append(f"{area}　{t('deck_pending_row', ctx.lang, n=len(names), names=listed)}")
+    for status in UNREAD:
+        these = waiting[waiting["status"] == status]
+        for section in sorted(dict.fromkeys(these["section"]), key=lambda s: order.get(s, len(order))):
+            names = these.loc[these["section"] == section, name].tolist()
+            area = categories[pick("name_zh", "name_en", ctx.lang)].get(section, section)
+            listed = pick("、", ", ", ctx.lang).join(names)
+            if len(listed) > PENDING_CHARACTERS:
+                listed = listed[:PENDING_CHARACTERS].rstrip("、, ") + "…"
+            rows.append(f"{area}　{t(f'deck_{status}_row', ctx.lang, n=len(names), names=listed)}")
     return rows
 
 

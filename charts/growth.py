@@ -51,7 +51,8 @@ def row_label(row, year: int, lang: str = "zh") -> str:
 
 def prev_labels(rows: pd.DataFrame, lang: str, comparators: str = "prev_comparator",
                 quotes: str = "prev_quote", caveats: str = "prev_caveat") -> list[str]:
-    """Last year's growth as printed (11%以上, 5.2%左右) with its caveat (3.2%（同口径）), for a bar's label and its hover."""
+    """Last year's growth as printed (11%以上, 5.2%左右) with its caveat (3.2%（同口径）), for a bar's label and its
+    hover."""
     marks = rows[comparators] if comparators in rows else [None] * len(rows)
     said = rows[quotes] if quotes in rows else [None] * len(rows)
     noted = rows[caveats] if caveats in rows else [None] * len(rows)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from charts import format as fmt
 from charts import standard
-from charts.i18n import localized, period_label, t
+from charts.i18n import period_label, t
 from charts.status_style import plain
 from loaders import store
 from loaders.judging.target_progress import record

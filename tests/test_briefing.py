@@ -153,9 +153,11 @@ def test_the_summary_counts_met_close_and_behind_and_names_those_behind():
 
 def test_english_says_the_same_facts():
     line = growth_line(rank=9, previous_rank=7, previous_rank_period="2023-08", previous_period_adjacent=True)
-    assert phrases.paragraph(line, CITY, "en") == ("January–September: 固定资产投资 up 8.8% year on year, 5.2 pp below the "
-                                                   "year's target, ranked No. 9 in the province, 2 places down on the "
+    city = Place("临沧市", "云南省", "Lincang", "Yunnan")  # where the rank is counted, from the regions file
+    assert phrases.paragraph(line, city, "en") == ("January–September: 固定资产投资 up 8.8% year on year, 5.2 pp below the "
+                                                   "year's target, ranked No. 9 in Yunnan, 2 places down on the "
                                                    "previous period.")
+    assert "ranked No. 9, 2 places down" in phrases.paragraph(line, CITY, "en")  # no English name: no place word
 
 
 def test_the_sentence_around_a_quote_is_cut_at_its_clause():

@@ -40,7 +40,8 @@ def place_of(project: Project) -> Place:
         province = data.get("province") if isinstance(data, dict) else None
     except (OSError, ValueError):
         province = None
-    return Place(region, str(province) if province else None, project.regions.names_en.get(region))
+    return Place(region, str(province) if province else None, project.regions.names_en.get(region),
+                 project.regions.within_en or None)
 
 
 def main_rows(progress: pd.DataFrame, catalogue) -> pd.DataFrame:

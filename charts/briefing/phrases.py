@@ -67,6 +67,7 @@ class Place:
     name: str
     province: str | None = None
     name_en: str | None = None
+    province_en: str | None = None
 
     @property
     def scope(self) -> str:
@@ -77,6 +78,10 @@ class Place:
     def rank_scope(self) -> str:
         """全省 in a province, 全区 in an autonomous region: where the rank is counted."""
         return f"全{self.province[-1]}" if self.province else ""
+
+    def rank_scope_in(self, lang: str = "zh") -> str:
+        """rank_scope in `lang`: "in Yunnan" in English (nothing when the regions file gives no English name)."""
+        return pick(self.rank_scope, f"in {self.province_en}" if self.province_en else "", lang)
 
 
 def _en(lang: str) -> bool:
@@ -256,7 +261,7 @@ def rank_words(rank: int, previous: int | None, previous_period: str | None, adj
     """全省排第9位，较上期后移2位 (lower is better: a smaller number is a move forward, 前移). The earlier rank is
     上期 when it is the period just before, otherwise named (较1—3月, 较2022年)."""
     if _en(lang):
-        text = f"ranked No. {rank} in the province"
+        text = f"ranked No. {rank} {scope}" if scope else f"ranked No. {rank}"
     else:
         text = f"{scope}排第{rank}位" if scope else f"排第{rank}位"
     if previous is None or previous_period is None:
@@ -315,7 +320,7 @@ def paragraph(line: Line, place: Place, lang: str = "zh") -> str:
     parts.append(against_growth_target(line, lang) if line.measure == "yoy_pct" else against_schedule(line, lang))
     if line.rank is not None:
         parts.append(rank_words(line.rank, line.previous_rank, line.previous_rank_period,
-                                line.previous_period_adjacent, place.rank_scope, lang, line.figure_period))
+                                line.previous_period_adjacent, place.rank_scope_in(lang), lang, line.figure_period))
     said = [p for p in parts if p]
     if _en(lang):
         return f"{when[0].upper()}{when[1:]}: {line.name} " + ", ".join(said) + "."

@@ -2,7 +2,8 @@
 
 A target reads "增长7%以上", "3%左右", "控制在…以内", "与地区生产总值增长同步": the word after (or before) the figure
 says which side of the figure is good. `COMPARATORS` maps each symbol used in the data files (`>=`, `<=`, `~`, `=`,
-`sync`, `scope`) to one `Comparator`; everything else (the catalogue's checks, status, the target wording, the charts, the
+`sync`,
+`scope`) to one `Comparator`; everything else (the catalogue's checks, status, the target wording, the charts, the
 readers of report text) asks this table, so a new comparator is one new row here (plus its rule in `side`/`mark`
 if it is judged in a new way).
 
