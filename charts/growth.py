@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from loaders.readers.catalogue import note_in
+
 from . import format as fmt
 from .frame import caveats_of, framed
 from .i18n import localized, period_label, pick, t
@@ -61,6 +63,15 @@ def prev_labels(rows: pd.DataFrame, lang: str, comparators: str = "prev_comparat
             for v, c, q, k in zip(rows["prev_yoy_pct"], marks, said, noted)]
 
 
+def note_lines(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Each row's indicator note as a hover line ('<br>说明：…'), in the reader's language; '' for none."""
+    if "indicator_note" not in rows:
+        return [""] * len(rows)
+    notes = [note_in(a if isinstance(a, str) else None, b if isinstance(b, str) else None, lang)
+             for a, b in zip(rows["indicator_note"], rows["indicator_note_en"])]
+    return [f"<br>{t('labelled', lang, label=t('note_label', lang), text=n)}" if n else "" for n in notes]
+
+
 def growth_caveats(rows: pd.DataFrame, year: int, lang: str, prev_caveats: str = "prev_caveat",
                    target_caveats: str = "target_caveat") -> list[tuple[str, str, str]]:
     """The caveats of last year's growth and of this year's target drawn, for the frame's caveat line."""
@@ -82,7 +93,8 @@ def growth_bars(rows: pd.DataFrame, year: int, source: str, as_of: str, lang: st
     fig = go.Figure()
     fig.add_bar(y=labels, x=rows["prev_yoy_pct"], orientation="h", name=t("series_prev", lang, prev=prev),
                 marker_color=GREY, text=prev_labels(rows, lang), textposition="outside", cliponaxis=False,
-                customdata=rows["prev_quote"].fillna(t("not_given", lang)),
+                customdata=[q + noted for q, noted in zip(rows["prev_quote"].fillna(t("not_given", lang)),
+                                                         note_lines(rows, lang))],
                 hovertemplate="%{y}<br>%{text}<br>%{customdata}<extra></extra>")
     fig.add_bar(y=labels, x=rows["target"], orientation="h", name=t("series_target", lang, year=year),
                 marker_color=RED, cliponaxis=False, textposition="outside",

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders.io.language import column_for, localized, pick
+from loaders.readers.catalogue import note_in
 
 from . import format as fmt
 from .frame import caveats_of, framed
@@ -57,9 +58,12 @@ def _codes(ranks: pd.DataFrame) -> list:
 
 
 def _said(rows: pd.DataFrame, lang: str) -> list[str]:
-    """A rank's hover: its sentence, with its caveat (按获评计) before it."""
+    """A rank's hover: its sentence, with its caveat (按获评计) before it and its note (按数量排名) after it."""
+    notes = [note_in(a if isinstance(a, str) else None, b if isinstance(b, str) else None, lang)
+             for a, b in zip(rows.get("note", [None] * len(rows)), rows.get("note_en", [None] * len(rows)))]
     return [fmt.caveated("", k, lang).strip() + (q if isinstance(q, str) else "")
-            for q, k in zip(rows["quote"], _codes(rows))]
+            + (f"<br>{t('labelled', lang, label=t('note_label', lang), text=n)}" if n else "")
+            for q, k, n in zip(rows["quote"], _codes(rows), notes)]
 
 
 def rank_history(history: pd.DataFrame, name: str, source: str, as_of: str, lang: str = "zh",

@@ -21,7 +21,8 @@ from loaders.extract import cli as extract_cli
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.
 FACT_COLUMNS = ["indicator_id", "name", "unit", "region", "period", "measure", "scenario", "comparator", "value",
-                "quote", "tolerance", "relative_to", "source", "section", "note", "name_en", "file", "line"]
+                "quote", "tolerance", "relative_to", "source", "section", "note", "name_en", "file", "line",
+                "caveat", "note_en"]  # added after the contract's columns: a figure's caveat code, the note in English
 
 
 def main(argv: list[str] | None = None) -> int:

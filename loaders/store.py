@@ -173,7 +173,7 @@ def all_facts(con) -> pd.DataFrame:
     """Every fact with its indicator's name and the unit of its measure (the `facts` command)."""
     return _query(con, f"""
         SELECT indicator_id, name, name_en, unit, region, period, measure, scenario, comparator, value, tolerance,
-               relative_to, source, section, quote, note, file, line
+               relative_to, source, section, quote, note, file, line, caveat, note_en
         FROM facts_named ORDER BY {FACT_ORDER}""")
 
 
@@ -295,7 +295,7 @@ def growth_table(con, year: int, region: str) -> pd.DataFrame:
 def rank_table(con, region: str) -> pd.DataFrame:
     """The region's latest rank for every ranked indicator, with the rank before it and its period."""
     return _query(con, """
-        SELECT f.indicator_id, f.name, f.name_en, i.rank_basis, i.position, f.period, f.value AS rank, f.quote, f.caveat,
+        SELECT f.indicator_id, f.name, f.name_en, i.rank_basis, i.position, f.period, f.value AS rank, f.quote, f.caveat, f.note, f.note_en,
                lead(value) OVER w AS previous_rank, lead(period) OVER w AS previous_period,
                row_number() OVER w AS n
         FROM facts_named f JOIN indicators i ON i.id = f.indicator_id
@@ -307,7 +307,7 @@ def rank_table(con, region: str) -> pd.DataFrame:
 
 def rank_history(con, indicator_id: str, region: str) -> pd.DataFrame:
     return _query(con, """
-        SELECT period, period_key, value AS rank, quote, caveat FROM facts_named
+        SELECT period, period_key, value AS rank, quote, caveat, note, note_en FROM facts_named
         WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND indicator_id = $id
         ORDER BY period_key""", {"region": region, "id": indicator_id})
 
@@ -315,7 +315,7 @@ def rank_history(con, indicator_id: str, region: str) -> pd.DataFrame:
 def rank_histories(con, indicator_ids: list[str], region: str) -> dict[str, pd.DataFrame]:
     """`rank_history` for several indicators in one query: indicator id -> its ranks."""
     frame = _query(con, """
-        SELECT indicator_id, period, period_key, value AS rank, quote, caveat FROM facts_named
+        SELECT indicator_id, period, period_key, value AS rank, quote, caveat, note, note_en FROM facts_named
         WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND list_contains($ids, indicator_id)
         ORDER BY indicator_id, period_key""", {"region": region, "ids": list(indicator_ids)})
     return _split(frame, indicator_ids)
