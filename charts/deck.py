@@ -197,7 +197,7 @@ def summary_lines(ctx, progress: pd.DataFrame) -> list[str]:
     behind = progress[progress["status"] == "behind"]
     behind = behind.assign(main=~is_main(behind, ctx.project.catalogue)).sort_values("main", kind="stable")
     lines = [t("deck_summary_behind", L) + t("colon", L).rstrip()]
-    lines += [f"✖ {position_line(row, ctx.year, L, ctx.project.regions.scope())}"
+    lines += [f"✖ {position_line(row, ctx.year, L, ctx.project.regions.scope(L))}"
               for row in behind.head(SUMMARY_BEHIND).itertuples()]
     if len(behind) > SUMMARY_BEHIND:
         lines.append(t("deck_summary_more", L, n=len(behind) - SUMMARY_BEHIND))

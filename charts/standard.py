@@ -152,7 +152,7 @@ def _growth_note(row, ctx) -> str:
         text += t("note_latest", ctx.lang, period=period_label(period, ctx.lang), value=_growth_words(latest, ctx))
     rank = getattr(row, "prev_rank", None)
     if not fmt.missing(rank):
-        text += t("note_rank", ctx.lang, prev=ctx.prev, rank=fmt.rank(rank, ctx.lang), scope=ctx.project.regions.scope())
+        text += t("note_rank", ctx.lang, prev=ctx.prev, rank=fmt.rank(rank, ctx.lang), scope=ctx.project.regions.scope(ctx.lang))
     return text + _end(ctx)
 
 
@@ -358,7 +358,7 @@ def ranking_words(ctx) -> dict[str, object]:
     """How headings name the regions ranked, from data/regions.yaml: within (a province, 全国), n, division (州（市）)."""
     regions = ctx.project.regions
     return {**where(regions.within(ctx.lang), ctx.lang), "n": regions.count, "division": regions.division(ctx.lang),
-            "scope": regions.scope()}
+            "scope": regions.scope(ctx.lang)}
 
 
 def ranked_among(ctx, ranks: pd.Series | None = None) -> int:
@@ -375,7 +375,7 @@ def ranks(ctx, table: pd.DataFrame | None = None) -> Chart:
     latest = max(table["period"]) if not table.empty else ctx.year
     notes = []
     for row in table.itertuples():
-        line = t("note_rank_row", ctx.lang, name=getattr(row, ctx.name_column()), scope=ctx.project.regions.scope(),
+        line = t("note_rank_row", ctx.lang, name=getattr(row, ctx.name_column()), scope=ctx.project.regions.scope(ctx.lang),
                  period=period_label(row.period, ctx.lang), rank=fmt.rank(row.rank, ctx.lang))
         if not fmt.missing(row.previous_rank):
             line += t("note_rank_before", ctx.lang, rank=fmt.rank(row.previous_rank, ctx.lang))
@@ -405,7 +405,7 @@ def _provincial_note(ctx, figures: pd.DataFrame, name: str, period: str, unit: s
     value = lambda v: fmt.with_unit(v, unit, ctx.lang)  # noqa: E731
     top, bottom = figures.iloc[0], figures.iloc[-1]
     return t("note_provincial", ctx.lang, region=region_label(ctx), period=period_label(period, ctx.lang), name=name,
-             scope=ctx.project.regions.scope(),
+             scope=ctx.project.regions.scope(ctx.lang),
              value=value(mine["value"].iloc[0]), rank=int(mine["rank"].iloc[0]), n=len(figures),
              top=region_label(ctx, top["region"]), top_value=value(top["value"]),
              bottom=region_label(ctx, bottom["region"]), bottom_value=value(bottom["value"]))
@@ -417,13 +417,13 @@ def provincial_rank_note(ctx, indicator_id: str, period: str, measure: str) -> s
     mine = figures[figures["region"] == ctx.region]
     if mine.empty:
         return None
-    note = t("provincial_rank_note", ctx.lang, region=region_label(ctx), period=period, scope=ctx.project.regions.scope(),
+    note = t("provincial_rank_note", ctx.lang, region=region_label(ctx), period=period, scope=ctx.project.regions.scope(ctx.lang),
              name=figures[ctx.name_column()].iloc[0], rank=int(mine["rank"].iloc[0]), n=len(figures))
     growth_rank = store.rank_history(ctx.con, indicator_id, ctx.region)
     growth_rank = growth_rank[growth_rank["period"] == period]
     if measure == "level" and not growth_rank.empty:
         note += t("provincial_growth_rank_note", ctx.lang, rank=int(growth_rank["rank"].iloc[0]),
-                  scope=ctx.project.regions.scope())
+                  scope=ctx.project.regions.scope(ctx.lang))
     return note
 
 

@@ -242,11 +242,10 @@ def test_rank_labels_say_where_the_rank_is_counted_from_the_region_list(mini):
     assert project.regions.scope() == "全市"
     notes = standard.ranks(ctx).notes + standard.growth(ctx).notes
     assert "全市第6位" in notes and "全省" not in notes
-    words = standard.ranking_words(ctx)
     from charts.i18n import t
-    assert t("provincial_title", "zh", **words) == "全市各地区比较"
-    assert t("no_provincial", "en", **words) == "No figures for all regions loaded yet."
-    assert "全省" not in t("briefing_rank", "zh", scope="全市")
+    assert t("provincial_title", "zh", **standard.ranking_words(ctx)) == "全市各地区比较"
+    english = standard.basis(project, ctx.con, "en")
+    assert t("no_provincial", "en", **standard.ranking_words(english)) == "No figures for all regions loaded yet."
 
 
 def test_a_province_folder_reads_全国_and_ranks_among_thirty_one(tmp_path):

@@ -18,7 +18,7 @@ def markdown_text(briefing: Briefing, chart_file: str | None = None, chart_probl
     for text in briefing.paragraphs:
         lines += [text, ""]
     header = [t("indicator", L), t("target", L, year=briefing.year), t("latest_actual", L), t("latest_period", L),
-              t("gap", L), t("status", L), t("briefing_rank", L, scope=briefing.place.rank_scope)]
+              t("gap", L), t("status", L), t("briefing_rank", L, scope=briefing.place.rank_label_scope(L))]
     lines += [f"## {t('briefing_table', L)}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in briefing.table:
         cells = (row.name, row.target, row.latest, row.period, row.gap, row.status, row.rank)

@@ -79,6 +79,10 @@ class Place:
         """全省 in a province, 全区 in an autonomous region: where the rank is counted."""
         return f"全{self.province[-1]}" if self.province else ""
 
+    def rank_label_scope(self, lang: str = "zh") -> str:
+        """For a label: 全省位次, "Rank in Yunnan"."""
+        return pick(self.rank_scope, f" in {self.province_en}" if self.province_en else "", lang)
+
     def rank_scope_in(self, lang: str = "zh") -> str:
         """rank_scope in `lang`: "in Yunnan" in English (nothing when the regions file gives no English name)."""
         return pick(self.rank_scope, f"in {self.province_en}" if self.province_en else "", lang)

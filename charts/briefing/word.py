@@ -171,7 +171,7 @@ def _field(paragraph, code: str) -> None:
 def _table(doc, briefing: Briefing) -> None:
     L = briefing.lang
     header = [t("indicator", L), t("target", L, year=briefing.year), t("latest_actual", L), t("latest_period", L),
-              t("gap", L), t("status", L), t("briefing_rank", L, scope=briefing.place.rank_scope)]
+              t("gap", L), t("status", L), t("briefing_rank", L, scope=briefing.place.rank_label_scope(L))]
     table = doc.add_table(rows=1, cols=len(header))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

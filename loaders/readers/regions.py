@@ -38,10 +38,12 @@ class Regions:
     def division(self, lang: str = "zh") -> str:
         return pick(self.division_zh, self.division_en, lang)
 
-    def scope(self) -> str:
-        """Where a rank is counted, as Chinese labels say it before a rank: 全省 in a province, 全区 in an autonomous
-        region, 全市 among a city's districts, 全国 among provinces; '' when the regions file does not say."""
-        return f"全{self.within_zh[-1]}" if self.within_zh else ""
+    def scope(self, lang: str = "zh") -> str:
+        """Where a rank is counted, as labels say it: in Chinese before a rank, 全省 in a province, 全区 in an
+        autonomous region, 全市 among a city's districts, 全国 among provinces; in English after it, " in Yunnan";
+        '' when the regions file does not say."""
+        return pick(f"全{self.within_zh[-1]}" if self.within_zh else "",
+                    f" in {self.within_en}" if self.within_en else "", lang)
 
     def canonical(self, name: str) -> str | None:
         return self.aliases.get(name.strip())
