@@ -39,6 +39,14 @@ def rank(value: float | None, lang: str = "zh") -> str:
     return t("rank_figure", lang, n=int(value))
 
 
+def optional(rows, column: str) -> list:
+    """A column of `rows` (a DataFrame or a dict of columns) as a list, or None for each row when it lacks it (an older
+    caller's rows without caveats or notes)."""
+    if column in rows:
+        return list(rows[column])
+    return [None] * len(rows)
+
+
 def caveat_words(code, lang: str = "zh") -> str:
     """A figure's caveat in words (同口径 / comparable basis), or '' for none: loaders/judging/vocabulary.CAVEATS."""
     return t(f"caveat_{code}", lang) if isinstance(code, str) and code else ""

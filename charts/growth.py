@@ -101,7 +101,7 @@ def growth_bars(rows: pd.DataFrame, year: int, source: str, as_of: str, lang: st
                 text=[fmt.target_short(c, v, "%", lang) if c == c and c is not None else ""
                       for c, v in zip(rows["comparator"], rows["target"])],
                 customdata=[fmt.caveated(q, k, lang) if isinstance(q, str) else t("not_given", lang) for q, k in
-                            zip(rows["target_quote"], rows.get("target_caveat", [None] * len(rows)))],
+                            zip(rows["target_quote"], fmt.optional(rows, "target_caveat"))],
                 hovertemplate="%{y}<br>%{text}<br>%{customdata}<extra></extra>")
     if rows["latest_yoy_pct"].notna().any():
         fig.add_bar(y=labels, x=rows["latest_yoy_pct"], orientation="h", name=t("series_latest", lang, year=year),

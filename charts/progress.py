@@ -25,9 +25,9 @@ def _months(frame: pd.DataFrame, year: int, measure: str) -> pd.DataFrame:
 def _caveats(series: pd.DataFrame, target: dict, year: int, lang: str) -> list[tuple[str, str, str]]:
     """The caveats of the figures drawn (last year's, this year's months) and of the target, for the frame."""
     name = localized(target, "name", lang)
-    drawn = series[series["period"].str.startswith((str(year - 1), str(year)))] if "caveat" in series else series.iloc[0:0]
+    drawn = series[series["period"].str.startswith((str(year - 1), str(year)))]
     found = caveats_of([name] * len(drawn), [t("series_prev", lang, prev=year - 1) if p == str(year - 1)
-                                             else p for p in drawn["period"]], drawn.get("caveat", []))
+                                             else p for p in drawn["period"]], fmt.optional(drawn, "caveat"))
     return found + caveats_of([name], [t("series_target", lang, year=year)], [target.get("caveat")])
 
 
@@ -68,8 +68,9 @@ def growth_progress(series: pd.DataFrame, target: dict, year: int, source: str, 
     prev = series[(series["measure"] == "yoy_pct") & (series["period"] == str(year - 1))]
     if not prev.empty:
         value = float(prev["value"].iloc[0])
-        printed = fmt.growth(value, prev["comparator"].iloc[0] if isinstance(prev["comparator"].iloc[0], str) else None,
-                             prev["quote"].iloc[0], lang, prev["caveat"].iloc[0] if "caveat" in prev else None)
+        said = {c: fmt.optional(prev, c)[0] for c in ("comparator", "quote", "caveat")}
+        printed = fmt.growth(value, said["comparator"] if isinstance(said["comparator"], str) else None,
+                             said["quote"], lang, said["caveat"] if isinstance(said["caveat"], str) else None)
         _across(fig, dict(type="line", y0=value, y1=value, line=dict(color=GREY, dash="dot")), value, "top",
                 f"{t('series_prev', lang, prev=year - 1)} {printed}")
     comparator, value = target["comparator"], target["target"]

@@ -165,7 +165,7 @@ def main_targets(ctx, progress: pd.DataFrame | None = None) -> Chart:
     rows = now_rows(main)
     rows["status_text"] = [plain(s, ctx.lang) for s in rows["status"]]
     rows["target_printed"] = [fmt.target("yoy_pct", c, v, "%", ctx.lang, r, k) for c, v, r, k in zip(
-        rows["comparator"], rows["target"], localized(rows, "relative_name", ctx.lang), rows["caveat"])]
+        rows["comparator"], rows["target"], localized(rows, "relative_name", ctx.lang), fmt.optional(rows, "caveat"))]
     rows["actual_printed"] = actual_texts(rows, ctx.lang)
     rows["prev_printed"] = prev_texts(rows, ctx.lang)
     data = rows[[ctx.name_column(), "status_text", "actual_period", "actual", "actual_printed", "comparator", "target",
@@ -191,7 +191,8 @@ def growth(ctx, rows: pd.DataFrame | None = None, part: tuple[int, int] | None =
         prev_printed=[_prev_growth_words(row, ctx) if not fmt.missing(row.prev_yoy_pct) else "" for row in rows.itertuples()],
         target_printed=[fmt.target("yoy_pct", c, v, "%", ctx.lang, r, k) if isinstance(c, str) else ""
                         for c, v, r, k in zip(rows["comparator"], rows["target"],
-                                              [_indicator_name(ctx, i) for i in rows["relative_to"]], rows["target_caveat"])])
+                                              [_indicator_name(ctx, i) for i in rows["relative_to"]],
+                                              fmt.optional(rows, "target_caveat"))])
     data = rows[[ctx.name_column(), category, "prev_yoy_pct", "prev_comparator", "prev_printed", "prev_rank", "comparator",
                  "target", "target_printed", "latest_yoy_pct", "latest_period", "prev_quote", "target_quote"]]
     stem = f"growth-{ctx.prev}-{ctx.year}"
@@ -286,7 +287,7 @@ def actual_texts(table: pd.DataFrame, lang: str) -> list[str]:
     return [fmt.measured(level if m == "level" else v, m, unit, lang, _text(c), q, _text(k))
             for v, level, m, unit, c, q, k in zip(table["actual"], table["actual_in_level_unit"], table["measure"],
                                                   table["level_unit"], table["actual_comparator"], table["actual_quote"],
-                                                  table["actual_caveat"])]
+                                                  fmt.optional(table, "actual_caveat"))]
 
 
 def prev_texts(table: pd.DataFrame, lang: str) -> list[str]:
@@ -296,15 +297,15 @@ def prev_texts(table: pd.DataFrame, lang: str) -> list[str]:
             fmt.measured(lv, "level", unit, lang, _text(lc), lq, _text(lk))
             for m, g, gc, gq, gk, lv, lc, lq, lk, unit in zip(
                 table["measure"], table["prev_yoy_pct"], table["prev_yoy_comparator"], table["prev_yoy_quote"],
-                table["prev_yoy_caveat"], table["prev_level"], table["prev_level_comparator"],
-                table["prev_level_quote"], table["prev_level_caveat"], table["level_unit"])]
+                fmt.optional(table, "prev_yoy_caveat"), table["prev_level"], table["prev_level_comparator"],
+                table["prev_level_quote"], fmt.optional(table, "prev_level_caveat"), table["level_unit"])]
 
 
 def target_texts(table: pd.DataFrame, lang: str) -> list[str]:
     """Each target in the report's words, with its caveat (建成10个（按建成计）)."""
     return [fmt.target(m, c, v, u, lang, r, _text(k)) for m, c, v, u, r, k in zip(
         table["measure"], table["comparator"], table["target"], table["unit"], localized(table, "relative_name", lang),
-        table["caveat"])]
+        fmt.optional(table, "caveat"))]
 
 
 def remarks(table: pd.DataFrame, lang: str) -> list[str]:
@@ -312,7 +313,8 @@ def remarks(table: pd.DataFrame, lang: str) -> list[str]:
     own_zh, own_en = ("target_note", "target_note_en") if "target_note" in table else ("note", "note_en")
     return [t("caveats_sep", lang).join(dict.fromkeys(filter(None, [note_in(_text(a), _text(b), lang),
                                                                    note_in(_text(c), _text(d), lang)])))
-            for a, b, c, d in zip(table[own_zh], table[own_en], table["indicator_note"], table["indicator_note_en"])]
+            for a, b, c, d in zip(fmt.optional(table, own_zh), fmt.optional(table, own_en),
+                                  fmt.optional(table, "indicator_note"), fmt.optional(table, "indicator_note_en"))]
 
 
 def with_printed(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -321,9 +323,8 @@ def with_printed(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     a table shows and a download carries beside the comparator and value columns."""
     printed = [fmt.measured(v, m, u, lang, _text(c), q, _text(k)) if has_own_value(_text(c)) else "—"
                for v, m, u, c, q, k in zip(facts["value"], facts["measure"], facts["unit"], facts["comparator"],
-                                           facts["quote"], facts["caveat"])]
-    remark = remarks(facts, lang) if "indicator_note" in facts else [
-        note_in(_text(a), _text(b), lang) or "" for a, b in zip(facts["note"], facts.get("note_en", facts["note"]))]
+                                           facts["quote"], fmt.optional(facts, "caveat"))]
+    remark = remarks(facts, lang)
     return facts.assign(printed=printed, remark=remark)
 
 

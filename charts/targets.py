@@ -30,7 +30,7 @@ def growth_vs_target(targets: pd.DataFrame, year: int, source: str, as_of: str, 
     prev = year - 1
     wording = [fmt.target("yoy_pct", c, v, "%", lang, r, k) for c, v, r, k in
                zip(rows["comparator"], rows["target"], localized(rows, "relative_name", lang),
-                   rows.get("caveat", [None] * len(rows)))]
+                   fmt.optional(rows, "caveat"))]
     labels = [fmt.target_short(c, v, "%", lang) for c, v in zip(rows["comparator"], rows["target"])]
     fig = go.Figure()
     fig.add_bar(y=names, x=rows["prev_yoy_pct"], orientation="h", name=t("series_prev", lang, prev=prev),

@@ -67,7 +67,8 @@ def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str,
                     customdata=prev_labels(rows, lang, "prev_yoy_comparator", "prev_yoy_quote", "prev_yoy_caveat"),
                     hovertemplate="%{y}: %{customdata}<extra>" + t("series_prev", lang, prev=year - 1) + "</extra>")
     wording = [fmt.target("yoy_pct", c, v, "%", lang, r, k) for c, v, r, k in
-               zip(rows["comparator"], rows["target"], rows[column_for("relative_name", lang)], rows["caveat"])]
+               zip(rows["comparator"], rows["target"], rows[column_for("relative_name", lang)],
+                   fmt.optional(rows, "caveat"))]
     fig.add_scatter(y=names, x=rows["target"], mode="markers", name=t("series_target", lang, year=year),
                     marker=dict(color=RED, size=26, symbol="line-ns", line=dict(width=3, color=RED)),
                     customdata=list(zip(wording, rows["quote"].fillna(""))),
@@ -97,7 +98,7 @@ def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str,
                   for v in shown["actual"]],
             textposition="middle right" if pending else "top center", cliponaxis=False,
             customdata=[fmt.caveated(period_label(p, lang), k, lang) if isinstance(p, str) else ""
-                        for p, k in zip(shown["actual_period"], shown["actual_caveat"])],
+                        for p, k in zip(shown["actual_period"], fmt.optional(shown, "actual_caveat"))],
             hovertemplate="%{y}: %{x}%<br>%{customdata}<extra></extra>")
     values = [rows[c] for c in ("prev_yoy_pct", "target", "actual", "expected")]
     low, high = fmt.bar_range(*values)
@@ -111,7 +112,7 @@ def main_targets_now(progress: pd.DataFrame, year: int, source: str, as_of: str,
              else t("now_title_pending", lang, year=year, prev=year - 1))
     caveats = growth_caveats(rows, year, lang, "prev_yoy_caveat", "caveat")
     caveats += caveats_of(localized(rows, "name", lang), [period_label(p, lang) if isinstance(p, str) else "" for p in
-                                                          rows["actual_period"]], rows["actual_caveat"])
+                                                          rows["actual_period"]], fmt.optional(rows, "actual_caveat"))
     return framed(fig, title, "%", period_label(period, lang) if period else str(year), source, as_of, lang, caveats)
 
 
@@ -122,14 +123,15 @@ def now_notes(progress: pd.DataFrame, year: int, lang: str = "zh") -> list[str]:
     for row in rows.itertuples():
         name = localized(row, "name", lang)
         target = fmt.target("yoy_pct", row.comparator, row.target, "%", lang,
-                            localized(row, "relative_name", lang), row.caveat)
+                            localized(row, "relative_name", lang), getattr(row, "caveat", None))
         if row.status == "pending":
             prev = ("" if fmt.missing(row.prev_yoy_pct) else
                     t("now_note_prev", lang, prev=year - 1, value=printed_prev[row.Index]))
             notes.append(t("now_note_pending", lang, name=name, target=target, year=year, prev=prev))
             continue
         notes.append(t("now_note", lang, name=name, period=period_label(row.actual_period, lang),
-                       value=fmt.caveated(fmt.with_unit(row.actual, "%"), row.actual_caveat, lang), target=target,
+                       value=fmt.caveated(fmt.with_unit(row.actual, "%"), getattr(row, "actual_caveat", None), lang),
+                       target=target,
                        status=status_label(row.status, lang),
                        gap=gap_words(row, lang)))
     return notes

@@ -207,7 +207,9 @@ def test_the_table_lists_behind_close_met_then_one_line_per_work_area_awaiting_f
     collapsed = [r[0] for r in rows if "待更新" in r[0]]
     assert collapsed and all("… 待更新" in line and "项：" in line for line in collapsed)
     assert collapsed[0].startswith("主要预期目标")  # the report's order of work areas
-    assert len(rows) == len(statuses) + len(collapsed) < 40  # not pages of dashes
+    scopes = [r[0] for r in rows if "不评判" in r[0]]  # the scopes of tasks, not judged: lines of their own
+    assert len(scopes) == 3 and all("任务范围" in line for line in scopes)
+    assert len(rows) == len(statuses) + len(collapsed) + len(scopes) < 40  # not pages of dashes
 
 
 def test_a_chart_slide_says_its_title_once_and_its_picture_fills_the_content_area_at_14pt(real_with_months):

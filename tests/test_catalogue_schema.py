@@ -19,7 +19,7 @@ def test_a_broken_catalogue_reports_every_mistake_with_its_line(monkeypatch):
         "broken-indicators.yaml:21: 指标代码“gdp”重复：每个指标只能定义一次，请改名或合并",
         "broken-indicators.yaml:30: 指标 retail：字段“category”的取值“reveiw”无效，可选：review、main；是否想写“review”？",
         "broken-indicators.yaml:36: 指标 jobs：字段“frequency”应为文字，现为 12",
-        "broken-indicators.yaml:38: 指标 jobs 的第 1 个目标：缺少必填字段“comparator”：请补上 comparator: …（可选：>=、<=、~、=、sync）",
+        "broken-indicators.yaml:38: 指标 jobs 的第 1 个目标：缺少必填字段“comparator”：请补上 comparator: …（可选：>=、<=、~、=、sync、scope）",
         "broken-indicators.yaml:39: 指标 jobs 的第 2 个目标：字段“year”应为整数，现为 '2023'",
         "broken-indicators.yaml:39: 指标 jobs 未声明量度“yoy_pct”：请在该指标的 measures 中加入 yoy_pct",
     ]

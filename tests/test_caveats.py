@@ -72,7 +72,7 @@ def test_the_results_file_takes_a_caveat_column_with_the_same_codes_and_check(mi
     rank = [f for f in project.facts if f.indicator_id == "green_villages"]
     assert [(f.measure, f.caveat) for f in rank] == [("rank", "counted_rated")]
     (mini / "data/report_results.csv").write_text(results.replace(
-        "增速排名全省第6位,\n", "增速排名全省第6位,comparable_basis\n", 1), encoding="utf-8")
+        "增速排名全省第6位,,\n", "增速排名全省第6位,,comparable_basis\n", 1), encoding="utf-8")
     assert errors(mini) == ["data/report_results.csv:2: 指标 gdp：caveat“comparable_basis”表示原文写有“同口径”，"
                             "但引文中没有：请核对 caveat 或引文"]
 
@@ -103,7 +103,6 @@ def test_the_shipped_caveats_are_fields_on_their_figures_and_no_longer_notes(shi
         ("green_beautiful_villages", "2022", "rank", "actual"): "counted_rated",
         ("green_beautiful_townships", "2023", "level", "target"): "counted_built",
         ("green_beautiful_villages", "2023", "level", "target"): "counted_built",
-        ("energy_intensity", "2023", "yoy_pct", "target"): "unit_not_printed",
         ("new_4a_scenic_spots_applied", "2023", "level", "target"): "counted_applied"}
     notes = [f.note or "" for f in project.facts] + [f.note_en or "" for f in project.facts]
     notes += [i.note or "" for i in project.catalogue.indicators.values()]
@@ -182,12 +181,13 @@ def test_the_charts_frames_hovers_and_notes_carry_the_caveats(shipped):
     assert "3.2%（同口径）" in list(first.figure.data[0].text)
     assert "增长3.2%（同口径）" in first.notes
     main = standard.main_targets(ctx)
-    assert "一般公共预算收入2022年实绩：同口径" in main.caveats and "单位地区生产总值能耗2023年目标" in main.caveats
+    assert main.caveats == "注：一般公共预算收入2022年实绩：同口径"
     assert "3.2%（同口径）" in list(main.figure.data[0].customdata)
     progress = target_progress(ctx.con, ctx.year, ctx.region)
-    energy = progress[progress["indicator_id"] == "energy_intensity"].iloc[0].to_dict()
-    chart = standard.progress_chart(ctx, energy)
-    assert "降低2%（报告未写指标单位（按惯用单位））" in chart.notes and "报告未写指标单位" in chart.caveats
+    villages = progress[progress["indicator_id"] == "green_beautiful_villages"].iloc[0].to_dict()
+    chart = standard.progress_chart(ctx, villages)
+    assert "22 个（按建成计）" in chart.notes and "30 个（按获评计）" in chart.notes
+    assert chart.caveats == "注：省级绿美村庄2022年实绩：按获评计；省级绿美村庄2023年目标：按建成计"
     ranks = standard.ranks(ctx)
     assert "省级绿美村庄2022年：按获评计" in ranks.caveats
     english = standard.main_targets(basis(shipped, "en"))
@@ -218,17 +218,18 @@ def test_downloads_carry_each_figure_as_printed_with_its_caveat_and_note(shipped
     facts = standard.with_printed(store.catalogue_facts(ctx.con), "zh")
     text = csv_bytes(facts).decode("utf-8-sig")
     assert "52.25 亿元（同口径）" in text and "printed" in text.splitlines()[0]
-    exports = facts[(facts["indicator_id"] == "exports") & (facts["scenario"] == "target")]
-    assert exports["printed"].tolist() == ["20%以上"]
+    printed = dict(zip(facts["indicator_id"] + " " + facts["scenario"], facts["printed"]))
+    assert printed["gov_service_satisfaction actual"] == "95%以上"
+    assert printed["rural_roads_km actual"] == "1,600 公里以上"
     sampling = standard.with_printed(store.part_facts(ctx.con, "food_safety", "target"), "en")
     row = sampling[sampling["indicator_id"] == "fs_food_sampling_volume"].iloc[0]
-    assert row["printed"] == "6 batches per 1,000 people+" or row["printed"].startswith("6")
-    assert "the plan gives no year" in row["remark"]
+    assert row["printed"] == "6 batches per 1,000 people+"
+    assert "the plan gives no year" in row["remark"] and "the plan's scope" in row["remark"]
     main = standard.main_targets(ctx)
     assert {"actual_printed", "target_printed", "prev_printed"} <= set(main.data.columns)
     assert "增长20%以上" in main.data["target_printed"].tolist()
     growth = pd.concat([c.data for c in standard.growth_parts(ctx)])
-    assert "11%以上" in growth["prev_printed"].tolist() and "增长12%以上" in growth["target_printed"].tolist()
+    assert "增长3.2%（同口径）" in growth["prev_printed"].tolist() and "增长12%以上" in growth["target_printed"].tolist()
 
 
 # --- where a rank is counted ---------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def test_no_word_means_two_comparators():
 
 
 def test_the_data_files_accept_exactly_the_table():
-    assert SYMBOLS == (">=", "<=", "~", "=", "sync")
+    assert SYMBOLS == (">=", "<=", "~", "=", "sync", "scope")
     from loaders.readers.catalogue import TARGET_FIELDS
     assert next(f for f in TARGET_FIELDS if f.name == "comparator").choices == SYMBOLS
 
@@ -52,7 +52,7 @@ def test_level_and_sync_targets_and_short_labels():
     assert fmt.target("level", "<=", 60, "万吨", "en") == "≤ 60 (10k t)"
     assert fmt.target("yoy_pct", "sync", None, "%", "zh", "地区生产总值") == "与地区生产总值增长同步"
     assert fmt.target("yoy_pct", "sync", None, "%", "en", "GDP") == "in step with GDP growth"
-    assert [fmt.target_short(c, 3, "%", "zh") for c in SYMBOLS] == ["≥3%", "≤3%", "≈3%", "3%", "同步"]
+    assert [fmt.target_short(c, 3, "%", "zh") for c in SYMBOLS] == ["≥3%", "≤3%", "≈3%", "3%", "同步", "3%"]
     assert fmt.target_short("sync", None, "%", "en") == "in step"
 
 

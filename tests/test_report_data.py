@@ -82,7 +82,7 @@ def test_lower_bounds_and_ranks_in_words_are_modelled(project):
 def test_every_target_has_a_comparator_and_a_year(project):
     """The work report's targets are for 2023; the food-safety plan's for the year of its acceptance, 2024."""
     targets = [f for f in project.facts if f.scenario == "target"]
-    assert all(f.comparator in (">=", "<=", "~", "=", "sync") for f in targets)
+    assert all(f.comparator in (">=", "<=", "~", "=", "sync", "scope") for f in targets)
     years = {(f.source, f.period) for f in targets}
     assert years == {("lincang-gwr-2023", "2023"), ("lincang-food-safety-plan-2023", "2024"),
                      ("lincang-food-safety-checklist-2023", "2024")}
