@@ -229,7 +229,38 @@ def test_downloads_carry_each_figure_as_printed_with_its_caveat_and_note(shipped
     assert {"actual_printed", "target_printed", "prev_printed"} <= set(main.data.columns)
     assert "增长20%以上" in main.data["target_printed"].tolist()
     growth = pd.concat([c.data for c in standard.growth_parts(ctx)])
-    assert "增长3.2%（同口径）" in growth["prev_printed"].tolist() and "增长12%以上" in growth["target_printed"].tolist()
+    assert "增长3.2%（同口径）" in growth["prev_printed"].tolist()
+    assert "增长12%以上" in growth["target_printed"].tolist()
+
+
+@pytest.fixture
+def app():
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_the_pages_show_the_caveat_beside_the_figure_and_the_notes_in_the_readers_language(app):
+    cards = {m.label + " " + m.value for m in app.metric}
+    assert "2022年实绩（参考） 3.2%（同口径）" in cards
+    assert any(c.value.startswith("说明：报告未写水平值") for c in app.caption)  # CPI's note, in Chinese
+    app.switch_page("pages/tasks.py").run()
+    assert not app.exception
+    rows = pd.concat([d.value for d in app.dataframe])
+    villages = rows[rows["指标"] == "省级绿美村庄"].iloc[0]
+    assert (villages["2023年目标"], villages["2022年实绩"]) == ("22 个（按建成计）", "30 个（按获评计）")
+    assert rows.loc[rows["指标"] == "推进开发的城镇化片区", "状态"].tolist() == ["— 不评判"]
+    assert "连续届数" not in set(rows["说明"]) and "村均" in set(rows["说明"])
+    app.sidebar.radio(key="lang").set_value("English").run()
+    app.switch_page("pages/tasks.py").run()
+    english = pd.concat([d.value for d in app.dataframe])
+    notes = set(english["Note"]) - {""}
+    assert "average per village" in notes and not [n for n in notes if n.startswith(("村均", "累计"))]
 
 
 # --- where a rank is counted ---------------------------------------------------------------------------------------
