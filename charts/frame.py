@@ -27,8 +27,10 @@ def framed(fig: go.Figure, title: str, unit: str, period: str, source: str, as_o
         title=dict(text=f"{title}<br><sup>{facts_line}<br>{t('source_line', lang, source=source)}"
                         + (f"<br>{note}" if note else "") + "</sup>"),
     )
-    if note:
+    if note:  # a line more above the plot: the figure grows by it, so the plot keeps its height
         fig.update_layout(margin_t=(fig.layout.margin.t or 150) + CAVEAT_LINE_PX)
+        if fig.layout.height:
+            fig.update_layout(height=fig.layout.height + CAVEAT_LINE_PX)
     return fig
 
 
