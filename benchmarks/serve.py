@@ -217,8 +217,7 @@ def _replica_memory(bench, browser, root: Path, log: Path, replicas: int, mode: 
     """(VmHWM, VmRSS) in MB of each of `replicas` app processes on `root` after each has drawn the overview."""
     _say(f"serve: memory per replica, {root.name}, {replicas} replica(s), {mode} store")
     if mode == "shared":  # as serve.sh does before it starts the replicas
-        subprocess.run([sys.executable, "-m", "loaders", "--root", str(root), "store"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
+        bench.build_store(root)
         os.environ.pop(MODE_VARIABLE, None)
     else:
         os.environ[MODE_VARIABLE] = "memory"
