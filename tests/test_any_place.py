@@ -176,7 +176,7 @@ def test_an_unknown_comparator_lists_the_words_of_each_symbol_and_maps_a_word_wr
                                                   encoding="utf-8")
     assert messages(mini) == [
         "data/report_results.csv:8: 指标 rural_roads：字段“comparator”的取值“左右”无效，可选：>=（以上、不低于、突破、超过）、"
-        "<=（以内、不超过、控制在）、~（左右）、=（无限定词，如“实现/完成 N”）、sync（同步）；是否想写“~”？"]
+        "<=（以内、不超过、控制在）、~（左右）、=（无限定词，如“实现/完成 N”）、sync（同步）、scope（任务范围，不判断完成状态，如“推进17个片区”“落实29条措施”）；是否想写“~”？"]
 
 
 def test_an_unknown_section_lists_the_categories_and_suggests_the_nearest(mini):
