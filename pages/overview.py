@@ -55,10 +55,10 @@ def rank_text(ranks) -> str | None:
     return text
 
 
-def target_text(row) -> str:
-    """The target in the report's words; for 左右 and 同步 also the figure the gap is measured from."""
-    target = standard.target_texts(pd.DataFrame([row._asdict()]), L)[0]
-    return t("card_target", L, target=target) + basis_words(row, L)
+def target_text(row, said: str) -> str:
+    """The target in the report's words (`said`, with its caveat); for 左右 and 同步 also the figure the gap is
+    measured from."""
+    return t("card_target", L, target=said) + basis_words(row, L)
 
 
 # The strip: a count per status, tapped to keep only those cards (tapped again, all of them).
@@ -71,10 +71,12 @@ if shown.empty:
 
 # One st.columns per row of three: on a phone the columns stack, and row by row keeps behind-target cards first.
 rows = list(shown.itertuples())
+said = standard.target_texts(shown, L)  # each target in the report's words with its caveat, and the notes: once for all
+remarks = standard.remarks(shown, L)
 # One query for all cards' ranks (two queries per card were a third of the page at scale), once per version of the files.
 rank_histories = card_parts(ctx, [row.indicator_id for row in rows])
 cells = [cell for start in range(0, len(rows), 3) for cell in st.columns(3)[:len(rows[start:start + 3])]]
-for row, cell in zip(rows, cells):
+for row, cell, target_said, remark in zip(rows, cells, said, remarks):
     # Keyed card_<id>: pages/look.py stretches the card's link over the whole card.
     with cell.container(border=True, key=f"card_{row.indicator_id}"):
         name = localized(row, "name", L)
@@ -85,8 +87,7 @@ for row, cell in zip(rows, cells):
         # Above the mark is good for at-least targets, below it for at-most ones (CPI, energy intensity).
         st.metric(label, value, delta=gap_text(row), delta_description=t("gap", L) if gap_text(row) else None,
                   delta_color="inverse" if row.bound == "<=" else "normal")
-        st.caption("　·　".join(filter(None, [target_text(row), rank_text(rank_histories[row.indicator_id])])))
-        remark = standard.remarks(pd.DataFrame([row._asdict()]), L)[0]
+        st.caption("　·　".join(filter(None, [target_text(row, target_said), rank_text(rank_histories[row.indicator_id])])))
         if remark:  # the catalogue's note on the figure, in the reader's language
             st.caption(t("labelled", L, label=t("note_label", L), text=fmt.plain_markdown(remark)))
 
