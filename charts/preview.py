@@ -60,16 +60,17 @@ def _what(row, kind: str, lang: str) -> str:
 
 
 def change_table(rows: pd.DataFrame, kind: str, lang: str = "zh") -> pd.DataFrame:
-    """The preview's table: 变化 · 指标 · 月份 · 项目 · 原值 → 新值, in `lang`; no codes, no file paths."""
+    """The preview's table: 指标 · 项目 · 原值 → 新值 · 变化 · 月份, in `lang`; no codes, no file paths."""
     items, records = ITEM_KEYS[kind], [r for _, r in rows.iterrows()]
-    table = {t("change_kind", lang): [t(f"kind_{k}", lang) for k in rows["kind"]],
-             t("preview_point" if kind == "self_assessment" else "indicator", lang): [_what(r, kind, lang) for r in records]}
+    # What and old → new first: a phone shows the first columns without scrolling sideways.
+    table = {t("preview_point" if kind == "self_assessment" else "indicator", lang): [_what(r, kind, lang) for r in records],
+             t("preview_item", lang): [t(items[c], lang) if c in items else c for c in rows["column"]],
+             t("preview_old_new", lang): [t("preview_arrow", lang, old=_cell(r, kind, "old", lang),
+                                            new=_cell(r, kind, "new", lang)) for r in records],
+             t("change_kind", lang): [t(f"kind_{k}", lang) for k in rows["kind"]]}
     if kind != "self_assessment":
         when = t("preview_month" if kind == "monthly" else "period", lang)
         table[when] = [month_label(p, lang) for p in rows["period"]]
-    table[t("preview_item", lang)] = [t(items[c], lang) if c in items else c for c in rows["column"]]
-    table[t("preview_old_new", lang)] = [
-        t("preview_arrow", lang, old=_cell(r, kind, "old", lang), new=_cell(r, kind, "new", lang)) for r in records]
     return pd.DataFrame(table)
 
 
@@ -92,15 +93,23 @@ def effect_lines(effects: pd.DataFrame, lang: str = "zh") -> list[str]:
     if effects.empty:
         return [t("effect_none", lang)]
     lines = []
-    for row in effects.itertuples():
+    for _, row in effects.iterrows():
         gap = _gap(row, lang)
         values = dict(name=localized(row, "name", lang), after=status_label(row.status, lang),
                       gap=t("effect_gap", lang, gap=gap) if gap else "")
         if row.status != row.before_status:
             lines.append(t("effect_changed", lang, before=status_label(row.before_status, lang), **values))
-        else:
-            lines.append(t("effect_same", lang, **values))
+            continue
+        was = _gap(_before(row), lang)  # same status, another figure: how far it was
+        if gap and was and was != gap:
+            values["gap"] = t("effect_gap_was", lang, gap=gap, was=was)
+        lines.append(t("effect_same", lang, **values))
     return lines
+
+
+def _before(row: pd.Series) -> pd.Series:
+    """A judged target as it stood before the update (the before_ columns of preview.status_effects)."""
+    return pd.Series({**row.to_dict(), **{c: row[f"before_{c}"] for c in ("gap", "expected", "bound")}})
 
 
 def done_message(entry: dict, lang: str = "zh") -> str:

@@ -29,14 +29,15 @@ CSS = """
 
 # Streamlit's file uploader writes its own English ("Upload", "5MB per file • XLSX, CSV") and has no option to change
 # it (streamlit 1.67: label, help and max_upload_size only). Its words are hidden and ours drawn in their place; the
-# label above the box already says which files and how large, in the interface's language.
+# label above the box already says which files and how large, in the interface's language. Only the box's own
+# button: a chosen file's remove button (an icon) stays as it is.
 UPLOADER_CSS = """
 <style>
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span::before {{ content: {hint}; font-size: 0.875rem; white-space: normal; }}
-[data-testid="stFileUploaderDropzone"] button {{ font-size: 0 !important; }}
-[data-testid="stFileUploaderDropzone"] button * {{ display: none !important; }}
-[data-testid="stFileUploaderDropzone"] button::after {{ content: {button}; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] * {{ display: none !important; }}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{ content: {button}; font-size: 0.875rem; }}
 </style>
 """
 

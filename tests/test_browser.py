@@ -247,7 +247,7 @@ def uploader_words(page: Page) -> dict[str, str]:
     """What the upload box shows: the words drawn over Streamlit's own (which are hidden: font size 0)."""
     return page.eval_on_selector(UPLOADER, """box => {
         const hint = box.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span');
-        const button = box.querySelector('button');
+        const button = box.querySelector('button[data-testid="stBaseButton-secondary"]');
         return {hint: getComputedStyle(hint, '::before').content, hint_size: getComputedStyle(hint).fontSize,
                 button: getComputedStyle(button, '::after').content, button_size: getComputedStyle(button).fontSize};
     }""")

@@ -29,12 +29,12 @@ def upload(root, data=JUNE, name="2023-06.csv"):
 def test_the_preview_names_indicators_months_items_and_figures_with_units(project_copy):
     update = upload(project_copy)
     table = words.change_table(preview.change_rows(update, load_project(project_copy)), update.kind, "zh")
-    assert list(table.columns) == ["变化", "指标", "月份", "项目", "原值 → 新值"]
+    assert list(table.columns) == ["指标", "项目", "原值 → 新值", "变化", "月份"]  # what and old → new first (phones)
     gdp = table[table["指标"] == "地区生产总值"]
-    assert gdp.values.tolist() == [["新增", "地区生产总值", "2023年6月", "累计值", "— → 480.3 亿元"],
-                                   ["新增", "地区生产总值", "2023年6月", "累计增长", "— → 6.5%"],
-                                   ["新增", "地区生产总值", "2023年6月", "全省排名", "— → 第5位"],
-                                   ["新增", "地区生产总值", "2023年6月", "备注", "— → synthetic"]]
+    assert gdp.values.tolist() == [["地区生产总值", "累计值", "— → 480.3 亿元", "新增", "2023年6月"],
+                                   ["地区生产总值", "累计增长", "— → 6.5%", "新增", "2023年6月"],
+                                   ["地区生产总值", "全省排名", "— → 第5位", "新增", "2023年6月"],
+                                   ["地区生产总值", "备注", "— → synthetic", "新增", "2023年6月"]]
     shown = table.to_csv()
     assert "gdp" not in shown and "data/monthly" not in shown and "2023-06" not in shown  # no codes, no paths
 
@@ -42,10 +42,10 @@ def test_the_preview_names_indicators_months_items_and_figures_with_units(projec
 def test_the_english_preview_has_no_chinese(project_copy):
     update = upload(project_copy, (CORPUS / "ok-utf8.csv").read_bytes(), "ok-utf8.csv")
     table = words.change_table(preview.change_rows(update, load_project(project_copy)), update.kind, "en")
-    assert list(table.columns) == ["Change", "Indicator", "Month", "Item", "Old → new"]
-    assert table.iloc[0].tolist() == ["new", "Gross regional product", "Jun 2023", "Year-to-date value",
-                                      "— → 480.3 (100 mn yuan)"]
-    cells = table.drop(columns=[]).iloc[:, :4].to_csv()  # the note column's text is the staff's own (上半年)
+    assert list(table.columns) == ["Indicator", "Item", "Old → new", "Change", "Month"]
+    assert table.iloc[0].tolist() == ["Gross regional product", "Year-to-date value", "— → 480.3 (100 mn yuan)",
+                                      "new", "Jun 2023"]
+    cells = table[table["Item"] != "Note"].to_csv()  # a note's text is the staff's own (上半年)
     assert not CJK.search(cells), cells
 
 
@@ -54,7 +54,7 @@ def test_a_changed_figure_reads_old_then_new_and_comes_first(real_with_months):
                         b"gdp,\xe5\x9c\xb0\xe5\x8c\xba\xe7\x94\x9f\xe4\xba\xa7\xe6\x80\xbb\xe5\x80\xbc,2023-06,480.3,7.2,5")
     update = upload(real_with_months, data)
     table = words.change_table(preview.change_rows(update, load_project(real_with_months)), update.kind, "zh")
-    assert table.iloc[0].tolist() == ["修改", "地区生产总值", "2023年6月", "累计增长", "6.5% → 7.2%"]
+    assert table.iloc[0].tolist() == ["地区生产总值", "累计增长", "6.5% → 7.2%", "修改", "2023年6月"]
     assert set(table["变化"].iloc[1:]) == {"不变"}
 
 
@@ -84,6 +84,12 @@ def test_the_english_effect_line_and_an_update_that_moves_nothing(real_with_mont
     assert lines == ["After applying: Fixed-asset investment goes from Behind to Close (0.5 pp short)"]
 
 
+def test_a_target_that_keeps_its_status_says_how_its_gap_moved(real_with_months):
+    fresh = upload(real_with_months, JUNE.replace(b"9.5,7", b"10.5,7"))
+    lines = words.effect_lines(preview.status_effects(fresh, real_with_months, load_project(real_with_months)), "zh")
+    assert lines == ["应用后：固定资产投资 仍为 落后（差 3.5 个百分点；此前差 4.5 个百分点）"]
+
+
 def test_the_done_message_says_what_when_who_and_how_to_undo():
     entry = {"id": 3, "action": "apply", "user": "张三", "at": "2023-07-10T01:05:09+00:00", "kind": "monthly",
              "files": [{"path": "data/monthly/2023-06.csv"}],
@@ -93,7 +99,7 @@ def test_the_done_message_says_what_when_who_and_how_to_undo():
         "共 3 个数字、1 条备注。各页面已显示新数据，上传框已清空。")
     assert words.done_message(entry, "en").startswith("Done: update 3 was written (2023-07-10 09:05 (Beijing time), by 张三)")
     assert words.undo_how("zh") == ("如需撤销：在下方“3. 更新记录”中勾选“我确认撤销最近一次更新”，再点“撤销最近一次更新”；"
-                                    "或在命令行运行 python -m loaders undo。")
+                                    "或在命令行运行 `python -m loaders undo`。")
 
 
 def test_after_applying_the_page_says_done_clears_the_upload_and_refuses_the_same_file_twice(staff_app):
