@@ -14,7 +14,7 @@ lang = "en" if st.session_state.get("lang") == "English" else "zh"
 place, present = project_shape(lang)  # the folder's place names the tab; absent documents drop their pages
 st.set_page_config(page_title=t("app_title", lang, place=place).strip(), page_icon=":material/monitoring:",
                    layout="wide")
-look.apply()
+look.apply(lang)
 st.sidebar.radio(t("language"), ["中文", "English"], key="lang", horizontal=True)
 
 signed_in = signed_in_user() is not None

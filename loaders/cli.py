@@ -172,10 +172,12 @@ def import_file(args) -> int:
 
 
 def show_history(args) -> int:
+    lang = args.lang
     for e in updates.history(args.root):
-        what = e.get("file") if e["action"] == "apply" else f"undo #{e['undoes']}"
-        files = ", ".join(f["path"] for f in e["files"])
-        print(f"#{e['id']}  {beijing(e['at'], args.lang)}  {e['user']}  {e['action']}  {what}  {files}  ({len(e.get('changes', []))} changes)")
+        what = e.get("file") if e["action"] == "apply" else t("undo_of", lang, n=e["undoes"])
+        print(t("cli_history_line", lang, id=e["id"], when=beijing(e["at"], lang), user=e["user"],
+                action=t(f"history_{e['action']}", lang), what=what, files=", ".join(f["path"] for f in e["files"]),
+                n=len(e.get("changes", []))))
     return 0
 
 

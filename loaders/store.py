@@ -47,7 +47,8 @@ def _catalogue_tables(project: Project) -> dict[str, pd.DataFrame]:
                                           "position": INTEGER}),
         "sources": _frame(sources, {"id": TEXT, "kind": TEXT, "title_zh": TEXT, "title_en": TEXT, "label_zh": TEXT,
                                     "label_en": TEXT, "issuer_zh": TEXT,
-                                    "issuer_en": TEXT, "date": TEXT, "gazette": TEXT, "citation": TEXT,
+                                    "issuer_en": TEXT, "date": TEXT, "gazette": TEXT, "gazette_en": TEXT,
+                                    "citation_zh": TEXT, "citation_en": TEXT,
                                     "starts_with": TEXT, "ends_with": TEXT}),
         "regions": _frame(regions, {"name": TEXT, "name_en": TEXT, "position": INTEGER}),
     }

@@ -5,14 +5,13 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from charts import preview as words
 from charts.format import plain_markdown
-from charts.i18n import pick, t
+from charts.i18n import t
 from loaders import shared_store
-from loaders.documents.self_assessment import SELF_LABELS
 from loaders.io.clock import beijing
-from loaders.project import data_root, load_project
-from loaders.readers.facts import MONTHLY_LABELS, PROVINCIAL_LABELS
-from loaders.staff import updates
+from loaders.project import data_root, fingerprint, load_project
+from loaders.staff import preview, updates
 from loaders.staff.template import self_template_csv, self_template_xlsx, template_csv, template_xlsx
 from pages.common import lang, leave_folder_mode
 from pages.staff import sign_out, signed_in_user
@@ -20,7 +19,6 @@ from pages.staff import sign_out, signed_in_user
 log = logging.getLogger(__name__)
 leave_folder_mode()  # a first visit to /maintenance on a fresh server must still run through dashboard.py
 L = lang()
-COLUMN_LABELS = PROVINCIAL_LABELS | MONTHLY_LABELS | SELF_LABELS
 user = signed_in_user()
 if user is None:  # dashboard.py lists this page only for staff; a stale link lands here
     st.error(t("signin", L))
@@ -35,9 +33,26 @@ right.button(t("signout_button", L), key="signout", on_click=sign_out)
 st.page_link("pages/draft_review.py", label=t("draft_review", L), icon=":material/document_scanner:")
 
 
+def upload_key() -> str:
+    """The uploader's key: a new one after each apply, since Streamlit cannot empty a file uploader otherwise."""
+    round_ = st.session_state.get("upload_round", 0)
+    return "upload" if round_ == 0 else f"upload_{round_}"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def status_effects(root_: str, version: str, sha256: str, _update, _project) -> pd.DataFrame:
+    """preview.status_effects once per upload and version of the files: it judges every target twice."""
+    return preview.status_effects(_update, root_, _project)
+
+
+def shown_user(entry: dict) -> dict:
+    """A history entry whose user name (typed by an administrator) Markdown shows as written."""
+    return entry | {"user": plain_markdown(entry["user"])}
+
+
 # Actions run as callbacks, before the page is drawn, and leave their outcome for the page to show.
 def apply_upload() -> None:
-    uploaded = st.session_state.get("upload")
+    uploaded = st.session_state.get(upload_key())
     if uploaded is None:
         return
     if signed_in_user() is None:  # idle past the limit since the preview: sign in again before anything is written
@@ -45,7 +60,13 @@ def apply_upload() -> None:
         return
     try:
         update = updates.read_update(uploaded.name, uploaded.getvalue(), root)
-        st.session_state["outcome"] = ("success", t("applied", L, id=updates.apply(update, root, user)["id"]))
+        earlier = updates.applied_entry(updates.history(root), update.sha256)
+        if earlier is not None:  # a second press, or a second tab, on a file already applied
+            st.session_state["outcome"] = ("warning", words.already_applied(shown_user(earlier), L))
+            return
+        entry = updates.apply(update, root, user)
+        st.session_state["outcome"] = ("success", words.done_message(shown_user(entry), L) + "\n\n" + words.undo_how(L))
+        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1  # the upload is cleared
     except updates.Busy:
         st.session_state["outcome"] = ("warning", t("busy", L))
     except updates.WriteFailed as exc:
@@ -82,8 +103,7 @@ if kind:
     getattr(st, kind)(message)
 
 st.subheader(t("template_title", L))
-year = max(int(f.period[:4]) for f in project.facts
-           if f.scenario == "target" and f.source == project.catalogue.default_source)
+year = int(updates.report_year(project))
 months = [f"{year}-{m:02d}" for m in range(1, 13)]
 this_month = f"{year}-{min(12, dt.date.today().month):02d}" if dt.date.today().year == year else months[0]
 month = st.selectbox(t("template_month", L), months, index=months.index(this_month), key="template_month")
@@ -105,7 +125,7 @@ for assessment_id in project.assessments:  # the checklists' self-assessments go
 
 st.subheader(t("upload_title", L))
 # .xls, .ods and WPS files are accepted here so that the loader can say, in the user's language, how to save them
-uploaded = st.file_uploader(t("upload_label", L), type=["xlsx", "xlsm", "csv", "xls", "ods", "et"], key="upload")
+uploaded = st.file_uploader(t("upload_label", L), type=["xlsx", "xlsm", "csv", "xls", "ods", "et"], key=upload_key())
 update = None
 if uploaded is not None:
     try:
@@ -125,13 +145,20 @@ if update is not None:
         if warnings:
             st.warning(t("upload_warnings", L) + "\n\n" + "\n".join(f"- {plain_markdown(p.format(L))}" for p in warnings))
         st.markdown("**" + t("preview_title", L, **update.counts()) + "**")
-        st.dataframe(pd.DataFrame({
-            t("change_kind", L): [t(f"kind_{c.kind}", L) for c in update.changes],
-            t("key", L): [c.key for c in update.changes],
-            t("column", L): [pick(COLUMN_LABELS.get(c.column, c.column), c.column, L) for c in update.changes],
-            t("old_value", L): [c.old or "—" for c in update.changes], t("new_value", L): [c.new for c in update.changes],
-            t("file", L): [c.file for c in update.changes]}), hide_index=True, width="stretch", key="preview")
-        st.button(t("apply_button", L), type="primary", key="apply", on_click=apply_upload)
+        rows = preview.change_rows(update, project)
+        st.dataframe(words.change_table(rows, update.kind, L), hide_index=True, width="stretch", key="preview")
+        if update.kind != "self_assessment":
+            st.markdown("**" + t("effect_title", L) + "**")
+            effects = status_effects(str(root), fingerprint(root), update.sha256, update, project)
+            st.markdown("\n".join(f"- {plain_markdown(line)}" for line in words.effect_lines(effects, L)))
+        earlier = updates.applied_entry(updates.history(root), update.sha256)
+        nothing = not any(c.kind != "unchanged" for c in update.changes)
+        st.button(t("apply_button", L), type="primary", key="apply", on_click=apply_upload,
+                  disabled=earlier is not None or nothing)
+        if earlier is not None:
+            st.caption(words.already_applied(shown_user(earlier), L))
+        elif nothing:
+            st.caption(t("nothing_to_apply", L))
 
 st.subheader(t("history_title", L))
 entries = updates.history(root)

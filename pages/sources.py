@@ -41,6 +41,5 @@ downloads(rows, "indicators-and-sources", "facts_download")
 
 st.subheader(t("documents", L))
 for source in ctx.project.sources.values():
-    details = [localized(source, "issuer", L), str(source.date or ""), source.gazette or "",
-               source.citation or ""]
-    st.markdown(f"**{fmt.plain_markdown(source.title(L))}**  \n" + "　·　".join(fmt.plain_markdown(d) for d in details if d))
+    details = source.details(L)
+    st.markdown(f"**{fmt.plain_markdown(source.title(L))}**  \n" + "　·　".join(fmt.plain_markdown(d) for d in details))

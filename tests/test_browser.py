@@ -238,3 +238,49 @@ def test_a_link_carries_the_indicator_and_a_card_leads_to_its_chart(server, brow
         assert_no_error(page, js_errors)
     finally:
         page.context.close()
+
+
+UPLOADER = '[data-testid="stFileUploaderDropzone"]'
+
+
+def uploader_words(page: Page) -> dict[str, str]:
+    """What the upload box shows: the words drawn over Streamlit's own (which are hidden: font size 0)."""
+    return page.eval_on_selector(UPLOADER, """box => {
+        const hint = box.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span');
+        const button = box.querySelector('button[data-testid="stBaseButton-secondary"]');
+        return {hint: getComputedStyle(hint, '::before').content, hint_size: getComputedStyle(hint).fontSize,
+                button: getComputedStyle(button, '::after').content, button_size: getComputedStyle(button).fontSize};
+    }""")
+
+
+def test_the_upload_box_speaks_the_interfaces_language(browser, tmp_path, monkeypatch):
+    """Streamlit writes "Upload" and "5MB per file" in English whatever the page's language; the maintenance page's
+    box shows Chinese words in the Chinese interface and English ones in the English interface."""
+    import shutil
+
+    from conftest import STAFF_PASSWORD
+
+    from loaders.staff import auth
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
+    shutil.copytree(ROOT / "data", root / "data")
+    monkeypatch.setenv("DASHBOARD_ROOT", str(root))
+    monkeypatch.setenv("DASHBOARD_STAFF", f"张三:{auth.hash_password(STAFF_PASSWORD, iterations=1000)}")
+    with streamlit_server(tmp_path) as staff_server:
+        page, js_errors = open_page(browser, staff_server, "/signin", VIEWPORTS["desktop"])
+        try:
+            wait_rendered(page, False)
+            page.get_by_label("用户名").fill("张三")
+            page.get_by_label("密码").fill(STAFF_PASSWORD)
+            page.get_by_role("button", name="登录").click()
+            page.get_by_role("link", name="数据维护").first.click()
+            page.wait_for_selector(UPLOADER, timeout=RENDER_TIMEOUT_MS)
+            assert uploader_words(page) == {"hint": '"把文件拖到框内，或点“选择文件”"', "hint_size": "0px",
+                                            "button": '"选择文件"', "button_size": "0px"}
+            page.locator(LANGUAGE).get_by_text("English", exact=True).click()
+            expect(page.locator(TITLE)).to_have_text("Data maintenance", timeout=RENDER_TIMEOUT_MS)
+            assert uploader_words(page)["button"] == '"Choose a file"'
+            assert_no_error(page, js_errors)
+        finally:
+            page.context.close()

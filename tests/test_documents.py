@@ -140,7 +140,7 @@ def test_a_self_assessment_imported_in_gbk_changes_the_score_page_at_once_and_un
     assert "预览：新增 7，修改 0，不变 0" in at.markdown[0].value  # score, status, note of 3 rows; V99's empty score
     assert not (root / "data/assessments/food-safety-2023-self.csv").exists()  # a preview writes nothing
     at.button(key="apply").click().run()
-    assert at.success[0].value == "已应用，记为第 1 次更新。各页面已显示新数据。"
+    assert at.success[0].value.startswith("已完成：第 1 次更新已写入（") and "共 3 个评价要点" in at.success[0].value
     at.switch_page("pages/foodsafety.py").run()
     assert at.metric[0].value == "11.5 / 130 分" and at.metric[1].value == "2 / 36"
     assert at.warning[0].value == "否决项有风险：V99"

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Dates and periods: each language writes them from its own parts (2023年6月 / Jun 2023), so only these may differ,
 # and only in the parts of a date.
-DATE_FORMATS = {"date_long", "dated", "period_january", "period_months", "as_of_month"}
+DATE_FORMATS = {"date_long", "dated", "period_january", "period_months", "as_of_month", "month_label"}
 DATE_PARTS = {"year", "month", "day", "month_name", "iso", "period", "name"}
 
 

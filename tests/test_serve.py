@@ -183,7 +183,7 @@ def test_a_month_applied_through_one_replica_is_seen_through_every_replica(serve
     page = context.new_page()
     sign_in_and_upload(page, served, MONTHLY_FIXTURES / "2023-03.csv")
     page.get_by_role("button", name="确认应用").click(timeout=60_000)
-    page.get_by_text("已应用，记为第 1 次更新").wait_for(timeout=60_000)
+    page.get_by_text("已完成：第 1 次更新已写入").wait_for(timeout=60_000)
     context.close()
 
     urls = every_replica(served) + [served.url()]

@@ -57,7 +57,7 @@ def test_staff_upload_preview_apply_and_undo_through_the_page(staff_app):
     assert "预览：新增 7，修改 0，不变 0" in at.markdown[0].value  # six figures and a note
     assert not updates.history(root)  # a preview writes nothing
     at.button(key="apply").click().run()
-    assert at.success[0].value == "已应用，记为第 1 次更新。各页面已显示新数据。"
+    assert at.success[0].value.startswith("已完成：第 1 次更新已写入（")
     entry = updates.history(root)[0]
     assert entry["user"] == "张三" and PASSWORD not in (root / "data/history/history.jsonl").read_text(encoding="utf-8")
     at.switch_page("pages/overview.py").run()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from loaders.io.language import localized, t
+from loaders.io.language import localized, pick, t
 from loaders.io.problems import Problem, Text, problem
 from loaders.io.schema import Field, built, check_fields, read_yaml
 from loaders.io.yamlio import LineDict
@@ -17,7 +17,9 @@ SOURCE_FIELDS = [
     Field("title_zh", "str", True), Field("title_en", "str", True),
     Field("label_zh", "str"), Field("label_en", "str"),
     Field("issuer_zh", "str", True), Field("issuer_en", "str", True),
-    Field("date", "date"), Field("gazette", "str"), Field("citation", "str"),
+    # gazette is as printed (Chinese); the _en fields are what the English interface shows instead
+    Field("date", "date"), Field("gazette", "str"), Field("gazette_en", "str"),
+    Field("citation_zh", "str"), Field("citation_en", "str"),
     Field("file", "str"), Field("starts_with", "str"), Field("ends_with", "str"),
 ]
 
@@ -41,13 +43,22 @@ class Source:
     issuer_en: str
     date: dt.date | None
     gazette: str | None
-    citation: str | None
+    gazette_en: str | None
+    citation_zh: str | None  # where the figures were taken from, when not from the document itself
+    citation_en: str | None
     file: Path | None
     starts_with: str | None
     ends_with: str | None
 
     def title(self, lang: str = "zh") -> str:
         return localized(self, "title", lang)
+
+    def details(self, lang: str = "zh") -> list[str]:
+        """Issuer, date, gazette and citation in `lang`, those the entry has: a detail not given in the language
+        is left out rather than shown in the other one."""
+        gazette = pick(self.gazette, self.gazette_en, lang)
+        return [d for d in (localized(self, "issuer", lang), str(self.date or ""), gazette,
+                            localized(self, "citation", lang)) if d]
 
     def label(self, lang: str = "zh") -> str:
         """Short name and date, for the source line under a chart."""

@@ -16,8 +16,9 @@ INSTRUCTIONS = [
     "填表说明",
     "1. 每月一个文件，每行一个指标；数字为自1月起的累计数。",
     "2. 只填“累计值”“累计增长(%)”“全省排名”“备注”四列；灰色列（代码、名称、单位、期间、上期数）不要改。",
-    "3. 数字可写成 12.5、12.5%、１２．５、1,234.5；没有数字的格子留空或写“-”。增长下降写负数，如 -3.1。",
-    "4. 全省排名填 1–{regions} 的整数（第1位最好）。",
+    "3. 直接填数字，如 12.5、1234.5；增长下降写负数，如 -3.1；没有数字的格子留空。Excel 模板只接受数字（填错时会提示）；"
+    "增长不要加 %（Excel 会把 12.5% 存成 0.125）。CSV 中也可写 １２．５、1,234.5 或“-”。",
+    "4. 全省排名填 1–{regions} 的整数（第1位最好）；Excel 模板只接受这个范围内的整数。",
     "5. 季度指标只在3、6、9、12月有数；年度指标只在12月有数。",
     "6. 保存为 Excel 工作簿（.xlsx）或 CSV（UTF-8 或 GBK 均可），在“数据维护”页上传：先看预览，确认后再应用；应用后可撤销。",
 ]
@@ -55,10 +56,35 @@ def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")  # with BOM: Excel on Chinese Windows opens it correctly
 
 
+def _number_rules(regions: int) -> dict[str, tuple[str, str, str, str, str]]:
+    """Excel data validation for the monthly template's figure columns: (type, low, high, title, message).
+    A growth beyond ±1000 % or a figure beyond 10^12 is a typing error, not a statistic."""
+    return {
+        "累计值": ("decimal", "-1000000000000", "1000000000000", "累计值",
+                 "请填数字（指标单位，见“单位”列），如 1234.5；没有数字时留空。"),
+        "累计增长(%)": ("decimal", "-1000", "1000", "累计增长(%)",
+                     "请填数字，如 12.5 或 -3.1，不要加 %；没有数字时留空。"),
+        "全省排名": ("whole", "1", str(regions), "全省排名", f"请填 1 到 {regions} 的整数（第1位最好）；没有排名时留空。"),
+    }
+
+
+def _validate(sheet, letter: str, rule: tuple[str, str, str, str, str]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    kind, low, high, title, message = rule
+    check = DataValidation(type=kind, operator="between", formula1=low, formula2=high, allow_blank=True,
+                           showErrorMessage=True, errorTitle=title, error=message,
+                           showInputMessage=True, promptTitle=title, prompt=message)
+    sheet.add_data_validation(check)
+    check.add(f"{letter}3:{letter}{max(3, sheet.max_row)}")
+
+
 def _workbook(sheet_title: str, title: str, header: list[str], rows: list[list[str]], editable: set[str],
-              widths: dict[str, int], instructions: list[str], choices: dict[str, list[str]] | None = None) -> bytes:
+              widths: dict[str, int], instructions: list[str], choices: dict[str, list[str]] | None = None,
+              numbers: dict[str, tuple[str, str, str, str, str]] | None = None) -> bytes:
     """A workbook: one sheet (title row, header, rows; the columns staff must not change locked and grey; a drop-down
-    list for columns with fixed choices) and a sheet of instructions."""
+    list for columns with fixed choices; figure columns that take only numbers in their range) and a sheet of
+    instructions."""
     import openpyxl
     from openpyxl.styles import Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -86,6 +112,8 @@ def _workbook(sheet_title: str, title: str, header: list[str], rows: list[list[s
             listed = DataValidation(type="list", formula1='"' + ",".join(choices[name]) + '"', allow_blank=True)
             sheet.add_data_validation(listed)
             listed.add(f"{letter}3:{letter}{max(3, sheet.max_row)}")
+        if numbers and name in numbers:
+            _validate(sheet, letter, numbers[name])
     sheet.freeze_panes = "C3"
     sheet.protection.sheet = True  # helper columns read-only; no password, so it is a guard, not a secret
     notes = book.create_sheet("填表说明")
@@ -105,7 +133,8 @@ def template_xlsx(project: Project, period: str) -> bytes:
     """The month's sheet, named for the month (so an upload reads it even with other sheets) and instructions."""
     title = f"{project.catalogue.region}主要指标月度数据 {period[:4]}年1–{int(period[5:7])}月（累计）"
     instructions = [line.format(regions=project.regions.count) for line in INSTRUCTIONS]  # ranks: 1..regions listed
-    return _workbook(period, title, HEADER, template_rows(project, period), EDITABLE, {"指标名称": 28}, instructions)
+    return _workbook(period, title, HEADER, template_rows(project, period), EDITABLE, {"指标名称": 28}, instructions,
+                     numbers=_number_rules(project.regions.count))
 
 
 # --- the self-assessment template: one row per evaluation point and veto item, filled with the current entries ---

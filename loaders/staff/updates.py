@@ -51,10 +51,23 @@ class Change:
     old: str
     new: str
     line: int | None
+    indicator: str = ""   # the key's parts, for a preview in staff terms (loaders/staff/preview.py)
+    period: str = ""
+    region: str = ""      # a provincial figure's region
 
     @property
     def kind(self) -> str:
-        return "new" if self.old == "" else ("unchanged" if self.old == self.new else "changed")
+        return "new" if self.old == "" else ("unchanged" if _same_cell(self.old, self.new) else "changed")
+
+
+def _same_cell(old: str, new: str) -> bool:
+    """A figure written 22.0 in the file and 22 in the upload is the same figure: not a change to preview."""
+    if old == new:
+        return True
+    try:
+        return float(old) == float(new)
+    except ValueError:
+        return False
 
 
 @dataclass
@@ -138,11 +151,17 @@ def _read_self_update(update: Update, header: list[str], rows, root: Path, proje
     return update
 
 
+def report_year(project: Project) -> str | None:
+    """The year monthly figures belong to: the newest year with targets of the work report (not the food-safety
+    plan's)."""
+    source = project.catalogue.default_source
+    years = {f.period[:4] for f in project.facts if f.scenario == "target" and f.source == source}
+    return max(years) if years else None
+
+
 def _check_year(name: str, facts: list[Fact], project: Project) -> list[Problem]:
     """Monthly figures belong to the report's year: the newest year that has targets."""
-    source = project.catalogue.default_source  # the work report's year, not the food-safety plan's
-    years = {f.period[:4] for f in project.facts if f.scenario == "target" and f.source == source}
-    year = max(years) if years else None
+    year = report_year(project)
     return [problem(name, f.line, Text(f"期间 {f.period} 不在报告年份 {year} 年内", f"period {f.period} is outside the report year {year}"))
             for f in _first_per_line(facts) if year and f.period[:4] != year]
 
@@ -210,12 +229,13 @@ def _merge(update: Update, root: Path, user: str, when: str) -> tuple[dict[Path,
             rows.append(row)
         column, new = MEASURE_COLUMNS[fact.measure], number_text(fact.value)
         label = " ".join(str(k) for k in key)
-        changes.append(Change(_relative(path, root), label, column, row.get(column) or "", new, fact.line))
+        parts = (fact.indicator_id, fact.period, fact.region if update.kind == "provincial" else "")
+        changes.append(Change(_relative(path, root), label, column, row.get(column) or "", new, fact.line, *parts))
         row[column] = new
         note = update.notes.get(key)
         if update.kind == "monthly" and note and key not in noted:  # a note is a change like a figure: previewed, recorded
             noted.add(key)
-            changes.append(Change(_relative(path, root), label, "note", row.get("note") or "", note, fact.line))
+            changes.append(Change(_relative(path, root), label, "note", row.get("note") or "", note, fact.line, *parts))
             row["note"] = note
         if update.kind == "provincial" and fact.source:
             row["source"] = fact.source
@@ -310,6 +330,21 @@ def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def staged(update: Update, root: Path, user: str = "preview", when: str = "") -> tuple[dict[Path, bytes], list[Change]]:
+    """The bytes every file the update touches would hold once applied, and the cell-level changes."""
+    contents, changes = _merge(update, Path(root), user, when)
+    columns = COLUMNS[update.kind]
+    return {path: _csv_text(rows, columns).encode("utf-8") for path, rows in contents.items()}, changes
+
+
+def applied_entry(entries: list[dict], sha256: str) -> dict | None:
+    """The update (applied and not undone) that wrote a file with this content, if any: the same file twice is
+    one update, not two."""
+    undone = {e["undoes"] for e in entries if e["action"] == "undo"}
+    return next((e for e in reversed(entries) if e["action"] == "apply" and e.get("sha256") == sha256
+                 and e["id"] not in undone), None)
+
+
 def apply(update: Update, root: Path, user: str) -> dict:
     """Write the update under the lock (merged against the files as they are then) and record it."""
     if not update.ok:
@@ -320,9 +355,7 @@ def apply(update: Update, root: Path, user: str) -> dict:
         entries = history(root)
         number = max((e["id"] for e in entries), default=0) + 1
         when = _now()
-        contents, changes = _merge(update, root, user, when)
-        columns = COLUMNS[update.kind]
-        writes = {path: _csv_text(rows, columns).encode("utf-8") for path, rows in contents.items()}
+        writes, changes = staged(update, root, user, when)
         entry = {"id": number, "action": "apply", "user": user, "at": when, "file": update.name,
                  "sha256": update.sha256, "kind": update.kind, "files": [],
                  "changes": [asdict(c) | {"kind": c.kind} for c in changes if c.kind != "unchanged"]}
