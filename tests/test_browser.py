@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import ROOT
 from pages.registry import PAGES, VIEWER_PAGES, visible
@@ -38,6 +39,7 @@ TITLE = '[data-testid="stMainBlockContainer"] h1'
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
 LANGUAGE = '[data-testid="stSidebar"] [data-testid="stRadio"]'
+SETTLED = "() => document.fonts.status === 'loaded' && document.getAnimations().every(a => a.playState !== 'running')"
 
 
 def free_port() -> int:
@@ -67,40 +69,58 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(log_dir: Path):
-    """`streamlit run dashboard.py` on a free port; yields it once /_stcore/health says ok, stops it afterwards."""
-    port = free_port()
-    log_path = log_dir / f"streamlit-{port}.log"
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.address", "127.0.0.1",
-               "--server.port", str(port), "--server.headless", "true"]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    base = f"http://127.0.0.1:{port}"
+def streamlit_servers(log_dir: Path, count: int = 1):
+    """`count` servers of `streamlit run dashboard.py`, each on a free port, started together (they start in the
+    time of one); yields them once each /_stcore/health says ok, stops them afterwards."""
+    started = []
     try:
+        for _ in range(count):
+            port = free_port()
+            log_path = log_dir / f"streamlit-{port}.log"
+            command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.address", "127.0.0.1",
+                       "--server.port", str(port), "--server.headless", "true"]
+            with open(log_path, "wb") as log:
+                process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                           env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            started.append(Server(f"http://127.0.0.1:{port}", process, log_path))
         deadline = time.monotonic() + STARTUP_LIMIT_S
-        while not healthy(f"{base}/_stcore/health"):
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited with code {process.returncode} before answering "
-                            f"/_stcore/health:\n{log_path.read_text(errors='replace')}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not answer {base}/_stcore/health with 'ok' within "
-                            f"{STARTUP_LIMIT_S} s:\n{log_path.read_text(errors='replace')}")
-            time.sleep(0.2)
-        yield Server(base, process, log_path)
+        for server in started:
+            base, process, log_path = server.url, server.process, server.log_path
+            while not healthy(f"{base}/_stcore/health"):
+                if process.poll() is not None:
+                    pytest.fail(f"streamlit exited with code {process.returncode} before answering "
+                                f"/_stcore/health:\n{log_path.read_text(errors='replace')}")
+                if time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not answer {base}/_stcore/health with 'ok' within "
+                                f"{STARTUP_LIMIT_S} s:\n{log_path.read_text(errors='replace')}")
+                time.sleep(0.2)
+        yield started
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        for server in started:
+            server.process.terminate()
+        for server in started:
+            try:
+                server.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.process.kill()
+                server.process.wait()
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Server:
-    with streamlit_server(tmp_path_factory.mktemp("streamlit")) as running:
+def servers(tmp_path_factory) -> tuple[Server, Server]:
+    """The server every test shares, and one that only the deep-link test visits (started at the same time)."""
+    with streamlit_servers(tmp_path_factory.mktemp("streamlit"), 2) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def server(servers) -> Server:
+    return servers[0]
+
+
+@pytest.fixture(scope="module")
+def fresh_server(servers) -> Server:
+    return servers[1]
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +153,15 @@ def wait_rendered(page: Page, has_chart: bool) -> None:
     for selector in [TITLE] + ([CHART] if has_chart else []):
         page.wait_for_selector(f"{selector}, {EXCEPTION}", timeout=RENDER_TIMEOUT_MS)
     page.wait_for_selector(IDLE, state="attached", timeout=RENDER_TIMEOUT_MS)
+
+
+def settle_for_the_picture(page: Page) -> None:
+    """Until the web fonts are loaded and no CSS transition runs (Streamlit fades elements in), for the screenshot
+    only: at most a second, then the picture is taken anyway."""
+    try:
+        page.wait_for_function(SETTLED, timeout=1_000)
+    except PlaywrightTimeout:
+        pass
 
 
 def path_of(entry) -> str:
@@ -178,7 +207,7 @@ def test_page_renders_without_error_or_sideways_scrolling(server, browser, entry
                                        "el => ({scroll: el.scrollWidth, client: el.clientWidth})")
         assert widths["scroll"] <= widths["client"] + 1, \
             f"{entry.url_path} scrolls sideways at {viewport} width: {widths}"
-        page.wait_for_timeout(500)  # let plotly's transitions and web fonts settle before the picture
+        settle_for_the_picture(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{entry.url_path}-{viewport}.png"))
     finally:
@@ -200,20 +229,19 @@ def test_the_english_switch_changes_the_overview_title(server, browser):
         page.context.close()
 
 
-def test_a_deep_link_to_a_fresh_server_runs_the_page_inside_the_dashboard(browser, tmp_path):
+def test_a_deep_link_to_a_fresh_server_runs_the_page_inside_the_dashboard(browser, fresh_server):
     """A fresh server is in Streamlit's old pages-folder mode (there is a pages/ folder beside dashboard.py):
     a first visit to /<page> would run that file alone, without menu or language switch, until
     pages.common.leave_folder_mode() switches the server over. Needs its own, never-visited server."""
     entry = VIEWER_PAGES[-1]
-    with streamlit_server(tmp_path) as fresh:
-        page, js_errors = open_page(browser, fresh, path_of(entry), VIEWPORTS["desktop"])
-        try:
-            wait_rendered(page, entry.has_chart)
-            assert_no_error(page, js_errors)
-            assert_dashboard_ran(page)
-            assert page.url.split("?")[0] == fresh.url + path_of(entry)
-        finally:
-            page.context.close()
+    page, js_errors = open_page(browser, fresh_server, path_of(entry), VIEWPORTS["desktop"])
+    try:
+        wait_rendered(page, entry.has_chart)
+        assert_no_error(page, js_errors)
+        assert_dashboard_ran(page)
+        assert page.url.split("?")[0] == fresh_server.url + path_of(entry)
+    finally:
+        page.context.close()
 
 
 def test_a_link_carries_the_indicator_and_a_card_leads_to_its_chart(server, browser):

@@ -2,9 +2,8 @@
 folder without write permission, it leaves the data as they were or (once its intent is recorded) is finished on
 the next apply or start; undo still works, no leftovers stay, and `validate` reports without repairing."""
 import os
-import subprocess
-import sys
 
+import forked_cli
 import pytest
 
 from loaders.staff import transaction, updates
@@ -30,8 +29,8 @@ def without_history(fingerprint: dict) -> dict:
 
 
 def apply_with_fault(root, upload, fault: str):
-    return subprocess.run([sys.executable, "-m", "loaders", "--root", str(root), "import", str(upload), "--apply",
-                           "--user", "乙"], capture_output=True, text=True, timeout=120,
+    """`python -m loaders import --apply` in a process of its own (forked after the imports: tests/forked_cli.py)."""
+    return forked_cli.run(["--root", str(root), "import", str(upload), "--apply", "--user", "乙"], timeout=120,
                           env={**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_TEST_FAULT": fault})
 
 

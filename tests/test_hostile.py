@@ -1,10 +1,7 @@
 """Hostile staff files: bombs that are small on disk and huge when read are refused in seconds and within a memory
 cap, with a message that says what to do, and data/ stays byte-identical. The files are generated here
 (tests/hostile_files.py), not committed."""
-import resource
-import subprocess
-import sys
-
+import forked_cli
 import pytest
 
 import hostile_files
@@ -32,17 +29,14 @@ BOMBS = {
 }
 
 
-def _cap_memory():
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
-
-
 @pytest.mark.parametrize("name", sorted(BOMBS))
 def test_a_file_that_explodes_when_read_is_refused_quickly_within_a_memory_cap(project_copy, tmp_path, name):
     make, message = BOMBS[name]
     (tmp_path / name).write_bytes(make())
     before = data_fingerprint(project_copy)
-    result = subprocess.run([sys.executable, "-m", "loaders", "--root", str(project_copy), "import", name, "--apply"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=TIME_CAP_S, preexec_fn=_cap_memory,
+    # `python -m loaders` in a process of its own (forked after the imports: tests/forked_cli.py), capped
+    result = forked_cli.run(["--root", str(project_copy), "import", name, "--apply"], cwd=tmp_path,
+                            timeout=TIME_CAP_S, memory_cap=MEMORY_CAP,
                             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 1
     assert result.stderr.splitlines() == [message, "未写入任何数据"]

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import forked_cli
 import pytest
 
 from loaders.project import ROOT, load_project
@@ -23,8 +24,9 @@ def data_fingerprint(root: Path) -> dict[str, str]:
 
 
 def cli(root: Path, *args, env=None):
-    return subprocess.run([sys.executable, "-m", "loaders", "--root", str(root), *args], cwd=CORPUS,
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+    """`python -m loaders --root ROOT ARGS` in a process of its own (forked after the imports: tests/forked_cli.py)."""
+    return forked_cli.run(["--root", str(root), *args], cwd=CORPUS,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
 
 
 REFUSED = {
@@ -130,7 +132,11 @@ def test_two_staff_applying_at_once_are_both_recorded_in_order_and_never_mixed(p
     first = subprocess.Popen([sys.executable, "-m", "loaders", "--root", str(project_copy), "import", "ok-utf8.csv",
                               "--apply", "--user", "甲"], cwd=CORPUS, env={**os.environ, "PYTHONPATH": str(ROOT),
                               "DASHBOARD_TEST_PAUSE_BEFORE_RENAME": "1.5"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(0.8)  # the first holds the lock, paused before its rename
+    staged = project_copy / "data/monthly"
+    deadline = time.monotonic() + 60
+    while not list(staged.glob(".*.txn-*")):  # the first holds the lock, paused before its rename
+        assert time.monotonic() < deadline and first.poll() is None, "the first apply never wrote its file aside"
+        time.sleep(0.02)
     second = cli(project_copy, "import", "ok-number-styles.csv", "--apply", "--user", "乙")
     assert first.wait(timeout=60) == 0 and second.returncode == 0, second.stderr
     entries = updates.history(project_copy)
