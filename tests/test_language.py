@@ -5,7 +5,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.io.language import MESSAGE_FILES, PROBLEMS_FILE, catalogue, column_for, localized, messages, placeholders, t, unit_text
+from loaders.io.language import (
+    MESSAGE_FILES,
+    PROBLEMS_FILE,
+    catalogue,
+    column_for,
+    localized,
+    messages,
+    placeholders,
+    t,
+    unit_text,
+)
 from loaders.io.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
