@@ -282,6 +282,13 @@ def load_time(browser, url: str) -> float:
         context.close()
 
 
+def build_store(root: Path) -> None:
+    """What scripts/run.sh and scripts/serve.sh do before the app starts: the shared store of this version of the
+    files, built by a process that exits."""
+    subprocess.run([sys.executable, "-m", "loaders", "--root", str(root), "store"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
 def bench_browser(sizes: dict[str, Path], runs: int, scratch: Path, sections: set[str]) -> list[Row]:
     from playwright.sync_api import sync_playwright
 
@@ -297,9 +304,10 @@ def bench_browser(sizes: dict[str, Path], runs: int, scratch: Path, sections: se
                 floor = statistics.median(load_time(browser, url) for _ in range(runs))
                 floor_memory = peak_mb(process.pid)
             for size, root in sizes.items():
-                say(f"browser: dashboard, {size} (first load builds the store)")
+                say(f"browser: dashboard, {size}, started as scripts/run.sh starts it (the store built beforehand)")
+                build_store(root)
                 with streamlit_server(ROOT / "dashboard.py", ROOT, scratch / f"dashboard-{size}.log", root) as (url, process):
-                    load_time(browser, url)  # the first session builds the store: not part of the load time
+                    load_time(browser, url)  # the first session fills the caches: not part of the load time
                     loads[size] = statistics.median(load_time(browser, url) for _ in range(runs))
                     memory[size] = peak_mb(process.pid)
         finally:
@@ -372,6 +380,12 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def said(rows: list[Row]) -> list[Row]:
+    """A part's rows, printed to stderr as soon as the part is measured: a run stopped later keeps them."""
+    print(table(rows), file=sys.stderr, flush=True)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs per figure (medians of 1–2)")
@@ -398,19 +412,19 @@ def main(argv: list[str] | None = None) -> int:
         sizes = {"shipped": ROOT, "scale": scale} if scale else {"shipped": ROOT}
         rows: list[Row] = []
         if "build" in sections:
-            rows += bench_build(sizes, runs["build"])
+            rows += said(bench_build(sizes, runs["build"]))
         if "pages" in sections:
-            rows += bench_pages(sizes, runs["pages"], scratch)
+            rows += said(bench_pages(sizes, runs["pages"], scratch))
         if sections & {"browser", "memory"}:
-            rows += bench_browser(sizes, runs["browser"], scratch, sections)
+            rows += said(bench_browser(sizes, runs["browser"], scratch, sections))
         if "deck" in sections:
-            rows += bench_deck(sizes, runs["deck"])
+            rows += said(bench_deck(sizes, runs["deck"]))
         if sections & {"serve", "serve-memory", "serve-load"}:  # benchmarks/serve.py: replicas behind nginx
             from .serve import bench_load, bench_memory
             if sections & {"serve", "serve-memory"}:
-                rows += bench_memory(sizes, scratch, Row)
+                rows += said(bench_memory(sizes, scratch, Row))
             if sections & {"serve", "serve-load"}:
-                rows += bench_load(scratch, args.quick, Row)
+                rows += said(bench_load(scratch, args.quick, Row))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"Benchmarks, {dt.date.today():%Y-%m-%d}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"

@@ -129,6 +129,32 @@ def test_run_sh_checks_the_folder_dashboard_root_names(mini, tmp_path):
     assert "排名“40”应为 1–16 的整数" in run.stdout and "streamlit started" not in run.stdout
 
 
+def test_run_sh_builds_the_store_before_the_app_starts(mini, tmp_path):
+    """The same stubbed run.sh on a valid folder: the store of this version is built (by a process that exits, so
+    the app only opens it) before Streamlit starts."""
+    import os
+    import subprocess
+    import sys
+
+    from loaders.project import fingerprint
+    from loaders.shared_store import store_path
+    checkout = tmp_path / "checkout"
+    (checkout / "scripts").mkdir(parents=True)
+    (checkout / "scripts/run.sh").write_text((ROOT / "scripts/run.sh").read_text(encoding="utf-8"), encoding="utf-8")
+    (checkout / "scripts/setup.sh").write_text(f'python() {{ PYTHONPATH="{ROOT}" "{sys.executable}" "$@"; }}\n',
+                                               encoding="utf-8")
+    (checkout / "bin").mkdir()
+    (checkout / "bin/streamlit").write_text(  # run.sh ends with `exec streamlit`: a program, not a shell function
+        f'#!/bin/sh\ntest -f "{store_path(mini, fingerprint(mini))}" && echo "streamlit started on a built store"\n',
+        encoding="utf-8")
+    (checkout / "bin/streamlit").chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_STORE"} | {
+        "DASHBOARD_ROOT": str(mini), "PATH": f"{checkout / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    run = subprocess.run(["bash", str(checkout / "scripts/run.sh")], capture_output=True, text=True, env=env, cwd=mini)
+    assert run.returncode == 0, run.stderr
+    assert "streamlit started on a built store" in run.stdout
+
+
 # --- messages met while setting up a new folder: one message each, with file, line and fix ----------------------
 
 def test_a_wrong_end_marker_is_one_message_not_one_per_quote(mini):
