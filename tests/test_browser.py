@@ -24,6 +24,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from conftest import ROOT
 from pages.registry import PAGES, VIEWER_PAGES, visible
+from workarounds import APP_IDLE, CHART_DRAWN
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -33,9 +34,9 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 STARTUP_LIMIT_S = 60
 RENDER_TIMEOUT_MS = 30_000
 
-CHART = '[data-testid="stPlotlyChart"] .main-svg'
+CHART = CHART_DRAWN  # Streamlit's markup: workarounds.py
 TITLE = '[data-testid="stMainBlockContainer"] h1'
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+IDLE = APP_IDLE
 EXCEPTION = '[data-testid="stException"]'
 LANGUAGE = '[data-testid="stSidebar"] [data-testid="stRadio"]'
 
