@@ -29,6 +29,7 @@ os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest's bare-mode 
 from loaders.project import MONTHLY_DIR, PROVINCIAL_DIR, RESULTS_FILE, ROOT, ROOT_VARIABLE
 from workarounds import APP_IDLE, CHART_DRAWN, apptest_registered_pages, apptest_tree
 
+from . import median_time
 from .generate import generate
 
 SECTIONS = ("build", "pages", "browser", "deck", "memory", "serve", "serve-memory", "serve-load")  # serve: both parts
@@ -84,15 +85,6 @@ class Row:
         target = "" if self.target is None else f"≤ {self.target:g}×"
         met = "" if self.target is None or self.ratio is None else ("met" if self.ratio <= self.target else "**missed**")
         return [self.what, self.size, fmt(self.value), fmt(self.floor), ratio, target, met, self.note]
-
-
-def median_time(work, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def say(text: str) -> None:

@@ -30,7 +30,7 @@ from loaders.io.language import pick
 from loaders.project import data_root, load_project
 from loaders.judging.vocabulary import MEASURE_NAMES
 from pages.common import lang, leave_folder_mode
-from pages.staff import signed_in_user
+from pages.staff import staff_only
 
 leave_folder_mode()
 L = lang()
@@ -50,10 +50,7 @@ def drafted(data: bytes, region: str, year: int, known: tuple, starts: str, ends
     return extract(decode(data), region, year, dict(known), starts or None, ends or None)
 
 
-user = signed_in_user()
-if user is None:  # dashboard.py lists this page only for staff; a stale link lands here
-    st.error(t("signin", L))
-    st.stop()
+user = staff_only()
 
 root = data_root()
 project = load_project(root)
