@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 @st.cache_resource(show_spinner=False, max_entries=8)
 def finish_interrupted_update(root: str) -> str | None:
     """Once per server and project folder, before anything is read: an update that a crash interrupted is finished
-    (or rolled back), as the next apply would do (loaders/transaction.py)."""
+    (or rolled back), as the next apply would do (loaders/staff/transaction.py)."""
     try:
         return updates.recover(Path(root))
     except updates.Busy:

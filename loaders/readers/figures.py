@@ -245,7 +245,7 @@ def facts_table(cells: Cells, base: dict, figures: list[tuple[str, np.ndarray, n
     return table.select(schema.names).cast(schema)
 
 
-# --- the messages (loaders/facts.RowChecker gives the same for the report's results) ------------------------------
+# --- the messages (loaders/readers/facts.RowChecker gives the same for the report's results) --------------------------
 
 NO_FIGURE = said("row_has_no_figure")
 
