@@ -27,15 +27,17 @@ from pathlib import Path
 os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest's bare-mode warnings would drown the progress lines
 
 from loaders.project import MONTHLY_DIR, PROVINCIAL_DIR, RESULTS_FILE, ROOT, ROOT_VARIABLE
+from workarounds import APP_IDLE, CHART_DRAWN, apptest_registered_pages, apptest_tree
 
+from . import median_time
 from .generate import generate
 
 SECTIONS = ("build", "pages", "browser", "deck", "memory", "serve", "serve-memory", "serve-load")  # serve: both parts
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
-CHART = '[data-testid="stPlotlyChart"] .main-svg'
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+CHART = CHART_DRAWN  # Streamlit's markup: workarounds.py
+IDLE = APP_IDLE
 ALL_CHARTS_DRAWN = """() => { const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
     return charts.length > 0 && [...charts].every(c => c.querySelector('.main-svg')); }"""
 EMPTY_PAGE = "import streamlit as st\n"
@@ -83,15 +85,6 @@ class Row:
         target = "" if self.target is None else f"≤ {self.target:g}×"
         met = "" if self.target is None or self.ratio is None else ("met" if self.ratio <= self.target else "**missed**")
         return [self.what, self.size, fmt(self.value), fmt(self.floor), ratio, target, met, self.note]
-
-
-def median_time(work, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def say(text: str) -> None:
@@ -185,8 +178,8 @@ def bench_pages(sizes: dict[str, Path], runs: int, scratch: Path) -> list[Row]:
 
 def registered_pages(at) -> set[str]:
     """The script paths the app registered with st.navigation on its last run (the folder decides the menu).
-    AppTest keeps them in `_registered_pages` and has no public accessor (streamlit 1.67)."""
-    return {str(info["script_path"]) for info in at._registered_pages.values() if info.get("script_path")}
+    AppTest has no public accessor (workarounds.apptest_registered_pages)."""
+    return {str(info["script_path"]) for info in apptest_registered_pages(at).values() if info.get("script_path")}
 
 
 def shape_of(at) -> dict[str, int]:
@@ -202,7 +195,7 @@ def shape_of(at) -> dict[str, int]:
                 counts[child.type] = counts.get(child.type, 0) + 1
             walk(child)
 
-    walk(at._tree)
+    walk(apptest_tree(at))
     return counts
 
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import statistics
 import subprocess
 import sys
-import time
 
+from benchmarks import median_time
 from loaders.extract import extract
 from loaders.extract.score import (
     FIELDS,
@@ -35,15 +34,6 @@ SYNTHETIC = {
     "city": ("白鹭市", 2025),
 }  # city: written after the rules and never tuned on (held out)
 REPORT = "lincang-gwr-2023"
-
-
-def median_seconds(work, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def rate(right: int, total: int) -> str:
@@ -96,14 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     sources, _ = load_sources(ROOT / SOURCES_FILE)
     report = sources[REPORT]
     known = load_regions(ROOT / "data" / "regions.yaml")[0].aliases
-    whole = median_seconds(lambda: extract(raw, "临沧市", 2023, known), args.runs)
-    part = median_seconds(lambda: extract(raw, "临沧市", 2023, known, report.starts_with, report.ends_with), args.runs)
-    cleaning = median_seconds(lambda: clean(raw.decode("utf-8")), args.runs)
+    whole = median_time(lambda: extract(raw, "临沧市", 2023, known), args.runs)
+    part = median_time(lambda: extract(raw, "临沧市", 2023, known, report.starts_with, report.ends_with), args.runs)
+    cleaning = median_time(lambda: clean(raw.decode("utf-8")), args.runs)
     command = [sys.executable, "-m", "loaders", "extract", str(GAZETTE), "--region", "临沧市", "--report-year", "2023"]
-    cold = median_seconds(
+    cold = median_time(
         lambda: subprocess.run(command, cwd=ROOT, capture_output=True, check=True), max(1, args.runs // 2)
     )
-    bare = median_seconds(
+    bare = median_time(
         lambda: subprocess.run([sys.executable, "-c", "import loaders.cli"], cwd=ROOT, check=True),
         max(1, args.runs // 2),
     )

@@ -25,6 +25,7 @@ from pptx.util import Emu, Inches, Pt
 
 from loaders import store
 from loaders.judging.target_progress import is_main, main_only, target_progress
+from workarounds import pptx_add_picture_part, pptx_cell_element, pptx_run_properties, pptx_shape_tree
 
 from . import export, standard
 from .board import position_line, status_counts, strip_text
@@ -45,7 +46,7 @@ def _font(font, size: float, bold: bool = False, colour: str = INK) -> None:
     font.bold = bold
     font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
     font.name = FONT                      # <a:latin>
-    rPr = font._rPr
+    rPr = pptx_run_properties(font)
     ea = rPr.find(qn("a:ea"))
     if ea is None:
         ea = rPr.makeelement(qn("a:ea"), {})
@@ -224,9 +225,7 @@ def _add_picture(slide, png: bytes, left, top, width, height) -> None:
             return
         part = images[image.sha1] = ImagePart(PackURI(f"/ppt/media/image{len(images) + 1}.{image.ext}"),
                                               image.content_type, package, image.blob, image.filename)
-    shapes = slide.shapes
-    shapes._add_pic_from_image_part(part, slide.part.relate_to(part, RT.IMAGE), left, top, width, height)
-    shapes._recalculate_extents()
+    pptx_add_picture_part(slide.shapes, part, slide.part.relate_to(part, RT.IMAGE), left, top, width, height)
 
 
 def _status_colour(text: str) -> str:
@@ -326,11 +325,11 @@ class _Cells:
         model = self._styled.get(look)
         if model is None:
             _cell(cell, text, bold, colour, fill)
-            self._styled[look] = cell._tc
+            self._styled[look] = pptx_cell_element(cell)
             return
         tc = copy.deepcopy(model)
         tc.find(f"{qn('a:txBody')}/{qn('a:p')}/{qn('a:r')}").text = text  # CT_RegularTextRun: escapes as run.text does
-        cell._tc.getparent().replace(cell._tc, tc)
+        pptx_cell_element(cell).getparent().replace(pptx_cell_element(cell), tc)
 
 
 def _mark_language(prs, lang: str) -> None:
@@ -338,7 +337,8 @@ def _mark_language(prs, lang: str) -> None:
     Simplified Chinese glyphs (LibreOffice otherwise picks a Japanese CJK face)."""
     main, other = pick(("zh-CN", "en-US"), ("en-US", "zh-CN"), lang)
     for slide in prs.slides:
-        parts = [slide.shapes._spTree] + ([slide.notes_slide.shapes._spTree] if slide.has_notes_slide else [])
+        shapes = [slide.shapes] + ([slide.notes_slide.shapes] if slide.has_notes_slide else [])
+        parts = [pptx_shape_tree(s) for s in shapes]
         for tree in parts:
             for rPr in tree.iter(qn("a:rPr"), qn("a:endParaRPr")):
                 rPr.set("lang", main)

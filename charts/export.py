@@ -30,6 +30,7 @@ import plotly.graph_objects as go
 
 from loaders.io import atomic
 from loaders.io.language import pick
+from workarounds import find_chrome, kaleido_open_tab
 
 from . import theme
 
@@ -92,9 +93,7 @@ def find_chromium() -> tuple[str | None, str | None]:
                       f"Cannot export images: BROWSER_PATH={wanted} is not an executable browser.")
     if os.access(DEBIAN_CHROMIUM, os.X_OK):
         return DEBIAN_CHROMIUM, None
-    from choreographer.browsers.chromium import Chromium  # kaleido's browser driver: looks on PATH and usual places
-
-    found = Chromium.find_browser(skip_local=True)
+    found = find_chrome()
     if found and os.access(found, os.X_OK):
         return found, None
     return None, (f"无法导出图片：未找到 Chromium/Chrome 浏览器。{INSTALL_CHROMIUM[0]}\n"
@@ -184,8 +183,8 @@ class _Browser:
             asyncio.run_coroutine_threadsafe(self._open_tabs(wanted), self._loop)
 
     async def _open_tabs(self, wanted: int) -> None:
-        try:  # kaleido's own way to add a tab (Kaleido.populate_targets opens its n tabs with it)
-            await asyncio.gather(*(self._kaleido._create_kaleido_tab() for _ in range(wanted)))
+        try:
+            await asyncio.gather(*(kaleido_open_tab(self._kaleido) for _ in range(wanted)))
         except Exception:  # noqa: BLE001 the tabs there are draw everything, only more slowly
             pass
 

@@ -1,4 +1,4 @@
-"""Interface words in Chinese and English; Chinese first. The words themselves are in loaders/messages.yaml
+"""Interface words in Chinese and English; Chinese first. The words themselves are in loaders/io/messages.yaml
 (loaders/io/language.py reads them); this module keeps the interface's helpers for statuses and periods."""
 from __future__ import annotations
 

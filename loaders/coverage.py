@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.io.problems import Problem, Text, problem
+from loaders.io.problems import Problem, problem, said
 from loaders.project import Project, shown
 from loaders.readers.sources import Source, squash
 
@@ -88,8 +88,7 @@ def uncovered(project: Project, source: Source, structure: bool = True) -> list[
 def misquoted_exclusions(project: Project, source: Source) -> list[Problem]:
     """A snippet listed as not a fact must be in the document verbatim, or it covers nothing."""
     path = shown(not_facts_file(project.root, source.id))
-    return [problem(str(path), n, Text(f"“{snippet}”不在来源“{source.id}”中：请逐字复制原文（可忽略换行）",
-                                       f"\"{snippet}\" is not in source \"{source.id}\": copy it verbatim"))
+    return [problem(str(path), n, said("not_fact_not_in_source", snippet=snippet, source=source.id))
             for n, snippet in enumerate(excluded(project.root, source.id), start=2)
             if squash(snippet) not in source.squashed_text]
 
@@ -101,10 +100,6 @@ def coverage_problems(project: Project) -> list[Problem]:
         problems += misquoted_exclusions(project, source)
         listing = shown(not_facts_file(project.root, source.id))
         for found in uncovered(project, source):
-            problems.append(problem(str(shown(source.file)), found.line, Text(
-                f"数字“{found.number}”（…{found.context}…）既不在任何事实的引文中，也未列入 {listing}："
-                f"请把它编目为事实，"
-                f"或在该文件中加一行 text,reason 说明为何不是事实",
-                f"the number \"{found.number}\" (…{found.context}…) is in no fact's quote and not listed in {listing}: "
-                f"catalogue it as a fact, or add a text,reason line there saying why it is not one")))
+            problems.append(problem(str(shown(source.file)), found.line, said(
+                "number_uncovered", number=found.number, context=found.context, listing=listing)))
     return problems

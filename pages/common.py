@@ -21,6 +21,7 @@ from loaders.judging.periods import report_year
 from loaders.judging.target_progress import target_progress
 from loaders.staff import updates
 from loaders.project import Project, data_root, fingerprint
+from workarounds import leave_legacy_pages_mode
 
 # Arrow's memory from the system allocator: it returns what the store's build frees (its default, mimalloc, kept
 # about 60 MB of it at scale, on top of DuckDB's copy of the facts; see BENCHMARKS.md). Set before anything is read.
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 @st.cache_resource(show_spinner=False, max_entries=8)
 def finish_interrupted_update(root: str) -> str | None:
     """Once per server and project folder, before anything is read: an update that a crash interrupted is finished
-    (or rolled back), as the next apply would do (loaders/transaction.py)."""
+    (or rolled back), as the next apply would do (loaders/staff/transaction.py)."""
     try:
         return updates.recover(Path(root))
     except updates.Busy:
@@ -153,10 +154,7 @@ def leave_folder_mode() -> None:
     A folder named pages/ beside the entry script makes Streamlit (1.67) start each server in its old multipage
     mode, in which a session whose first URL names a page (/growth) runs that file alone: no menu, no language
     switch. st.navigation ends that mode, but only once dashboard.py runs. So leave it here and rerun."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    if leave_legacy_pages_mode():
         st.rerun()
 
 

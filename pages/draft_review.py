@@ -30,86 +30,19 @@ from loaders.io.language import pick
 from loaders.project import data_root, load_project
 from loaders.judging.vocabulary import MEASURE_NAMES
 from pages.common import lang, leave_folder_mode
-from pages.staff import signed_in_user
+from pages.staff import staff_only
 
 leave_folder_mode()
 L = lang()
-WORDS = {  # this page's own words, Chinese first
-    "intro": (
-        "上传报告全文（TXT，UTF-8 或 GBK），系统按规则起草指标目录：上年实绩、主要预期目标、任务目标。逐行核对后再写入；写入前不会改动任何文件。",
-        (
-            "Upload the report's full text (TXT, UTF-8 or GBK): rules draft the catalogue (last year's results, main "
-            "targets, task targets). Review every row before writing; nothing is written until you do."
-        ),
-    ),
-    "upload": ("报告全文（TXT）", "Report text (TXT)"),
-    "region": ("地区", "Region"),
-    "year": ("报告年份（目标所属年份）", "Report year (the targets' year)"),
-    "markers": ("只取正文的一部分（可选）", "Use only part of the text (optional)"),
-    "starts": ("正文开头（原文照抄）", "Part starts with (verbatim)"),
-    "ends": ("正文结尾（原文照抄）", "Part ends with (verbatim)"),
-    "waiting": ("请先上传报告全文。", "Upload a report's text first."),
-    "summary": (
-        "起草 {n} 条：实绩 {results}，主要预期目标 {main_targets}，任务目标 {task_targets}；另有 {nf} 个数字不是指标（见下方）。取消“保留”即删去该行，单元格可直接修改。",
-        "{n} rows drafted: {results} results, {main_targets} main targets, {task_targets} task targets; {nf} numbers are not facts (below). Untick Keep to drop a row; edit any cell.",
-    ),
-    "results": ("上年实绩", "Last year's results"),
-    "main_targets": ("主要预期目标", "Main targets"),
-    "task_targets": ("任务目标", "Task targets"),
-    "none": ("（无）", "(none)"),
-    "clause_title": ("原文中的位置", "Where it is in the text"),
-    "clause_pick": ("选择一行查看原句", "Pick a row to see its sentence"),
-    "not_facts": ("不是指标的数字（{n}）", "Numbers that are not facts ({n})"),
-    "write_title": ("写入", "Write"),
-    "mode": ("写入方式", "How to write"),
-    "mode_folder": ("新建草稿文件夹（drafts/ 下）", "A new draft folder (under drafts/)"),
-    "mode_year": ("作为新一年的报告加入本项目", "Add to this project as a new report year"),
-    "folder": ("文件夹名", "Folder name"),
-    "write": ("检查并写入", "Check and write"),
-    "bad_cells": ("以下行的单元格有误，未写入任何文件：", "Some cells are wrong; nothing was written:"),
-    "invalid": ("写入后的文件无法通过检查，未写入任何文件：", "The files would not validate; nothing was written:"),
-    "written": (
-        "已写入 {n} 个文件，记为第 {id} 次更新；可在“数据维护”页撤销。",
-        "{n} files written as update {id}; undo it on the maintenance page.",
-    ),
-    "busy": ("另一位同事正在保存更新，请稍后重试", "Another update is being applied: try again shortly"),
-    "keep": ("保留", "Keep"),
-    "year_hint": (
-        "正文标题表明这是 {hint} 年的报告，而上面填的是 {year} 年：期间与实绩/目标的划分以填写的年份为准，请核对。",
-        (
-            "The text's headings say this is the {hint} report, but {year} is entered above: periods and the "
-            "split into results and targets follow the year entered, so check it."
-        ),
-    ),
-    "share": ("比重", "Share"),
-    "actual": ("实绩", "Result"),
-    "target": ("目标", "Target"),
-}
-COLUMN_NAMES = {
-    "keep": "keep",
-    "name": ("指标名称", "Indicator"),
-    "period": ("期间", "Period"),
-    "measure": ("量度", "Measure"),
-    "scenario": ("类别", "Kind"),
-    "comparator": ("比较", "Comparator"),
-    "value": ("数值", "Value"),
-    "unit": ("单位", "Unit"),
-    "quote": ("原句", "Clause"),
-    "confidence": ("置信度", "Confidence"),
-    "reason": ("依据", "Why"),
-}
 
 
 def w(key: str, **values) -> str:
-    zh, en = WORDS[key]
-    return pick(zh, en, L).format(**values)
+    """This page's own words: the messages draft_* of loaders/io/messages.yaml."""
+    return t(f"draft_{key}", L, **values)
 
 
 def label(column: str) -> str:
-    if column == "keep":
-        return w("keep")
-    zh, en = COLUMN_NAMES[column]
-    return pick(zh, en, L)
+    return w("keep") if column == "keep" else w(f"column_{column}")
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -117,10 +50,7 @@ def drafted(data: bytes, region: str, year: int, known: tuple, starts: str, ends
     return extract(decode(data), region, year, dict(known), starts or None, ends or None)
 
 
-user = signed_in_user()
-if user is None:  # dashboard.py lists this page only for staff; a stale link lands here
-    st.error(t("signin", L))
-    st.stop()
+user = staff_only()
 
 root = data_root()
 project = load_project(root)
@@ -170,7 +100,7 @@ config["comparator"] = st.column_config.SelectboxColumn(
 )
 for section in SECTIONS:
     st.subheader(
-        pick(f"{w(section)}（{len(sections[section])}）", f"{w(section)} ({len(sections[section])})", L)
+        w("section_count", section=w(section), n=len(sections[section]))
     )
     if sections[section].empty:
         st.caption(w("none"))

@@ -14,15 +14,12 @@ from loaders.project import data_root, fingerprint, load_project
 from loaders.staff import preview, updates
 from loaders.staff.template import self_template_csv, self_template_xlsx, template_csv, template_xlsx
 from pages.common import lang, leave_folder_mode
-from pages.staff import sign_out, signed_in_user
+from pages.staff import sign_out, signed_in_user, staff_only
 
 log = logging.getLogger(__name__)
 leave_folder_mode()  # a first visit to /maintenance on a fresh server must still run through dashboard.py
 L = lang()
-user = signed_in_user()
-if user is None:  # dashboard.py lists this page only for staff; a stale link lands here
-    st.error(t("signin", L))
-    st.stop()
+user = staff_only()
 
 root = data_root()
 project = load_project(root)

@@ -58,3 +58,16 @@ def signed_in_user() -> str | None:
         return None
     st.session_state["staff_seen"] = now
     return user
+
+
+def staff_only() -> str:
+    """The signed-in name; for anyone else the page says to sign in and stops (dashboard.py lists the staff pages
+    only for staff, but a stale link may land on one)."""
+    from charts.i18n import t
+    from pages.common import lang
+
+    user = signed_in_user()
+    if user is None:
+        st.error(t("signin", lang()))
+        st.stop()
+    return user

@@ -25,6 +25,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import ROOT
 from pages.registry import PAGES, VIEWER_PAGES, visible
+from workarounds import APP_IDLE, CHART_DRAWN
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -34,9 +35,9 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 STARTUP_LIMIT_S = 60
 RENDER_TIMEOUT_MS = 30_000
 
-CHART = '[data-testid="stPlotlyChart"] .main-svg'
+CHART = CHART_DRAWN  # Streamlit's markup: workarounds.py
 TITLE = '[data-testid="stMainBlockContainer"] h1'
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+IDLE = APP_IDLE
 EXCEPTION = '[data-testid="stException"]'
 LANGUAGE = '[data-testid="stSidebar"] [data-testid="stRadio"]'
 SETTLED = "() => document.fonts.status === 'loaded' && document.getAnimations().every(a => a.playState !== 'running')"
@@ -295,7 +296,7 @@ def test_the_upload_box_speaks_the_interfaces_language(browser, tmp_path, monkey
     shutil.copytree(ROOT / "data", root / "data")
     monkeypatch.setenv("DASHBOARD_ROOT", str(root))
     monkeypatch.setenv("DASHBOARD_STAFF", f"张三:{auth.hash_password(STAFF_PASSWORD, iterations=1000)}")
-    with streamlit_server(tmp_path) as staff_server:
+    with streamlit_servers(tmp_path) as (staff_server,):
         page, js_errors = open_page(browser, staff_server, "/signin", VIEWPORTS["desktop"])
         try:
             wait_rendered(page, False)

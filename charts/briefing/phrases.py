@@ -158,12 +158,15 @@ def versus_last_year(growth: float, last_year: float | None, lang: str = "zh") -
     """Against the same period of last year: 比上年同期加快/回落N个百分点 (None without last year's figure)."""
     if last_year is None:
         return None
-    gap = round(growth - last_year, 6)
-    if gap == 0:
-        return "the same pace as a year earlier" if _en(lang) else "增速与上年同期持平"
-    if _en(lang):
-        return f"{pp(gap, lang)} {'faster' if gap > 0 else 'slower'} than a year earlier"
-    return f"增速比上年同期{'加快' if gap > 0 else '回落'}{pp(gap, lang)}"
+    return _gap(round(growth - last_year, 6), lang, ("增速与上年同期持平", "the same pace as a year earlier"),
+                ("增速比上年同期加快{pp}", "{pp} faster than a year earlier"),
+                ("增速比上年同期回落{pp}", "{pp} slower than a year earlier"))
+
+
+def _gap(gap: float, lang: str, level: tuple[str, str], more: tuple[str, str], less: tuple[str, str]) -> str:
+    """A gap in percentage points in one of three phrasings (Chinese, English): level, more or less by {pp}."""
+    zh, en = level if gap == 0 else more if gap > 0 else less
+    return pick(zh, en, lang).format(pp=pp(gap, lang))
 
 
 def against_growth_target(line: Line, lang: str = "zh") -> str | None:
@@ -181,12 +184,8 @@ def against_growth_target(line: Line, lang: str = "zh") -> str | None:
         return against_band(growth, target, line.tolerance or 0.0, lang)
     if target < 0 and comparator is not None and comparator.decline_reads_as_fall:
         return against_fall(growth, target, lang)
-    gap = round(growth - target, 6)
-    if gap == 0:
-        return "level with the year's target" if _en(lang) else "与全年目标持平"
-    if _en(lang):
-        return f"{pp(gap, lang)} {'above' if gap > 0 else 'below'} the year's target"
-    return f"{'高于' if gap > 0 else '低于'}全年目标{pp(gap, lang)}"
+    return _gap(round(growth - target, 6), lang, ("与全年目标持平", "level with the year's target"),
+                ("高于全年目标{pp}", "{pp} above the year's target"), ("低于全年目标{pp}", "{pp} below the year's target"))
 
 
 def against_band(growth: float, target: float, tolerance: float, lang: str = "zh") -> str:

@@ -19,6 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from workarounds import docx_replace_part_xml, docx_row_element, docx_run_element, docx_run_properties
+
 from ..i18n import pick, t
 from .content import Briefing
 
@@ -43,7 +45,7 @@ TABLE_WIDTHS = (Mm(34), Mm(28), Mm(16), Mm(17), Mm(24), Mm(22), Mm(15))
 def _fonts(style_font, east_asia: str, latin: str = LATIN_FONT) -> None:
     """Name the font for East Asian and Latin script, dropping the template's theme fonts (which would win)."""
     style_font.name = latin
-    rPr = style_font._element.get_or_add_rPr()  # the style's (or run's) own run properties
+    rPr = docx_run_properties(style_font)  # the style's (or run's) own run properties
     fonts = rPr.get_or_add_rFonts()
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(theme), None)
@@ -134,7 +136,7 @@ def _fallback_fonts(doc) -> None:
         charset.set(qn("w:val"), "86")   # GB2312
         family = etree.SubElement(font, qn("w:family"))
         family.set(qn("w:val"), "modern" if name == "黑体" else "roman")
-    font_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    docx_replace_part_xml(font_part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _page(doc) -> None:
@@ -165,7 +167,7 @@ def _field(paragraph, code: str) -> None:
         else:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
-        run._r.append(element)
+        docx_run_element(run).append(element)
 
 
 def _table(doc, briefing: Briefing) -> None:
@@ -200,7 +202,7 @@ def _cell(cell, text: str, bold: bool = False) -> None:
 
 def _repeat_header(row) -> None:
     """The header row repeats at the top of each page the table runs onto."""
-    trPr = row._tr.get_or_add_trPr()
+    trPr = docx_row_element(row).get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     trPr.append(repeat)

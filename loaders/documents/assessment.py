@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.io.language import localized, pick
-from loaders.io.problems import Problem, Text, problem
+from loaders.io.problems import Problem, Text, problem, said
 from loaders.io.schema import Field, bad_choice, built, check_fields, read_checked_mapping
 from loaders.io.yamlio import LineDict
 from loaders.readers.sources import Source
@@ -166,7 +166,7 @@ def load_assessment(path: Path) -> tuple[Assessment | None, list[Problem]]:
     problems += _read_parts(path_text, data["parts"], found)
     problems += _read_points(path_text, data["points"], found)
     problems += _read_vetoes(path_text, data["vetoes"], found)
-    notes, more = _notes(path_text, data.get("gaps"), Text("缺损记录", "gap"))
+    notes, more = _notes(path_text, data.get("gaps"), said("where_gap"))
     found.gaps, problems = list(notes), problems + more
     return found, problems
 
@@ -175,13 +175,14 @@ def _entries(value) -> list[LineDict]:
     return [e for e in value if isinstance(e, LineDict)] if isinstance(value, list) else []
 
 
-def _where(kind: Text, entry: LineDict) -> Text:
-    return Text(f"{kind.zh} {entry.get('id', entry.get('no', '?'))}", f"{kind.en} {entry.get('id', entry.get('no', '?'))}")
+def _where(kind: str, entry: LineDict) -> Text:
+    """An entry of the checklist named by its kind (the key of a message: kind_phase, kind_part …) and its id."""
+    return said("where_named", kind=said(kind), id=entry.get("id", entry.get("no", "?")))
 
 
 def _unique(path: str, entry: LineDict, key: str, seen, where: Text) -> list[Problem]:
     if entry.get(key) in seen:
-        return [problem(path, entry.line_of(key), Text(f"{where.zh}：代码重复", f"{where.en}: the id is used twice"))]
+        return [problem(path, entry.line_of(key), said("checklist_id_used_twice", where=where))]
     return []
 
 
@@ -198,12 +199,11 @@ def _notes(path: str, value, where: Text) -> tuple[tuple[Note, ...], list[Proble
 def _read_phases(path: str, entries, found: Assessment) -> list[Problem]:
     problems = []
     for entry in _entries(entries):
-        where = _where(Text("阶段", "phase"), entry)
+        where = _where("kind_phase", entry)
         more = check_fields(path, entry, PHASE_FIELDS, where) + _unique(path, entry, "id", found.lines, where)
         for key in ("start", "end"):
             if isinstance(entry.get(key), str) and not MONTH.match(entry[key]):
-                more.append(problem(path, entry.line_of(key), Text(f"{where.zh}：{key} 应写成 YYYY-MM，如 2023-02",
-                                                                   f"{where.en}: {key} must be YYYY-MM, e.g. 2023-02")))
+                more.append(problem(path, entry.line_of(key), said("phase_month_malformed", where=where, key=key)))
         problems += more
         if not more:
             found.phases.append(built(Phase, entry))
@@ -214,10 +214,10 @@ def _read_phases(path: str, entries, found: Assessment) -> list[Problem]:
 def _read_parts(path: str, entries, found: Assessment) -> list[Problem]:
     problems = []
     for entry in _entries(entries):
-        where = _where(Text("部分", "part"), entry)
+        where = _where("kind_part", entry)
         more = check_fields(path, entry, PART_FIELDS, where) + _unique(path, entry, "id", found.parts, where)
         if not entry.get("veto") and entry.get("points") is None:
-            more.append(problem(path, entry.line, Text(f"{where.zh}：计分部分须写明分值 points", f"{where.en}: a scored part needs points")))
+            more.append(problem(path, entry.line, said("part_needs_points", where=where)))
         damage, notes_problems = _notes(path, entry.get("damage"), where)
         problems += more + notes_problems
         if not more:
@@ -231,7 +231,7 @@ def _read_parts(path: str, entries, found: Assessment) -> list[Problem]:
 def _read_points(path: str, entries, found: Assessment) -> list[Problem]:
     problems = []
     for entry in _entries(entries):
-        where = _where(Text("评价要点", "point"), entry)
+        where = _where("kind_point", entry)
         more = check_fields(path, entry, POINT_FIELDS, where) + _unique(path, entry, "id", found.points, where)
         part = entry.get("part")
         if isinstance(part, str) and part not in found.parts:
@@ -249,7 +249,7 @@ def _read_points(path: str, entries, found: Assessment) -> list[Problem]:
 def _read_items(path: str, point: LineDict, found: Assessment) -> tuple[tuple[Item, ...], list[Problem]]:
     items, problems = [], []
     for entry in _entries(point.get("items")):
-        where = Text(f"评价要点 {point.get('id')} 的评价内容（{entry.get('no', '?')}）", f"point {point.get('id')}, item ({entry.get('no', '?')})")
+        where = said("where_item", point=point.get("id"), no=entry.get("no", "?"))
         more = check_fields(path, entry, ITEM_FIELDS, where)
         damage, notes_problems = _notes(path, entry.get("damage"), where)
         problems += more + notes_problems
@@ -263,7 +263,7 @@ def _read_items(path: str, point: LineDict, found: Assessment) -> tuple[tuple[It
 def _read_vetoes(path: str, entries, found: Assessment) -> list[Problem]:
     problems = []
     for entry in _entries(entries):
-        where = _where(Text("否决项", "veto item"), entry)
+        where = _where("kind_veto", entry)
         more = check_fields(path, entry, VETO_FIELDS, where) + _unique(path, entry, "id", found.vetoes, where)
         damage, notes_problems = _notes(path, entry.get("damage"), where)
         problems += more + notes_problems
@@ -288,11 +288,11 @@ def check_assessment_quotes(assessment: Assessment, sources: dict[str, Source]) 
     for source_id, text, line in assessment.quotes():
         source = sources.get(source_id)
         if source is None:
-            problems.append(problem(assessment.path, line, bad_choice(Text("清单", "checklist"), "source", source_id, list(sources))))
+            problems.append(problem(assessment.path, line, bad_choice(said("where_checklist"), "source", source_id,
+                                                                      list(sources))))
         elif not source.contains(text):
-            problems.append(problem(assessment.path, line, Text(
-                f"在来源“{source_id}”中找不到：请逐字复制原文（可忽略换行）：{text}",
-                f"not found in source \"{source_id}\": copy it verbatim (line breaks may be ignored): {text}")))
+            problems.append(problem(assessment.path, line, said("checklist_quote_not_in_source", source=source_id,
+                                                                text=text)))
     return problems
 
 

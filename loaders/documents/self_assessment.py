@@ -8,7 +8,7 @@ from pathlib import Path
 
 from loaders.documents.assessment import Assessment, Point
 from loaders.io.numbers import NotANumber, number_text, parse_number
-from loaders.io.problems import Problem, Text, problem
+from loaders.io.problems import Problem, Text, joined, problem, said
 from loaders.io.schema import nearest
 from loaders.io.tables import Row, read_csv_rows, require_columns
 
@@ -76,30 +76,29 @@ def self_entries(path: str, header: list[str], rows: list[Row], assessment: Asse
     entries: list[Entry] = []
     first_line: dict[str, int] = {}
 
-    def report(row: Row, zh: str, en: str) -> None:
-        problems.append(problem(path, row.line, Text(zh, en)))
+    def report(row: Row, message: Text) -> None:
+        problems.append(problem(path, row.line, message))
 
     for row in rows:
         pid = point_id(row.get("point"), assessment)
         if pid is None and row.get("point").isdigit():
-            report(row, f"清单中没有编号为 {row.get('point')} 的评价要点或否决项（可能是原文缺失的一项）：请对照清单填写 P01、V96 这样的编号",
-                   f"the checklist has no point or veto item numbered {row.get('point')} (it may be one the text lacks): use ids such as P01, V96")
+            report(row, said("self_point_number_unknown", point=row.get("point")))
             continue
         if pid is None:
             hint = nearest(row.get("point").upper(), [*assessment.points, *assessment.vetoes])
-            report(row, f"未知评价要点编号“{row.get('point')}”" + (f"；是否想写“{hint}”？" if hint else "；请对照清单（如 P01、V96）"),
-                   f"unknown point \"{row.get('point')}\"" + (f"; did you mean \"{hint}\"?" if hint else "; see the checklist (e.g. P01, V96)"))
+            report(row, said("self_point_unknown", point=row.get("point"),
+                             hint=said("hint_did_you_mean", suggestion=hint) if hint else said("hint_see_checklist")))
             continue
         if pid in first_line:
-            report(row, f"重复：评价要点 {pid} 已在第 {first_line[pid]} 行填写", f"duplicate: point {pid} is already given on line {first_line[pid]}")
+            report(row, said("self_point_duplicate", point=pid, line=first_line[pid]))
             continue
         first_line[pid] = row.line
         status = status_id(row.get("status"))
         is_veto = pid in assessment.vetoes
         if status is None or (status in VETO_ONLY and not is_veto):
             allowed = [k for k in STATUSES if is_veto or k not in VETO_ONLY]
-            report(row, f"进展状态“{row.get('status')}”无效，可选：{'、'.join(STATUSES[k][0] for k in allowed)}",
-                   f"status \"{row.get('status')}\" is not one of {', '.join(STATUSES[k][1] for k in allowed)}")
+            report(row, said("self_status_invalid", status=row.get("status"),
+                             choices=joined(Text(*STATUSES[k]) for k in allowed)))
             continue
         score = _score(row, pid, is_veto, assessment, report)
         if score is False:
@@ -113,17 +112,16 @@ def _score(row: Row, pid: str, is_veto: bool, assessment: Assessment, report) ->
     try:
         score = parse_number(row.get("score"))
     except NotANumber as exc:
-        report(row, f"自评得分列：{exc.reason.zh}", f"column score: {exc.reason.en}")
+        report(row, said("column_not_a_number", column=Text(SELF_LABELS["score"], "score"), reason=exc.reason))
         return False
     if score is None:
         return None
     if is_veto:
-        report(row, f"否决项 {pid} 不计分：请清空自评得分，只填进展状态", f"veto item {pid} has no score: leave score empty, give only the status")
+        report(row, said("self_veto_scored", point=pid))
         return False
     weight = assessment.points[pid].points
     if not 0 <= score <= weight:
-        report(row, f"评价要点 {pid} 的自评得分 {number_text(score)} 超出范围：应在 0 到 {number_text(weight)} 分之间",
-               f"score {number_text(score)} of point {pid} is out of range: it must be between 0 and {number_text(weight)}")
+        report(row, said("self_score_out_of_range", point=pid, score=number_text(score), weight=number_text(weight)))
         return False
     return score
 

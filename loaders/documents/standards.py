@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.io.language import localized
-from loaders.io.problems import Problem, Text, problem
+from loaders.io.problems import Problem, Text, problem, said
 from loaders.io.schema import Field, bad_choice, built, check_fields, read_checked_mapping
 from loaders.io.yamlio import LineDict
 from loaders.judging.comparators import STANDARD_SYMBOLS
@@ -107,14 +107,15 @@ def _entries(value) -> list[LineDict]:
 def _duplicate(path: str, entry: LineDict, kind: Text, seen: dict) -> list[Problem]:
     if entry.get("id") not in seen:
         return []
-    return [problem(path, entry.line_of("id"), Text(f"{kind.zh}代码“{entry['id']}”重复", f"{kind.en} id \"{entry['id']}\" is defined twice"))]
+    return [problem(path, entry.line_of("id"), said("kind_defined_twice", kind=kind, id=entry["id"]))]
 
 
 def _read_standards(path: str, entries, book: StandardsBook, catalogue: Catalogue) -> list[Problem]:
     problems = []
     for entry in _entries(entries):
-        where = Text(f"标准 {entry.get('id', '?')}", f"standard {entry.get('id', '?')}")
-        found = check_fields(path, entry, STANDARD_FIELDS, where) + _duplicate(path, entry, Text("标准", "standard"), book.standards)
+        where = said("where_named", kind=said("kind_standard"), id=entry.get("id", "?"))
+        found = check_fields(path, entry, STANDARD_FIELDS, where) + _duplicate(path, entry, said("kind_standard"),
+                                                                              book.standards)
         indicator = entry.get("indicator")
         if isinstance(indicator, str) and indicator not in catalogue.indicators:
             found.append(problem(path, entry.line_of("indicator"), bad_choice(where, "indicator", indicator, list(catalogue.indicators))))
@@ -128,8 +129,9 @@ def _read_standards(path: str, entries, book: StandardsBook, catalogue: Catalogu
 def _read_age_rules(path: str, entries, book: StandardsBook) -> list[Problem]:
     problems = []
     for entry in _entries(entries):
-        where = Text(f"年龄规则 {entry.get('id', '?')}", f"age rule {entry.get('id', '?')}")
-        found = check_fields(path, entry, AGE_RULE_FIELDS, where) + _duplicate(path, entry, Text("年龄规则", "age rule"), book.age_rules)
+        where = said("where_named", kind=said("kind_age_rule"), id=entry.get("id", "?"))
+        found = check_fields(path, entry, AGE_RULE_FIELDS, where) + _duplicate(path, entry, said("kind_age_rule"),
+                                                                              book.age_rules)
         standard = book.standards.get(entry.get("standard"))
         if not found and standard is None:
             found.append(problem(path, entry.line_of("standard"), bad_choice(where, "standard", entry["standard"], list(book.standards))))
@@ -144,13 +146,14 @@ def _read_age_rules(path: str, entries, book: StandardsBook) -> list[Problem]:
 def _read_services(path: str, entries, book: StandardsBook) -> list[Problem]:
     problems = []
     for entry in _entries(entries):
-        where = Text(f"服务 {entry.get('id', '?')}", f"service {entry.get('id', '?')}")
-        found = check_fields(path, entry, SERVICE_FIELDS, where) + _duplicate(path, entry, Text("服务", "service"), book.services)
+        where = said("where_named", kind=said("kind_service"), id=entry.get("id", "?"))
+        found = check_fields(path, entry, SERVICE_FIELDS, where) + _duplicate(path, entry, said("kind_service"),
+                                                                             book.services)
         for key, known in (("standards", book.standards), ("age_rules", book.age_rules)):
             found += [problem(path, entry.line_of(key), bad_choice(where, key, v, list(known)))
                       for v in entry.get(key) or [] if v not in known]
         if not found and not entry["age_rules"]:
-            found.append(problem(path, entry.line_of("age_rules"), Text(f"{where.zh}：至少需要一条年龄规则", f"{where.en}: needs at least one age rule")))
+            found.append(problem(path, entry.line_of("age_rules"), said("service_needs_age_rule", where=where)))
         problems += found
         if not found:
             book.services[entry["id"]] = built(Service, entry, standards=tuple(entry["standards"]),

@@ -233,7 +233,7 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
             continue
         reason = skip_reason(text, s, e, value, paragraph_start and s <= 1)
         if reason:
-            skipped.append(Skipped(s, e, text[max(0, s - 8) : e + 8], reason))
+            skipped.append(_skipped(text, s, e, reason))
             continue
         i, before = e, ""
         if text[i : i + 1] in ("多", "余") and _unit_at(text, i + 1):
@@ -244,14 +244,12 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
             if marked or RANK.search(text[max(0, s - 8) : i + 1]):
                 figures.append(Figure(s, i + 1 if marked else i, e, value, "位", "第", "", True))
             else:
-                skipped.append(Skipped(s, e, text[max(0, s - 8) : e + 8], "序数（第N届、第N批）· an ordinal in a name"))
+                skipped.append(_skipped(text, s, e, "序数（第N届、第N批）· an ordinal in a name"))
             continue
         if text.startswith("位", i) and re.search(r"(全省|全国|全市|排名)$", text[max(0, s - 6) : s]):
             unit = "位"
         if not unit:
-            skipped.append(
-                Skipped(s, e, text[max(0, s - 8) : e + 8], "无单位，不是指标数字 · no unit: not an indicator's figure")
-            )
+            skipped.append(_skipped(text, s, e, "无单位，不是指标数字 · no unit: not an indicator's figure"))
             continue
         j = i + len(unit)
         after = next((q for q in AFTER_QUALIFIERS if text.startswith(q, j)), "")
@@ -266,6 +264,35 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
     return _drop_thresholds(text, figures, skipped), skipped
 
 
+def _size_threshold(text: str, f: Figure, nxt: Figure | None, between: str) -> bool:
+    """10亿元以上项目48个: a size before a noun that another figure of the clause counts."""
+    return (nxt is not None and f.unit in MONEY_OR_SIZE and re.match(r"[\u4e00-\u9fff]", text[f.end : f.end + 1])
+            is not None and text[f.end : f.end + 1] != "的" and (f.after in ("以上", "以下") or f.before == "超"))
+
+
+def _scope_of_rate(text: str, f: Figure, nxt: Figure | None, between: str) -> bool:
+    """11个国控断面水质优良率达100%: a count that scopes the rate after it."""
+    return (nxt is not None and nxt.unit == "%" and f.unit in ("个", "家", "所")
+            and re.search(r"率|比重|占比", between) is not None)
+
+
+def _own_parts(text: str, f: Figure, nxt: Figure | None, between: str) -> bool:
+    """三个方面, 四大部分: a count of the document's own parts."""
+    return f.unit in ("个", "项", "大") and text.startswith(("方面", "部分"), f.end)
+
+
+# Figures that are not facts, judged with the next figure of the same clause (None when the clause has no other).
+NOT_FACTS = (
+    (_size_threshold, "类别名称中的规模门槛 · a size threshold in a category's name"),
+    (_scope_of_rate, "比率的统计范围 · the scope of a rate, not a fact"),
+    (_own_parts, "文件结构的计数 · a count of the document's own parts"),
+)
+
+
+def _skipped(text: str, start: int, end: int, reason: str) -> Skipped:
+    return Skipped(start, end, text[max(0, start - 8) : end + 8], reason)
+
+
 def _drop_thresholds(text: str, figures: list[Figure], skipped: list[Skipped]) -> list[Figure]:
     """A size that qualifies a noun (10亿元以上项目48个, 超10亿元优质产业项目10个) is part of a category's name
     when another figure of the same clause counts that category; a count that scopes a rate (11个国控断面水质优良率
@@ -274,42 +301,10 @@ def _drop_thresholds(text: str, figures: list[Figure], skipped: list[Skipped]) -
     for n, f in enumerate(figures):
         nxt = figures[n + 1] if n + 1 < len(figures) else None
         between = text[f.end : nxt.start] if nxt else ""
-        same_clause = nxt is not None and not re.search(r"[，,；;。：:]", between)
-        if (
-            same_clause
-            and f.unit in MONEY_OR_SIZE
-            and re.match(r"[\u4e00-\u9fff]", text[f.end : f.end + 1])
-            and text[f.end : f.end + 1] != "的"
-            and (f.after in ("以上", "以下") or f.before == "超")
-        ):
-            skipped.append(
-                Skipped(
-                    f.start,
-                    f.end,
-                    text[max(0, f.start - 8) : f.end + 8],
-                    "类别名称中的规模门槛 · a size threshold in a category's name",
-                )
-            )
-            continue
-        if same_clause and nxt.unit == "%" and f.unit in ("个", "家", "所") and re.search(r"率|比重|占比", between):
-            skipped.append(
-                Skipped(
-                    f.start,
-                    f.end,
-                    text[max(0, f.start - 8) : f.end + 8],
-                    "比率的统计范围 · the scope of a rate, not a fact",
-                )
-            )
-            continue
-        if f.unit in ("个", "项", "大") and text.startswith(("方面", "部分"), f.end):
-            skipped.append(
-                Skipped(
-                    f.start,
-                    f.end,
-                    text[max(0, f.start - 8) : f.end + 8],
-                    "文件结构的计数 · a count of the document's own parts",
-                )
-            )
-            continue
-        kept.append(f)
+        same_clause = nxt if nxt is not None and not re.search(r"[，,；;。：:]", between) else None
+        reason = next((reason for rule, reason in NOT_FACTS if rule(text, f, same_clause, between)), None)
+        if reason:
+            skipped.append(_skipped(text, f.start, f.end, reason))
+        else:
+            kept.append(f)
     return kept

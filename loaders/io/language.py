@@ -1,12 +1,13 @@
 """The language layer: every word of the interface and the command line, in Chinese and English, Chinese first.
 
-- `t(key, lang, **values)`: a message of loaders/messages.yaml with its {placeholders} filled;
+- `t(key, lang, **values)`: a message of loaders/io/messages.yaml (the interface and the command line) or of
+  loaders/io/problems.yaml (what is wrong in a data file, and how to fix it) with its {placeholders} filled;
 - `localized(row, field, lang)`: a field of a record (mapping, object, DataFrame row or frame) in the language:
   `name_en` for English, `name_zh` or `name` for Chinese;
 - `pick(zh, en, lang)`: the one choice between two texts;
 - `localized_column(columns, field, lang)`: which of those names a frame or record has;
 - `unit_text(unit, lang)`: a unit as an English reader says it (亿元 -> 100 mn yuan).
-Problems found in data files carry both languages themselves (loaders/problems.Text)."""
+Problems found in data files carry both languages (loaders/io/problems.said builds them from problems.yaml)."""
 from __future__ import annotations
 
 import string
@@ -16,24 +17,38 @@ from pathlib import Path
 from loaders.io.yamlio import load_yaml
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yaml")
+PROBLEMS_FILE = Path(__file__).with_name("problems.yaml")
+MESSAGE_FILES = (MESSAGES_FILE, PROBLEMS_FILE)
 LANGUAGES = ("zh", "en")
 
 
 @cache
-def catalogue() -> dict:
-    """The messages file as read: {"messages": {key: {zh, en}}, "units_en": {unit: English}}."""
-    data, duplicates = load_yaml(MESSAGES_FILE)
+def _read(path: Path) -> dict:
+    data, duplicates = load_yaml(path)
     if duplicates:
         line, key = duplicates[0]
-        raise ValueError(f"{MESSAGES_FILE}:{line}: message \"{key}\" is defined twice")
+        raise ValueError(f"{path}:{line}: message \"{key}\" is defined twice")
     return data
 
 
+def catalogue() -> dict:
+    """The messages file as read: {"messages": {key: {zh, en}}, "units_en": {unit: English}}."""
+    return _read(MESSAGES_FILE)
+
+
+@cache
 def messages() -> dict[str, dict[str, str]]:
-    return catalogue()["messages"]
+    """Every message of both files by key; a key may be defined in one file only."""
+    found: dict[str, dict[str, str]] = {}
+    for path in MESSAGE_FILES:
+        for key, message in _read(path)["messages"].items():
+            if key in found:
+                raise ValueError(f"{path}: message \"{key}\" is also defined in another message file")
+            found[key] = message
+    return found
 
 
-def t(key: str, lang: str = "zh", **values) -> str:
+def t(key: str, /, lang: str = "zh", **values) -> str:
     """The message `key` in `lang` (anything but "en" is Chinese), its {placeholders} filled from `values`."""
     message = messages()[key]
     return pick(message["zh"], message["en"], lang).format(**values)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from loaders.io.problems import Text
+from loaders.io.problems import said
 
 # After NFKC (which turns １２．５ into 12.5 and － into -), these still need mapping.
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "-"})
@@ -18,7 +18,7 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 class NotANumber(ValueError):
     def __init__(self, text: str):
         super().__init__(text)
-        self.reason = Text(f"“{text}”不是数字", f"\"{text}\" is not a number")
+        self.reason = said("not_a_number", text=text)
 
 
 def parse_number(raw) -> float | None:

@@ -8,17 +8,17 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 
-from loaders.io.problems import Problem, Text, problem
+from loaders.io.problems import Problem, Text, joined, problem, said
 from loaders.io.yamlio import LineDict, YamlSyntaxError, load_yaml
 
 TYPE_NAMES = {
-    "str": Text("文字", "text"),
-    "number": Text("数字", "a number"),
-    "int": Text("整数", "a whole number"),
-    "date": Text("日期（YYYY-MM-DD）", "a date (YYYY-MM-DD)"),
-    "list": Text("列表（[a, b]）", "a list ([a, b])"),
-    "map": Text("映射（键: 值）", "a mapping (key: value)"),
-    "bool": Text("true 或 false", "true or false"),
+    "str": said("type_str"),
+    "number": said("type_number"),
+    "int": said("type_int"),
+    "date": said("type_date"),
+    "list": said("type_list"),
+    "map": said("type_map"),
+    "bool": said("type_bool"),
 }
 
 
@@ -110,85 +110,71 @@ def check_fields(path: str, entry: LineDict, fields: list[Field], where: Text) -
             continue
         value = entry[f.name]
         if not _has_kind(value, f.kind):
-            kind = TYPE_NAMES[f.kind]
-            problems.append(problem(path, entry.line_of(f.name), Text(
-                f"{where.zh}：字段“{f.name}”应为{kind.zh}，现为 {value!r}",
-                f"{where.en}: field \"{f.name}\" must be {kind.en}, not {value!r}")))
+            problems.append(problem(path, entry.line_of(f.name), said(
+                "field_wrong_type", where=where, field=f.name, kind=TYPE_NAMES[f.kind], value=value)))
         elif f.choices and value not in f.choices:
             problems.append(problem(path, entry.line_of(f.name), bad_choice(where, f.name, value, f.choices)))
     return problems
 
 
 def unknown_field(where: Text, key: str, suggestion: str | None) -> Text:
-    zh_hint = f"；是否想写“{suggestion}”？" if suggestion else "；请删除或改正它"
-    en_hint = f"; did you mean \"{suggestion}\"?" if suggestion else "; remove or correct it"
-    return Text(f"{where.zh}：未知字段“{key}”{zh_hint}", f"{where.en}: unknown field \"{key}\"{en_hint}")
+    hint = said("hint_did_you_mean", suggestion=suggestion) if suggestion else said("hint_remove_or_correct")
+    return said("field_unknown", where=where, key=key, hint=hint)
 
 
-def comparator_choices(value) -> tuple[str, str, str | None]:
+def comparator_choices(value) -> tuple[Text, str | None]:
     """The comparators with the report's words for each (左右 is ~), and the symbol a printed word means."""
     from loaders.judging.comparators import COMPARATORS, comparator_for_word
-    bare = "无限定词，如“实现/完成 N”"
-    zh = "、".join(f"{c.symbol}（{'、'.join(c.words_zh) or c.meaning_zh or bare}）" for c in COMPARATORS.values())
-    en = ", ".join(f"{c.symbol} ({', '.join(c.words_zh) or c.meaning_en or 'no qualifier, e.g. 实现 N'})"
-                   for c in COMPARATORS.values())
+    def words(c) -> Text:
+        if c.words_zh:
+            return joined(c.words_zh)
+        return Text(c.meaning_zh, c.meaning_en) if c.meaning_zh else said("comparator_bare")
+
+    listed = joined(said("comparator_choice", symbol=c.symbol, words=words(c)) for c in COMPARATORS.values())
     meant = comparator_for_word(str(value).strip())
-    return zh, en, meant.symbol if meant else None
+    return listed, meant.symbol if meant else None
 
 
 def bad_choice(where: Text, field: str, value, choices) -> Text:
-    listed = "、".join(str(c) for c in choices)
-    listed_en = ", ".join(str(c) for c in choices)
+    listed = joined(choices)
     suggestion = nearest(value, choices)
     if field == "comparator":  # a symbol stands for the report's words: say which, and map a word written instead
-        listed, listed_en, meant = comparator_choices(value)
+        listed, meant = comparator_choices(value)
         suggestion = meant or suggestion
-    zh_hint = f"；是否想写“{suggestion}”？" if suggestion else ""
-    en_hint = f"; did you mean \"{suggestion}\"?" if suggestion else ""
-    return Text(
-        f"{where.zh}：字段“{field}”的取值“{value}”无效，可选：{listed}{zh_hint}",
-        f"{where.en}: \"{value}\" is not a valid {field}; choose one of {listed_en}{en_hint}")
+    hint = said("hint_did_you_mean", suggestion=suggestion) if suggestion else ""
+    return said("field_bad_choice", where=where, field=field, value=value, listed=listed, hint=hint)
 
 
 def missing_field(where: Text, f: Field) -> Text:
-    zh_hint = f"（可选：{'、'.join(f.choices)}）" if f.choices else ""
-    en_hint = f" (one of {', '.join(f.choices)})" if f.choices else ""
-    return Text(f"{where.zh}：缺少必填字段“{f.name}”：请补上 {f.name}: …{zh_hint}",
-                f"{where.en}: required field \"{f.name}\" is missing: add {f.name}: …{en_hint}")
+    hint = said("hint_one_of", choices=joined(f.choices)) if f.choices else ""
+    return said("field_missing", where=where, field=f.name, hint=hint)
 
 
-DUPLICATE_KEY = Text("键“{key}”重复出现：请删除其中一个", "key \"{key}\" appears twice: remove one")
-NOT_A_MAPPING = Text("文件应为映射（键: 值）", "the file must be a mapping")
-MISSING_FILE = Text("找不到文件", "the file does not exist")
-
-
-def read_yaml(path, missing: Text = MISSING_FILE, duplicate: Text = DUPLICATE_KEY,
-              not_mapping: Text = NOT_A_MAPPING) -> tuple[LineDict | None, list[Problem]]:
+def read_yaml(path, missing: str = "yaml_missing_file", duplicate: str = "yaml_duplicate_key",
+              not_mapping: str = "yaml_not_a_mapping") -> tuple[LineDict | None, list[Problem]]:
     """The one reader of the project's YAML files: the top-level mapping (None when there is none to read) and the
     problems of the file as a whole, each with its line: a missing file, a syntax error, a duplicated key (the
-    data are still returned), an empty file or a top level that is not a mapping. The texts are the file's own
-    wording; `duplicate` may use {key}."""
+    data are still returned), an empty file or a top level that is not a mapping. The texts are the keys of the
+    file's own wording in loaders/io/problems.yaml; `duplicate` has a {key}."""
     path_text = str(path)
     try:
         data, duplicates = load_yaml(path)
     except FileNotFoundError:
-        return None, [problem(path_text, None, missing)]
+        return None, [problem(path_text, None, said(missing))]
     except YamlSyntaxError as exc:
-        reason = exc.reason
-        return None, [problem(path_text, exc.line, Text(f"YAML 语法错误：{reason}", f"YAML syntax error: {reason}"))]
-    problems = [problem(path_text, line, Text(duplicate.zh.format(key=key), duplicate.en.format(key=key)))
-                for line, key in duplicates]
+        return None, [problem(path_text, exc.line, said("yaml_syntax_error", reason=exc.reason))]
+    problems = [problem(path_text, line, said(duplicate, key=key)) for line, key in duplicates]
     if not isinstance(data, LineDict):
-        return None, problems + [problem(path_text, 1, not_mapping)]
+        return None, problems + [problem(path_text, 1, said(not_mapping))]
     return data, problems
 
 
 def read_checked_mapping(path, fields: list[Field],
-                         missing: Text = MISSING_FILE) -> tuple[LineDict | None, list[Problem]]:
+                         missing: str = "yaml_missing_file") -> tuple[LineDict | None, list[Problem]]:
     """A YAML file whose top level is a mapping with `fields`: the data, or None with every problem (syntax with its
     line, duplicated keys, wrong top-level fields)."""
     data, problems = read_yaml(path, missing)
     if data is None:
         return None, problems
-    problems += check_fields(str(path), data, fields, Text("文件顶层", "top level"))
+    problems += check_fields(str(path), data, fields, said("where_top_level"))
     return (None if problems else data), problems

@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.io.problems import Problem, Text, problem
+from loaders.io.problems import Problem, joined, problem, said
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # GB18030 is a superset of GBK, which is what Excel writes on Chinese Windows
 XLSX_MAGIC = b"PK\x03\x04"
@@ -106,8 +106,7 @@ def _with_header(name: str, lines: list[tuple[int, list]], aliases: dict[str, st
             continue
         rows.append(Row(line, dict(zip(header, ["" if c is None else c for c in cells]))))
     if header is None:
-        return [], [], [problem(name, None, Text("文件是空的或找不到表头：至少需要表头一行（如 指标代码、期间）",
-                                                 "the file is empty or has no header row (e.g. indicator_id, period)"))]
+        return [], [], [problem(name, None, said("table_no_header"))]
     return header, rows, []
 
 
@@ -122,8 +121,7 @@ def read_rows(name: str, data: bytes, aliases: dict[str, str] | None = None, req
         return _xlsx_rows(name, data, aliases or {}, required, limits)
     text, _ = decode(data)
     if text is None:
-        return [], [], [problem(name, None, Text("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel 工作簿",
-                                                 "unknown encoding: save the file as CSV in UTF-8 or GBK, or as an Excel workbook"))]
+        return [], [], [problem(name, None, said("table_unknown_encoding"))]
     reader = csv.reader(io.StringIO(text, newline=""))
     lines = []
     try:
@@ -132,25 +130,20 @@ def read_rows(name: str, data: bytes, aliases: dict[str, str] | None = None, req
             if limits and (too_big := _beyond_limits(name, reader.line_num, cells, None, limits)):
                 return [], [], too_big
     except csv.Error as exc:
-        return [], [], [problem(name, reader.line_num, Text(f"CSV 格式有误（{exc}）：请在 Excel 中重新另存为 CSV",
-                                                            f"the CSV is malformed ({exc}): save it again as CSV"))]
+        return [], [], [problem(name, reader.line_num, said("csv_malformed", reason=exc))]
     return _with_header(name, lines, aliases or {}, required)
 
 
 def _beyond_limits(name: str, line: int, cells, letters, limits: Limits) -> list[Problem]:
     """Why this row takes the file beyond the limits (naming the cell), or nothing."""
     if line > limits.rows:
-        return [problem(name, line, Text(f"行数超过上限 {limits.rows} 行：请只保留需要更新的行（空行也要删除）",
-                                         f"more than {limits.rows} lines: keep only the rows to update (delete empty rows too)"))]
+        return [problem(name, line, said("table_too_many_rows", limit=limits.rows))]
     if len(cells) > limits.columns and any(c not in (None, "") for c in cells[limits.columns:]):
-        return [problem(name, line, Text(f"列数超过上限 {limits.columns} 列：请删去多余的列",
-                                         f"more than {limits.columns} columns: delete the extra columns"))]
+        return [problem(name, line, said("table_too_many_columns", limit=limits.columns))]
     for n, cell in enumerate(cells):
         if isinstance(cell, str) and len(cell) > limits.cell_chars:
-            where = f"单元格 {letters(n + 1)}{line} " if letters else f"第 {n + 1} 列"
-            where_en = f"cell {letters(n + 1)}{line}" if letters else f"column {n + 1}"
-            return [problem(name, line, Text(f"{where}有 {len(cell)} 个字符，超过上限 {limits.cell_chars} 个：请缩短",
-                                             f"{where_en} holds {len(cell)} characters, more than the limit of {limits.cell_chars}: shorten it"))]
+            where = said("where_cell", cell=f"{letters(n + 1)}{line}") if letters else said("where_column_number", n=n + 1)
+            return [problem(name, line, said("cell_too_long", where=where, length=len(cell), limit=limits.cell_chars))]
     return []
 
 
@@ -161,16 +154,12 @@ def _foreign_format(name: str, data: bytes) -> Problem | None:
     if not (data.startswith(OLE_MAGIC) or is_ods or suffix in FOREIGN_SUFFIXES):
         return None
     shown = suffix or (".ods" if is_ods else ".xls")
-    return problem(name, None, Text(f"不能读取 {shown} 格式（或设有打开密码的工作簿）：请在 Excel 或 WPS 中“文件 → 另存为”"
-                                    "Excel 工作簿（.xlsx）或 CSV（逗号分隔），不设密码，再上传",
-                                    f"{shown} files (and password-protected workbooks) are not read: in Excel or WPS use "
-                                    "File → Save As, choose Excel Workbook (.xlsx) or CSV, without a password, and upload that"))
+    return problem(name, None, said("table_foreign_format", format=shown))
 
 
 def _damaged(name: str, exc: BaseException) -> list[Problem]:
     log.info("unreadable workbook %s", name, exc_info=exc)
-    return [problem(name, None, Text(f"Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（{type(exc).__name__}）",
-                                     f"the Excel file is damaged or incomplete: save it again in Excel ({type(exc).__name__})"))]
+    return [problem(name, None, said("workbook_damaged", error=type(exc).__name__))]
 
 
 def _zip_beyond_limits(name: str, data: bytes, limits: Limits) -> list[Problem]:
@@ -181,10 +170,7 @@ def _zip_beyond_limits(name: str, data: bytes, limits: Limits) -> list[Problem]:
         expanded = sum(p.file_size for p in parts)
         if len(parts) > limits.parts or expanded > limits.expanded_bytes:
             mb, cap = expanded / 1024 / 1024, limits.expanded_bytes // 1024 // 1024
-            return [problem(name, None, Text(f"工作簿解压后有 {mb:.0f} MB（{len(parts)} 个部件），超过上限 {cap} MB："
-                                             "可能含大量空行、空列或超长单元格；请只保留需要的行列，另存后再上传",
-                                             f"the workbook expands to {mb:.0f} MB ({len(parts)} parts), more than {cap} MB: "
-                                             "it probably holds masses of empty rows or columns or huge cells; keep only what is needed"))]
+            return [problem(name, None, said("workbook_too_big", mb=mb, parts=len(parts), limit=cap))]
         for part in parts:
             if part.filename.endswith((".xml", ".rels")):
                 with archive.open(part) as handle:
@@ -242,11 +228,8 @@ def _sheet_lines(label: str, sheet, formulas, limits: Limits | None) -> tuple[li
                     if value is None and isinstance(formula, str) and formula.startswith("=")]
         lines.append((line, [unneutralise(c) for c in cells] if limits else cells))
     if unsaved:
-        shown = "、".join(unsaved[:10]) + (f" 等 {len(unsaved)} 个" if len(unsaved) > 10 else "")
-        return [], [problem(label, None, Text(f"单元格 {shown} 是公式但没有保存计算结果：请在 Excel 或 WPS 中打开、保存后再上传，"
-                                              "或把公式改成数值",
-                                              f"cell(s) {', '.join(unsaved[:10])} hold formulas without a saved result: open and "
-                                              "save the file in Excel or WPS, or replace the formulas by values"))]
+        more = said("cells_more", n=len(unsaved)) if len(unsaved) > 10 else ""
+        return [], [problem(label, None, said("formulas_unsaved", cells=joined(unsaved[:10]), more=more))]
     return lines, []
 
 
@@ -259,5 +242,5 @@ def require_columns(path: Path, header: list[str], required: tuple[str, ...], la
     missing = [c for c in required if c not in header]
     if not header or not missing:  # no header at all was already reported by read_rows
         return []
-    zh = "、".join(f"{c}（{labels.get(c, c)}）" for c in missing)
-    return [problem(str(path), 1, Text(f"表头缺少列：{zh}", f"the header lacks column(s): {', '.join(missing)}"))]
+    columns = joined(said("column_labelled", column=c, label=labels.get(c, c)) for c in missing)
+    return [problem(str(path), 1, said("header_lacks_columns", columns=columns))]

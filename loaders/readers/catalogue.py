@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.io.language import localized, pick
-from loaders.io.problems import Problem, Text, problem
+from loaders.io.problems import Problem, Text, problem, said
 from loaders.io.schema import Field, bad_choice, built, check_fields, read_yaml
 from loaders.io.schema import json_schema as json_schema_of
 from loaders.io.yamlio import LineDict
@@ -142,21 +142,15 @@ class Catalogue:
 def load_catalogue(path: Path) -> tuple[Catalogue | None, list[Problem]]:
     """Read and check indicators.yaml; every problem is reported, with the entries that are sound kept."""
     path_text = str(path)
-    data, problems = read_yaml(
-        path, Text("找不到指标目录文件", "the catalogue file does not exist"),
-        Text("键“{key}”重复出现，后一个会覆盖前一个：请删除其中一个",
-             "key \"{key}\" appears twice and the second would silently win: remove one"),
-        Text("文件应为 defaults、categories、indicators 三部分的映射",
-             "the file must be a mapping with defaults, categories and indicators"))
+    data, problems = read_yaml(path, "catalogue_missing", "catalogue_duplicate_key", "catalogue_not_a_mapping")
     if data is None:
         return None, problems
-    top = Text("文件顶层", "top level")
-    problems += check_fields(path_text, data, TOP_FIELDS, top)
+    problems += check_fields(path_text, data, TOP_FIELDS, said("where_top_level"))
     defaults = data.get("defaults") if isinstance(data.get("defaults"), LineDict) else None
     if defaults is None:
         return None, problems
-    problems += check_fields(path_text, defaults, DEFAULT_FIELDS, Text("defaults", "defaults"))
-    problems += _check_measure_list(path_text, defaults, Text("defaults", "defaults"))
+    problems += check_fields(path_text, defaults, DEFAULT_FIELDS, said("where_defaults"))
+    problems += _check_measure_list(path_text, defaults, said("where_defaults"))
     catalogue = Catalogue(path_text, str(defaults.get("region", "")), str(defaults.get("source", "")),
                           float(defaults.get("tolerance") or 0))
     problems += _read_categories(path_text, data.get("categories"), catalogue)
@@ -172,10 +166,7 @@ def _check_main(path: str, data: LineDict, catalogue: Catalogue) -> list[Problem
     if not any(catalogue.categories.get(t.section) and catalogue.categories[t.section].part in MONTHLY_PARTS
                for t in catalogue.targets):
         return []
-    return [problem(path, data.line_of("categories"), Text(
-        "没有标明主要预期目标的分类：请在放主要预期目标的分类上写 main: true（如 {id: …, part: tasks, main: true, name_zh: 主要预期目标, …}）",
-        "no category holds the main targets: add main: true to the category of the main expected targets "
-        "(e.g. {id: …, part: tasks, main: true, name_zh: 主要预期目标, …})"))]
+    return [problem(path, data.line_of("categories"), said("catalogue_no_main_category"))]
 
 
 def _entries(value) -> list[LineDict]:
@@ -185,13 +176,12 @@ def _entries(value) -> list[LineDict]:
 def _read_categories(path: str, value, catalogue: Catalogue) -> list[Problem]:
     problems: list[Problem] = []
     for n, entry in enumerate(_entries(value), start=1):
-        where = Text(f"分类 {entry.get('id', f'#{n}')}", f"category {entry.get('id', f'#{n}')}")
+        where = said("where_category", id=entry.get("id", f"#{n}"))
         found = check_fields(path, entry, CATEGORY_FIELDS, where)
         problems += found
         cid = entry.get("id")
         if isinstance(cid, str) and cid in catalogue.categories:
-            problems.append(problem(path, entry.line_of("id"), Text(f"分类代码“{cid}”重复：每个分类只能定义一次",
-                                                                    f"category id \"{cid}\" is defined twice: define each category once")))
+            problems.append(problem(path, entry.line_of("id"), said("category_defined_twice", id=cid)))
         elif not found:
             catalogue.categories[cid] = built(Category, entry, main=entry.get("main") is True)
     return problems
@@ -203,17 +193,13 @@ def _read_indicators(path: str, value, defaults: LineDict, catalogue: Catalogue)
     checked: list[tuple[LineDict, Indicator]] = []
     for n, entry in enumerate(_entries(value), start=1):
         iid = entry.get("id")
-        where = Text(f"指标 {iid}" if iid else f"第 {n} 个指标", f"indicator {iid}" if iid else f"indicator #{n}")
+        where = said("where_indicator", id=iid) if iid else said("where_indicator_number", n=n)
         found = check_fields(path, entry, INDICATOR_FIELDS, where)
         found += _check_measure_list(path, entry, where)
         if isinstance(iid, str) and not ID_PATTERN.match(iid):
-            found.append(problem(path, entry.line_of("id"), Text(
-                f"{where.zh}：代码只能用小写英文字母、数字和下划线，并以字母开头",
-                f"{where.en}: an id may use only lower-case letters, digits and underscores, starting with a letter")))
+            found.append(problem(path, entry.line_of("id"), said("indicator_id_malformed", where=where)))
         if iid in seen:
-            found.append(problem(path, entry.line_of("id"), Text(
-                f"指标代码“{iid}”重复：每个指标只能定义一次，请改名或合并",
-                f"indicator id \"{iid}\" is defined twice: rename one or merge them")))
+            found.append(problem(path, entry.line_of("id"), said("indicator_defined_twice", id=iid)))
         category = entry.get("category")
         if isinstance(category, str) and catalogue.categories and category not in catalogue.categories:
             found.append(problem(path, entry.line_of("category"), bad_choice(where, "category", category, list(catalogue.categories))))
@@ -249,7 +235,7 @@ def _read_targets(path: str, value, indicator: Indicator, catalogue: Catalogue) 
     problems: list[Problem] = []
     targets: list[Target] = []
     for n, entry in enumerate(_entries(value), start=1):
-        where = Text(f"指标 {indicator.id} 的第 {n} 个目标", f"indicator {indicator.id}, target #{n}")
+        where = said("where_target", id=indicator.id, n=n)
         found = check_fields(path, entry, TARGET_FIELDS, where)
         found += _check_target_logic(path, entry, where, indicator, catalogue)
         problems += found
@@ -270,19 +256,16 @@ def _check_target_logic(path: str, entry: LineDict, where: Text, indicator: Indi
     if rule is not None and rule.follows_related:
         related = entry.get("relative_to")
         if not related:
-            problems.append(problem(path, entry.line, Text(
-                f"{where.zh}：“{rule.name_zh}”目标，须用 relative_to 写明与哪个指标{rule.name_zh}",
-                f"{where.en}: a {rule.symbol} target needs relative_to naming the indicator it keeps pace with")))
+            problems.append(problem(path, entry.line, said("target_needs_relative_to", where=where,
+                                                           rule=Text(rule.name_zh, rule.symbol))))
         elif related not in catalogue.indicators:
             problems.append(problem(path, entry.line_of("relative_to"),
                                     bad_choice(where, "relative_to", related, list(catalogue.indicators))))
     if rule is not None and not rule.has_value and has_value:
-        problems.append(problem(path, entry.line_of("value"), Text(
-            f"{where.zh}：“{rule.name_zh}”目标，不应有 value：请删除 value",
-            f"{where.en}: a {rule.symbol} target has no value of its own: remove value")))
+        problems.append(problem(path, entry.line_of("value"), said("target_has_no_value", where=where,
+                                                                   rule=Text(rule.name_zh, rule.symbol))))
     if rule is not None and "value" in rule.needs and not has_value:
-        problems.append(problem(path, entry.line, Text(
-            f"{where.zh}：缺少目标值：请补上 value: …", f"{where.en}: the target value is missing: add value: …")))
+        problems.append(problem(path, entry.line, said("target_value_missing", where=where)))
     measure = entry.get("measure")
     if measure in MEASURES and measure not in indicator.measures:
         problems.append(problem(path, entry.line_of("measure"), undeclared_measure(indicator, measure)))
@@ -309,8 +292,7 @@ def caveat_not_in_quote(where: Text, caveat: str) -> Text:
 
 
 def undeclared_measure(indicator: Indicator, measure: str) -> Text:
-    return Text(f"指标 {indicator.id} 未声明量度“{measure}”：请在该指标的 measures 中加入 {measure}",
-                f"indicator {indicator.id} does not declare measure \"{measure}\": add {measure} to its measures")
+    return said("measure_undeclared", id=indicator.id, measure=measure)
 
 
 def _listed(value) -> list:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.io.numbers import NotANumber, number_text, parse_number
-from loaders.io.problems import Problem, Text, problem
+from loaders.io.problems import Problem, Text, joined, problem, said
 from loaders.io.schema import bad_choice
 from loaders.io.tables import Row, read_csv_rows, require_columns
 from loaders.io.units import convert
@@ -101,12 +101,11 @@ def check_quotes(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]
             continue
         source = sources.get(f.source or "")
         if source is None:
-            problems.append(problem(f.file, f.line, bad_choice(Text(f"指标 {f.indicator_id} 的事实", f"fact of {f.indicator_id}"),
+            problems.append(problem(f.file, f.line, bad_choice(said("where_fact", id=f.indicator_id),
                                                                 "source", f.source, list(sources))))
         elif not source.contains(f.quote):
-            problems.append(problem(f.file, f.line, Text(
-                f"指标 {f.indicator_id} 的引文在来源“{source.id}”中找不到：请逐字复制原文（可忽略换行）：{f.quote}",
-                f"the quote of {f.indicator_id} is not in source \"{source.id}\": copy it verbatim (line breaks may be ignored): {f.quote}")))
+            problems.append(problem(f.file, f.line, said("quote_not_in_source", id=f.indicator_id, source=source.id,
+                                                         quote=f.quote)))
         if f.value is not None and not value_in_quote(f.value, f.quote, f.measure):
             problems.append(problem(f.file, f.line, value_not_in_quote(f)))
     return problems
@@ -114,14 +113,11 @@ def check_quotes(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]
 
 def value_not_in_quote(f: Fact) -> Text:
     """The figure is not in its sentence; for a level, the likely cause is a figure printed in another magnitude."""
-    zh = f"指标 {f.indicator_id} 的数值 {number_text(f.value)} 不在其引文中：请核对数值或引文"
-    en = f"the value {number_text(f.value)} of {f.indicator_id} does not appear in its quote: check the value or the quote"
+    hint = ""
     if f.measure == "level":
-        column = "unit 字段" if str(f.file or "").endswith((".yaml", ".yml")) else "unit 列"
-        zh += f"；若原文用了另一量级（如“突破5万亿元”而指标单位是亿元），数值照原文写（5），并在 {column}写原文的单位（万亿元）"
-        en += (f"; if the text prints it in another magnitude (突破5万亿元 for an indicator in 亿元), write the figure as "
-               f"printed (5) and the printed unit (万亿元) in the {'unit field' if column.startswith('unit 字段') else 'unit column'}")
-    return Text(zh, en)
+        column = said("unit_field" if str(f.file or "").endswith((".yaml", ".yml")) else "unit_column")
+        hint = said("hint_other_magnitude", column=column)
+    return said("value_not_in_quote", id=f.indicator_id, value=number_text(f.value), hint=hint)
 
 
 RESPECTIVELY = "分别"
@@ -145,11 +141,10 @@ def check_respectively(facts: list[Fact], catalogue: Catalogue) -> list[Problem]
             continue
         for n, (_, f) in enumerate(placed):
             if abs(float(f.value)) != figures[n]:
-                problems.append(problem(f.file, f.line, Text(
-                    f"指标 {f.indicator_id} 的数值 {number_text(f.value)} 在“分别”句中是第 {figures.index(abs(f.value)) + 1 if abs(f.value) in figures else '?'} 个数，"
-                    f"而该指标是“分别”前第 {n + 1} 个被提到的：按顺序应为 {number_text(figures[n])}，请核对是否与另一指标的数值对调",
-                    f"{f.indicator_id} is named {n + 1}th before 分别, so its figure is the {n + 1}th after it "
-                    f"({number_text(figures[n])}), not {number_text(f.value)}: check whether two figures are swapped")))
+                position = figures.index(abs(f.value)) + 1 if abs(f.value) in figures else "?"
+                problems.append(problem(f.file, f.line, said(
+                    "respectively_swapped", id=f.indicator_id, value=number_text(f.value), position=position, n=n + 1,
+                    expected=number_text(figures[n]))))
     return problems
 
 
@@ -169,9 +164,8 @@ def check_units(facts: list[Fact], catalogue: Catalogue) -> list[Problem]:
     for f in facts:
         unit = catalogue.indicators[f.indicator_id].unit
         if f.unit and f.unit != unit and convert(1.0, f.unit, unit) is None:
-            problems.append(problem(f.file, f.line, Text(
-                f"指标 {f.indicator_id} 的单位“{f.unit}”无法换算为指标单位“{unit}”：请核对，或另设一个指标",
-                f"unit \"{f.unit}\" of {f.indicator_id} does not convert to the indicator's unit \"{unit}\": check it, or make it an indicator of its own")))
+            problems.append(problem(f.file, f.line, said("unit_not_convertible", id=f.indicator_id, unit=f.unit,
+                                                         indicator_unit=unit)))
     return problems
 
 
@@ -182,10 +176,10 @@ def check_sources_agree(facts: list[Fact]) -> list[Problem]:
     for f in facts:
         seen = first.setdefault(f.key()[:5], f)
         if seen is not f and seen.source != f.source and seen.value != f.value:
-            problems.append(problem(f.file, f.line, Text(
-                f"{f.indicator_id} {f.period}（{f.region}）：来源 {f.source} 为 {number_text(f.value)}，与 {seen.file}:{seen.line}（{seen.source}）的 {number_text(seen.value)} 不一致",
-                f"{f.indicator_id} {f.period} ({f.region}): {number_text(f.value)} from {f.source} disagrees with {number_text(seen.value)} at {seen.file}:{seen.line} ({seen.source})"),
-                severity="warning"))
+            problems.append(problem(f.file, f.line, said(
+                "sources_disagree", id=f.indicator_id, period=f.period, region=f.region, source=f.source,
+                value=number_text(f.value), file=seen.file, line=seen.line, seen_source=seen.source,
+                seen_value=number_text(seen.value)), severity="warning"))
     return problems
 
 
@@ -198,9 +192,9 @@ def check_duplicates(facts: list[Fact]) -> list[Problem]:
         seen = first.setdefault(f.key(), f)
         if seen is not f and (f.file, f.line) not in reported:
             reported.add((f.file, f.line))
-            problems.append(problem(f.file, f.line, Text(
-                f"重复：{f.indicator_id} {f.period} {f.measure}（{f.region}）已在 {seen.file}:{seen.line} 出现",
-                f"duplicate: {f.indicator_id} {f.period} {f.measure} ({f.region}) already given at {seen.file}:{seen.line}")))
+            problems.append(problem(f.file, f.line, said("row_duplicate", id=f.indicator_id, period=f.period,
+                                                         measure=f.measure, region=f.region, file=seen.file,
+                                                         line=seen.line)))
     return problems
 
 
@@ -211,8 +205,8 @@ class RowChecker:
         self.path, self.catalogue, self.problems = str(path), catalogue, []
         self.ranked_among = ranked_among  # how many regions a rank is taken among (data/regions.yaml); None: unchecked
 
-    def report(self, row: Row, zh: str, en: str) -> None:
-        self.problems.append(problem(self.path, row.line, Text(zh, en)))
+    def report(self, row: Row, message: Text) -> None:
+        self.problems.append(problem(self.path, row.line, message))
 
     def indicator(self, row: Row, column: str = "indicator_id"):
         iid = row.get(column)
@@ -261,36 +255,32 @@ def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = No
         ok = indicator is not None and period is not None
         if measure not in MEASURES:
             ok = False
-            check.report(row, f"量度“{measure}”无效，可选：{'、'.join(MEASURES)}", f"measure \"{measure}\" is not one of {', '.join(MEASURES)}")
+            check.report(row, said("measure_invalid", measure=measure, choices=joined(MEASURES)))
         elif indicator is not None:
             ok = check.measure_declared(row, indicator, measure) and ok
         if comparator not in (None, *COMPARATORS):
             ok = False
-            found = bad_choice(Text(f"指标 {row.get('indicator_id')}", f"indicator {row.get('indicator_id')}"), "comparator",
-                               comparator, list(COMPARATORS))
-            check.report(row, found.zh, found.en)
+            check.report(row, bad_choice(said("where_indicator", id=row.get("indicator_id")), "comparator",
+                                         comparator, list(COMPARATORS)))
         if section not in catalogue.categories:
             ok = False
-            found = bad_choice(Text(f"指标 {row.get('indicator_id')}", f"indicator {row.get('indicator_id')}"), "section",
-                               section, list(catalogue.categories))
-            check.report(row, found.zh, found.en)
+            check.report(row, bad_choice(said("where_indicator", id=row.get("indicator_id")), "section",
+                                         section, list(catalogue.categories)))
         if not row.get("quote"):
             ok = False
-            check.report(row, "缺少引文（quote）：报告中的数字必须附原句", "the quote is missing: a figure from the report needs its sentence")
+            check.report(row, said("result_quote_missing"))
         caveat = row.get("caveat") or None
-        where = Text(f"指标 {row.get('indicator_id')}", f"indicator {row.get('indicator_id')}")
+        where = said("where_indicator", id=row.get("indicator_id"))
         if caveat is not None and caveat not in CAVEATS:
             ok = False
-            found = bad_choice(where, "caveat", caveat, list(CAVEATS))
-            check.report(row, found.zh, found.en)
+            check.report(row, bad_choice(where, "caveat", caveat, list(CAVEATS)))
         elif row.get("quote") and caveat_not_printed(caveat, row.get("quote")):
             ok = False
-            found = caveat_not_in_quote(where, caveat)
-            check.report(row, found.zh, found.en)
+            check.report(row, caveat_not_in_quote(where, caveat))
         parsed, value = check.number(row, "value", "数值")
         if parsed and value is None:
             ok = False
-            check.report(row, "缺少数值（value）", "the value is missing")
+            check.report(row, said("result_value_missing"))
         ok = ok and parsed and (measure != "rank" or check.rank(row, value))
         if ok:
             facts.append(Fact(indicator.id, catalogue.region, period, measure, "actual", value, row.get("unit") or None,

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from loaders.io.numbers import PLAIN_NUMBER, NotANumber, number_text, parse_number
-from loaders.io.problems import Problem, Text, problem
+from loaders.io.problems import Problem, Text, joined, problem, said
 from loaders.io.schema import nearest
 from loaders.io.tables import Row, require_columns
 from loaders.judging.periods import MONTH_PERIOD, PERIOD, PUBLISHED_MONTHS
@@ -245,54 +245,43 @@ def facts_table(cells: Cells, base: dict, figures: list[tuple[str, np.ndarray, n
     return table.select(schema.names).cast(schema)
 
 
-# --- the messages (loaders/facts.RowChecker gives the same for the report's results) ------------------------------
+# --- the messages (loaders/readers/facts.RowChecker gives the same for the report's results) --------------------------
 
-NO_FIGURE = Text("这一行没有任何数字：累计值、累计增长、全省排名至少填一项；本月没有数的指标请删除这一行",
-                 "the row has no figure: give at least one of value, yoy_pct, rank, or delete the row")
+NO_FIGURE = said("row_has_no_figure")
 
 
 def unknown_indicator(iid: str, catalogue: Catalogue) -> Text:
     hint = nearest(iid, catalogue.indicators)
-    return Text(f"未知指标代码“{iid}”" + (f"；是否想写“{hint}”？" if hint else "；请对照指标目录"),
-                f"unknown indicator id \"{iid}\"" + (f"; did you mean \"{hint}\"?" if hint else "; see the catalogue"))
+    return said("indicator_unknown", id=iid,
+                hint=said("hint_did_you_mean", suggestion=hint) if hint else said("hint_see_catalogue"))
 
 
 def bad_period(text: str) -> Text:
-    return Text(f"期间“{text}”格式不对：年份写 2023，月份写 2023-06",
-                f"period \"{text}\" is malformed: write 2023 for a year, 2023-06 for a month")
+    return said("period_malformed", text=text)
 
 
 def not_a_number(label: str, column: str, exc: NotANumber) -> Text:
-    return Text(f"{label}列：{exc.reason.zh}", f"column {column}: {exc.reason.en}")
+    return said("column_not_a_number", column=Text(label, column), reason=exc.reason)
 
 
 def rank_out_of_range(value: float, ranked_among: int | None) -> Text:
     """A rank outside 1..the number of regions listed, with where that number comes from."""
     if not ranked_among:
-        return Text(f"排名“{number_text(value)}”应为正整数",
-                    f"rank \"{number_text(value)}\" must be a whole number from 1")
-    return Text(f"排名“{number_text(value)}”应为 1–{ranked_among} 的整数（{REGIONS_FILE} 列出 {ranked_among} 个"
-                f"参与排名的地区；排名更多地区时请在该文件中列出它们）",
-                f"rank \"{number_text(value)}\" must be a whole number from 1 to {ranked_among} ({REGIONS_FILE} "
-                f"lists {ranked_among} regions ranked; list more there if the rank is among more)")
+        return said("rank_not_positive", rank=number_text(value))
+    return said("rank_out_of_range", rank=number_text(value), n=ranked_among, file=REGIONS_FILE)
 
 
 def not_published(indicator) -> Text:
-    allowed = PUBLISHED_MONTHS[indicator.frequency]
-    months = "、".join(f"{m}月" for m in allowed)
-    cadence = "季度" if indicator.frequency == "quarterly" else "年度"
-    return Text(f"指标 {indicator.id} 按{cadence}公布，只有 {months} 有数",
-                f"{indicator.id} is published {indicator.frequency}: only months {', '.join(map(str, allowed))} "
-                "have figures")
+    months = joined(said("month_number", month=m) for m in PUBLISHED_MONTHS[indicator.frequency])
+    cadence = said("cadence_quarterly" if indicator.frequency == "quarterly" else "cadence_annual")
+    return said("indicator_not_published", id=indicator.id, cadence=cadence, months=months)
 
 
 def unknown_region(name: str, regions: Regions) -> Text:
     hint = regions.suggest(name)
-    return Text(f"未知地区“{name}”" + (f"；是否指“{hint}”？" if hint else "；请在 data/regions.yaml 中核对"),
-                f"unknown region \"{name}\"" + (f"; did you mean \"{hint}\"?" if hint else "; see data/regions.yaml"))
+    return said("region_unknown", name=name,
+                hint=said("hint_meant", suggestion=hint) if hint else said("hint_see_regions"))
 
 
 def unknown_source(source: str) -> Text:
-    return Text(f"未知来源“{source}”：请先在 data/sources/sources.yaml 中登记",
-                f"unknown source \"{source}\": register it in data/sources/sources.yaml first")
-
+    return said("source_unknown", source=source)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.io.language import pick
-from loaders.io.problems import Problem, Text, problem
+from loaders.io.problems import Problem, problem, said
 from loaders.io.schema import Field, check_fields, nearest, read_yaml
 from loaders.io.yamlio import LineDict
 
@@ -55,28 +55,21 @@ class Regions:
 
 NO_REGIONS = Regions((), {}, {})
 REGIONS_FILE = "data/regions.yaml"
-MISSING = Text(
-    "找不到地区对照表：请建立此文件，至少列出本地区（regions: - {name: …, name_en: …}）；排名时列出参与排名的全部地区",
-    "the region list does not exist: create it listing at least this place (regions: - {name: …, name_en: …}); "
-    "for ranks, list every region ranked")
 
 
 def load_regions(path: Path) -> tuple[Regions, list[Problem]]:
     """Read and check the region list; every problem is reported with its line, the sound entries kept."""
     path_text = str(path)
-    data, problems = read_yaml(path, MISSING,
-                               not_mapping=Text("地区对照表应为映射，含 regions: 列表",
-                                                "the region list must be a mapping with a regions: list"))
+    data, problems = read_yaml(path, "regions_missing", not_mapping="regions_not_a_mapping")
     if data is None:
         return NO_REGIONS, problems
-    problems += check_fields(path_text, data, TOP_FIELDS, Text("文件顶层", "top level"))
+    problems += check_fields(path_text, data, TOP_FIELDS, said("where_top_level"))
     names, names_en, aliases = [], {}, {}
     entries = data.get("regions") if isinstance(data.get("regions"), list) else []
     for n, entry in enumerate(entries, start=1):
-        where = Text(f"第 {n} 个地区", f"region #{n}")
+        where = said("where_region_number", n=n)
         if not isinstance(entry, LineDict):
-            problems.append(problem(path_text, data.line_of("regions"), Text(
-                f"{where.zh}应为映射（name: …）", f"{where.en} must be a mapping (name: …)")))
+            problems.append(problem(path_text, data.line_of("regions"), said("region_not_a_mapping", where=where)))
             continue
         found = check_fields(path_text, entry, REGION_FIELDS, where)
         problems += found
@@ -87,9 +80,8 @@ def load_regions(path: Path) -> tuple[Regions, list[Problem]]:
         names_en[name] = entry.get("name_en", name)
         for alias in [name, *entry.get("aliases", [])]:
             if alias in aliases and aliases[alias] != name:
-                problems.append(problem(path_text, entry.line, Text(
-                    f"别名“{alias}”同时指向 {aliases[alias]} 和 {name}",
-                    f"alias \"{alias}\" points to both {aliases[alias]} and {name}")))
+                problems.append(problem(path_text, entry.line, said("region_alias_ambiguous", alias=alias,
+                                                                    first=aliases[alias], name=name)))
             aliases[alias] = name
     # `province` names where the regions are ranked: a province, or 全国 when the regions are provinces
     keys = {"within_zh": "province", "within_en": "province_en",

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from loaders.io.language import localized, pick, t
-from loaders.io.problems import Problem, Text, problem
+from loaders.io.problems import Problem, Text, problem, said
 from loaders.io.schema import Field, built, check_fields, read_yaml
 from loaders.io.yamlio import LineDict
 
@@ -96,21 +96,19 @@ class Sources(dict):
 
 def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
     path_text = str(path)
-    not_listed = Text("文件应有 sources: 列表", "the file must have a sources: list")
-    data, problems = read_yaml(path, Text("找不到来源清单文件", "the list of sources does not exist"),
-                               not_mapping=not_listed)
+    data, problems = read_yaml(path, "sources_missing", not_mapping="sources_not_listed")
     entries = data.get("sources") if data is not None else None
     if data is not None and not isinstance(entries, list):
-        problems.append(problem(path_text, 1, not_listed))
+        problems.append(problem(path_text, 1, said("sources_not_listed")))
     if not isinstance(entries, list):
         return Sources(), problems
     sources = Sources()
     for entry in (e for e in entries if isinstance(e, LineDict)):
-        where = Text(f"来源 {entry.get('id', '?')}", f"source {entry.get('id', '?')}")
+        where = said("where_source", id=entry.get("id", "?"))
         found = check_fields(path_text, entry, SOURCE_FIELDS, where)
         found += _check_document(path, entry, where)
         if entry.get("id") in sources:
-            found.append(problem(path_text, entry.line_of("id"), Text(f"来源代码“{entry['id']}”重复", f"source id \"{entry['id']}\" is defined twice")))
+            found.append(problem(path_text, entry.line_of("id"), said("source_defined_twice", id=entry["id"])))
         problems += found
         if found and isinstance(entry.get("id"), str):
             sources.broken.add(entry["id"])
@@ -126,22 +124,18 @@ def _check_document(path: Path, entry: LineDict, where: Text) -> list[Problem]:
         return []
     name = entry.get("file")
     if not isinstance(name, str):
-        return [problem(str(path), entry.line, Text(f"{where.zh}：文件类来源，须写明 file", f"{where.en}: a document needs file"))]
+        return [problem(str(path), entry.line, said("source_needs_file", where=where))]
     file = Path(path).parent / name
     if not file.is_file():
-        return [problem(str(path), entry.line_of("file"), Text(f"{where.zh}：文件 {name} 不存在", f"{where.en}: file {name} does not exist"))]
+        return [problem(str(path), entry.line_of("file"), said("source_file_missing", where=where, name=name))]
     text = squash(file.read_text(encoding="utf-8"))
     problems = []
     for key in ("starts_with", "ends_with"):
         marker = squash(entry.get(key) or "")
         if marker and marker not in text:
-            problems.append(problem(str(path), entry.line_of(key), Text(
-                f"{where.zh}：{key} 在文件 {name} 中找不到：请从文件中逐字复制该文件{'开头' if key == 'starts_with' else '结尾'}的一句（可忽略换行）；"
-                f"引用此来源的事实在它改正后才检查",
-                f"{where.en}: {key} is not found in {name}: copy a sentence from the {'start' if key == 'starts_with' else 'end'} "
-                f"of the document verbatim (line breaks may be ignored); the facts citing this source are checked once it is fixed")))
+            end = said("document_start" if key == "starts_with" else "document_end")
+            problems.append(problem(str(path), entry.line_of(key), said("source_marker_not_found", where=where, key=key,
+                                                                        name=name, end=end)))
         elif marker and text.count(marker) > 1:  # e.g. a title that the table of contents repeats
-            problems.append(problem(str(path), entry.line_of(key), Text(
-                f"{where.zh}：{key} 在文件中出现不止一次（目录里可能也有）：请写长一些，使它唯一",
-                f"{where.en}: {key} occurs more than once (the table of contents may repeat it): make it longer")))
+            problems.append(problem(str(path), entry.line_of(key), said("source_marker_repeated", where=where, key=key)))
     return problems

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from loaders.io import atomic
 from loaders.io.language import t
-from loaders.io.problems import Problem, Text, problem
+from loaders.io.problems import Problem, problem, said
 
 HISTORY_DIR = "data/history"
 HISTORY_FILE = "data/history/history.jsonl"
@@ -248,15 +248,9 @@ def pending_problems(root: Path) -> list[Problem]:
     found = []
     if pending.exists():
         number = json.loads(pending.read_text(encoding="utf-8")).get("id")
-        found.append(problem(PENDING_FILE, None, Text(
-            f"第 {number} 次更新没有完成（写入时被中断）：下次应用更新、撤销或启动看板时会自动完成",
-            f"update {number} was interrupted while being written: the next apply, undo or start of the dashboard "
-            "finishes it"), severity="warning"))
+        found.append(problem(PENDING_FILE, None, said("update_interrupted", update=number), severity="warning"))
     leftovers = _leftovers(root)
     if leftovers:
         n, example = len(leftovers), _relative(leftovers[0], root)
-        found.append(problem(HISTORY_DIR, None, Text(
-            f"有 {n} 个未完成更新留下的临时文件（如 {example}）：下次应用更新或启动看板时会自动删除",
-            f"{n} leftover file(s) of an interrupted update (e.g. {example}): the next apply or start of the "
-            "dashboard deletes them"), severity="warning"))
+        found.append(problem(HISTORY_DIR, None, said("update_leftovers", n=n, example=example), severity="warning"))
     return found

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from loaders.documents.self_assessment import SELF_ALIASES, SELF_COLUMNS, Entry, self_entries, self_file
 from loaders.io.numbers import number_text
-from loaders.io.problems import Problem, Text, capped, errors, problem
+from loaders.io.problems import Problem, Text, capped, errors, problem, said
 from loaders.io.tables import UPLOAD_LIMITS, read_csv_rows, read_rows
 from loaders.project import MONTHLY_DIR, PROVINCIAL_DIR, Project, load_project
 from loaders.readers.facts import (
@@ -104,20 +104,19 @@ def read_update(name: str, data: bytes, root: Path, project: Project | None = No
 def _read_update(name: str, data: bytes, root: Path, project: Project | None = None) -> Update:
     update = Update(name, hashlib.sha256(data).hexdigest(), "monthly")
     if len(data) > MAX_BYTES:
-        update.problems.append(problem(name, None, Text(f"文件太大（{len(data) // 1024} KB），上限 {MAX_BYTES // 1024 // 1024} MB",
-                                                        f"the file is too large ({len(data) // 1024} KB); the limit is {MAX_BYTES // 1024 // 1024} MB")))
+        update.problems.append(problem(name, None, said("upload_too_large", kb=len(data) // 1024,
+                                                        limit=MAX_BYTES // 1024 // 1024)))
         return update
     project = project or load_project(root)
     if not project.ok:
-        update.problems.append(problem(name, None, Text("现有数据文件有错误，请先运行 python -m loaders validate 修正",
-                                                        "the existing data files have errors: fix them first (python -m loaders validate)")))
+        update.problems.append(problem(name, None, said("upload_project_has_errors")))
         return update
     aliases = MONTHLY_ALIASES | PROVINCIAL_ALIASES | SELF_ALIASES
     header, rows, update.problems = read_rows(name, data, aliases, ("indicator_id", "point"), UPLOAD_LIMITS)
     if update.problems:
         return update
     if not rows:
-        update.problems.append(problem(name, None, Text("文件只有表头，没有数据行", "the file has a header but no rows")))
+        update.problems.append(problem(name, None, said("upload_no_rows")))
         return update
     if "point" in header and "indicator_id" not in header:
         return _read_self_update(update, header, rows, Path(root), project)
@@ -140,8 +139,7 @@ def _read_self_update(update: Update, header: list[str], rows, root: Path, proje
     """A self-assessment: the checklist is the project's only one (a second would need its own column)."""
     update.kind = "self_assessment"
     if len(project.assessments) != 1:
-        update.problems.append(problem(update.name, None, Text("找不到唯一的评价清单，无法导入自评",
-                                                               "there is not exactly one checklist to import a self-assessment into")))
+        update.problems.append(problem(update.name, None, said("upload_no_single_checklist")))
         return update
     assessment = next(iter(project.assessments.values()))
     update.assessment = assessment.id
@@ -162,14 +160,13 @@ def report_year(project: Project) -> str | None:
 def _check_year(name: str, facts: list[Fact], project: Project) -> list[Problem]:
     """Monthly figures belong to the report's year: the newest year that has targets."""
     year = report_year(project)
-    return [problem(name, f.line, Text(f"期间 {f.period} 不在报告年份 {year} 年内", f"period {f.period} is outside the report year {year}"))
+    return [problem(name, f.line, said("upload_period_outside_year", period=f.period, year=year))
             for f in _first_per_line(facts) if year and f.period[:4] != year]
 
 
 def _plausibility(name: str, facts: list[Fact]) -> list[Problem]:
-    return [problem(name, f.line, Text(f"{f.indicator_id} 增长 {number_text(f.value)}% 超出常见范围（±{PLAUSIBLE_GROWTH:g}%），请核对",
-                                       f"{f.indicator_id} growth of {number_text(f.value)}% is outside the usual ±{PLAUSIBLE_GROWTH:g}%: please check"),
-                    severity="warning")
+    return [problem(name, f.line, said("growth_implausible", id=f.indicator_id, value=number_text(f.value),
+                                       limit=PLAUSIBLE_GROWTH), severity="warning")
             for f in facts if f.measure == "yoy_pct" and abs(f.value) > PLAUSIBLE_GROWTH]
 
 
@@ -382,11 +379,10 @@ def undo(root: Path, user: str) -> dict:
         entries = history(root)
         target = undoable(entries)
         if target is None:
-            raise CannotUndo(Text("没有可以撤销的更新", "there is no update to undo"))
+            raise CannotUndo(said("undo_nothing"))
         for f in target["files"]:
             if _sha(root / f["path"]) != f["after"]:
-                raise CannotUndo(Text(f"{f['path']} 在第 {target['id']} 次更新之后又被改过，不能自动撤销",
-                                      f"{f['path']} changed after update {target['id']}: it cannot be undone automatically"))
+                raise CannotUndo(said("undo_file_changed", path=f["path"], update=target["id"]))
         writes = {root / f["path"]: None if f["before"] is None else
                   (root / SNAPSHOTS / str(target["id"]) / f["path"]).read_bytes() for f in target["files"]}
         entry = {"id": max(e["id"] for e in entries) + 1, "action": "undo", "undoes": target["id"], "user": user,
