@@ -353,3 +353,14 @@ def test_figures_swapped_within_a_respectively_clause_are_refused(real_with_mont
     assert len(found) == 2
     assert found[0].startswith("data/report_results.csv:104: 指标 pension_insured 的数值 228.61 在“分别”句中是第 2 个数，"
                                "而该指标是“分别”前第 1 个被提到的：按顺序应为 163.36")
+
+
+def test_a_repeated_row_of_a_respectively_clause_is_reported_not_a_crash(real_with_months, monkeypatch):
+    """The same 分别 row twice (a staff member pasted it again): one duplicate message, no TypeError."""
+    monkeypatch.chdir(real_with_months)
+    results = real_with_months / "data/report_results.csv"
+    rows = results.read_text(encoding="utf-8").splitlines(keepends=True)
+    pension = next(r for r in rows if r.startswith("pension_insured,2022,level,"))
+    results.write_text("".join(rows) + pension, encoding="utf-8")
+    found = [p.format() for p in load_project(real_with_months).problems if p.severity == "error"]
+    assert len(found) == 1 and "重复：pension_insured 2022 level" in found[0]

@@ -136,7 +136,11 @@ def check_respectively(facts: list[Fact], catalogue: Catalogue) -> list[Problem]
     for (quote, *_), group in groups.items():
         named, _, rest = quote.partition(RESPECTIVELY)
         figures = [float(x) for x in _FIGURE.findall(re.split(r"[；。]", rest)[0])]
-        placed = sorted((p, f) for f in group if (p := _name_position(catalogue.indicators[f.indicator_id].name_zh, named)) is not None)
+        # by position only: a repeated row puts two facts at one position, and facts do not compare (the repeat is
+        # reported by check_duplicates; the clause is then not judged, below)
+        placed = sorted(((p, f) for f in group
+                         if (p := _name_position(catalogue.indicators[f.indicator_id].name_zh, named)) is not None),
+                        key=lambda pair: pair[0])
         if len(placed) != len(group) or len({p for p, _ in placed}) != len(placed) or len(figures) < len(placed):
             continue
         for n, (_, f) in enumerate(placed):
