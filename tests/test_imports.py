@@ -200,6 +200,22 @@ def test_a_workbook_is_read_from_the_sheet_named_for_the_month(project_copy):
     assert update.ok and [(f.indicator_id, f.value) for f in update.facts] == [("gdp", 6.5)]
 
 
+def test_a_percent_typed_into_excel_is_read_as_the_cell_shows_it(project_copy):
+    """Typing 6.5% into an Excel cell stores 0.065 with a percent format: the figure staff meant is 6.5."""
+    import io
+
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.append(["指标代码", "期间", "累计增长(%)", "累计值"])
+    book.active.append(["gdp", "2023-06", 0.065, 0.5])
+    book.active["C2"].number_format = "0.0%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    update = updates.read_update("percent.xlsx", buffer.getvalue(), project_copy)
+    assert update.ok
+    assert sorted((f.measure, f.value) for f in update.facts) == [("level", 0.5), ("yoy_pct", 6.5)]
+
+
 def test_a_change_of_note_alone_is_previewed_recorded_and_undone(project_copy):
     cli(project_copy, "import", "ok-utf8.csv", "--apply", "--user", "甲")
     before = data_fingerprint(project_copy)

@@ -208,6 +208,15 @@ def _xlsx_rows(name: str, data: bytes, aliases: dict[str, str], required: tuple[
     return _with_header(label, lines, aliases, required)
 
 
+def as_shown(cell):
+    """A cell's value as the sheet shows it: Excel keeps "4.7%" typed into a cell as 0.047 with a percent format,
+    and staff mean 4.7 (the files' growth columns are in per cent, like the CSV's "4.7%")."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (getattr(cell, "number_format", "") or ""):
+        return round(value * 100, 10)
+    return value
+
+
 def _sheet_lines(label: str, sheet, formulas, limits: Limits | None) -> tuple[list[tuple[int, list]], list[Problem]]:
     """The sheet's rows, streamed: reading stops at the first row beyond the limits (the cap on rows and columns is
     given to openpyxl, so a million empty rows or a sheet 16,384 columns wide is never materialised). With
@@ -216,11 +225,11 @@ def _sheet_lines(label: str, sheet, formulas, limits: Limits | None) -> tuple[li
     from openpyxl.utils import get_column_letter
 
     bounds = {"max_row": limits.rows + 1, "max_col": limits.columns + 1} if limits else {}
-    rows = sheet.iter_rows(values_only=True, **bounds)
+    rows = sheet.iter_rows(**bounds)
     formula_rows = formulas.iter_rows(values_only=True, **bounds) if formulas is not None else iter(())
     lines, unsaved = [], []
-    for line, cells in enumerate(rows, start=1):
-        cells = list(cells)
+    for line, row in enumerate(rows, start=1):
+        cells = [as_shown(cell) for cell in row]
         if limits and (too_big := _beyond_limits(label, line, cells, get_column_letter, limits)):
             return [], too_big
         written = next(formula_rows, ())
