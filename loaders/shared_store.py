@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -52,7 +54,19 @@ def store_dir(root: Path) -> Path:
 
 
 def store_path(root: Path, key: str) -> Path:
-    return store_dir(root) / f"{key}.duckdb"
+    """The file of this version of the data files, as built by this version of the code: after an upgrade that
+    changes the tables (a new column), a file built by the old code is not opened, the new code builds its own."""
+    return store_dir(root) / f"{key}-{code_version()}.duckdb"
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the loaders' source, which decides what the store holds and how."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")) + sorted(package.rglob("*.yaml")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _open_read_only(path: Path) -> duckdb.DuckDBPyConnection | None:

@@ -91,3 +91,20 @@ def test_two_processes_opening_a_new_version_at_once_build_it_once(mini):
     assert all(r.returncode == 0 for r in runs), outs
     assert outs[0][0] == outs[1][0]  # the same version and the same facts
     assert len(list(Path(mini / "build/store").glob("*.duckdb"))) == 1
+
+
+def test_a_file_built_by_other_code_is_not_opened(mini, monkeypatch):
+    """After an upgrade that changes the tables, the old code's file of the same data files is left alone: the new
+    code builds and opens its own (opening the old one would miss the new columns)."""
+    monkeypatch.setattr(shared_store, "code_version", lambda: "before-upgrade")
+    key, _, con = shared_store.open_store(mini)
+    con.execute("SELECT 1").fetchall()
+    con.close()
+    old = shared_store.store_path(mini, key)
+    monkeypatch.setattr(shared_store, "code_version", lambda: "after-upgrade")
+    again_key, _, con = shared_store.open_store(mini)
+    con.close()
+    new = shared_store.store_path(mini, again_key)
+    assert again_key == key and new != old
+    assert new.is_file() and old.is_file()
+
