@@ -1,4 +1,5 @@
 """The dashboard's entry point: page config, language switch, navigation."""
+
 import streamlit as st
 
 from charts.i18n import t
@@ -12,8 +13,9 @@ leave_folder_mode()
 finish_interrupted_update(str(data_root()))
 lang = "en" if st.session_state.get("lang") == "English" else "zh"
 place, present = project_shape(lang)  # the folder's place names the tab; absent documents drop their pages
-st.set_page_config(page_title=t("app_title", lang, place=place).strip(), page_icon=":material/monitoring:",
-                   layout="wide")
+st.set_page_config(
+    page_title=t("app_title", lang, place=place).strip(), page_icon=":material/monitoring:", layout="wide"
+)
 look.apply(lang)
 st.sidebar.radio(t("language"), ["中文", "English"], key="lang", horizontal=True)
 
@@ -23,6 +25,8 @@ if not signed_in and st.session_state.get("signin_expired"):  # said wherever th
 shown = visible(signed_in, present)
 if viewers_need_signin() and not signed_in:  # configured in the secrets: nothing shows before sign-in
     shown = [p for p in PAGES if p.audience == "account"]
-pages = [st.Page(p.file, title=t(p.title_key, lang), icon=p.icon, url_path=p.url_path, default=(n == 0))
-         for n, p in enumerate(shown)]
+pages = [
+    st.Page(p.file, title=t(p.title_key, lang), icon=p.icon, url_path=p.url_path, default=(n == 0))
+    for n, p in enumerate(shown)
+]
 st.navigation(pages).run()

@@ -4,14 +4,21 @@ why; tests/test_workarounds.py fails when a library changes under one of them. C
 This module sits at the top level because charts/ (python-pptx, python-docx, kaleido), pages/ and benchmarks/
 (Streamlit) all use it. It imports no library at module level, and Streamlit only inside the functions that
 only pages and benchmarks call, so that nothing below pages/ imports Streamlit through it."""
+
 from __future__ import annotations
 
 # --- Streamlit 1.67 ----------------------------------------------------------------------------------------------
 
 # Streamlit's own element names (data-testid) and its key classes (st-key-<key>) in the CSS of pages/look.py and in
 # the browser checks of benchmarks/: inner markup, not an API. Each must occur in Streamlit's front-end bundle.
-STREAMLIT_TEST_IDS = ("stElementContainer", "stPageLink", "stMetricValue", "stMainBlockContainer", "stPlotlyChart",
-                      "stApp")
+STREAMLIT_TEST_IDS = (
+    "stElementContainer",
+    "stPageLink",
+    "stMetricValue",
+    "stMainBlockContainer",
+    "stPlotlyChart",
+    "stApp",
+)
 CHART_DRAWN = '[data-testid="stPlotlyChart"] .main-svg'  # plotly's own SVG inside Streamlit's chart element
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
@@ -42,6 +49,7 @@ def apptest_tree(at):
 
 # --- kaleido 1.5 (choreographer 1.4) -----------------------------------------------------------------------------
 
+
 def find_chrome() -> str | None:
     """A Chrome or Chromium on PATH or in its usual place, found by kaleido's browser driver without downloading
     one (skip_local: never the copy `plotly_get_chrome` would fetch). kaleido 1.5 has no public finder."""
@@ -57,6 +65,7 @@ async def kaleido_open_tab(kaleido) -> None:
 
 
 # --- python-pptx 1.0 ---------------------------------------------------------------------------------------------
+
 
 def pptx_run_properties(font):
     """The <a:rPr> element of a pptx Font, to name the East Asian font (<a:ea>), which python-pptx 1.0 cannot set."""
@@ -81,6 +90,7 @@ def pptx_shape_tree(shapes):
 
 
 # --- python-docx 1.2 ---------------------------------------------------------------------------------------------
+
 
 def docx_run_properties(font):
     """The <w:rPr> of a docx Font (a style's or a run's), to name the East Asian font and drop the theme fonts:

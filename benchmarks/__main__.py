@@ -3,6 +3,7 @@ every figure a median of several runs, printed beside its floor measured in the 
 project (this checkout) and a synthetic scale project (benchmarks/generate.py: 16 regions × 300 indicators × 10
 years × 12 months), generated into a temporary folder and removed afterwards. Prints a Markdown table (paste it into
 BENCHMARKS.md)."""
+
 from __future__ import annotations
 
 import argparse
@@ -34,33 +35,61 @@ from .generate import generate
 
 SECTIONS = ("build", "pages", "browser", "deck", "memory", "serve", "serve-memory", "serve-load")  # serve: both parts
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 CHART = CHART_DRAWN  # Streamlit's markup: workarounds.py
 IDLE = APP_IDLE
 ALL_CHARTS_DRAWN = """() => { const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
     return charts.length > 0 && [...charts].every(c => c.querySelector('.main-svg')); }"""
 EMPTY_PAGE = "import streamlit as st\n"
-ONE_CHART_PAGE = ("import plotly.graph_objects as go\nimport streamlit as st\n"
-                  "st.plotly_chart(go.Figure(go.Bar(x=['a', 'b', 'c'], y=[1, 3, 2])), theme=None)\n")
-TARGETS = {"build": 1.5, "page_shipped": 2.0, "page_scale": 3.0, "page_same_shape": 3.0, "browser": 1.5, "deck": 1.3,
-           "memory": 2.0}
+ONE_CHART_PAGE = (
+    "import plotly.graph_objects as go\nimport streamlit as st\n"
+    "st.plotly_chart(go.Figure(go.Bar(x=['a', 'b', 'c'], y=[1, 3, 2])), theme=None)\n"
+)
+TARGETS = {
+    "build": 1.5,
+    "page_shipped": 2.0,
+    "page_scale": 3.0,
+    "page_same_shape": 3.0,
+    "browser": 1.5,
+    "deck": 1.3,
+    "memory": 2.0,
+}
 # A bare page of the same shape as a dashboard page: for each element the page drew, the cheapest Streamlit call that
 # draws one (containers and the frame's parts are not counted). The frame: wide layout and a sidebar radio, as in
 # dashboard.py, without its navigation.
-SAME_SHAPE_HEAD = ("import pandas as pd\nimport plotly.graph_objects as go\nimport streamlit as st\n"
-                   "st.set_page_config(layout='wide')\nst.sidebar.radio('lang', ['zh', 'en'], key='lang')\n"
-                   "FIG = go.Figure(go.Bar(x=['a', 'b', 'c'], y=[1, 3, 2]))\nDF = pd.DataFrame({'a': [1, 2, 3]})\n")
+SAME_SHAPE_HEAD = (
+    "import pandas as pd\nimport plotly.graph_objects as go\nimport streamlit as st\n"
+    "st.set_page_config(layout='wide')\nst.sidebar.radio('lang', ['zh', 'en'], key='lang')\n"
+    "FIG = go.Figure(go.Bar(x=['a', 'b', 'c'], y=[1, 3, 2]))\nDF = pd.DataFrame({'a': [1, 2, 3]})\n"
+)
 SAME_SHAPE_CALLS = {
-    "plotly_chart": "st.plotly_chart(FIG, theme=None, key='c{n}')", "dataframe": "st.dataframe(DF)",
-    "metric": "st.metric('m', 1, 1)", "markdown": "st.markdown('text')", "caption": "st.caption('text')",
-    "title": "st.title('title')", "header": "st.header('header')", "subheader": "st.subheader('subheader')",
-    "download_button": "st.download_button('d', b'x', key='d{n}')", "button": "st.button('b', key='b{n}')",
-    "selectbox": "st.selectbox('s', ['a', 'b'], key='s{n}')", "multiselect": "st.multiselect('m', ['a'], key='m{n}')",
-    "radio": "st.radio('r', ['a', 'b'], key='r{n}')", "checkbox": "st.checkbox('c', key='x{n}')",
-    "text_input": "st.text_input('t', key='t{n}')", "slider": "st.slider('s', 0, 9, key='l{n}')",
-    "number_input": "st.number_input('n', key='n{n}')", "expander": "st.expander('e')",
-    "popover": "st.popover('p')", "alert": "st.info('info')",
+    "plotly_chart": "st.plotly_chart(FIG, theme=None, key='c{n}')",
+    "dataframe": "st.dataframe(DF)",
+    "metric": "st.metric('m', 1, 1)",
+    "markdown": "st.markdown('text')",
+    "caption": "st.caption('text')",
+    "title": "st.title('title')",
+    "header": "st.header('header')",
+    "subheader": "st.subheader('subheader')",
+    "download_button": "st.download_button('d', b'x', key='d{n}')",
+    "button": "st.button('b', key='b{n}')",
+    "selectbox": "st.selectbox('s', ['a', 'b'], key='s{n}')",
+    "multiselect": "st.multiselect('m', ['a'], key='m{n}')",
+    "radio": "st.radio('r', ['a', 'b'], key='r{n}')",
+    "checkbox": "st.checkbox('c', key='x{n}')",
+    "text_input": "st.text_input('t', key='t{n}')",
+    "slider": "st.slider('s', 0, 9, key='l{n}')",
+    "number_input": "st.number_input('n', key='n{n}')",
+    "expander": "st.expander('e')",
+    "popover": "st.popover('p')",
+    "alert": "st.info('info')",
 }
 
 
@@ -79,11 +108,16 @@ class Row:
         return None if self.value is None or not self.floor else self.value / self.floor
 
     def cells(self) -> list[str]:
-        fmt = (lambda v: "–" if v is None else f"{v:.0f} MB") if self.unit == "MB" else \
-              (lambda v: "–" if v is None else f"{v:.3f} s")
+        fmt = (
+            (lambda v: "–" if v is None else f"{v:.0f} MB")
+            if self.unit == "MB"
+            else (lambda v: "–" if v is None else f"{v:.3f} s")
+        )
         ratio = "–" if self.ratio is None else f"{self.ratio:.2f}×"
         target = "" if self.target is None else f"≤ {self.target:g}×"
-        met = "" if self.target is None or self.ratio is None else ("met" if self.ratio <= self.target else "**missed**")
+        met = (
+            "" if self.target is None or self.ratio is None else ("met" if self.ratio <= self.target else "**missed**")
+        )
         return [self.what, self.size, fmt(self.value), fmt(self.floor), ratio, target, met, self.note]
 
 
@@ -94,7 +128,11 @@ def say(text: str) -> None:
 # --- build ------------------------------------------------------------------------------------------------------
 def csv_files(root: Path) -> list[str]:
     files = [str(root / RESULTS_FILE)] if (root / RESULTS_FILE).exists() else []
-    return files + sorted(glob.glob(str(root / MONTHLY_DIR / "*.csv"))) + sorted(glob.glob(str(root / PROVINCIAL_DIR / "*.csv")))
+    return (
+        files
+        + sorted(glob.glob(str(root / MONTHLY_DIR / "*.csv")))
+        + sorted(glob.glob(str(root / PROVINCIAL_DIR / "*.csv")))
+    )
 
 
 def bench_build(sizes: dict[str, Path], runs: int) -> list[Row]:
@@ -115,9 +153,16 @@ def bench_build(sizes: dict[str, Path], runs: int) -> list[Row]:
     rows = []
     for size, root in sizes.items():
         say(f"build: {size}")
-        rows.append(Row("build: load_project + store.connect", size, median_time(lambda: build(root), runs),
-                        median_time(lambda: floor(root), runs), target=TARGETS["build"] if size == "scale" else None,
-                        note=f"floor: DuckDB read_csv of the {len(csv_files(root))} CSV files into one table"))
+        rows.append(
+            Row(
+                "build: load_project + store.connect",
+                size,
+                median_time(lambda: build(root), runs),
+                median_time(lambda: floor(root), runs),
+                target=TARGETS["build"] if size == "scale" else None,
+                note=f"floor: DuckDB read_csv of the {len(csv_files(root))} CSV files into one table",
+            )
+        )
     return rows
 
 
@@ -161,17 +206,31 @@ def bench_pages(sizes: dict[str, Path], runs: int, scratch: Path) -> list[Row]:
 
             page_run()  # warm: imports of the page's modules
             value = median_time(page_run, runs)
-            rows.append(Row(f"page (AppTest): {page.url_path}", size, value, floor,
-                            target=TARGETS["page_shipped" if size == "shipped" else "page_scale"],
-                            note="floor: one-line empty page" + (f"; EXCEPTION: {failed[0][:80]}" if failed else "")))
+            rows.append(
+                Row(
+                    f"page (AppTest): {page.url_path}",
+                    size,
+                    value,
+                    floor,
+                    target=TARGETS["page_shipped" if size == "shipped" else "page_scale"],
+                    note="floor: one-line empty page" + (f"; EXCEPTION: {failed[0][:80]}" if failed else ""),
+                )
+            )
             shape = shape_of(at)
             bare = scratch / f"same_shape_{page.url_path}.py"
             bare.write_text(same_shape_page(shape))
             AppTest.from_file(str(bare), default_timeout=120).run()  # warm
             same = median_time(lambda: AppTest.from_file(str(bare), default_timeout=120).run(), runs)
-            rows.append(Row(f"page (AppTest) vs same shape: {page.url_path}", size, value, same,
-                            target=TARGETS["page_same_shape"],
-                            note="floor: a bare page with " + ", ".join(f"{n} {k}" for k, n in sorted(shape.items()))))
+            rows.append(
+                Row(
+                    f"page (AppTest) vs same shape: {page.url_path}",
+                    size,
+                    value,
+                    same,
+                    target=TARGETS["page_same_shape"],
+                    note="floor: a bare page with " + ", ".join(f"{n} {k}" for k, n in sorted(shape.items())),
+                )
+            )
     os.environ.pop(ROOT_VARIABLE, None)
     return rows
 
@@ -188,7 +247,7 @@ def shape_of(at) -> dict[str, int]:
 
     def walk(node):
         children = getattr(node, "children", None)
-        for child in (children.values() if isinstance(children, dict) else []):
+        for child in children.values() if isinstance(children, dict) else []:
             if child.type == "sidebar":  # the frame's, drawn by the bare page's own sidebar
                 continue
             if child.type in SAME_SHAPE_CALLS:
@@ -225,9 +284,23 @@ def streamlit_server(script: Path, cwd: Path, log: Path, root: Path | None = Non
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if root is not None:
         env[ROOT_VARIABLE] = str(root)
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     with open(log, "wb") as out:
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
@@ -278,8 +351,9 @@ def load_time(browser, url: str) -> float:
 def build_store(root: Path) -> None:
     """What scripts/run.sh and scripts/serve.sh do before the app starts: the shared store of this version of the
     files, built by a process that exits."""
-    subprocess.run([sys.executable, "-m", "loaders", "--root", str(root), "store"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "loaders", "--root", str(root), "store"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def bench_browser(sizes: dict[str, Path], runs: int, scratch: Path, sections: set[str]) -> list[Row]:
@@ -299,7 +373,10 @@ def bench_browser(sizes: dict[str, Path], runs: int, scratch: Path, sections: se
             for size, root in sizes.items():
                 say(f"browser: dashboard, {size}, started as scripts/run.sh starts it (the store built beforehand)")
                 build_store(root)
-                with streamlit_server(ROOT / "dashboard.py", ROOT, scratch / f"dashboard-{size}.log", root) as (url, process):
+                with streamlit_server(ROOT / "dashboard.py", ROOT, scratch / f"dashboard-{size}.log", root) as (
+                    url,
+                    process,
+                ):
                     load_time(browser, url)  # the first session fills the caches: not part of the load time
                     loads[size] = statistics.median(load_time(browser, url) for _ in range(runs))
                     memory[size] = peak_mb(process.pid)
@@ -307,16 +384,32 @@ def bench_browser(sizes: dict[str, Path], runs: int, scratch: Path, sections: se
             browser.close()
     if "browser" in sections:
         for size in sizes:
-            rows.append(Row("browser: overview until its charts are drawn", size, loads[size], floor,
-                            target=TARGETS["browser"], note="floor: bare Streamlit page with one plotly chart"))
+            rows.append(
+                Row(
+                    "browser: overview until its charts are drawn",
+                    size,
+                    loads[size],
+                    floor,
+                    target=TARGETS["browser"],
+                    note="floor: bare Streamlit page with one plotly chart",
+                )
+            )
     if "memory" in sections:
         for size in sizes:
             base = memory.get("shipped")
-            rows.append(Row("memory: app process peak (VmHWM)", size, memory[size],
-                            base if size != "shipped" else floor_memory, unit="MB",
-                            target=TARGETS["memory"] if size != "shipped" else None,
-                            note="floor: the shipped-data app" if size != "shipped"
-                            else "floor: the bare one-chart Streamlit app"))
+            rows.append(
+                Row(
+                    "memory: app process peak (VmHWM)",
+                    size,
+                    memory[size],
+                    base if size != "shipped" else floor_memory,
+                    unit="MB",
+                    target=TARGETS["memory"] if size != "shipped" else None,
+                    note="floor: the shipped-data app"
+                    if size != "shipped"
+                    else "floor: the bare one-chart Streamlit app",
+                )
+            )
     return rows
 
 
@@ -355,13 +448,28 @@ def bench_deck(sizes: dict[str, Path], runs: int) -> list[Row]:
                     started = time.perf_counter()
                     deck.meeting_deck(ctx, keys)  # what the overview's button runs: built, drawn, assembled
                     charted.append(time.perf_counter() - started)
-            rows.append(Row("deck export per chart (PNG + PPTX)", size, statistics.median(charted) / n,
-                            statistics.median(empties) / n, target=TARGETS["deck"],
-                            note=f"the overview's default deck, {n} charts (built, drawn, assembled), one browser; floor: {n} empty figures drawn the same way (export.pngs, same browser)"))
+            rows.append(
+                Row(
+                    "deck export per chart (PNG + PPTX)",
+                    size,
+                    statistics.median(charted) / n,
+                    statistics.median(empties) / n,
+                    target=TARGETS["deck"],
+                    note=f"the overview's default deck, {n} charts (built, drawn, assembled), one browser; floor: {n} empty figures drawn the same way (export.pngs, same browser)",
+                )
+            )
         except Exception as problem:  # the export module is being finished by another engineer
             say(traceback.format_exc())
-            rows.append(Row("deck export per chart (PNG + PPTX)", size, None, None, target=TARGETS["deck"],
-                            note=f"not measured: export API not ready here ({type(problem).__name__}: {str(problem)[:100]})"))
+            rows.append(
+                Row(
+                    "deck export per chart (PNG + PPTX)",
+                    size,
+                    None,
+                    None,
+                    target=TARGETS["deck"],
+                    note=f"not measured: export API not ready here ({type(problem).__name__}: {str(problem)[:100]})",
+                )
+            )
     return rows
 
 
@@ -388,8 +496,12 @@ def main(argv: list[str] | None = None) -> int:
     sections = {s.strip() for s in args.only.split(",") if s.strip()}
     if sections - set(SECTIONS):
         parser.error(f"unknown sections: {', '.join(sorted(sections - set(SECTIONS)))}")
-    runs = {"build": 1 if args.quick else 3, "pages": 2 if args.quick else 5, "browser": 2 if args.quick else 5,
-            "deck": 1 if args.quick else 3}
+    runs = {
+        "build": 1 if args.quick else 3,
+        "pages": 2 if args.quick else 5,
+        "browser": 2 if args.quick else 5,
+        "deck": 1 if args.quick else 3,
+    }
     started = time.perf_counter()
     # Stopped (timeout, kill PID): still stop the servers started here and remove the temporary folder.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -414,15 +526,18 @@ def main(argv: list[str] | None = None) -> int:
             rows += said(bench_deck(sizes, runs["deck"]))
         if sections & {"serve", "serve-memory", "serve-load"}:  # benchmarks/serve.py: replicas behind nginx
             from .serve import bench_load, bench_memory
+
             if sections & {"serve", "serve-memory"}:
                 rows += said(bench_memory(sizes, scratch, Row))
             if sections & {"serve", "serve-load"}:
                 rows += said(bench_load(scratch, args.quick, Row))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    print(f"Benchmarks, {dt.date.today():%Y-%m-%d}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"
-          f"{' (--quick)' if args.quick else ''}; medians of {runs} runs; shipped = {ROOT.name}/, "
-          f"scale = 16 regions × 300 indicators × 10 years × 12 months")
+    print(
+        f"Benchmarks, {dt.date.today():%Y-%m-%d}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"
+        f"{' (--quick)' if args.quick else ''}; medians of {runs} runs; shipped = {ROOT.name}/, "
+        f"scale = 16 regions × 300 indicators × 10 years × 12 months"
+    )
     print()
     print(table(rows))
     print()

@@ -8,6 +8,7 @@ data/sources/ holds a document that contains every quote. regions.yaml is the re
 
     python -m benchmarks.generate OUT [--regions 16 --indicators 300 --years 10 --months 12]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +33,7 @@ from loaders.readers.regions import load_regions
 
 HOME = "临沧市"
 NEWEST_YEAR = 2023
-MAIN_TARGETS = 12          # targets in 主要预期目标 (the overview's cards); the rest are task targets
+MAIN_TARGETS = 12  # targets in 主要预期目标 (the overview's cards); the rest are task targets
 TASK_CATEGORIES = 10
 DOCUMENT = "synthetic-report.txt"
 START, END = "合成政府工作报告开始", "合成政府工作报告结束"
@@ -46,7 +47,7 @@ def _region_names(count: int) -> list[str]:
     others = [n for n in names if n != HOME]
     if not 1 <= count <= len(names):
         raise ValueError(f"regions must be 1–{len(names)}")
-    return [HOME] + others[:count - 1]
+    return [HOME] + others[: count - 1]
 
 
 def _target_value(n: int) -> float:
@@ -58,33 +59,83 @@ def _quote(n: int) -> str:
 
 
 def _catalogue(indicators: int) -> dict:
-    categories = [{"id": "r_synthetic", "part": "review", "name_zh": "合成回顾", "name_en": "Synthetic review"},
-                  {"id": "t_main", "part": "tasks", "name_zh": "主要预期目标", "name_en": "Main expected targets", "main": True}]
-    categories += [{"id": f"t{k:02d}_synthetic", "part": "tasks", "name_zh": f"合成任务{k}", "name_en": f"Synthetic tasks {k}"}
-                   for k in range(1, TASK_CATEGORIES + 1)]
+    categories = [
+        {"id": "r_synthetic", "part": "review", "name_zh": "合成回顾", "name_en": "Synthetic review"},
+        {"id": "t_main", "part": "tasks", "name_zh": "主要预期目标", "name_en": "Main expected targets", "main": True},
+    ]
+    categories += [
+        {"id": f"t{k:02d}_synthetic", "part": "tasks", "name_zh": f"合成任务{k}", "name_en": f"Synthetic tasks {k}"}
+        for k in range(1, TASK_CATEGORIES + 1)
+    ]
     entries = []
     for n in range(indicators):
         section = "t_main" if n < MAIN_TARGETS else f"t{(n % TASK_CATEGORIES) + 1:02d}_synthetic"
-        entries.append({
-            "id": f"ind_{n + 1:03d}", "name_zh": f"合成指标{n + 1:03d}", "name_en": f"Synthetic indicator {n + 1}",
-            "unit": UNITS[n % len(UNITS)], "category": "r_synthetic" if n % 2 else section,
-            "frequency": "monthly", "measures": ["level", "yoy_pct", "rank"],
-            "targets": [{"year": NEWEST_YEAR, "measure": "yoy_pct", "comparator": ">=", "value": _target_value(n),
-                         "section": section, "quote": _quote(n)}]})
-    return {"defaults": {"region": HOME, "direction": "higher_better", "frequency": "monthly",
-                         "rank_basis": "yoy_pct", "level_kind": "flow", "measures": ["level"],
-                         "source": "synthetic-gwr", "tolerance": 0.5},
-            "categories": categories, "indicators": entries}
+        entries.append(
+            {
+                "id": f"ind_{n + 1:03d}",
+                "name_zh": f"合成指标{n + 1:03d}",
+                "name_en": f"Synthetic indicator {n + 1}",
+                "unit": UNITS[n % len(UNITS)],
+                "category": "r_synthetic" if n % 2 else section,
+                "frequency": "monthly",
+                "measures": ["level", "yoy_pct", "rank"],
+                "targets": [
+                    {
+                        "year": NEWEST_YEAR,
+                        "measure": "yoy_pct",
+                        "comparator": ">=",
+                        "value": _target_value(n),
+                        "section": section,
+                        "quote": _quote(n),
+                    }
+                ],
+            }
+        )
+    return {
+        "defaults": {
+            "region": HOME,
+            "direction": "higher_better",
+            "frequency": "monthly",
+            "rank_basis": "yoy_pct",
+            "level_kind": "flow",
+            "measures": ["level"],
+            "source": "synthetic-gwr",
+            "tolerance": 0.5,
+        },
+        "categories": categories,
+        "indicators": entries,
+    }
 
 
 def _sources() -> dict:
-    return {"sources": [
-        {"id": "synthetic-gwr", "kind": "document", "title_zh": "合成政府工作报告（基准测试用）",
-         "title_en": "Synthetic work report (benchmarks)", "label_zh": "合成政府工作报告", "label_en": "Synthetic work report",
-         "issuer_zh": "基准测试", "issuer_en": "Benchmarks", "date": dt.date(NEWEST_YEAR, 2, 10), "file": DOCUMENT,
-         "starts_with": START, "ends_with": END},
-        {"id": "synthetic-stats", "kind": "statistics", "title_zh": "合成各州（市）累计数", "title_en": "Synthetic prefecture figures",
-         "label_zh": "合成统计", "label_en": "Synthetic statistics", "issuer_zh": "基准测试", "issuer_en": "Benchmarks"}]}
+    return {
+        "sources": [
+            {
+                "id": "synthetic-gwr",
+                "kind": "document",
+                "title_zh": "合成政府工作报告（基准测试用）",
+                "title_en": "Synthetic work report (benchmarks)",
+                "label_zh": "合成政府工作报告",
+                "label_en": "Synthetic work report",
+                "issuer_zh": "基准测试",
+                "issuer_en": "Benchmarks",
+                "date": dt.date(NEWEST_YEAR, 2, 10),
+                "file": DOCUMENT,
+                "starts_with": START,
+                "ends_with": END,
+            },
+            {
+                "id": "synthetic-stats",
+                "kind": "statistics",
+                "title_zh": "合成各州（市）累计数",
+                "title_en": "Synthetic prefecture figures",
+                "label_zh": "合成统计",
+                "label_en": "Synthetic statistics",
+                "issuer_zh": "基准测试",
+                "issuer_en": "Benchmarks",
+            },
+        ]
+    }
 
 
 def _dump(path: Path, data: dict) -> None:
@@ -92,8 +143,9 @@ def _dump(path: Path, data: dict) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def generate(out: Path, regions: int = 16, indicators: int = 300, years: int = 10, months: int = 12,
-             seed: int = 7) -> Path:
+def generate(
+    out: Path, regions: int = 16, indicators: int = 300, years: int = 10, months: int = 12, seed: int = 7
+) -> Path:
     """Write the project into `out` (which must not be the repository's own folder); return `out`."""
     out = Path(out).resolve()
     if out == ROOT or out.is_relative_to(ROOT / "data"):
@@ -103,7 +155,8 @@ def generate(out: Path, regions: int = 16, indicators: int = 300, years: int = 1
     _dump(out / CATALOGUE_FILE, _catalogue(indicators))
     _dump(out / SOURCES_FILE, _sources())
     (out / SOURCES_FILE).parent.joinpath(DOCUMENT).write_text(
-        START + "\n" + "；\n".join(_quote(n) for n in range(indicators)) + "。\n" + END + "\n", encoding="utf-8")
+        START + "\n" + "；\n".join(_quote(n) for n in range(indicators)) + "。\n" + END + "\n", encoding="utf-8"
+    )
     (out / REGIONS_FILE).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ROOT / REGIONS_FILE, out / REGIONS_FILE)
     (out / MONTHLY_DIR).mkdir(parents=True, exist_ok=True)
@@ -125,8 +178,16 @@ def generate(out: Path, regions: int = 16, indicators: int = 300, years: int = 1
                         value = round(base[r, i] * month / 12 * (1 + growth[r, i] / 100), 2)
                         provincial.writerow([name, f"ind_{i + 1:03d}", period, f"{value:.2f}", "synthetic-stats"])
                         if r == 0:
-                            monthly_rows.append([f"ind_{i + 1:03d}", period, f"{value:.2f}",
-                                                 f"{growth[0, i]:.1f}", order.index(0) + 1, ""])
+                            monthly_rows.append(
+                                [
+                                    f"ind_{i + 1:03d}",
+                                    period,
+                                    f"{value:.2f}",
+                                    f"{growth[0, i]:.1f}",
+                                    order.index(0) + 1,
+                                    "",
+                                ]
+                            )
                 with open(out / MONTHLY_DIR / f"{period}.csv", "w", newline="", encoding="utf-8") as monthly:
                     writer = csv.writer(monthly)
                     writer.writerow(["indicator_id", "period", "value", "yoy_pct", "rank", "note"])

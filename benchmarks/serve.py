@@ -8,6 +8,7 @@ and its median and 95th percentile are given as a ratio to a single session on 1
 Memory: the peak (VmHWM) of each of 1 and of 4 app processes after it has shown the overview, with the shared
 read-only store (built once beforehand, as serve.sh does) against the in-memory store every process built for itself
 (`DASHBOARD_STORE=memory`), on the shipped and on the scale project."""
+
 from __future__ import annotations
 
 import asyncio
@@ -85,9 +86,26 @@ def served(root: Path, replicas: int, run_dir: Path):
     env = os.environ | {ROOT_VARIABLE: str(root), "PATH": path}
     env.pop(MODE_VARIABLE, None)
     with open(run_dir / "serve.log", "wb") as log:
-        process = subprocess.Popen(["bash", "scripts/serve.sh", "--no-setup", "--replicas", str(replicas), "--port",
-                                    str(first), "--address", "127.0.0.1", "--run-dir", str(run_dir)],
-                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [
+                "bash",
+                "scripts/serve.sh",
+                "--no-setup",
+                "--replicas",
+                str(replicas),
+                "--port",
+                str(first),
+                "--address",
+                "127.0.0.1",
+                "--run-dir",
+                str(run_dir),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{first}"
     try:
         deadline = time.monotonic() + 300
@@ -126,8 +144,9 @@ async def _session(browser, url: str, chart: str, idle: str, all_drawn: str) -> 
         await context.close()
 
 
-async def _sessions_at_once(url: str, counts: tuple[int, ...], repeats_of_one: int,
-                            selectors) -> dict[int, list[float]]:
+async def _sessions_at_once(
+    url: str, counts: tuple[int, ...], repeats_of_one: int, selectors
+) -> dict[int, list[float]]:
     """For each count, that many sessions started together; each session's time (a warm-up session first)."""
     from playwright.async_api import async_playwright
 
@@ -172,13 +191,26 @@ def bench_load(scratch: Path, quick: bool, Row) -> list:
             late = sum(math.isinf(t) for t in times)
             waited = f"; {late} of {count} not drawn within {SESSION_TIMEOUT_MS // 1000} s" if late else ""
             note = f"{count} session(s) at once through nginx; floor: one session alone, 1 replica{waited}"
-            rows.append(Row(f"serve: overview, {replicas} replica(s), {count} at once, median", "shipped+months",
-                            statistics.median(times), single, note=note))
+            rows.append(
+                Row(
+                    f"serve: overview, {replicas} replica(s), {count} at once, median",
+                    "shipped+months",
+                    statistics.median(times),
+                    single,
+                    note=note,
+                )
+            )
             if count > 1:
                 drawn = [t for t in times if not math.isinf(t)]
-                rows.append(Row(f"serve: overview, {replicas} replica(s), {count} at once, p95", "shipped+months",
-                                p95(times), single,
-                                note=f"slowest drawn: {max(drawn):.1f} s" if drawn else "none drawn"))
+                rows.append(
+                    Row(
+                        f"serve: overview, {replicas} replica(s), {count} at once, p95",
+                        "shipped+months",
+                        p95(times),
+                        single,
+                        note=f"slowest drawn: {max(drawn):.1f} s" if drawn else "none drawn",
+                    )
+                )
     return rows
 
 
@@ -204,9 +236,12 @@ def bench_memory(sizes: dict[str, Path], scratch: Path, Row) -> list:
         try:
             for size, root in sizes.items():
                 for replicas in REPLICA_COUNTS:
-                    peaks = {mode: _replica_memory(bench, browser, root, scratch / f"mem-{size}-{replicas}-{mode}",
-                                                   replicas, mode)
-                             for mode in ("memory", "shared")}
+                    peaks = {
+                        mode: _replica_memory(
+                            bench, browser, root, scratch / f"mem-{size}-{replicas}-{mode}", replicas, mode
+                        )
+                        for mode in ("memory", "shared")
+                    }
                     rows += _memory_rows(Row, size, replicas, peaks["shared"], peaks["memory"])
         finally:
             browser.close()
@@ -223,9 +258,10 @@ def _replica_memory(bench, browser, root: Path, log: Path, replicas: int, mode: 
         os.environ[MODE_VARIABLE] = "memory"
     try:
         with ExitStack() as stack:
-            servers = [stack.enter_context(bench.streamlit_server(ROOT / "dashboard.py", ROOT,
-                                                                  Path(f"{log}-{n}.log"), root))
-                       for n in range(replicas)]
+            servers = [
+                stack.enter_context(bench.streamlit_server(ROOT / "dashboard.py", ROOT, Path(f"{log}-{n}.log"), root))
+                for n in range(replicas)
+            ]
             for url, _ in servers:
                 bench.load_time(browser, url)
             return [(_status_mb(p.pid, "VmHWM"), _status_mb(p.pid, "VmRSS")) for _, p in servers]
@@ -238,11 +274,21 @@ def _memory_rows(Row, size: str, replicas: int, shared: list, memory: list) -> l
         return ", ".join(f"{pair[which]:.0f}" for pair in pairs)
 
     return [
-        Row(f"serve: memory per replica, {replicas} replica(s), peak (VmHWM)", size,
-            statistics.mean(h for h, _ in shared), statistics.mean(h for h, _ in memory), unit="MB",
+        Row(
+            f"serve: memory per replica, {replicas} replica(s), peak (VmHWM)",
+            size,
+            statistics.mean(h for h, _ in shared),
+            statistics.mean(h for h, _ in memory),
+            unit="MB",
             note="shared read-only store; floor: each process its own in-memory store "
-                 f"({listed(shared, 0)} vs {listed(memory, 0)} MB)"),
-        Row(f"serve: memory per replica, {replicas} replica(s), after the overview (VmRSS)", size,
-            statistics.mean(r for _, r in shared), statistics.mean(r for _, r in memory), unit="MB",
-            note=f"resident once the page is shown ({listed(shared, 1)} vs {listed(memory, 1)} MB)"),
+            f"({listed(shared, 0)} vs {listed(memory, 0)} MB)",
+        ),
+        Row(
+            f"serve: memory per replica, {replicas} replica(s), after the overview (VmRSS)",
+            size,
+            statistics.mean(r for _, r in shared),
+            statistics.mean(r for _, r in memory),
+            unit="MB",
+            note=f"resident once the page is shown ({listed(shared, 1)} vs {listed(memory, 1)} MB)",
+        ),
     ]

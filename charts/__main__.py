@@ -6,6 +6,7 @@ writes; it exits 1, writing nothing, when the data files have errors or Chromium
 briefing writes the monthly briefing (charts/briefing/) as Word and Markdown; without Chromium or a CJK font it is
 still written, without the chart and with a note saying why.
 bench exports the full deck with one browser and prints the time of each chart beside that of an empty figure."""
+
 from __future__ import annotations
 
 import argparse
@@ -43,7 +44,9 @@ def briefing_formats(text: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m charts", description="政府工作报告指标看板：图表导出 · chart export")
+    parser = argparse.ArgumentParser(
+        prog="python -m charts", description="政府工作报告指标看板：图表导出 · chart export"
+    )
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of charts and deck")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -54,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     brief = commands.add_parser("briefing", help="write the monthly briefing (Word and Markdown)")
     brief.add_argument("--out", type=Path, required=True, help="folder to write into (made if missing)")
     brief.add_argument("--period", help="YYYY-MM (default: the newest month with a figure)")
-    brief.add_argument("--format", type=briefing_formats, default=list(BRIEFING_FORMATS), help="docx,md (default: both)")
+    brief.add_argument(
+        "--format", type=briefing_formats, default=list(BRIEFING_FORMATS), help="docx,md (default: both)"
+    )
     bench = commands.add_parser("bench", help="time the export of the full deck, chart by chart")
     bench.add_argument("--repeat", type=int, default=5, help="empty figures to time (median)")
     args = parser.parse_args(argv)
@@ -85,14 +90,19 @@ def export_all(ctx, args) -> int:
     with export.browser():
         for chart in charts:
             if "png" in args.format:
-                print(export.write_bytes(args.out / f"{chart.stem}.png", export.figure_png(chart.figure, args.scale)),
-                      flush=True)
+                print(
+                    export.write_bytes(args.out / f"{chart.stem}.png", export.figure_png(chart.figure, args.scale)),
+                    flush=True,
+                )
             if "svg" in args.format:
                 print(export.write_bytes(args.out / f"{chart.stem}.svg", export.figure_svg(chart.figure)), flush=True)
         # the deck's pictures are laid out for a slide (deck.deck_figure): no title of their own, larger text
         images = list(deck.slide_pngs(charts, args.scale)) if "pptx" in args.format else []
     if "pptx" in args.format:
-        print(export.write_bytes(args.out / deck.file_name(ctx, ascii_only=True), deck.deck_bytes(ctx, charts, images)), flush=True)
+        print(
+            export.write_bytes(args.out / deck.file_name(ctx, ascii_only=True), deck.deck_bytes(ctx, charts, images)),
+            flush=True,
+        )
     return 0
 
 
@@ -107,8 +117,10 @@ def write_briefing(ctx, args) -> int:
     if problem:
         print(f"图表未插入 · chart left out: {problem}", file=sys.stderr)
     if "docx" in args.format:
-        print(export.write_bytes(args.out / f"{made.file_stem}.docx", briefings.document_bytes(made, png, problem)),
-              flush=True)
+        print(
+            export.write_bytes(args.out / f"{made.file_stem}.docx", briefings.document_bytes(made, png, problem)),
+            flush=True,
+        )
     if "md" in args.format:
         chart_file = None
         if png:
@@ -142,8 +154,10 @@ def benchmark(ctx, args) -> int:
         print(f"{stem:<{width}}  {seconds:6.3f}  {empty:7.3f}  {seconds / empty:5.1f}")
     total = sum(s for _, s in rows)
     print(f"{'all charts':<{width}}  {total:6.2f}  (mean {total / len(rows):.3f} s per chart)")
-    print(f"deck assembled (python-pptx) in {assembling:.2f} s; "
-          f"whole deck {built + start + total + assembling:.2f} s with one browser")
+    print(
+        f"deck assembled (python-pptx) in {assembling:.2f} s; "
+        f"whole deck {built + start + total + assembling:.2f} s with one browser"
+    )
     return 0
 
 

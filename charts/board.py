@@ -1,4 +1,5 @@
 """The leader's board: how many main targets are in each status, as the tappable strip above the overview's cards."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,8 +16,7 @@ def status_counts(targets: pd.DataFrame) -> dict[str, int]:
     """Targets per status, every status present (a zero says as much as a count), in reading order: behind first.
     Targets without a status (the scope of a task) are counted only when there are some: a zero of them says nothing."""
     counts = targets["status"].value_counts()
-    return {status: int(counts.get(status, 0)) for status in STATUSES
-            if status != "unjudged" or counts.get(status, 0)}
+    return {status: int(counts.get(status, 0)) for status in STATUSES if status != "unjudged" or counts.get(status, 0)}
 
 
 def strip_option(status: str, count: int, lang: str = "zh") -> str:
@@ -45,12 +45,22 @@ def position_line(row, year: int, lang: str = "zh", scope: str = "") -> str:
         figure, gap = t("pos_growth", lang, value=fmt.with_unit(row.actual, "%")), gap_words(row, lang)
     else:
         figure = fmt.measured(row.actual, row.measure, row.unit, lang)
-        gap = t("pos_level_gap", lang, gap=fmt.with_unit(abs(row.gap), row.level_unit, lang),
-                expected=fmt.with_unit(row.expected, row.level_unit, lang))
-    text = t("pos_line", lang, name=name, period=months_label(row.actual_period, lang), figure=figure, target=target,
-             gap=gap)
+        gap = t(
+            "pos_level_gap",
+            lang,
+            gap=fmt.with_unit(abs(row.gap), row.level_unit, lang),
+            expected=fmt.with_unit(row.expected, row.level_unit, lang),
+        )
+    text = t(
+        "pos_line", lang, name=name, period=months_label(row.actual_period, lang), figure=figure, target=target, gap=gap
+    )
     rank, when = getattr(row, "latest_rank", None), getattr(row, "latest_rank_period", None)
     if not fmt.missing(rank) and isinstance(when, str):
-        text += t("pos_rank", lang, rank=fmt.rank(rank, lang), scope=scope,
-                  period=months_label(when, lang) if when[:4] == str(year) else period_label(when, lang))
+        text += t(
+            "pos_rank",
+            lang,
+            rank=fmt.rank(rank, lang),
+            scope=scope,
+            period=months_label(when, lang) if when[:4] == str(year) else period_label(when, lang),
+        )
     return text

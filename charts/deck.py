@@ -4,6 +4,7 @@ that state the figures in words, then the year's targets as a table.
 python-pptx's default template is 4:3 and its placeholders are laid out for it, so every slide here is the blank
 layout with our own text boxes. Text names the font for Chinese (East Asian) and Latin script alike, so PowerPoint,
 WPS and LibreOffice do not fall back to a font without Chinese glyphs."""
+
 from __future__ import annotations
 
 import copy
@@ -35,9 +36,9 @@ from .theme import INK, RED
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in: PowerPoint's widescreen
 MARGIN = Inches(0.45)
-FONT = "Microsoft YaHei"   # on every Chinese Windows and in WPS; LibreOffice substitutes an installed CJK font
+FONT = "Microsoft YaHei"  # on every Chinese Windows and in WPS; LibreOffice substitutes an installed CJK font
 NOTE_GREY = "#666666"
-TABLE_ROWS = 14            # targets per table slide
+TABLE_ROWS = 14  # targets per table slide
 TABLE_WIDTHS = (1.45, 3.4, 3.0, 1.75, 1.75, 1.05)  # inches: status, indicator, target, latest, period, gap
 
 
@@ -45,7 +46,7 @@ def _font(font, size: float, bold: bool = False, colour: str = INK) -> None:
     font.size = Pt(size)
     font.bold = bold
     font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
-    font.name = FONT                      # <a:latin>
+    font.name = FONT  # <a:latin>
     rPr = pptx_run_properties(font)
     ea = rPr.find(qn("a:ea"))
     if ea is None:
@@ -63,8 +64,19 @@ def _write(frame, lines: list[str], size: float, bold: bool = False, colour: str
         _font(run.font, size, bold, colour)
 
 
-def _text(slide, left, top, width, height, lines: list[str], size: float, bold: bool = False, colour: str = INK,
-          align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP):
+def _text(
+    slide,
+    left,
+    top,
+    width,
+    height,
+    lines: list[str],
+    size: float,
+    bold: bool = False,
+    colour: str = INK,
+    align=PP_ALIGN.LEFT,
+    anchor=MSO_ANCHOR.TOP,
+):
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
@@ -85,8 +97,17 @@ def _notes(slide, text: str) -> None:
 
 
 def _footnote(slide, text: str) -> None:
-    _text(slide, MARGIN, SLIDE_HEIGHT - Inches(0.52), SLIDE_WIDTH - 2 * MARGIN, Inches(0.42), [text], 12,
-          colour=NOTE_GREY, anchor=MSO_ANCHOR.BOTTOM)
+    _text(
+        slide,
+        MARGIN,
+        SLIDE_HEIGHT - Inches(0.52),
+        SLIDE_WIDTH - 2 * MARGIN,
+        Inches(0.42),
+        [text],
+        12,
+        colour=NOTE_GREY,
+        anchor=MSO_ANCHOR.BOTTOM,
+    )
 
 
 def _date_text(day: dt.date, lang: str) -> str:
@@ -97,12 +118,32 @@ def cover(prs, ctx, today: dt.date) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _bar(slide, 0, Inches(0.25))
     title = t("deck_title", ctx.lang, region=standard.region_label(ctx), year=ctx.year)
-    _text(slide, Inches(1), Inches(2.1), SLIDE_WIDTH - Inches(2), Inches(1.3), [title], 36, bold=True,
-          anchor=MSO_ANCHOR.BOTTOM)
-    _text(slide, Inches(1), Inches(3.5), SLIDE_WIDTH - Inches(2), Inches(0.7), [t("deck_subtitle", ctx.lang)], 26,
-          colour=RED)
-    facts = [t("deck_date", ctx.lang, date=_date_text(today, ctx.lang)), t("as_of", ctx.lang, period=ctx.as_of),
-             t("source_line", ctx.lang, source=ctx.source)]
+    _text(
+        slide,
+        Inches(1),
+        Inches(2.1),
+        SLIDE_WIDTH - Inches(2),
+        Inches(1.3),
+        [title],
+        36,
+        bold=True,
+        anchor=MSO_ANCHOR.BOTTOM,
+    )
+    _text(
+        slide,
+        Inches(1),
+        Inches(3.5),
+        SLIDE_WIDTH - Inches(2),
+        Inches(0.7),
+        [t("deck_subtitle", ctx.lang)],
+        26,
+        colour=RED,
+    )
+    facts = [
+        t("deck_date", ctx.lang, date=_date_text(today, ctx.lang)),
+        t("as_of", ctx.lang, period=ctx.as_of),
+        t("source_line", ctx.lang, source=ctx.source),
+    ]
     _text(slide, Inches(1), Inches(4.6), SLIDE_WIDTH - Inches(2), Inches(1.4), facts, 18, colour=NOTE_GREY)
     _notes(slide, "\n".join([title, *facts]))
 
@@ -124,12 +165,15 @@ BREAK = re.compile(r"(?<=[\u4e00-\u9fff])<br>(?=[\u4e00-\u9fff])|<br>")
 
 def one_line(label):
     """A row name broken for a phone (charts.growth.wrapped) back on one line: a slide is wide."""
-    return BREAK.sub(lambda m: "" if m.group(0) != "<br>" or _between_cjk(m, label) else " ", label) \
-        if isinstance(label, str) else label
+    return (
+        BREAK.sub(lambda m: "" if m.group(0) != "<br>" or _between_cjk(m, label) else " ", label)
+        if isinstance(label, str)
+        else label
+    )
 
 
 def _between_cjk(match, text: str) -> bool:
-    before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
+    before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
     return "\u4e00" <= before <= "\u9fff" and "\u4e00" <= after <= "\u9fff"
 
 
@@ -160,11 +204,21 @@ def chart_slide(prs, chart: standard.Chart, png: bytes, ctx) -> None:
     """The chart's title on top, its picture filling the content area, unit, period, date and source below."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _bar(slide, 0, Inches(0.12))
-    _text(slide, MARGIN, Inches(0.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.7), [chart.title], 26, bold=True,
-          anchor=MSO_ANCHOR.MIDDLE)
+    _text(
+        slide,
+        MARGIN,
+        Inches(0.2),
+        SLIDE_WIDTH - 2 * MARGIN,
+        Inches(0.7),
+        [chart.title],
+        26,
+        bold=True,
+        anchor=MSO_ANCHOR.MIDDLE,
+    )
     _add_picture(slide, png, MARGIN, PICTURE_TOP, SLIDE_WIDTH - 2 * MARGIN, PICTURE_BOTTOM - PICTURE_TOP)
-    _footnote(slide, "　".join(filter(None, [chart.facts, t("source_line", ctx.lang, source=chart.source),
-                                              chart.caveats])))
+    _footnote(
+        slide, "　".join(filter(None, [chart.facts, t("source_line", ctx.lang, source=chart.source), chart.caveats]))
+    )
     _notes(slide, "\n".join(filter(None, [chart.title, chart.notes, chart.caveats])))
 
 
@@ -174,11 +228,22 @@ def summary_slide(prs, ctx, progress: pd.DataFrame) -> None:
     _bar(slide, 0, Inches(0.12))
     L = ctx.lang
     title = t("deck_summary_title", L, year=ctx.year)
-    _text(slide, MARGIN, Inches(0.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.7), [title], 28, bold=True,
-          anchor=MSO_ANCHOR.MIDDLE)
+    _text(
+        slide,
+        MARGIN,
+        Inches(0.2),
+        SLIDE_WIDTH - 2 * MARGIN,
+        Inches(0.7),
+        [title],
+        28,
+        bold=True,
+        anchor=MSO_ANCHOR.MIDDLE,
+    )
     main = main_only(progress, ctx.project.catalogue)
-    counts = [t("deck_summary_main", L, n=len(main), counts=strip_text(status_counts(main), L)),
-              t("deck_summary_all", L, n=len(progress), counts=strip_text(status_counts(progress), L))]
+    counts = [
+        t("deck_summary_main", L, n=len(main), counts=strip_text(status_counts(main), L)),
+        t("deck_summary_all", L, n=len(progress), counts=strip_text(status_counts(progress), L)),
+    ]
     _text(slide, MARGIN, Inches(1.05), SLIDE_WIDTH - 2 * MARGIN, Inches(1.0), counts, 22, bold=True)
     lines = summary_lines(ctx, progress)
     _text(slide, MARGIN, Inches(2.2), SLIDE_WIDTH - 2 * MARGIN, Inches(4.6), lines, 20)
@@ -198,8 +263,10 @@ def summary_lines(ctx, progress: pd.DataFrame) -> list[str]:
     behind = progress[progress["status"] == "behind"]
     behind = behind.assign(main=~is_main(behind, ctx.project.catalogue)).sort_values("main", kind="stable")
     lines = [t("deck_summary_behind", L) + t("colon", L).rstrip()]
-    lines += [f"✖ {position_line(row, ctx.year, L, ctx.project.regions.scope(L))}"
-              for row in behind.head(SUMMARY_BEHIND).itertuples()]
+    lines += [
+        f"✖ {position_line(row, ctx.year, L, ctx.project.regions.scope(L))}"
+        for row in behind.head(SUMMARY_BEHIND).itertuples()
+    ]
     if len(behind) > SUMMARY_BEHIND:
         lines.append(t("deck_summary_more", L, n=len(behind) - SUMMARY_BEHIND))
     if behind.empty:
@@ -223,8 +290,13 @@ def _add_picture(slide, png: bytes, left, top, width, height) -> None:
         if not images and any(p.partname.startswith("/ppt/media/image") for p in package.iter_parts()):
             slide.shapes.add_picture(io.BytesIO(png), left, top, width, height)  # not ours alone: python-pptx's way
             return
-        part = images[image.sha1] = ImagePart(PackURI(f"/ppt/media/image{len(images) + 1}.{image.ext}"),
-                                              image.content_type, package, image.blob, image.filename)
+        part = images[image.sha1] = ImagePart(
+            PackURI(f"/ppt/media/image{len(images) + 1}.{image.ext}"),
+            image.content_type,
+            package,
+            image.blob,
+            image.filename,
+        )
     pptx_add_picture_part(slide.shapes, part, slide.part.relate_to(part, RT.IMAGE), left, top, width, height)
 
 
@@ -266,21 +338,36 @@ PENDING_CHARACTERS = 44  # a collapsed 待更新 line lists names up to one tabl
 def table_slides(prs, ctx, progress: pd.DataFrame) -> None:
     """The year's targets, TABLE_ROWS lines to a slide (table_rows), status first."""
     summary = standard.targets_table(ctx, progress)
-    columns = list(summary.columns[:6])   # the quote stays in the downloads: too long for a slide
+    columns = list(summary.columns[:6])  # the quote stays in the downloads: too long for a slide
     rows = table_rows(ctx, progress)
     parts = max(1, -(-len(rows) // TABLE_ROWS))
     counts = status_counts(progress)
     in_words = strip_text(counts, ctx.lang)
     styled = _Cells()
     for part in range(parts):
-        chunk = rows[part * TABLE_ROWS:(part + 1) * TABLE_ROWS]
+        chunk = rows[part * TABLE_ROWS : (part + 1) * TABLE_ROWS]
         slide = prs.slides.add_slide(prs.slide_layouts[6])
         _bar(slide, 0, Inches(0.12))
         title = t("deck_table_title", ctx.lang, year=ctx.year, part=part + 1, parts=parts)
-        _text(slide, MARGIN, Inches(0.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.7), [title], 26, bold=True,
-              anchor=MSO_ANCHOR.MIDDLE)
-        shape = slide.shapes.add_table(len(chunk) + 1, len(columns), MARGIN, Inches(1.0),
-                                       sum(Inches(w) for w in TABLE_WIDTHS), Inches(0.36) * (len(chunk) + 1))
+        _text(
+            slide,
+            MARGIN,
+            Inches(0.2),
+            SLIDE_WIDTH - 2 * MARGIN,
+            Inches(0.7),
+            [title],
+            26,
+            bold=True,
+            anchor=MSO_ANCHOR.MIDDLE,
+        )
+        shape = slide.shapes.add_table(
+            len(chunk) + 1,
+            len(columns),
+            MARGIN,
+            Inches(1.0),
+            sum(Inches(w) for w in TABLE_WIDTHS),
+            Inches(0.36) * (len(chunk) + 1),
+        )
         table = shape.table
         for n, width in enumerate(TABLE_WIDTHS):
             table.columns[n].width = Inches(width)
@@ -345,8 +432,13 @@ def _mark_language(prs, lang: str) -> None:
                 rPr.set("altLang", other)
 
 
-def deck_bytes(ctx, charts: list[standard.Chart], images: list[bytes], today: dt.date | None = None,
-               progress: pd.DataFrame | None = None) -> bytes:
+def deck_bytes(
+    ctx,
+    charts: list[standard.Chart],
+    images: list[bytes],
+    today: dt.date | None = None,
+    progress: pd.DataFrame | None = None,
+) -> bytes:
     """The deck from charts and their slide pictures (slide_pngs, same order), with the year's target table at the end.
     `progress`: target_progress (loaders/judging/target_progress.py) of ctx's year and region, when the caller has
     it already."""
@@ -357,8 +449,13 @@ def deck_bytes(ctx, charts: list[standard.Chart], images: list[bytes], today: dt
     return _finished(prs, ctx, progress)
 
 
-def meeting_deck(ctx, keys: list[str] | None = None, scale: float = 1, progress: pd.DataFrame | None = None,
-                 today: dt.date | None = None) -> bytes:
+def meeting_deck(
+    ctx,
+    keys: list[str] | None = None,
+    scale: float = 1,
+    progress: pd.DataFrame | None = None,
+    today: dt.date | None = None,
+) -> bytes:
     """The whole deck for the chosen charts (default: standard.default_keys), drawn with one browser: each chart
     is drawn while the next is built and the slide before it is made (export.pngs)."""
     progress = target_progress(ctx.con, ctx.year, ctx.region) if progress is None else progress
@@ -401,5 +498,9 @@ def file_name(ctx, ascii_only: bool = False) -> str:
     for the command line and scripts (meeting-deck-2023-as-of-2023-06.pptx)."""
     if ascii_only:
         return f"meeting-deck-{ctx.year}-as-of-{ctx.latest_period or ctx.prev}.pptx"
-    return export.safe_file_name(t("deck_file", ctx.lang, region=standard.region_label(ctx), year=ctx.year,
-                                   as_of=ctx.as_of)) + ".pptx"
+    return (
+        export.safe_file_name(
+            t("deck_file", ctx.lang, region=standard.region_label(ctx), year=ctx.year, as_of=ctx.as_of)
+        )
+        + ".pptx"
+    )

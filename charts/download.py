@@ -1,5 +1,6 @@
 """The rows behind a chart as files to download: CSV that Excel opens in Chinese, and XLSX. Cells that Excel
 would run as a formula (=, +, -, @ at the start) are neutralised with a leading apostrophe."""
+
 from __future__ import annotations
 
 import io

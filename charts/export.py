@@ -9,6 +9,7 @@ One browser serves a whole batch: everything exported inside `with browser():` g
 (about 2 s to start, then a few tenths of a second per image); outside such a block each image starts its own.
 The browser runs kaleido.Kaleido on an event loop in a background thread, like kaleido.start_sync_server does, but
 every call has a time limit: kaleido's own sync server waits forever when Chromium fails to start."""
+
 from __future__ import annotations
 
 import asyncio
@@ -41,14 +42,16 @@ WIDTH, HEIGHT = 1920, 1080
 MIN_LAYOUT_HEIGHT, MAX_LAYOUT_HEIGHT = 720, 1080
 SCALES = (1, 1.5, 2)
 
-DRAWING_TABS = 2   # tabs drawing at once in a batch (pngs): on two cores, a deck of 48 charts takes a quarter less
+DRAWING_TABS = 2  # tabs drawing at once in a batch (pngs): on two cores, a deck of 48 charts takes a quarter less
 START_TIMEOUT_S = 60
 RENDER_TIMEOUT_S = 90
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 # Where fc-list does not exist, the CJK family that ships with the operating system.
-SYSTEM_CJK_FONTS = {"Windows": ("Microsoft YaHei", "C:/Windows/Fonts/msyh.ttc"),
-                    "Darwin": ("PingFang SC", None)}  # in every macOS since 10.11
+SYSTEM_CJK_FONTS = {
+    "Windows": ("Microsoft YaHei", "C:/Windows/Fonts/msyh.ttc"),
+    "Darwin": ("PingFang SC", None),
+}  # in every macOS since 10.11
 
 INSTALL_CHROMIUM = (
     "Debian: sudo apt-get install chromium；Ubuntu: sudo snap install chromium（或安装 Google Chrome 的 .deb）；"
@@ -56,12 +59,14 @@ INSTALL_CHROMIUM = (
     "已安装在别处时设置 BROWSER_PATH=/path/to/chromium。",
     "Debian: sudo apt-get install chromium; Ubuntu: sudo snap install chromium (or Google Chrome's .deb); "
     "Fedora: sudo dnf install chromium; macOS/Windows: install Google Chrome or Microsoft Edge. "
-    "If it is installed elsewhere, set BROWSER_PATH=/path/to/chromium.")
+    "If it is installed elsewhere, set BROWSER_PATH=/path/to/chromium.",
+)
 INSTALL_FONT = (
     "Debian/Ubuntu: sudo apt-get install fonts-noto-cjk（或较小的 fonts-wqy-microhei）；"
     "Fedora: sudo dnf install google-noto-sans-cjk-fonts；Arch: sudo pacman -S noto-fonts-cjk。",
     "Debian/Ubuntu: sudo apt-get install fonts-noto-cjk (or the smaller fonts-wqy-microhei); "
-    "Fedora: sudo dnf install google-noto-sans-cjk-fonts; Arch: sudo pacman -S noto-fonts-cjk.")
+    "Fedora: sudo dnf install google-noto-sans-cjk-fonts; Arch: sudo pacman -S noto-fonts-cjk.",
+)
 
 
 class ExportUnavailable(RuntimeError):
@@ -71,7 +76,7 @@ class ExportUnavailable(RuntimeError):
 @dataclass(frozen=True)
 class Environment:
     chromium: str | None
-    font: str | None                       # the first family of theme.FONT_FAMILY that is installed
+    font: str | None  # the first family of theme.FONT_FAMILY that is installed
     problems: tuple[str, ...] = field(default=())
 
     @property
@@ -89,15 +94,19 @@ def find_chromium() -> tuple[str | None, str | None]:
     if wanted:
         if os.path.isfile(wanted) and os.access(wanted, os.X_OK):
             return wanted, None
-        return None, (f"无法导出图片：BROWSER_PATH={wanted} 不是可执行的浏览器。\n"
-                      f"Cannot export images: BROWSER_PATH={wanted} is not an executable browser.")
+        return None, (
+            f"无法导出图片：BROWSER_PATH={wanted} 不是可执行的浏览器。\n"
+            f"Cannot export images: BROWSER_PATH={wanted} is not an executable browser."
+        )
     if os.access(DEBIAN_CHROMIUM, os.X_OK):
         return DEBIAN_CHROMIUM, None
     found = find_chrome()
     if found and os.access(found, os.X_OK):
         return found, None
-    return None, (f"无法导出图片：未找到 Chromium/Chrome 浏览器。{INSTALL_CHROMIUM[0]}\n"
-                  f"Cannot export images: no Chromium or Chrome browser found. {INSTALL_CHROMIUM[1]}")
+    return None, (
+        f"无法导出图片：未找到 Chromium/Chrome 浏览器。{INSTALL_CHROMIUM[0]}\n"
+        f"Cannot export images: no Chromium or Chrome browser found. {INSTALL_CHROMIUM[1]}"
+    )
 
 
 def wanted_families() -> list[str]:
@@ -122,18 +131,22 @@ def find_cjk_font() -> tuple[str | None, str | None]:
         family, path = SYSTEM_CJK_FONTS.get(platform.system(), (None, None))
         if family in wanted and (path is None or os.path.exists(path)):
             return family, None
-        return None, ("无法导出图片：找不到 fc-list，无法确认已安装中文字体（导出的中文可能显示为空白方框）。"
-                      f"请安装 fontconfig 与中文字体。{INSTALL_FONT[0]}\n"
-                      "Cannot export images: fc-list is missing, so no Chinese font can be confirmed (Chinese text "
-                      f"could come out as empty boxes). Install fontconfig and a Chinese font. {INSTALL_FONT[1]}")
+        return None, (
+            "无法导出图片：找不到 fc-list，无法确认已安装中文字体（导出的中文可能显示为空白方框）。"
+            f"请安装 fontconfig 与中文字体。{INSTALL_FONT[0]}\n"
+            "Cannot export images: fc-list is missing, so no Chinese font can be confirmed (Chinese text "
+            f"could come out as empty boxes). Install fontconfig and a Chinese font. {INSTALL_FONT[1]}"
+        )
     lowered = {name.lower() for name in installed}
     for family in wanted:
         if family.lower() in lowered:
             return family, None
-    return None, (f"无法导出图片：没有安装图表所用的中文字体（{', '.join(wanted)} 均未被 fc-list :lang=zh 列出），"
-                  f"导出的中文会显示为空白方框。{INSTALL_FONT[0]}\n"
-                  f"Cannot export images: none of the chart fonts ({', '.join(wanted)}) is installed "
-                  f"(fc-list :lang=zh lists none of them), so Chinese text would come out as empty boxes. {INSTALL_FONT[1]}")
+    return None, (
+        f"无法导出图片：没有安装图表所用的中文字体（{', '.join(wanted)} 均未被 fc-list :lang=zh 列出），"
+        f"导出的中文会显示为空白方框。{INSTALL_FONT[0]}\n"
+        f"Cannot export images: none of the chart fonts ({', '.join(wanted)}) is installed "
+        f"(fc-list :lang=zh lists none of them), so Chinese text would come out as empty boxes. {INSTALL_FONT[1]}"
+    )
 
 
 def environment() -> Environment:
@@ -167,7 +180,8 @@ class _Browser:
             raise ExportUnavailable(
                 f"无法导出图片：浏览器 {path} 未能启动（{type(failed).__name__}）。请确认它能运行，或用 BROWSER_PATH 指定另一个。\n"
                 f"Cannot export images: the browser {path} did not start ({type(failed).__name__}). "
-                "Check that it runs, or name another with BROWSER_PATH.") from failed
+                "Check that it runs, or name another with BROWSER_PATH."
+            ) from failed
 
     def _call(self, coroutine, timeout: float):
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
@@ -253,8 +267,13 @@ def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT
         return _current.render(*_job(figure, fmt, width, height, scale))
 
 
-def pngs(figures: Iterable[go.Figure], scale: float = 1, width: int = WIDTH, height: int = HEIGHT,
-         page: tuple[int, int] | None = None) -> Iterator[bytes]:
+def pngs(
+    figures: Iterable[go.Figure],
+    scale: float = 1,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    page: tuple[int, int] | None = None,
+) -> Iterator[bytes]:
     """figure_png of each figure, in order, with one browser, drawn while the caller works: Chromium draws in its
     own process, in DRAWING_TABS tabs at once (the second opens in the background), while the next figures are
     taken from `figures` (built, if that is a generator) and queued, and image n is handed back while the figures
@@ -273,22 +292,27 @@ def pngs(figures: Iterable[go.Figure], scale: float = 1, width: int = WIDTH, hei
                 yield waiting.popleft().result(RENDER_TIMEOUT_S + 5)
         finally:
             for future in waiting:  # stopped early (an error, or the caller gave up): what was started (at most
-                try:                # DRAWING_TABS + 1 figures) is drawn out and dropped, so the browser is left idle
+                try:  # DRAWING_TABS + 1 figures) is drawn out and dropped, so the browser is left idle
                     future.result(RENDER_TIMEOUT_S + 5)
                 except Exception:  # noqa: BLE001 the error that stopped the caller is the one to report
                     pass
 
 
-def _job(figure: go.Figure, fmt: str, width: int, height: int, scale: float,
-         page: tuple[int, int] | None = None) -> tuple[dict, dict]:
+def _job(
+    figure: go.Figure, fmt: str, width: int, height: int, scale: float, page: tuple[int, int] | None = None
+) -> tuple[dict, dict]:
     """What kaleido is given to draw the figure: its dict, with the template, and the page and scale."""
     if figure.layout.template.layout.font.family is None:  # a bare figure gets the look every chart has
         figure = go.Figure(figure)  # on a copy: the caller's figure stays as it was (copying every chart, which
         figure.update_layout(template=theme.TEMPLATE_NAME)  # plotly validates again, cost 6 ms a chart)
     page_width, page_height = page or layout_size(figure, width, height)
     # A quarter pixel of slack: the browser truncates width × scale, and 1919.9999 must still give 1920.
-    opts = {"format": fmt, "width": page_width, "height": page_height,
-            "scale": (width * scale + 0.25) / page_width if fmt == "png" else 1}
+    opts = {
+        "format": fmt,
+        "width": page_width,
+        "height": page_height,
+        "scale": (width * scale + 0.25) / page_width if fmt == "png" else 1,
+    }
     return figure.to_dict(), opts
 
 

@@ -1,4 +1,5 @@
 """Numbers and targets written the Chinese way (1,000.24 亿元; 4.7%; 第6位; 增长7%以上), or in English."""
+
 from __future__ import annotations
 
 import re
@@ -58,8 +59,15 @@ def caveated(text: str, code, lang: str = "zh") -> str:
     return t("in_parens", lang, text=text, inner=words) if words and text != "—" else text
 
 
-def measured(value: float | None, measure: str, unit: str, lang: str = "zh", comparator: str | None = None,
-             quote: str | None = None, caveat: str | None = None) -> str:
+def measured(
+    value: float | None,
+    measure: str,
+    unit: str,
+    lang: str = "zh",
+    comparator: str | None = None,
+    quote: str | None = None,
+    caveat: str | None = None,
+) -> str:
     """A fact's figure with its unit and its qualifier as printed: 95%以上, 5.2%左右, 突破50,000 亿元 (the word
     before the figure when the quote puts it there: 突破, 超过, 不低于, 控制在, 不超过), '+' / 'about' in English;
     and its caveat beside it (52.25 亿元（同口径）)."""
@@ -72,8 +80,13 @@ def measured(value: float | None, measure: str, unit: str, lang: str = "zh", com
     return caveated(text, caveat, lang)
 
 
-def growth(value: float | None, comparator: str | None = None, quote: str | None = None, lang: str = "zh",
-           caveat: str | None = None) -> str:
+def growth(
+    value: float | None,
+    comparator: str | None = None,
+    quote: str | None = None,
+    lang: str = "zh",
+    caveat: str | None = None,
+) -> str:
     """A growth rate with its printed qualifier and caveat: 11%以上, 5.2%左右, 3.2%（同口径）."""
     return measured(value, "yoy_pct", "%", lang, comparator, quote, caveat)
 
@@ -89,16 +102,24 @@ def _word_before(comparator: str, value: float, quote: str | None) -> str | None
     return None
 
 
-def target(measure: str, comparator: str, value: float | None, unit: str, lang: str = "zh",
-           relative_name: str | None = None, caveat: str | None = None) -> str:
+def target(
+    measure: str,
+    comparator: str,
+    value: float | None,
+    unit: str,
+    lang: str = "zh",
+    relative_name: str | None = None,
+    caveat: str | None = None,
+) -> str:
     """A target in the report's own wording: 增长7%以上, 降低2%, 3%左右, 270 亿元以上, 与地区生产总值增长同步,
     with its caveat beside it (建成10个（按建成计）). The words come from the comparator table
     (loaders/judging/comparators.py)."""
     return caveated(_target_words(measure, comparator, value, unit, lang, relative_name), caveat, lang)
 
 
-def _target_words(measure: str, comparator: str, value: float | None, unit: str, lang: str,
-                  relative_name: str | None) -> str:
+def _target_words(
+    measure: str, comparator: str, value: float | None, unit: str, lang: str, relative_name: str | None
+) -> str:
     rule = COMPARATORS[comparator]
     if rule.follows_related:
         return rule.wording(relative_name, True, lang)

@@ -2,6 +2,7 @@
 
 All of it goes in the title block, which is placed against the whole figure (not the plot area), so a long
 axis label on a phone can never push the source line off the image."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -14,8 +15,9 @@ from .theme import TEMPLATE_NAME
 CAVEAT_LINE_PX = 20  # the title block's fourth line, when a figure shown has a caveat
 
 
-def framed(fig: go.Figure, title: str, unit: str, period: str, source: str, as_of: str, lang: str = "zh",
-           caveats=()) -> go.Figure:
+def framed(
+    fig: go.Figure, title: str, unit: str, period: str, source: str, as_of: str, lang: str = "zh", caveats=()
+) -> go.Figure:
     """`caveats`: (name, when, caveat code) of the figures drawn that have one, said on a line of their own
     (注：一般公共预算收入2022年：同口径), so that a PNG, an SVG or a slide carries them with the figure."""
     unit_text = t("unit_line", lang, unit=fmt.unit_text(unit, lang) or t("unit_count", lang))
@@ -24,8 +26,11 @@ def framed(fig: go.Figure, title: str, unit: str, period: str, source: str, as_o
     note = caveat_line(caveats, lang)
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=dict(text=f"{title}<br><sup>{facts_line}<br>{t('source_line', lang, source=source)}"
-                        + (f"<br>{note}" if note else "") + "</sup>"),
+        title=dict(
+            text=f"{title}<br><sup>{facts_line}<br>{t('source_line', lang, source=source)}"
+            + (f"<br>{note}" if note else "")
+            + "</sup>"
+        ),
     )
     if note:  # a line more above the plot: the figure grows by it, so the plot keeps its height
         fig.update_layout(margin_t=(fig.layout.margin.t or 150) + CAVEAT_LINE_PX)
@@ -36,8 +41,11 @@ def framed(fig: go.Figure, title: str, unit: str, period: str, source: str, as_o
 
 def caveat_line(caveats, lang: str = "zh") -> str:
     """注：一般公共预算收入2022年：同口径；省级绿美村庄2023年目标：按建成计 — each (name, when, code) once."""
-    items = [t("caveat_item", lang, name=name, period=when, words=fmt.caveat_words(code, lang))
-             for name, when, code in dict.fromkeys(caveats) if isinstance(code, str) and code]
+    items = [
+        t("caveat_item", lang, name=name, period=when, words=fmt.caveat_words(code, lang))
+        for name, when, code in dict.fromkeys(caveats)
+        if isinstance(code, str) and code
+    ]
     return t("caveats_line", lang, items=t("caveats_sep", lang).join(items)) if items else ""
 
 

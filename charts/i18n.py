@@ -1,5 +1,6 @@
 """Interface words in Chinese and English; Chinese first. The words themselves are in loaders/io/messages.yaml
 (loaders/io/language.py reads them); this module keeps the interface's helpers for statuses and periods."""
+
 from __future__ import annotations
 
 # The interface's entry points: t(key, lang, **values), a record's field in the language, the one choice of language.
@@ -20,8 +21,13 @@ def period_label(period: str | None, lang: str = "zh") -> str:
     if len(period) == 4:
         return t("period_year", lang, year=period)
     year, month = period[:4], int(period[5:7])
-    return t("period_january" if month == 1 else "period_months", lang, year=year, month=month,
-             month_name=MONTH_NAMES_EN[month - 1])
+    return t(
+        "period_january" if month == 1 else "period_months",
+        lang,
+        year=year,
+        month=month,
+        month_name=MONTH_NAMES_EN[month - 1],
+    )
 
 
 def as_of_label(period: str | None, lang: str = "zh") -> str:

@@ -1,5 +1,6 @@
 """A chart laid out for a phone (about 360 CSS pixels wide): the same figure with smaller text, fewer ticks, the legend
 under the plot instead of wrapping up into the title, and narrow margins. Screens and exports keep the original."""
+
 from __future__ import annotations
 
 import math
@@ -15,9 +16,9 @@ def phone_layout(figure: go.Figure) -> go.Figure:
     legend_lines = math.ceil(entries / LEGEND_PER_LINE) if fig.layout.showlegend is not False else 0
     caveat_lines = int((fig.layout.title.text or "").count("<br>") > 2)  # the frame's caveat line (charts/frame.py)
     fig.update_layout(
-        font=dict(size=12), title=dict(font=dict(size=16)),
-        legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom",
-                    font=dict(size=12)),
+        font=dict(size=12),
+        title=dict(font=dict(size=16)),
+        legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom", font=dict(size=12)),
         margin=dict(l=4, r=36, t=110 + 18 * caveat_lines, b=60 + 20 * legend_lines),
     )
     fig.update_xaxes(nticks=4, title_font=dict(size=12), tickfont=dict(size=11))

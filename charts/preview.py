@@ -1,6 +1,7 @@
 """The staff import preview and its "done" in words: each change as indicator, month, item and old → new figure with
 its unit; the effect on the targets' statuses ("应用后：固定资产投资 由 待更新 变为 落后（差 4.5 个百分点）"); and what
 an applied update wrote, when, by whom and how to undo it. The data come from loaders/staff/preview.py."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,10 +14,11 @@ from .i18n import MONTH_NAMES_EN, localized, period_label, pick, status_label, t
 from .thisyear import gap_words
 
 FIGURE_COLUMNS = ("value", "yoy_pct", "rank")  # a change in one of these is a figure; any other column is text
-ITEM_KEYS = {"monthly": {"value": "item_value_monthly", "yoy_pct": "item_yoy_monthly", "rank": "item_rank",
-                         "note": "item_note"},
-             "provincial": {"value": "item_value", "yoy_pct": "item_yoy", "source": "item_source"},
-             "self_assessment": {"score": "item_score", "status": "item_status", "note": "item_self_note"}}
+ITEM_KEYS = {
+    "monthly": {"value": "item_value_monthly", "yoy_pct": "item_yoy_monthly", "rank": "item_rank", "note": "item_note"},
+    "provincial": {"value": "item_value", "yoy_pct": "item_yoy", "source": "item_source"},
+    "self_assessment": {"score": "item_score", "status": "item_status", "note": "item_self_note"},
+}
 
 
 def month_label(period: str, lang: str = "zh") -> str:
@@ -63,11 +65,14 @@ def change_table(rows: pd.DataFrame, kind: str, lang: str = "zh") -> pd.DataFram
     """The preview's table: 指标 · 项目 · 原值 → 新值 · 变化 · 月份, in `lang`; no codes, no file paths."""
     items, records = ITEM_KEYS[kind], [r for _, r in rows.iterrows()]
     # What and old → new first: a phone shows the first columns without scrolling sideways.
-    table = {t("preview_point" if kind == "self_assessment" else "indicator", lang): [_what(r, kind, lang) for r in records],
-             t("preview_item", lang): [t(items[c], lang) if c in items else c for c in rows["column"]],
-             t("preview_old_new", lang): [t("preview_arrow", lang, old=_cell(r, kind, "old", lang),
-                                            new=_cell(r, kind, "new", lang)) for r in records],
-             t("change_kind", lang): [t(f"kind_{k}", lang) for k in rows["kind"]]}
+    table = {
+        t("preview_point" if kind == "self_assessment" else "indicator", lang): [_what(r, kind, lang) for r in records],
+        t("preview_item", lang): [t(items[c], lang) if c in items else c for c in rows["column"]],
+        t("preview_old_new", lang): [
+            t("preview_arrow", lang, old=_cell(r, kind, "old", lang), new=_cell(r, kind, "new", lang)) for r in records
+        ],
+        t("change_kind", lang): [t(f"kind_{k}", lang) for k in rows["kind"]],
+    }
     if kind != "self_assessment":
         when = t("preview_month" if kind == "monthly" else "period", lang)
         table[when] = [month_label(p, lang) for p in rows["period"]]
@@ -83,9 +88,12 @@ def _gap(row, lang: str) -> str:
     short = -row.gap if row.bound == ">=" else row.gap
     if row.measure == "rank":
         return t("effect_rank_short" if short > 0 else "effect_rank_ahead", lang, n=fmt.number(abs(row.gap)))
-    return t("effect_level_short" if short > 0 else "effect_level_ahead", lang,
-             gap=fmt.with_unit(abs(row.gap), row.level_unit, lang),
-             expected=fmt.with_unit(row.expected, row.level_unit, lang))
+    return t(
+        "effect_level_short" if short > 0 else "effect_level_ahead",
+        lang,
+        gap=fmt.with_unit(abs(row.gap), row.level_unit, lang),
+        expected=fmt.with_unit(row.expected, row.level_unit, lang),
+    )
 
 
 def effect_lines(effects: pd.DataFrame, lang: str = "zh") -> list[str]:
@@ -95,8 +103,11 @@ def effect_lines(effects: pd.DataFrame, lang: str = "zh") -> list[str]:
     lines = []
     for _, row in effects.iterrows():
         gap = _gap(row, lang)
-        values = dict(name=localized(row, "name", lang), after=status_label(row.status, lang),
-                      gap=t("effect_gap", lang, gap=gap) if gap else "")
+        values = dict(
+            name=localized(row, "name", lang),
+            after=status_label(row.status, lang),
+            gap=t("effect_gap", lang, gap=gap) if gap else "",
+        )
         if row.status != row.before_status:
             lines.append(t("effect_changed", lang, before=status_label(row.before_status, lang), **values))
             continue
@@ -122,8 +133,15 @@ def done_message(entry: dict, lang: str = "zh") -> str:
         notes = len(changes) - figures
         what = t("done_figures", lang, n=figures) + (t("done_notes", lang, n=notes) if notes else "")
     files = t("list_separator", lang).join(f["path"] for f in entry.get("files", []))
-    return t("applied_done", lang, id=entry["id"], when=beijing(entry["at"], lang), user=entry["user"], files=files,
-             what=what)
+    return t(
+        "applied_done",
+        lang,
+        id=entry["id"],
+        when=beijing(entry["at"], lang),
+        user=entry["user"],
+        files=files,
+        what=what,
+    )
 
 
 def undo_how(lang: str = "zh") -> str:

@@ -1,4 +1,5 @@
 """How a status looks, the same everywhere: a colour and, for colour-blind readers and black-and-white print, a symbol."""
+
 from __future__ import annotations
 
 from .i18n import status_label

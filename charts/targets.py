@@ -1,4 +1,5 @@
 """Growth targets as rows to draw: a target tied to another indicator takes that indicator's target."""
+
 from __future__ import annotations
 
 import pandas as pd

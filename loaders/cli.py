@@ -1,4 +1,5 @@
 """Command line: `python -m loaders validate | build | facts` (contracts in the README; other tools rely on them)."""
+
 from __future__ import annotations
 
 import argparse
@@ -20,9 +21,28 @@ from loaders.extract import cli as extract_cli
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.
-FACT_COLUMNS = ["indicator_id", "name", "unit", "region", "period", "measure", "scenario", "comparator", "value",
-                "quote", "tolerance", "relative_to", "source", "section", "note", "name_en", "file", "line",
-                "caveat", "note_en"]  # added after the contract's columns: a figure's caveat code, the note in English
+FACT_COLUMNS = [
+    "indicator_id",
+    "name",
+    "unit",
+    "region",
+    "period",
+    "measure",
+    "scenario",
+    "comparator",
+    "value",
+    "quote",
+    "tolerance",
+    "relative_to",
+    "source",
+    "section",
+    "note",
+    "name_en",
+    "file",
+    "line",
+    "caveat",
+    "note_en",
+]  # added after the contract's columns: a figure's caveat code, the note in English
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,11 +57,15 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--db", type=Path, default=DEFAULT_DB)
     facts = commands.add_parser("facts", help="print every fact, one per row")
     facts.add_argument("--format", choices=("csv", "json"), default="csv")
-    imports = commands.add_parser("import", help="check a monthly or provincial file, show what would change; --apply writes it")
+    imports = commands.add_parser(
+        "import", help="check a monthly or provincial file, show what would change; --apply writes it"
+    )
     imports.add_argument("file", type=Path)
     imports.add_argument("--apply", action="store_true", help="write the update and record it in the history")
     imports.add_argument("--user", default=os.environ.get("USER") or "cli", help="who applies it (for the history)")
-    commands.add_parser("store", help="build the shared read-only store of this version of the files (once) and print its path")
+    commands.add_parser(
+        "store", help="build the shared read-only store of this version of the files (once) and print its path"
+    )
     commands.add_parser("history", help="list the applied updates")
     undo = commands.add_parser("undo", help="revert the last applied update")
     undo.add_argument("--user", default=os.environ.get("USER") or "cli")
@@ -52,13 +76,25 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--region", required=True, help="the place the report is about, as the report names it")
     new.add_argument("--province", required=True, help="where its regions are ranked (a province; 全国 for a province)")
     new.add_argument("--report-year", type=int, required=True, help="the year of the report (its targets' year)")
-    commands.add_parser("coverage",
-                        help="list the numbers of the source documents that are neither facts nor listed as not facts")
+    commands.add_parser(
+        "coverage", help="list the numbers of the source documents that are neither facts nor listed as not facts"
+    )
     extract_cli.add_parser(commands)
     args = parser.parse_args(argv)
-    handlers = {"validate": validate, "build": build_db, "facts": print_facts, "import": import_file,
-                "store": shared_store_path, "history": show_history, "undo": undo_last, "hash-password": hash_password,
-                "schema": print_schema, "extract": extract_cli.run, "new": new_folder, "coverage": show_coverage}
+    handlers = {
+        "validate": validate,
+        "build": build_db,
+        "facts": print_facts,
+        "import": import_file,
+        "store": shared_store_path,
+        "history": show_history,
+        "undo": undo_last,
+        "hash-password": hash_password,
+        "schema": print_schema,
+        "extract": extract_cli.run,
+        "new": new_folder,
+        "coverage": show_coverage,
+    }
     return handlers[args.command](args)
 
 
@@ -78,8 +114,18 @@ def validate(args) -> int:
     n_targets = sum(f.scenario == "target" for f in project.facts)
     n_standards = sum(f.scenario == "standard" for f in project.facts)
     n_points = sum(len(a.points) for a in project.assessments.values())
-    print(t("cli_ok", args.lang, indicators=len(project.catalogue.indicators), facts=len(project.facts),
-            targets=n_targets, standards=n_standards, checklists=len(project.assessments), points=n_points))
+    print(
+        t(
+            "cli_ok",
+            args.lang,
+            indicators=len(project.catalogue.indicators),
+            facts=len(project.facts),
+            targets=n_targets,
+            standards=n_standards,
+            checklists=len(project.assessments),
+            points=n_points,
+        )
+    )
     return 0
 
 
@@ -175,9 +221,19 @@ def show_history(args) -> int:
     lang = args.lang
     for e in updates.history(args.root):
         what = e.get("file") if e["action"] == "apply" else t("undo_of", lang, n=e["undoes"])
-        print(t("cli_history_line", lang, id=e["id"], when=beijing(e["at"], lang), user=e["user"],
-                action=t(f"history_{e['action']}", lang), what=what, files=", ".join(f["path"] for f in e["files"]),
-                n=len(e.get("changes", []))))
+        print(
+            t(
+                "cli_history_line",
+                lang,
+                id=e["id"],
+                when=beijing(e["at"], lang),
+                user=e["user"],
+                action=t(f"history_{e['action']}", lang),
+                what=what,
+                files=", ".join(f["path"] for f in e["files"]),
+                n=len(e.get("changes", [])),
+            )
+        )
     return 0
 
 

@@ -3,6 +3,7 @@ listed, with its reason, in data/numbers_not_facts/<source id>.csv; `python -m l
 
 A checklist's part and point weights and a plan's phases count as catalogued (they are quoted in their own files);
 item numbers （21） and list markers "1." of a document are its structure, not figures."""
+
 from __future__ import annotations
 
 import csv
@@ -24,7 +25,7 @@ CONTEXT = 12  # characters shown either side of an uncovered number
 class Uncovered:
     source: str
     number: str
-    line: int          # in the document's file
+    line: int  # in the document's file
     context: str
 
 
@@ -56,18 +57,23 @@ def catalogued(project: Project, source_id: str) -> list[str]:
         if assessment.source == source_id:
             snippets += [part.quote for part in assessment.parts.values()]
             snippets += [point.quote for point in assessment.points.values()]
-            snippets += [found.group() for point in assessment.points.values() for item in point.items
-                         if item.points is not None and (found := re.search(r"[（(][0-9.]+分[）)]", item.content))]
+            snippets += [
+                found.group()
+                for point in assessment.points.values()
+                for item in point.items
+                if item.points is not None and (found := re.search(r"[（(][0-9.]+分[）)]", item.content))
+            ]
     return snippets
 
 
 def _lines_of_squashed(source: Source) -> list[int]:
     """For each character of the document's squashed text, the line of its file it comes from."""
-    lines = [n for n, line in enumerate(source.file.read_text(encoding="utf-8").splitlines(), start=1)
-             for _ in squash(line)]
+    lines = [
+        n for n, line in enumerate(source.file.read_text(encoding="utf-8").splitlines(), start=1) for _ in squash(line)
+    ]
     whole = "".join(squash(line) for line in source.file.read_text(encoding="utf-8").splitlines())
     offset = max(whole.find(source.squashed_text), 0)
-    return lines[offset:offset + len(source.squashed_text)]
+    return lines[offset : offset + len(source.squashed_text)]
 
 
 def uncovered(project: Project, source: Source, structure: bool = True) -> list[Uncovered]:
@@ -77,20 +83,29 @@ def uncovered(project: Project, source: Source, structure: bool = True) -> list[
     covered = [False] * len(text)
     for snippet in {squash(s) for s in catalogued(project, source.id) + excluded(project.root, source.id)}:
         for match in re.finditer(re.escape(snippet), text):
-            covered[match.start():match.end()] = [True] * (match.end() - match.start())
+            covered[match.start() : match.end()] = [True] * (match.end() - match.start())
     skipped = {m.start() for m in NUMBERING.finditer(text)} if structure else set()
     lines = _lines_of_squashed(source)
-    return [Uncovered(source.id, m.group().rstrip("."), lines[m.start()] if m.start() < len(lines) else 0,
-                      text[max(m.start() - CONTEXT, 0):m.end() + CONTEXT])
-            for m in NUMBER.finditer(text) if m.start() not in skipped and not all(covered[m.start():m.end()])]
+    return [
+        Uncovered(
+            source.id,
+            m.group().rstrip("."),
+            lines[m.start()] if m.start() < len(lines) else 0,
+            text[max(m.start() - CONTEXT, 0) : m.end() + CONTEXT],
+        )
+        for m in NUMBER.finditer(text)
+        if m.start() not in skipped and not all(covered[m.start() : m.end()])
+    ]
 
 
 def misquoted_exclusions(project: Project, source: Source) -> list[Problem]:
     """A snippet listed as not a fact must be in the document verbatim, or it covers nothing."""
     path = shown(not_facts_file(project.root, source.id))
-    return [problem(str(path), n, said("not_fact_not_in_source", snippet=snippet, source=source.id))
-            for n, snippet in enumerate(excluded(project.root, source.id), start=2)
-            if squash(snippet) not in source.squashed_text]
+    return [
+        problem(str(path), n, said("not_fact_not_in_source", snippet=snippet, source=source.id))
+        for n, snippet in enumerate(excluded(project.root, source.id), start=2)
+        if squash(snippet) not in source.squashed_text
+    ]
 
 
 def coverage_problems(project: Project) -> list[Problem]:
@@ -100,6 +115,11 @@ def coverage_problems(project: Project) -> list[Problem]:
         problems += misquoted_exclusions(project, source)
         listing = shown(not_facts_file(project.root, source.id))
         for found in uncovered(project, source):
-            problems.append(problem(str(shown(source.file)), found.line, said(
-                "number_uncovered", number=found.number, context=found.context, listing=listing)))
+            problems.append(
+                problem(
+                    str(shown(source.file)),
+                    found.line,
+                    said("number_uncovered", number=found.number, context=found.context, listing=listing),
+                )
+            )
     return problems

@@ -1,4 +1,5 @@
 """The whole project's data read from its text files: catalogue, sources, regions and every fact, with all problems."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,7 +34,7 @@ SOURCES_FILE = "data/sources/sources.yaml"
 RESULTS_FILE = "data/report_results.csv"
 MONTHLY_DIR = "data/monthly"
 PROVINCIAL_DIR = "data/provincial"
-STANDARDS_DIR = "data/standards"      # reference standards quoted from a document (child rehabilitation)
+STANDARDS_DIR = "data/standards"  # reference standards quoted from a document (child rehabilitation)
 ASSESSMENTS_DIR = "data/assessments"  # checklists (<id>.yaml) and staff self-assessments (<id>-self.csv)
 
 
@@ -105,10 +106,15 @@ def load_project(root: Path = ROOT, facts: bool = True) -> Project:
     readers = [(lambda p: read_results(p, catalogue, regions.count), [root / RESULTS_FILE])]
     # Through Arrow when plainly tabular, else row by row; one set of checks either way (loaders/readers/figures.py).
     # A rank runs from 1 to the number of regions listed (data/regions.yaml).
-    readers.append((lambda p: read_monthly_columns(p, catalogue, regions.count),
-                    sorted((root / MONTHLY_DIR).glob("*.csv"))))
-    readers.append((lambda p: read_provincial_columns(p, catalogue, regions, sources),
-                    sorted((root / PROVINCIAL_DIR).glob("*.csv"))))
+    readers.append(
+        (lambda p: read_monthly_columns(p, catalogue, regions.count), sorted((root / MONTHLY_DIR).glob("*.csv")))
+    )
+    readers.append(
+        (
+            lambda p: read_provincial_columns(p, catalogue, regions, sources),
+            sorted((root / PROVINCIAL_DIR).glob("*.csv")),
+        )
+    )
     for read, paths in readers:
         for path in paths:
             if path.exists():

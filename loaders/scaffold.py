@@ -1,5 +1,6 @@
 """`python -m loaders new DIR`: a minimal project folder for another place or report that `validate` accepts, with
 a README saying which file to fill in next. Nothing in an existing folder is overwritten."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -87,8 +88,14 @@ def source_id(region: str, year: int) -> str:
 def new_project(folder: Path, region: str, province: str, year: int) -> list[Path]:
     """Write the minimal folder; refuses (FileExistsError) when any of its files already exists."""
     folder = Path(folder)
-    values = {"region": region, "province": province, "year": year, "prev": year - 1,
-              "source": source_id(region, year), "folder": folder}
+    values = {
+        "region": region,
+        "province": province,
+        "year": year,
+        "prev": year - 1,
+        "source": source_id(region, year),
+        "folder": folder,
+    }
     paths = {folder / name.format(**values): text.format(**values) for name, text in FILES.items()}
     existing = [p for p in paths if p.exists()]
     if existing:
@@ -98,4 +105,3 @@ def new_project(folder: Path, region: str, province: str, year: int) -> list[Pat
         write_atomically(path, text.encode("utf-8"))
     (folder / "data/provincial").mkdir(parents=True, exist_ok=True)
     return list(paths)
-

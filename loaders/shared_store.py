@@ -12,6 +12,7 @@ The folder is `build/store` in the project folder (so that every process and mac
 or `DASHBOARD_STORE_DIR` (e.g. a machine's local disk: each machine then builds its own copy).
 `DASHBOARD_STORE=memory` makes each process build its own in-memory store instead, writing nothing: for a data
 folder nobody may write to, and to compare the two in the benchmarks."""
+
 from __future__ import annotations
 
 import contextlib
@@ -33,8 +34,8 @@ STORE_VARIABLE = "DASHBOARD_STORE_DIR"
 MODE_VARIABLE = "DASHBOARD_STORE"  # "memory": one in-memory store per process
 log = logging.getLogger(__name__)
 LOCK_NAME = ".build.lock"
-KEEP = 3          # versions kept: a process that read the fingerprint just before an apply can still open its own
-ATTEMPTS = 5      # reads of the files that changed while being read, before giving up
+KEEP = 3  # versions kept: a process that read the fingerprint just before an apply can still open its own
+ATTEMPTS = 5  # reads of the files that changed while being read, before giving up
 
 
 class KeptChanging(RuntimeError):

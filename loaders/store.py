@@ -1,4 +1,5 @@
 """DuckDB, built from the text files: the only module that writes SQL. Every query takes parameters, never pasted text."""
+
 from __future__ import annotations
 
 import itertools
@@ -31,25 +32,62 @@ def tables(project: Project) -> dict[str, pd.DataFrame | pa.Table]:
 
 def _catalogue_tables(project: Project) -> dict[str, pd.DataFrame]:
     catalogue = project.catalogue
-    indicators = [asdict(i) | {"measures": ",".join(i.measures), "position": n}
-                  for n, i in enumerate(catalogue.indicators.values())]
+    indicators = [
+        asdict(i) | {"measures": ",".join(i.measures), "position": n}
+        for n, i in enumerate(catalogue.indicators.values())
+    ]
     categories = [asdict(c) | {"position": n} for n, c in enumerate(catalogue.categories.values())]
-    sources = [{k: v for k, v in vars(s).items() if k not in ("file", "squashed_text")} | {"date": str(s.date or "")}
-               for s in project.sources.values()]
-    regions = [{"name": n, "name_en": project.regions.names_en[n], "position": i}
-               for i, n in enumerate(project.regions.names)]
+    sources = [
+        {k: v for k, v in vars(s).items() if k not in ("file", "squashed_text")} | {"date": str(s.date or "")}
+        for s in project.sources.values()
+    ]
+    regions = [
+        {"name": n, "name_en": project.regions.names_en[n], "position": i} for i, n in enumerate(project.regions.names)
+    ]
     return {
-        "indicators": _frame(indicators, {"id": TEXT, "name_zh": TEXT, "name_en": TEXT, "unit": TEXT, "category": TEXT,
-                                          "direction": TEXT, "frequency": TEXT, "rank_basis": TEXT, "level_kind": TEXT,
-                                          "measures": TEXT,
-                                          "note": TEXT, "note_en": TEXT, "line": INTEGER, "position": INTEGER}),
-        "categories": _frame(categories, {"id": TEXT, "part": TEXT, "name_zh": TEXT, "name_en": TEXT, "main": "bool",
-                                          "position": INTEGER}),
-        "sources": _frame(sources, {"id": TEXT, "kind": TEXT, "title_zh": TEXT, "title_en": TEXT, "label_zh": TEXT,
-                                    "label_en": TEXT, "issuer_zh": TEXT,
-                                    "issuer_en": TEXT, "date": TEXT, "gazette": TEXT, "gazette_en": TEXT,
-                                    "citation_zh": TEXT, "citation_en": TEXT,
-                                    "starts_with": TEXT, "ends_with": TEXT}),
+        "indicators": _frame(
+            indicators,
+            {
+                "id": TEXT,
+                "name_zh": TEXT,
+                "name_en": TEXT,
+                "unit": TEXT,
+                "category": TEXT,
+                "direction": TEXT,
+                "frequency": TEXT,
+                "rank_basis": TEXT,
+                "level_kind": TEXT,
+                "measures": TEXT,
+                "note": TEXT,
+                "note_en": TEXT,
+                "line": INTEGER,
+                "position": INTEGER,
+            },
+        ),
+        "categories": _frame(
+            categories,
+            {"id": TEXT, "part": TEXT, "name_zh": TEXT, "name_en": TEXT, "main": "bool", "position": INTEGER},
+        ),
+        "sources": _frame(
+            sources,
+            {
+                "id": TEXT,
+                "kind": TEXT,
+                "title_zh": TEXT,
+                "title_en": TEXT,
+                "label_zh": TEXT,
+                "label_en": TEXT,
+                "issuer_zh": TEXT,
+                "issuer_en": TEXT,
+                "date": TEXT,
+                "gazette": TEXT,
+                "gazette_en": TEXT,
+                "citation_zh": TEXT,
+                "citation_en": TEXT,
+                "starts_with": TEXT,
+                "ends_with": TEXT,
+            },
+        ),
         "regions": _frame(regions, {"name": TEXT, "name_en": TEXT, "position": INTEGER}),
     }
 
@@ -172,18 +210,24 @@ PREFER_QUOTED = "quote IS NULL, source"
 
 def all_facts(con) -> pd.DataFrame:
     """Every fact with its indicator's name and the unit of its measure (the `facts` command)."""
-    return _query(con, f"""
+    return _query(
+        con,
+        f"""
         SELECT indicator_id, name, name_en, unit, region, period, measure, scenario, comparator, value, tolerance,
                relative_to, source, section, quote, note, file, line, caveat, note_en
-        FROM facts_named ORDER BY {FACT_ORDER}""")
+        FROM facts_named ORDER BY {FACT_ORDER}""",
+    )
 
 
 def counts(con) -> pd.DataFrame:
     """How many facts of each kind were loaded, by file (what `build` prints)."""
-    return _query(con, """
+    return _query(
+        con,
+        """
         SELECT file, scenario, count(*) AS facts, count(DISTINCT indicator_id) AS indicators,
                count(DISTINCT region) AS regions
-        FROM facts GROUP BY ALL ORDER BY ALL""")
+        FROM facts GROUP BY ALL ORDER BY ALL""",
+    )
 
 
 def target_inputs(con, year: int, region: str, through: str | None = None) -> pd.DataFrame:
@@ -191,7 +235,9 @@ def target_inputs(con, year: int, region: str, through: str | None = None) -> pd
     the related indicator's figure for the same period (同步 targets), last year's results, and the latest
     level, growth and rank of the indicator. `through` ('2023-06'): figures of later periods are left out, so a
     month's briefing judges what was known then."""
-    return _query(con, f"""
+    return _query(
+        con,
+        f"""
         WITH actual AS (
             SELECT indicator_id, measure, period, period_key, value, indicator_value, comparator, quote, caveat
             FROM facts_named WHERE scenario = 'actual' AND region = $region
@@ -231,43 +277,56 @@ def target_inputs(con, year: int, region: str, through: str | None = None) -> pd
         LEFT JOIN latest lr ON lr.indicator_id = t.indicator_id AND lr.measure = 'rank'
         WHERE t.scenario = 'target' AND t.region = $region AND t.period = $year
         ORDER BY t.indicator_position, t.measure""",
-        {"region": region, "year": str(year), "prev_year": str(year - 1), "through": through})
+        {"region": region, "year": str(year), "prev_year": str(year - 1), "through": through},
+    )
 
 
 def series(con, indicator_id: str, region: str, year: int) -> pd.DataFrame:
     """Every figure of an indicator in `year` (months and the year itself), plus last year's result, long form."""
-    return _query(con, f"""
+    return _query(
+        con,
+        f"""
         SELECT period, period_key, measure, value, unit, comparator, quote, source, note, caveat
         FROM facts_named
         WHERE scenario = 'actual' AND indicator_id = $id AND region = $region
           AND (period = $prev_year OR period = $year OR period LIKE $year || '-%')
         QUALIFY row_number() OVER (PARTITION BY period, measure ORDER BY {PREFER_QUOTED}) = 1
-        ORDER BY period_key, measure""", {"id": indicator_id, "region": region, "year": str(year), "prev_year": str(year - 1)})
+        ORDER BY period_key, measure""",
+        {"id": indicator_id, "region": region, "year": str(year), "prev_year": str(year - 1)},
+    )
 
 
 def series_of_each(con, indicator_ids: list[str], region: str, year: int) -> dict[str, pd.DataFrame]:
     """`series` for several indicators in one query (the overview's cards): indicator id -> its series."""
-    frame = _query(con, f"""
+    frame = _query(
+        con,
+        f"""
         SELECT indicator_id, period, period_key, measure, value, unit, comparator, quote, source, note, caveat
         FROM facts_named
         WHERE scenario = 'actual' AND list_contains($ids, indicator_id) AND region = $region
           AND (period = $prev_year OR period = $year OR period LIKE $year || '-%')
         QUALIFY row_number() OVER (PARTITION BY indicator_id, period, measure ORDER BY {PREFER_QUOTED}) = 1
         ORDER BY indicator_id, period_key, measure""",
-        {"ids": list(indicator_ids), "region": region, "year": str(year), "prev_year": str(year - 1)})
+        {"ids": list(indicator_ids), "region": region, "year": str(year), "prev_year": str(year - 1)},
+    )
     return _split(frame, indicator_ids)
 
 
 def _split(frame: pd.DataFrame, indicator_ids: list[str]) -> dict[str, pd.DataFrame]:
     """One frame per indicator, shaped as the single-indicator query returns it (no id column, index from 0)."""
-    parts = {i: part.drop(columns="indicator_id").reset_index(drop=True) for i, part in frame.groupby("indicator_id", sort=False)}
+    parts = {
+        i: part.drop(columns="indicator_id").reset_index(drop=True)
+        for i, part in frame.groupby("indicator_id", sort=False)
+    }
     empty = frame.drop(columns="indicator_id").iloc[0:0]
     return {i: parts.get(i, empty) for i in indicator_ids}
 
 
 def growth_table(con, year: int, region: str) -> pd.DataFrame:
     """Every indicator with a growth rate: last year's growth and rank, this year's growth target, the latest growth."""
-    return _query(con, f"""
+    return _query(
+        con,
+        f"""
         WITH g AS (
             SELECT indicator_id, period, period_key, scenario, measure, value, comparator, quote, relative_to, caveat
             FROM facts_named WHERE region = $region AND measure IN ('yoy_pct', 'rank')
@@ -290,12 +349,16 @@ def growth_table(con, year: int, region: str) -> pd.DataFrame:
         LEFT JOIN latest ly ON ly.indicator_id = i.id AND ly.measure = 'yoy_pct'
         LEFT JOIN latest lr ON lr.indicator_id = i.id AND lr.measure = 'rank'
         WHERE list_contains(string_split(i.measures, ','), 'yoy_pct')
-        ORDER BY i.position""", {"region": region, "year": str(year), "prev_year": str(year - 1)})
+        ORDER BY i.position""",
+        {"region": region, "year": str(year), "prev_year": str(year - 1)},
+    )
 
 
 def rank_table(con, region: str) -> pd.DataFrame:
     """The region's latest rank for every ranked indicator, with the rank before it and its period."""
-    return _query(con, """
+    return _query(
+        con,
+        """
         SELECT f.indicator_id, f.name, f.name_en, i.rank_basis, i.position, f.period, f.value AS rank, f.quote, f.caveat, f.note, f.note_en,
                lead(value) OVER w AS previous_rank, lead(period) OVER w AS previous_period,
                row_number() OVER w AS n
@@ -303,39 +366,54 @@ def rank_table(con, region: str) -> pd.DataFrame:
         WHERE scenario = 'actual' AND region = $region AND measure = 'rank'
         WINDOW w AS (PARTITION BY indicator_id ORDER BY period_key DESC)
         QUALIFY n = 1
-        ORDER BY rank, indicator_position""", {"region": region})
+        ORDER BY rank, indicator_position""",
+        {"region": region},
+    )
 
 
 def rank_history(con, indicator_id: str, region: str) -> pd.DataFrame:
-    return _query(con, """
+    return _query(
+        con,
+        """
         SELECT period, period_key, value AS rank, quote, caveat, note, note_en FROM facts_named
         WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND indicator_id = $id
-        ORDER BY period_key""", {"region": region, "id": indicator_id})
+        ORDER BY period_key""",
+        {"region": region, "id": indicator_id},
+    )
 
 
 def rank_histories(con, indicator_ids: list[str], region: str) -> dict[str, pd.DataFrame]:
     """`rank_history` for several indicators in one query: indicator id -> its ranks."""
-    frame = _query(con, """
+    frame = _query(
+        con,
+        """
         SELECT indicator_id, period, period_key, value AS rank, quote, caveat, note, note_en FROM facts_named
         WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND list_contains($ids, indicator_id)
-        ORDER BY indicator_id, period_key""", {"region": region, "ids": list(indicator_ids)})
+        ORDER BY indicator_id, period_key""",
+        {"region": region, "ids": list(indicator_ids)},
+    )
     return _split(frame, indicator_ids)
 
 
 def provincial_options(con) -> pd.DataFrame:
     """Indicator, period and measure combinations that have figures for several regions."""
-    return _query(con, """
+    return _query(
+        con,
+        """
         SELECT indicator_id, any_value(name) AS name, any_value(name_en) AS name_en, period, measure,
                count(DISTINCT region) AS regions, any_value(indicator_position) AS position
         FROM facts_named WHERE scenario = 'actual'
         GROUP BY indicator_id, period, measure HAVING count(DISTINCT region) > 1
-        ORDER BY position, period DESC, measure""")
+        ORDER BY position, period DESC, measure""",
+    )
 
 
 def provincial_choices(con) -> pd.DataFrame:
     """`provincial_options` one row per indicator and measure, its periods newest first: a menu of a few hundred
     entries instead of one per period (36,000 in the benchmarks' scale project)."""
-    return _query(con, """
+    return _query(
+        con,
+        """
         WITH options AS (
             SELECT indicator_id, any_value(name) AS name, any_value(name_en) AS name_en, period, measure,
                    any_value(indicator_position) AS position
@@ -344,12 +422,15 @@ def provincial_choices(con) -> pd.DataFrame:
         SELECT indicator_id, any_value(name) AS name, any_value(name_en) AS name_en, measure,
                list(period ORDER BY period DESC) AS periods, max(period) AS newest, any_value(position) AS position
         FROM options GROUP BY indicator_id, measure
-        ORDER BY position, newest DESC, measure""")
+        ORDER BY position, newest DESC, measure""",
+    )
 
 
 def provincial_ranking(con, indicator_id: str, period: str, measure: str) -> pd.DataFrame:
     """All regions' figures for one indicator, period and measure, ranked (1 = highest; lower is better)."""
-    return _query(con, """
+    return _query(
+        con,
+        """
         WITH figures AS (
             SELECT f.region, r.name_en AS region_en, f.value, f.unit, f.source, f.name, f.name_en,
                    s.label_zh AS source_label, s.label_en AS source_label_en
@@ -361,12 +442,16 @@ def provincial_ranking(con, indicator_id: str, period: str, measure: str) -> pd.
             -- the comparison's own (unquoted) rows so that every region comes from the same table
             QUALIFY row_number() OVER (PARTITION BY f.region ORDER BY f.quote IS NULL DESC, f.source) = 1)
         SELECT *, rank() OVER (ORDER BY value DESC) AS rank, count(*) OVER () AS regions FROM figures
-        ORDER BY rank, region""", {"id": indicator_id, "period": period, "measure": measure})
+        ORDER BY rank, region""",
+        {"id": indicator_id, "period": period, "measure": measure},
+    )
 
 
 def catalogue_facts(con) -> pd.DataFrame:
     """Every quoted fact with its indicator's metadata and category: the sources page's table."""
-    return _query(con, """
+    return _query(
+        con,
+        """
         SELECT f.indicator_id, f.name, f.name_en, i.unit AS indicator_unit, c.name_zh AS category_name,
                c.name_en AS category_name_en, i.direction, f.period, f.scenario, f.measure, f.comparator, f.value,
                f.unit, f.quote, f.source, s.label_zh AS source_label, s.label_en AS source_label_en, f.caveat,
@@ -374,7 +459,8 @@ def catalogue_facts(con) -> pd.DataFrame:
         FROM facts_named f JOIN indicators i ON i.id = f.indicator_id JOIN categories c ON c.id = i.category
         LEFT JOIN sources s ON s.id = f.source
         WHERE f.quote IS NOT NULL
-        ORDER BY f.indicator_position, f.scenario, f.period_key, f.measure""")
+        ORDER BY f.indicator_position, f.scenario, f.period_key, f.measure""",
+    )
 
 
 def categories(con) -> pd.DataFrame:
@@ -383,54 +469,73 @@ def categories(con) -> pd.DataFrame:
 
 def latest_period(con, region: str) -> str | None:
     """The newest period with an actual figure for the region: what '数据截至' states."""
-    frame = _query(con, """SELECT period FROM facts_named WHERE scenario = 'actual' AND region = $region
-                           ORDER BY period_key DESC LIMIT 1""", {"region": region})
+    frame = _query(
+        con,
+        """SELECT period FROM facts_named WHERE scenario = 'actual' AND region = $region
+                           ORDER BY period_key DESC LIMIT 1""",
+        {"region": region},
+    )
     return None if frame.empty else str(frame["period"].iloc[0])
 
 
 def target_years(con, source: str | None = None) -> list[int]:
     """Years with targets; of one source's targets when given (the work report's, not the food-safety plan's)."""
-    frame = _query(con, """SELECT DISTINCT CAST(period AS INTEGER) AS year FROM facts
+    frame = _query(
+        con,
+        """SELECT DISTINCT CAST(period AS INTEGER) AS year FROM facts
                            WHERE scenario = 'target' AND ($source IS NULL OR source = $source) ORDER BY year""",
-                   {"source": source})
+        {"source": source},
+    )
     return [int(y) for y in frame["year"]]
 
 
 def report_years(con) -> list[int]:
     """The years of the work reports' targets (parts review and tasks), oldest first: a folder may hold several
     reports of one place (2023's report sets 2023's targets, 2024's report 2024's)."""
-    frame = _query(con, """SELECT DISTINCT CAST(f.period AS INTEGER) AS year FROM facts f JOIN categories c ON c.id = f.section
+    frame = _query(
+        con,
+        """SELECT DISTINCT CAST(f.period AS INTEGER) AS year FROM facts f JOIN categories c ON c.id = f.section
                            WHERE f.scenario = 'target' AND list_contains($parts, c.part) ORDER BY year""",
-                   {"parts": list(MONTHLY_PARTS)})
+        {"parts": list(MONTHLY_PARTS)},
+    )
     return [int(y) for y in frame["year"]]
 
 
 def report_source(con, year: int) -> str | None:
     """The source that sets `year`'s work-report targets (the most of them): that year's report."""
-    frame = _query(con, """SELECT f.source, count(*) AS n FROM facts f JOIN categories c ON c.id = f.section
+    frame = _query(
+        con,
+        """SELECT f.source, count(*) AS n FROM facts f JOIN categories c ON c.id = f.section
                            WHERE f.scenario = 'target' AND f.period = $year AND list_contains($parts, c.part)
                            GROUP BY f.source ORDER BY n DESC, f.source LIMIT 1""",
-                   {"year": str(year), "parts": list(MONTHLY_PARTS)})
+        {"year": str(year), "parts": list(MONTHLY_PARTS)},
+    )
     return None if frame.empty else str(frame["source"].iloc[0])
 
 
 def part_facts(con, part: str, scenario: str) -> pd.DataFrame:
     """The facts of one scenario (target, standard) of the indicators in one part of the catalogue (food_safety,
     standards), each with its source's label and its quote, in catalogue order."""
-    return _query(con, """
+    return _query(
+        con,
+        """
         SELECT f.indicator_id, f.name, f.name_en, f.unit, f.period, f.measure, f.comparator, f.value, f.section,
                f.source, s.label_zh AS source_label, s.label_en AS source_label_en, f.quote, f.note, f.note_en, f.caveat,
                i.note AS indicator_note, i.note_en AS indicator_note_en
         FROM facts_named f JOIN indicators i ON i.id = f.indicator_id JOIN categories c ON c.id = i.category
         LEFT JOIN sources s ON s.id = f.source
         WHERE f.scenario = $scenario AND c.part = $part
-        ORDER BY f.indicator_position, f.section, f.source""", {"part": part, "scenario": scenario})
+        ORDER BY f.indicator_position, f.section, f.source""",
+        {"part": part, "scenario": scenario},
+    )
 
 
 def target_disagreements(con, part: str) -> pd.DataFrame:
     """Targets of the same indicator, period and measure that two sources give differently (the plan's 6批次/千人
     against the checklist's 4): one row per source, so both are shown and neither is chosen."""
-    return _query(con, """
+    return _query(
+        con,
+        """
         WITH t AS (
             SELECT f.* FROM facts_named f JOIN indicators i ON i.id = f.indicator_id JOIN categories c ON c.id = i.category
             WHERE f.scenario = 'target' AND c.part = $part),
@@ -440,4 +545,6 @@ def target_disagreements(con, part: str) -> pd.DataFrame:
         SELECT t.indicator_id, t.name, t.name_en, t.unit, t.period, t.comparator, t.value, t.source,
                s.label_zh AS source_label, s.label_en AS source_label_en, t.quote
         FROM t JOIN split USING (indicator_id, period, measure) LEFT JOIN sources s ON s.id = t.source
-        ORDER BY t.indicator_position, t.source DESC""", {"part": part})
+        ORDER BY t.indicator_position, t.source DESC""",
+        {"part": part},
+    )

@@ -1,6 +1,7 @@
 """Streamlit glue shared by the pages: the cached store, the language, the page context, charts with downloads.
 
 Caching lives here only, so that loaders and charts stay plain functions testable without a running app."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -92,9 +93,13 @@ def shown_report_year(years: list[int], latest: str | None, language: str) -> in
     chosen = int(wanted) if wanted in {str(y) for y in years} else newest
     if len(years) > 1:
         options = sorted(years, reverse=True)
-        chosen = st.sidebar.selectbox(t("report_year", language), options, index=options.index(chosen),
-                                      key="report_year",
-                                      format_func=lambda y: t("report_year_option", language, year=y))
+        chosen = st.sidebar.selectbox(
+            t("report_year", language),
+            options,
+            index=options.index(chosen),
+            key="report_year",
+            format_func=lambda y: t("report_year_option", language, year=y),
+        )
         if chosen != newest or "year" in st.query_params:
             st.query_params["year"] = str(chosen)
     return chosen
@@ -178,12 +183,12 @@ class Context:
     project: Project
     con: object
     lang: str
-    year: int            # the newest year with targets
+    year: int  # the newest year with targets
     region: str
-    source: str          # the report's label for chart footers
+    source: str  # the report's label for chart footers
     latest_period: str | None
-    as_of: str           # '数据截至' text
-    root: str = ""       # the data folder and its files' fingerprint: the key of this run's caches
+    as_of: str  # '数据截至' text
+    root: str = ""  # the data folder and its files' fingerprint: the key of this run's caches
     key: str = ""
 
     @property
@@ -210,8 +215,18 @@ def context() -> Context:
     latest, sources = _period_and_years(str(root), key, catalogue.region)
     year = shown_report_year(list(sources), latest, language)
     source = project.sources[sources.get(year) or catalogue.default_source]
-    return Context(project, con, language, year, catalogue.region, source.label(language), latest,
-                   as_of_label(latest, language), str(root), key)
+    return Context(
+        project,
+        con,
+        language,
+        year,
+        catalogue.region,
+        source.label(language),
+        latest,
+        as_of_label(latest, language),
+        str(root),
+        key,
+    )
 
 
 def on_phone() -> bool:
@@ -226,9 +241,17 @@ def show_chart(figure, key: str, data: pd.DataFrame, file_stem: str) -> None:
     and no toolbar (it covered the title); downloads and exports always draw the original."""
     phone = on_phone()
     file_stem = export.readable_stem(figure, file_stem, lang())
-    st.plotly_chart(phone_layout(figure) if phone else figure, theme=None, width="stretch", key=key,
-                    config={"displaylogo": False, "displayModeBar": not phone,
-                            "toImageButtonOptions": {"format": "png", "scale": 2, "filename": file_stem}})
+    st.plotly_chart(
+        phone_layout(figure) if phone else figure,
+        theme=None,
+        width="stretch",
+        key=key,
+        config={
+            "displaylogo": False,
+            "displayModeBar": not phone,
+            "toImageButtonOptions": {"format": "png", "scale": 2, "filename": file_stem},
+        },
+    )
     left, middle, right = st.columns(3)  # export: a third column for the image (charts/export.py)
     downloads(data, file_stem, key, (left, middle))
     image_downloads(figure, file_stem, key, right)
@@ -238,11 +261,24 @@ def downloads(data: pd.DataFrame, file_stem: str, key: str, columns=None) -> Non
     language = lang()
     left, right = columns or st.columns(2)
     # The bytes are made when clicked (a callable): an Excel file per chart on every run was a large part of a page.
-    left.download_button(t("download_csv", language), lambda: csv_bytes(data), f"{file_stem}.csv", "text/csv",
-                         key=f"{key}_csv", on_click="ignore", icon=":material/download:")
-    right.download_button(t("download_xlsx", language), lambda: xlsx_bytes(data), f"{file_stem}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"{key}_xlsx", on_click="ignore", icon=":material/download:")
+    left.download_button(
+        t("download_csv", language),
+        lambda: csv_bytes(data),
+        f"{file_stem}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    right.download_button(
+        t("download_xlsx", language),
+        lambda: xlsx_bytes(data),
+        f"{file_stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 
 # --- export: PNG/SVG of a chart and the meeting deck (charts/export.py, charts/deck.py) ---------------------------
@@ -264,12 +300,34 @@ def image_downloads(figure, file_stem: str, key: str, column) -> None:
         if problem:
             st.warning(problem)
             return
-        scale = st.segmented_control(t("image_size", language), export.SCALES, default=export.SCALES[0],
-                                     key=f"{key}_scale", format_func=export.pixel_size) or export.SCALES[0]
-        st.download_button(t("download_png", language), lambda: export.figure_png(figure, scale), f"{file_stem}.png",
-                           "image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:")
-        st.download_button(t("download_svg", language), lambda: export.figure_svg(figure), f"{file_stem}.svg",
-                           "image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/draw:")
+        scale = (
+            st.segmented_control(
+                t("image_size", language),
+                export.SCALES,
+                default=export.SCALES[0],
+                key=f"{key}_scale",
+                format_func=export.pixel_size,
+            )
+            or export.SCALES[0]
+        )
+        st.download_button(
+            t("download_png", language),
+            lambda: export.figure_png(figure, scale),
+            f"{file_stem}.png",
+            "image/png",
+            key=f"{key}_png",
+            on_click="ignore",
+            icon=":material/image:",
+        )
+        st.download_button(
+            t("download_svg", language),
+            lambda: export.figure_svg(figure),
+            f"{file_stem}.svg",
+            "image/svg+xml",
+            key=f"{key}_svg",
+            on_click="ignore",
+            icon=":material/draw:",
+        )
         st.caption(t("svg_note", language))
 
 
@@ -281,17 +339,41 @@ def deck_download(ctx: Context, progress: pd.DataFrame) -> None:
             st.warning(problem)
             return
         entries = _deck_menu(ctx.root, ctx.key, ctx.lang, ctx.year, ctx.region, ctx, progress)
-        chosen = st.multiselect(t("deck_pick", ctx.lang), list(entries), default=standard.default_keys(entries),
-                                format_func=entries.get, key="deck_charts")
-        st.download_button(t("deck_download", ctx.lang), lambda: deck.meeting_deck(ctx, chosen, progress=progress),
-                           deck.file_name(ctx), PPTX_MIME, key="deck_pptx", on_click="ignore", type="primary",
-                           icon=":material/slideshow:", disabled=not chosen)
+        chosen = st.multiselect(
+            t("deck_pick", ctx.lang),
+            list(entries),
+            default=standard.default_keys(entries),
+            format_func=entries.get,
+            key="deck_charts",
+        )
+        st.download_button(
+            t("deck_download", ctx.lang),
+            lambda: deck.meeting_deck(ctx, chosen, progress=progress),
+            deck.file_name(ctx),
+            PPTX_MIME,
+            key="deck_pptx",
+            on_click="ignore",
+            type="primary",
+            icon=":material/slideshow:",
+            disabled=not chosen,
+        )
         st.caption(t("deck_caption", ctx.lang, year=ctx.year))
+
+
 def briefing_download(ctx: Context) -> None:
     """The monthly briefing (Word), the same file as python -m charts briefing; built when clicked."""
-    st.download_button(t("briefing_download", ctx.lang), lambda: briefing.word_file(ctx), briefing.file_name(ctx),
-                       briefing.DOCX_MIME, key="briefing_docx", on_click="ignore", icon=":material/description:")
+    st.download_button(
+        t("briefing_download", ctx.lang),
+        lambda: briefing.word_file(ctx),
+        briefing.file_name(ctx),
+        briefing.DOCX_MIME,
+        key="briefing_docx",
+        on_click="ignore",
+        icon=":material/description:",
+    )
     st.caption(t("briefing_caption", ctx.lang))
+
+
 # --- end export ----------------------------------------------------------------------------------------------
 
 
@@ -305,8 +387,13 @@ def choice_in_url(label: str, options: list[str], key: str, format_func) -> str:
     """A selectbox whose value, an id, lives in the URL (?indicator=gdp), so a link shows exactly this view in
     either language. (Streamlit's own bind="query-params" puts the displayed label in the URL instead.)"""
     wanted = st.query_params.get(key)
-    value = st.selectbox(label, options, index=options.index(wanted) if wanted in options else 0,
-                         key=language_key(f"{key}_choice"), format_func=format_func)
+    value = st.selectbox(
+        label,
+        options,
+        index=options.index(wanted) if wanted in options else 0,
+        key=language_key(f"{key}_choice"),
+        format_func=format_func,
+    )
     if st.query_params.get(key) != value:
         st.query_params[key] = value
     return value

@@ -99,9 +99,7 @@ config["comparator"] = st.column_config.SelectboxColumn(
     format_func=lambda c: COMPARATORS[c].name(L) if c in COMPARATORS else NO_COMPARATOR,
 )
 for section in SECTIONS:
-    st.subheader(
-        w("section_count", section=w(section), n=len(sections[section]))
-    )
+    st.subheader(w("section_count", section=w(section), n=len(sections[section])))
     if sections[section].empty:
         st.caption(w("none"))
     edited[section] = st.data_editor(

@@ -1,5 +1,6 @@
 """Styles the pages share, as one <style> block: a title that fits a phone, no plotly toolbar on phones, and overview
 cards that open their chart wherever they are tapped."""
+
 import json
 
 import streamlit as st
@@ -34,10 +35,12 @@ CSS = """
 UPLOADER_CSS = """
 <style>
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span::before {{ content: {hint}; font-size: 0.875rem; white-space: normal; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::before {{
+  content: {hint}; font-size: 0.875rem; white-space: normal; }}
 [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {{ font-size: 0 !important; }}
 [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] * {{ display: none !important; }}
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{ content: {button}; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{
+  content: {button}; font-size: 0.875rem; }}
 </style>
 """
 

@@ -1,4 +1,5 @@
 """数据维护: template, upload with line-level errors or a preview, apply, history and undo. Staff only."""
+
 import datetime as dt
 import logging
 
@@ -105,20 +106,43 @@ months = [f"{year}-{m:02d}" for m in range(1, 13)]
 this_month = f"{year}-{min(12, dt.date.today().month):02d}" if dt.date.today().year == year else months[0]
 month = st.selectbox(t("template_month", L), months, index=months.index(this_month), key="template_month")
 a, b = st.columns(2)
-a.download_button(t("template_xlsx", L), template_xlsx(project, month), f"月度数据模板-{month}.xlsx", on_click="ignore",
-                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template_xlsx")
-b.download_button(t("template_csv", L), template_csv(project, month), f"月度数据模板-{month}.csv", "text/csv",
-                  on_click="ignore", key="template_csv")
+a.download_button(
+    t("template_xlsx", L),
+    template_xlsx(project, month),
+    f"月度数据模板-{month}.xlsx",
+    on_click="ignore",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="template_xlsx",
+)
+b.download_button(
+    t("template_csv", L),
+    template_csv(project, month),
+    f"月度数据模板-{month}.csv",
+    "text/csv",
+    on_click="ignore",
+    key="template_csv",
+)
 
 for assessment_id in project.assessments:  # the checklists' self-assessments go through the same upload
-    st.subheader(t('self_template_title', L))
+    st.subheader(t("self_template_title", L))
     st.caption(t("self_template_caption", L))
     a, b = st.columns(2)
-    a.download_button(t("self_template_xlsx", L), self_template_xlsx(project, assessment_id), f"自评模板-{assessment_id}.xlsx",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
-                      key=f"self_xlsx_{assessment_id}")
-    b.download_button(t("self_template_csv", L), self_template_csv(project, assessment_id), f"自评模板-{assessment_id}.csv",
-                      "text/csv", on_click="ignore", key=f"self_csv_{assessment_id}")
+    a.download_button(
+        t("self_template_xlsx", L),
+        self_template_xlsx(project, assessment_id),
+        f"自评模板-{assessment_id}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        key=f"self_xlsx_{assessment_id}",
+    )
+    b.download_button(
+        t("self_template_csv", L),
+        self_template_csv(project, assessment_id),
+        f"自评模板-{assessment_id}.csv",
+        "text/csv",
+        on_click="ignore",
+        key=f"self_csv_{assessment_id}",
+    )
 
 st.subheader(t("upload_title", L))
 # .xls, .ods and WPS files are accepted here so that the loader can say, in the user's language, how to save them
@@ -135,12 +159,19 @@ if update is not None:
     warnings = [p for p in update.problems if p.severity == "warning"]
     if problems:
         st.error(t("upload_errors", L, n=len(problems)))
-        st.dataframe(pd.DataFrame({t("line", L): [p.line or "" for p in problems],
-                                   t("reason", L): [p.message(L) for p in problems]}),
-                     hide_index=True, width="stretch", key="upload_problems")
+        st.dataframe(
+            pd.DataFrame(
+                {t("line", L): [p.line or "" for p in problems], t("reason", L): [p.message(L) for p in problems]}
+            ),
+            hide_index=True,
+            width="stretch",
+            key="upload_problems",
+        )
     else:
         if warnings:
-            st.warning(t("upload_warnings", L) + "\n\n" + "\n".join(f"- {plain_markdown(p.format(L))}" for p in warnings))
+            st.warning(
+                t("upload_warnings", L) + "\n\n" + "\n".join(f"- {plain_markdown(p.format(L))}" for p in warnings)
+            )
         st.markdown("**" + t("preview_title", L, **update.counts()) + "**")
         rows = preview.change_rows(update, project)
         st.dataframe(words.change_table(rows, update.kind, L), hide_index=True, width="stretch", key="preview")
@@ -150,8 +181,13 @@ if update is not None:
             st.markdown("\n".join(f"- {plain_markdown(line)}" for line in words.effect_lines(effects, L)))
         earlier = updates.applied_entry(updates.history(root), update.sha256)
         nothing = not any(c.kind != "unchanged" for c in update.changes)
-        st.button(t("apply_button", L), type="primary", key="apply", on_click=apply_upload,
-                  disabled=earlier is not None or nothing)
+        st.button(
+            t("apply_button", L),
+            type="primary",
+            key="apply",
+            on_click=apply_upload,
+            disabled=earlier is not None or nothing,
+        )
         if earlier is not None:
             st.caption(words.already_applied(shown_user(earlier), L))
         elif nothing:
@@ -162,12 +198,22 @@ entries = updates.history(root)
 if not entries:
     st.caption(t("no_history", L))
 else:
-    st.dataframe(pd.DataFrame({
-        "#": [e["id"] for e in entries], t("when", L): [beijing(e["at"], L) for e in entries],
-        t("who", L): [e["user"] for e in entries],
-        t("action", L): [e.get("file") if e["action"] == "apply" else t("undo_of", L, n=e["undoes"]) for e in entries],
-        t("file", L): [", ".join(f["path"] for f in e["files"]) for e in entries]}).iloc[::-1],
-        hide_index=True, width="stretch", key="history")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "#": [e["id"] for e in entries],
+                t("when", L): [beijing(e["at"], L) for e in entries],
+                t("who", L): [e["user"] for e in entries],
+                t("action", L): [
+                    e.get("file") if e["action"] == "apply" else t("undo_of", L, n=e["undoes"]) for e in entries
+                ],
+                t("file", L): [", ".join(f["path"] for f in e["files"]) for e in entries],
+            }
+        ).iloc[::-1],
+        hide_index=True,
+        width="stretch",
+        key="history",
+    )
     if updates.undoable(entries) is not None:
         confirmed = st.checkbox(t("undo_confirm", L), key="undo_confirm")
         st.button(t("undo_button", L), disabled=not confirmed, key="undo", on_click=undo_last)

@@ -1,4 +1,5 @@
 """总览: one card per main target of the year, behind-target first, each leading to the chart behind it."""
+
 import pandas as pd
 import streamlit as st
 
@@ -9,7 +10,15 @@ from charts.i18n import localized, period_label, t
 from charts.status_style import badge
 from loaders.judging.target_progress import main_only
 from charts.thisyear import basis_words
-from pages.common import card_parts, context, deck_download, frame_caption, judged_targets, main_targets_chart, show_chart
+from pages.common import (
+    card_parts,
+    context,
+    deck_download,
+    frame_caption,
+    judged_targets,
+    main_targets_chart,
+    show_chart,
+)
 from pages.common import briefing_download
 
 ctx = context()
@@ -46,8 +55,13 @@ def gap_text(row) -> str | None:
 def rank_text(ranks) -> str | None:
     if ranks.empty:
         return None
-    text = t("card_rank", L, rank=fmt.rank(ranks["rank"].iloc[-1], L), period=period_label(ranks["period"].iloc[-1], L),
-             within=standard.ranking_words(ctx)["within"])
+    text = t(
+        "card_rank",
+        L,
+        rank=fmt.rank(ranks["rank"].iloc[-1], L),
+        period=period_label(ranks["period"].iloc[-1], L),
+        within=standard.ranking_words(ctx)["within"],
+    )
     if len(ranks) > 1:
         move = int(ranks["rank"].iloc[-2] - ranks["rank"].iloc[-1])
         change = t("rank_up", L, n=move) if move > 0 else t("rank_down", L, n=-move) if move < 0 else t("rank_same", L)
@@ -63,8 +77,13 @@ def target_text(row, said: str) -> str:
 
 # The strip: a count per status, tapped to keep only those cards (tapped again, all of them).
 counts = status_counts(main)
-chosen = st.pills(t("strip_label", L), list(counts), format_func=lambda s: strip_option(s, counts[s], L),
-                  key="status_filter", label_visibility="collapsed")
+chosen = st.pills(
+    t("strip_label", L),
+    list(counts),
+    format_func=lambda s: strip_option(s, counts[s], L),
+    key="status_filter",
+    label_visibility="collapsed",
+)
 shown = with_status(main, chosen)
 if shown.empty:
     st.caption(t("strip_none", L))
@@ -75,19 +94,29 @@ said = standard.target_texts(shown, L)  # each target in the report's words with
 remarks = standard.remarks(shown, L)
 # One query for all cards' ranks (two queries per card were a third of the page at scale), once per version of the files.
 rank_histories = card_parts(ctx, [row.indicator_id for row in rows])
-cells = [cell for start in range(0, len(rows), 3) for cell in st.columns(3)[:len(rows[start:start + 3])]]
+cells = [cell for start in range(0, len(rows), 3) for cell in st.columns(3)[: len(rows[start : start + 3])]]
 for row, cell, target_said, remark in zip(rows, cells, said, remarks):
     # Keyed card_<id>: pages/look.py stretches the card's link over the whole card.
     with cell.container(border=True, key=f"card_{row.indicator_id}"):
         name = localized(row, "name", L)
         # Status first: it never breaks inside its word, and it is what the leader reads first.
-        st.page_link("pages/progress.py", label=f"{badge(row.status, L)}　**{fmt.plain_markdown(name)}**",
-                     query_params={"indicator": row.indicator_id})
+        st.page_link(
+            "pages/progress.py",
+            label=f"{badge(row.status, L)}　**{fmt.plain_markdown(name)}**",
+            query_params={"indicator": row.indicator_id},
+        )
         value, label = headline(row)
         # Above the mark is good for at-least targets, below it for at-most ones (CPI, energy intensity).
-        st.metric(label, value, delta=gap_text(row), delta_description=t("gap", L) if gap_text(row) else None,
-                  delta_color="inverse" if row.bound == "<=" else "normal")
-        st.caption("　·　".join(filter(None, [target_text(row, target_said), rank_text(rank_histories[row.indicator_id])])))
+        st.metric(
+            label,
+            value,
+            delta=gap_text(row),
+            delta_description=t("gap", L) if gap_text(row) else None,
+            delta_color="inverse" if row.bound == "<=" else "normal",
+        )
+        st.caption(
+            "　·　".join(filter(None, [target_text(row, target_said), rank_text(rank_histories[row.indicator_id])]))
+        )
         if remark:  # the catalogue's note on the figure, in the reader's language
             st.caption(t("labelled", L, label=t("note_label", L), text=fmt.plain_markdown(remark)))
 

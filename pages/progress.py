@@ -1,4 +1,5 @@
 """目标与实绩: one indicator's cumulative figures against its target (序时进度), then every target's status."""
+
 import pandas as pd
 import streamlit as st
 
@@ -41,23 +42,32 @@ if remark:  # the catalogue's note on the target and its indicator, in the reade
     st.caption(t("labelled", L, label=t("note_label", L), text=fmt.plain_markdown(remark)))
 
 
-
 def record_table(indicator_id: str) -> pd.DataFrame:
     """Each report year's target for the indicator beside its result; a whole-year result is final."""
     years = store.report_years(ctx.con)
     rows = record(ctx.con, ctx.region, indicator_id, years)
     if rows.empty:
         return rows
-    return pd.DataFrame({
-        t("record_year", L): [str(y) for y in rows["year"]],
-        t("record_target", L): standard.target_texts(rows, L),
-        t("record_result", L): [text if not pd.isna(v) else t("record_none", L)
-                                for text, v in zip(standard.actual_texts(rows, L), rows["actual"])],
-        t("record_basis", L): [t("record_final", L) if final else t("record_provisional", L, period=period_label(p, L))
-                               if isinstance(p, str) else "—"
-                               for final, p in zip(rows["final"], rows["actual_period"])],
-        t("status", L): [plain(s, L) for s in rows["status"]],
-        t("quote", L): rows["quote"]})
+    return pd.DataFrame(
+        {
+            t("record_year", L): [str(y) for y in rows["year"]],
+            t("record_target", L): standard.target_texts(rows, L),
+            t("record_result", L): [
+                text if not pd.isna(v) else t("record_none", L)
+                for text, v in zip(standard.actual_texts(rows, L), rows["actual"])
+            ],
+            t("record_basis", L): [
+                t("record_final", L)
+                if final
+                else t("record_provisional", L, period=period_label(p, L))
+                if isinstance(p, str)
+                else "—"
+                for final, p in zip(rows["final"], rows["actual_period"])
+            ],
+            t("status", L): [plain(s, L) for s in rows["status"]],
+            t("quote", L): rows["quote"],
+        }
+    )
 
 
 st.subheader(t("record_title", L))

@@ -1,4 +1,5 @@
 """全省排名: the city's rank for each ranked indicator and its change, and full provincial comparisons."""
+
 import streamlit as st
 
 from charts import format as fmt
@@ -6,7 +7,16 @@ from charts import standard
 from charts.i18n import t
 from charts.ranking import rank_history
 from loaders import store
-from pages.common import choice_in_url, context, language_key, frame_caption, provincial_choices, rank_chart, rank_table, show_chart
+from pages.common import (
+    choice_in_url,
+    context,
+    language_key,
+    frame_caption,
+    provincial_choices,
+    rank_chart,
+    rank_table,
+    show_chart,
+)
 
 ctx = context()
 L = ctx.lang
@@ -24,8 +34,15 @@ def own_ranks() -> None:
     indicator = choice_in_url(t("indicator", L), list(names), "indicator", names.get)
     history = store.rank_history(ctx.con, indicator, ctx.region)
     span = "-".join(dict.fromkeys(history["period"].iloc[[0, -1]])) if not history.empty else "none"  # 2022-2023-06
-    figure = rank_history(history, names[indicator], ctx.source, ctx.as_of, L, standard.ranked_among(ctx, history["rank"]),
-                          ctx.project.regions.within(L))
+    figure = rank_history(
+        history,
+        names[indicator],
+        ctx.source,
+        ctx.as_of,
+        L,
+        standard.ranked_among(ctx, history["rank"]),
+        ctx.project.regions.within(L),
+    )
     show_chart(figure, "rank_history", history, f"rank-{indicator}-{span}")
 
 
@@ -43,8 +60,13 @@ def comparison_in_url(choices) -> tuple[str, str, str]:
     rows = list(choices.itertuples())
     picks = [f"{r.indicator_id}|{r.measure}" for r in rows]
     names = {k: getattr(r, ctx.name_column()) for k, r in zip(picks, rows)}
-    pick = st.selectbox(t("provincial_pick", L), picks, index=picks.index(wanted_pick) if wanted_pick in picks else 0,
-                        key=language_key("compare_choice"), format_func=names.get)
+    pick = st.selectbox(
+        t("provincial_pick", L),
+        picks,
+        index=picks.index(wanted_pick) if wanted_pick in picks else 0,
+        key=language_key("compare_choice"),
+        format_func=names.get,
+    )
     periods = [str(p) for p in rows[picks.index(pick)].periods]
     wanted_period = wanted[1] if pick == wanted_pick and wanted[1] in periods else periods[0]
     period = st.selectbox(t("period", L), periods, index=periods.index(wanted_period), key="compare_period")

@@ -1,6 +1,7 @@
 """The dashboard's pages, in menu order: file, URL path, title key (charts/i18n.py) and icon.
 
 dashboard.py registers exactly these with st.navigation; tests walk the same list, so no page goes untested."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,10 +33,17 @@ PAGES = [
     PageEntry("pages/rehab.py", "rehab", "rehab", ":material/accessible:", needs="standards"),
     PageEntry("pages/sources.py", "sources", "sources", ":material/menu_book:", has_chart=False),
     PageEntry("pages/signin.py", "signin", "signin", ":material/login:", has_chart=False, audience="account"),
-    PageEntry("pages/maintenance.py", "maintenance", "maintenance", ":material/edit_note:", has_chart=False,
-              audience="staff"),
-    PageEntry("pages/draft_review.py", "draft_review", "draft_review", ":material/document_scanner:", has_chart=False,
-              audience="staff"),
+    PageEntry(
+        "pages/maintenance.py", "maintenance", "maintenance", ":material/edit_note:", has_chart=False, audience="staff"
+    ),
+    PageEntry(
+        "pages/draft_review.py",
+        "draft_review",
+        "draft_review",
+        ":material/document_scanner:",
+        has_chart=False,
+        audience="staff",
+    ),
 ]
 VIEWER_PAGES = [p for p in PAGES if p.audience == "all"]
 
@@ -43,5 +51,9 @@ VIEWER_PAGES = [p for p in PAGES if p.audience == "all"]
 def visible(signed_in: bool, present: set[str] | None = None) -> list[PageEntry]:
     """The pages a person sees: the dashboard and the sign-in page; the maintenance page once signed in. With
     `present` (the documents the folder holds), a page whose documents are absent is left out."""
-    return [p for p in PAGES if (p.audience in ("all", "account") or (signed_in and p.audience == "staff"))
-            and (present is None or p.needs is None or p.needs in present)]
+    return [
+        p
+        for p in PAGES
+        if (p.audience in ("all", "account") or (signed_in and p.audience == "staff"))
+        and (present is None or p.needs is None or p.needs in present)
+    ]

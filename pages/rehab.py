@@ -1,4 +1,5 @@
 """残疾儿童康复救助: the subsidy ceilings and age rules of 临政发〔2023〕2号, and a lookup for one child."""
+
 import streamlit as st
 
 from charts import format as fmt
@@ -41,22 +42,38 @@ def standard_name(standard) -> str:
 st.subheader(t("rehab_lookup", L))
 left, right = st.columns([3, 1])
 with left:
-    service_id = choice_in_url(t("rehab_service", L), list(book.services), "service",
-                               lambda s: book.services[s].name(L))
-age = right.number_input(t("rehab_age", L), min_value=0, max_value=18, value=int(st.query_params.get("age", 6)),
-                         step=1, key="age")
+    service_id = choice_in_url(
+        t("rehab_service", L), list(book.services), "service", lambda s: book.services[s].name(L)
+    )
+age = right.number_input(
+    t("rehab_age", L), min_value=0, max_value=18, value=int(st.query_params.get("age", 6)), step=1, key="age"
+)
 st.query_params["age"] = str(age)
 answer = lookup(book, service_id, age)
 general = t("age_span", L, low=answer.general.min_age, high=answer.general.max_age)
 if not answer.eligible:
-    rules = "；".join(t("rehab_age_range", L, name=book.age_rules[r].name(L), low=book.age_rules[r].min_age,
-                        high=book.age_rules[r].max_age) for r in answer.service.age_rules)
+    rules = "；".join(
+        t(
+            "rehab_age_range",
+            L,
+            name=book.age_rules[r].name(L),
+            low=book.age_rules[r].min_age,
+            high=book.age_rules[r].max_age,
+        )
+        for r in answer.service.age_rules
+    )
     st.error(t("rehab_not_eligible", L, age=age, rules=rules))
 elif answer.conditional:
     st.warning(t("rehab_eligible_if", L, age=age, general=general, rule=answer.rule.name(L), upper=answer.rule.max_age))
 else:
-    st.success(t("rehab_eligible", L, age=age, rule=t("rehab_age_range", L, name=answer.rule.name(L),
-                                                        low=answer.rule.min_age, high=answer.rule.max_age)))
+    st.success(
+        t(
+            "rehab_eligible",
+            L,
+            age=age,
+            rule=t("rehab_age_range", L, name=answer.rule.name(L), low=answer.rule.min_age, high=answer.rule.max_age),
+        )
+    )
 if answer.rule is not None:
     st.caption(f"{t('quote', L)}{SEP}{fmt.plain_markdown(book.standards[answer.rule.standard].quote)}")
 
@@ -65,7 +82,9 @@ if not answer.standards:
     st.info(t("rehab_no_standard", L))
 for standard in answer.standards:
     with st.container(border=True):
-        st.markdown(f"**{fmt.plain_markdown(standard_name(standard))}{SEP}{fmt.plain_markdown(figure_text(standard))}**")
+        st.markdown(
+            f"**{fmt.plain_markdown(standard_name(standard))}{SEP}{fmt.plain_markdown(figure_text(standard))}**"
+        )
         note = f"　（{fmt.plain_markdown(standard.note(L))}）" if standard.note(L) else ""
         st.caption(f"{t('quote', L)}{SEP}{fmt.plain_markdown(standard.quote)}" + note)
 if answer.service.note(L):
@@ -79,7 +98,12 @@ table = {
     t("rehab_value", L): [figure_text(s) for s in book.standards.values()],
     t("quote", L): [s.quote for s in book.standards.values()],
 }
-st.dataframe(table, hide_index=True, width="stretch", key="rehab_table",
-             column_config={t("quote", L): st.column_config.TextColumn(width="large")})
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    key="rehab_table",
+    column_config={t("quote", L): st.column_config.TextColumn(width="large")},
+)
 downloads(facts, "rehab-standards", "rehab_download")
 st.caption(t("source_line", L, source=source.title(L)))

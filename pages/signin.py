@@ -1,4 +1,5 @@
 """工作人员登录: staff sign in here; the password is checked against a salted hash and never stored or shown."""
+
 import streamlit as st
 
 from charts.format import plain_markdown

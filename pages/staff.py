@@ -1,5 +1,6 @@
 """Who is signed in: staff accounts from the secrets or the environment, the sign-in throttle shared by every
 server process, and the idle and absolute limits of a sign-in."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """重点任务: the numeric targets of the report's ten work areas, grouped by area, with progress where figures exist."""
+
 import streamlit as st
 
 from charts import format as fmt
@@ -21,17 +22,29 @@ st.caption(t("tasks_caption", L, year=ctx.year, n=len(areas)))
 
 
 def shown(rows):
-    return rows.assign(**{
-        t("indicator", L): rows[ctx.name_column()],
-        t("target", L, year=ctx.year): standard.target_texts(rows, L),
-        t("prev_level", L, prev=ctx.prev): standard.prev_texts(rows, L),
-        t("latest_actual", L): standard.actual_texts(rows, L),
-        t("latest_period", L): [period_label(p, L) if isinstance(p, str) else "—" for p in rows["actual_period"]],
-        t("status", L): [plain(s, L) for s in rows["status"]],
-        t("quote", L): rows["quote"],
-        t("note_label", L): standard.remarks(rows, L)})[[t("status", L), t("indicator", L), t("target", L, year=ctx.year),  # status first
-                                        t("prev_level", L, prev=ctx.prev), t("latest_actual", L), t("latest_period", L),
-                                        t("quote", L), t("note_label", L)]]
+    return rows.assign(
+        **{
+            t("indicator", L): rows[ctx.name_column()],
+            t("target", L, year=ctx.year): standard.target_texts(rows, L),
+            t("prev_level", L, prev=ctx.prev): standard.prev_texts(rows, L),
+            t("latest_actual", L): standard.actual_texts(rows, L),
+            t("latest_period", L): [period_label(p, L) if isinstance(p, str) else "—" for p in rows["actual_period"]],
+            t("status", L): [plain(s, L) for s in rows["status"]],
+            t("quote", L): rows["quote"],
+            t("note_label", L): standard.remarks(rows, L),
+        }
+    )[
+        [
+            t("status", L),
+            t("indicator", L),
+            t("target", L, year=ctx.year),  # status first
+            t("prev_level", L, prev=ctx.prev),
+            t("latest_actual", L),
+            t("latest_period", L),
+            t("quote", L),
+            t("note_label", L),
+        ]
+    ]
 
 
 for area in areas.itertuples():

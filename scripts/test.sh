@@ -58,6 +58,8 @@ if [ ! -x "$chromium" ] || ! has_chinese_font || ! has_deck_tools || ! has_serve
 fi
 
 source scripts/setup.sh requirements-dev.txt
-# Lint first (settings in pyproject.toml): a mistake pyflakes can see is cheaper to read here than in a test.
+# Lint and format check first (settings in pyproject.toml): a mistake pyflakes can see is cheaper to read here than
+# in a test; `ruff format .` fixes what the format check lists.
 python -m ruff check .
+python -m ruff format --check .
 exec python -m pytest -q "$@"

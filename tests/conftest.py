@@ -1,4 +1,5 @@
 """Shared fixtures: a tiny project written into a temporary folder, so tests do not depend on the real data."""
+
 from __future__ import annotations
 
 import sys
@@ -156,6 +157,7 @@ MONTHLY_FIXTURES = Path(__file__).parent / "fixtures" / "monthly"
 def real_with_months(tmp_path, monkeypatch) -> Path:
     """A copy of the real project with synthetic monthly figures added (never written into data/)."""
     import shutil
+
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
@@ -179,6 +181,7 @@ def staff_app(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     from loaders.staff import auth
+
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
@@ -206,6 +209,7 @@ def sign_in(at, password: str = STAFF_PASSWORD) -> None:
 def project_copy(tmp_path) -> Path:
     """A copy of the real project to import into (the repository's data/ is never touched)."""
     import shutil
+
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")

@@ -6,6 +6,7 @@ that takes its own arguments, environment, working folder, stdin, stdout, stderr
 (-9 when it is killed), stdout and stderr are the command's. What this leaves out is only the interpreter's start and
 the imports, which every test that imports `loaders` runs anyway; tests/test_cli.py keeps starting `python -m loaders`
 itself, the contract other tools rely on. About 20 ms a command instead of 1 to 2 s of CPU on a 2-core machine."""
+
 from __future__ import annotations
 
 import json
@@ -23,15 +24,27 @@ _server: subprocess.Popen | None = None
 _lock = threading.Lock()
 
 
-def run(args: list[str], *, cwd: Path | str | None = None, env: dict | None = None, input: str | None = None,
-        timeout: float | None = None, memory_cap: int | None = None) -> subprocess.CompletedProcess:
+def run(
+    args: list[str],
+    *,
+    cwd: Path | str | None = None,
+    env: dict | None = None,
+    input: str | None = None,
+    timeout: float | None = None,
+    memory_cap: int | None = None,
+) -> subprocess.CompletedProcess:
     """As subprocess.run([sys.executable, "-m", "loaders", *args], capture_output=True, text=True, ...); `env`
     replaces the environment (default: this one); `memory_cap` is RLIMIT_AS in bytes."""
     with _lock, tempfile.TemporaryDirectory(prefix="forked-cli-") as folder:
         paths = {name: os.path.join(folder, name) for name in ("stdin", "stdout", "stderr")}
         Path(paths["stdin"]).write_text(input or "", encoding="utf-8")
-        request = {"args": [str(a) for a in args], "cwd": str(cwd or ROOT), "memory_cap": memory_cap,
-                   "env": dict(os.environ if env is None else env), **paths}
+        request = {
+            "args": [str(a) for a in args],
+            "cwd": str(cwd or ROOT),
+            "memory_cap": memory_cap,
+            "env": dict(os.environ if env is None else env),
+            **paths,
+        }
         server = _started()
         server.stdin.write(json.dumps(request) + "\n")
         server.stdin.flush()
@@ -42,18 +55,27 @@ def run(args: list[str], *, cwd: Path | str | None = None, env: dict | None = No
             os.kill(pid, signal.SIGKILL)
             _reply(server, 60)
             raise subprocess.TimeoutExpired(["python", "-m", "loaders", *request["args"]], timeout) from None
-        return subprocess.CompletedProcess(["python", "-m", "loaders", *request["args"]], returncode,
-                                           Path(paths["stdout"]).read_text(encoding="utf-8"),
-                                           Path(paths["stderr"]).read_text(encoding="utf-8"))
+        return subprocess.CompletedProcess(
+            ["python", "-m", "loaders", *request["args"]],
+            returncode,
+            Path(paths["stdout"]).read_text(encoding="utf-8"),
+            Path(paths["stderr"]).read_text(encoding="utf-8"),
+        )
 
 
 def _started() -> subprocess.Popen:
     global _server
     if _server is None or _server.poll() is not None:
         # cwd and PYTHONPATH as `python -m loaders` run from the checkout: later imports resolve the same way
-        _server = subprocess.Popen([sys.executable, __file__], cwd=ROOT, stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, text=True, bufsize=1,
-                                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+        _server = subprocess.Popen(
+            [sys.executable, __file__],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
     return _server
 
 

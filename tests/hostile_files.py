@@ -1,4 +1,5 @@
 """Hostile staff files made at test time (small on disk, huge when read), for tests/test_hostile.py. Synthetic."""
+
 from __future__ import annotations
 
 import io
@@ -17,7 +18,7 @@ def _workbook_with(sheet_xml, shared_strings=None) -> bytes:
         for item in good.infolist():
             if item.filename == "xl/worksheets/sheet1.xml":
                 with archive.open(item.filename, "w", force_zip64=True) as handle:
-                    for chunk in ([sheet_xml] if isinstance(sheet_xml, bytes) else sheet_xml):
+                    for chunk in [sheet_xml] if isinstance(sheet_xml, bytes) else sheet_xml:
                         handle.write(chunk)
             elif item.filename == "[Content_Types].xml" and shared_strings is not None:
                 archive.writestr(item, good.read(item).replace(b"</Types>", SHARED_TYPE + b"</Types>"))
@@ -30,25 +31,31 @@ def _workbook_with(sheet_xml, shared_strings=None) -> bytes:
     return out.getvalue()
 
 
-SHARED_TYPE = (b'<Override PartName="/xl/sharedStrings.xml" '
-               b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
-HEAD = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        b'<dimension ref="A1:XFD1048576"/><sheetData>'
-        b'<row r="1"><c r="A1" t="inlineStr"><is><t>indicator_id</t></is></c>'
-        b'<c r="B1" t="inlineStr"><is><t>period</t></is></c>'
-        b'<c r="C1" t="inlineStr"><is><t>yoy_pct</t></is></c></row>'
-        b'<row r="2"><c r="A2" t="inlineStr"><is><t>gdp</t></is></c><c r="B2" t="inlineStr"><is><t>2023-06</t></is></c>'
-        b'<c r="C2"><v>6.5</v></c></row>')
+SHARED_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+HEAD = (
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<dimension ref="A1:XFD1048576"/><sheetData>'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>indicator_id</t></is></c>'
+    b'<c r="B1" t="inlineStr"><is><t>period</t></is></c>'
+    b'<c r="C1" t="inlineStr"><is><t>yoy_pct</t></is></c></row>'
+    b'<row r="2"><c r="A2" t="inlineStr"><is><t>gdp</t></is></c><c r="B2" t="inlineStr"><is><t>2023-06</t></is></c>'
+    b'<c r="C2"><v>6.5</v></c></row>'
+)
 TAIL = b"</sheetData></worksheet>"
 
 
 def million_empty_rows(rows: int = 2_000_000) -> bytes:
     """A sheet of millions of empty rows: about 90 KB, 40 MB of XML once expanded."""
+
     def chunks():
         yield HEAD
         for start in range(3, rows, 100_000):
             yield b"".join(b'<row r="%d"/>' % n for n in range(start, min(rows, start + 100_000)))
         yield TAIL
+
     return _workbook_with(chunks())
 
 
@@ -65,28 +72,36 @@ def wide_row() -> bytes:
 
 def huge_shared_string(megabytes: int = 300) -> bytes:
     """A cell whose shared string is `megabytes` MB of text (about 300 KB compressed)."""
+
     def strings():
-        yield (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
-               b"<si><t>")
+        yield (
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+        )
         for _ in range(megabytes):
             yield b"a" * (1024 * 1024)
         yield b"</t></si></sst>"
+
     sheet = HEAD.replace(b'<c r="C2"><v>6.5</v></c>', b'<c r="C2"><v>6.5</v></c><c r="D2" t="s"><v>0</v></c>') + TAIL
     return _workbook_with(sheet, strings())
 
 
 def long_inline_note(chars: int = 200_000) -> bytes:
     """A 5 KB workbook whose note cell holds `chars` characters (Excel itself would stop at 32,767)."""
-    sheet = HEAD.replace(b"<c r=\"C1\"", b'<c r="D1" t="inlineStr"><is><t>note</t></is></c><c r="C1"')
-    sheet = sheet.replace(b'<c r="C2"><v>6.5</v></c>', b'<c r="C2"><v>6.5</v></c><c r="D2" t="inlineStr"><is><t>'
-                          + "注".encode() * chars + b"</t></is></c>")
+    sheet = HEAD.replace(b'<c r="C1"', b'<c r="D1" t="inlineStr"><is><t>note</t></is></c><c r="C1"')
+    sheet = sheet.replace(
+        b'<c r="C2"><v>6.5</v></c>',
+        b'<c r="C2"><v>6.5</v></c><c r="D2" t="inlineStr"><is><t>' + "注".encode() * chars + b"</t></is></c>",
+    )
     return _workbook_with(sheet + TAIL)
 
 
 def entity_bomb() -> bytes:
     """'Billion laughs': entities that expand to gigabytes."""
-    lol = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">' + b"".join(
-        b'<!ENTITY %c "%s">' % (98 + n, (b"&%c;" % (97 + n)) * 10) for n in range(9)) + b"]>"
+    lol = (
+        b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        + b"".join(b'<!ENTITY %c "%s">' % (98 + n, (b"&%c;" % (97 + n)) * 10) for n in range(9))
+        + b"]>"
+    )
     laughing = b'<row r="3"><c r="A3" t="inlineStr"><is><t>&j;</t></is></c></row>'
     return _workbook_with(b'<?xml version="1.0"?>' + lol + HEAD + laughing + TAIL)
 

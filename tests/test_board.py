@@ -1,5 +1,6 @@
 """The leader's board: the status strip, this year's main chart (page, export and deck), gaps that say what they
 are measured from, and compact cards that open their chart."""
+
 import json
 
 import pandas as pd
@@ -13,20 +14,33 @@ from loaders.project import ROOT
 
 NAN = float("nan")
 # Four main growth targets as loaders.progress.target_progress judges them: behind, 左右 met at its edge, pending, 同步.
-PROGRESS = pd.DataFrame({
-    "indicator_id": ["fai", "cpi", "energy", "income"],
-    "name": ["固定资产投资", "居民消费价格", "单位地区生产总值能耗", "城镇常住居民人均可支配收入"],
-    "name_en": ["Fixed-asset investment", "Consumer prices", "Energy intensity", "Urban income"],
-    "measure": ["yoy_pct"] * 4, "comparator": [">=", "~", "<=", "sync"], "target": [14.0, 3.0, -2.0, NAN],
-    "relative_to": [None, None, None, "fai"], "relative_name": [None, None, None, "固定资产投资"],
-    "relative_name_en": [None, None, None, "Fixed-asset investment"],
-    "actual": [9.5, 3.4, NAN, 9.0], "actual_period": ["2023-06", "2023-06", None, "2023-06"],
-    "expected": [14.0, 3.5, NAN, 9.5], "gap": [-4.5, -0.1, NAN, -0.5], "bound": [">=", "<=", None, ">="],
-    "status": ["behind", "met", "pending", "close"], "status_order": [0, 2, 3, 1],
-    "prev_yoy_pct": [16.8, 1.2, NAN, 3.9],
-    "quote": ["固定资产投资增长14%以上", "居民消费价格涨幅控制在3%左右", "单位地区生产总值能耗降低2%",
-              "城乡居民收入与经济增长同步"],
-})
+PROGRESS = pd.DataFrame(
+    {
+        "indicator_id": ["fai", "cpi", "energy", "income"],
+        "name": ["固定资产投资", "居民消费价格", "单位地区生产总值能耗", "城镇常住居民人均可支配收入"],
+        "name_en": ["Fixed-asset investment", "Consumer prices", "Energy intensity", "Urban income"],
+        "measure": ["yoy_pct"] * 4,
+        "comparator": [">=", "~", "<=", "sync"],
+        "target": [14.0, 3.0, -2.0, NAN],
+        "relative_to": [None, None, None, "fai"],
+        "relative_name": [None, None, None, "固定资产投资"],
+        "relative_name_en": [None, None, None, "Fixed-asset investment"],
+        "actual": [9.5, 3.4, NAN, 9.0],
+        "actual_period": ["2023-06", "2023-06", None, "2023-06"],
+        "expected": [14.0, 3.5, NAN, 9.5],
+        "gap": [-4.5, -0.1, NAN, -0.5],
+        "bound": [">=", "<=", None, ">="],
+        "status": ["behind", "met", "pending", "close"],
+        "status_order": [0, 2, 3, 1],
+        "prev_yoy_pct": [16.8, 1.2, NAN, 3.9],
+        "quote": [
+            "固定资产投资增长14%以上",
+            "居民消费价格涨幅控制在3%左右",
+            "单位地区生产总值能耗降低2%",
+            "城乡居民收入与经济增长同步",
+        ],
+    }
+)
 
 
 def figure(lang="zh"):
@@ -94,6 +108,7 @@ def test_the_notes_say_each_position_in_words():
 
 # --- the overview page --------------------------------------------------------------------------------------------
 
+
 @pytest.fixture(autouse=True)
 def fresh_caches():
     st.cache_data.clear()
@@ -144,10 +159,20 @@ def test_the_cpi_card_states_the_edge_its_gap_is_measured_from(real_with_months)
 def test_a_phone_gets_the_legend_under_the_plot_fewer_ticks_and_room_for_a_negative_label():
     from charts.growth import growth_bars
     from charts.phone import phone_layout
-    rows = pd.DataFrame({"name": ["单位地区生产总值能耗", "产业投资"], "name_en": ["Energy", "Investment"],
-                         "prev_yoy_pct": [NAN, 157.7], "prev_rank": [NAN, NAN], "prev_quote": [None, "q"],
-                         "comparator": ["<=", None], "target": [-2.0, NAN], "target_quote": ["t", None],
-                         "latest_yoy_pct": [NAN, NAN]})
+
+    rows = pd.DataFrame(
+        {
+            "name": ["单位地区生产总值能耗", "产业投资"],
+            "name_en": ["Energy", "Investment"],
+            "prev_yoy_pct": [NAN, 157.7],
+            "prev_rank": [NAN, NAN],
+            "prev_quote": [None, "q"],
+            "comparator": ["<=", None],
+            "target": [-2.0, NAN],
+            "target_quote": ["t", None],
+            "latest_yoy_pct": [NAN, NAN],
+        }
+    )
     desktop = growth_bars(rows, 2023, "报告", "2023年6月")
     phone = phone_layout(desktop)
     assert phone.layout.legend.yref == "container" and phone.layout.legend.yanchor == "bottom"
@@ -159,10 +184,12 @@ def test_a_phone_gets_the_legend_under_the_plot_fewer_ticks_and_room_for_a_negat
 
 # --- the deck -----------------------------------------------------------------------------------------------------
 
+
 def months_basis(root, lang="zh"):
     from charts import standard
     from loaders import store
     from loaders.project import load_project
+
     project = load_project(root)
     return standard.basis(project, store.connect(project), lang)
 
@@ -171,6 +198,7 @@ def blank_png(size) -> bytes:
     import io as _io
 
     from PIL import Image
+
     buffer = _io.BytesIO()
     Image.new("RGB", size, "white").save(buffer, format="PNG")
     return buffer.getvalue()
@@ -182,6 +210,7 @@ def deck_of(ctx, charts=()):
     from pptx import Presentation
 
     from charts import deck
+
     images = [blank_png(deck.PICTURE_PIXELS) for _ in charts]
     return Presentation(_io.BytesIO(deck.deck_bytes(ctx, list(charts), images)))
 
@@ -214,6 +243,7 @@ def test_the_table_lists_behind_close_met_then_one_line_per_work_area_awaiting_f
 
 def test_a_chart_slide_says_its_title_once_and_its_picture_fills_the_content_area_at_14pt(real_with_months):
     from charts import deck, standard
+
     ctx = months_basis(real_with_months)
     chart = standard.main_targets(ctx)
     assert deck.deck_figure(chart.figure).layout.title.text == ""  # the picture carries no second title
@@ -232,6 +262,7 @@ def test_the_deck_and_downloads_are_named_in_chinese_and_the_cli_keeps_ascii(rea
     import plotly.graph_objects as go
 
     from charts import deck, export
+
     ctx = months_basis(real_with_months)
     assert deck.file_name(ctx) == "临沧市2023年主要指标会议材料-数据截至2023年6月.pptx"
     assert deck.file_name(ctx, ascii_only=True) == "meeting-deck-2023-as-of-2023-06.pptx"
@@ -252,6 +283,7 @@ def test_choices_shown_by_name_are_new_widgets_in_english_so_the_browser_shows_e
 
 def test_times_are_shown_in_beijing_time_whatever_the_servers_zone():
     from loaders.io.clock import beijing
+
     assert beijing("2023-07-10T01:05:09+00:00") == "2023-07-10 09:05（北京时间）"
     assert beijing("2023-07-10T09:05:09+08:00", "en") == "2023-07-10 09:05 (Beijing time)"
     assert beijing("2023-07-09T20:00:00-05:00") == "2023-07-10 09:00（北京时间）"
@@ -259,6 +291,7 @@ def test_times_are_shown_in_beijing_time_whatever_the_servers_zone():
 
 def test_the_history_reads_in_chinese_and_beijing_time(staff_app):
     from conftest import sign_in
+
     at, root = staff_app
     sign_in(at)
     at.switch_page("pages/maintenance.py").run()

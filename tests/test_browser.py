@@ -5,6 +5,7 @@ page of pages/registry.py, waits until it has rendered, checks that it shows no 
 sideways, and saves a screenshot to test-artifacts/screenshots/<url_path>-<viewport>.png.
 Needs /usr/bin/chromium and a CJK font (`apt-get install chromium fonts-noto-cjk`; scripts/test.sh does it).
 """
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,14 @@ from pages.registry import PAGES, VIEWER_PAGES, visible
 from workarounds import APP_IDLE, CHART_DRAWN
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 VIEWPORTS = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 STARTUP_LIMIT_S = 60
@@ -65,8 +72,10 @@ class Server:
 
     def assert_running(self) -> None:
         if self.process.poll() is not None:
-            pytest.fail(f"the streamlit server (pid {self.process.pid}) stopped with code {self.process.returncode} "
-                        f"while the tests ran (did something kill it?):\n{self.log_path.read_text(errors='replace')}")
+            pytest.fail(
+                f"the streamlit server (pid {self.process.pid}) stopped with code {self.process.returncode} "
+                f"while the tests ran (did something kill it?):\n{self.log_path.read_text(errors='replace')}"
+            )
 
 
 @contextmanager
@@ -78,22 +87,38 @@ def streamlit_servers(log_dir: Path, count: int = 1):
         for _ in range(count):
             port = free_port()
             log_path = log_dir / f"streamlit-{port}.log"
-            command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.address", "127.0.0.1",
-                       "--server.port", str(port), "--server.headless", "true"]
+            command = [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "dashboard.py",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+            ]
             with open(log_path, "wb") as log:
-                process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                           env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                process = subprocess.Popen(
+                    command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+                )
             started.append(Server(f"http://127.0.0.1:{port}", process, log_path))
         deadline = time.monotonic() + STARTUP_LIMIT_S
         for server in started:
             base, process, log_path = server.url, server.process, server.log_path
             while not healthy(f"{base}/_stcore/health"):
                 if process.poll() is not None:
-                    pytest.fail(f"streamlit exited with code {process.returncode} before answering "
-                                f"/_stcore/health:\n{log_path.read_text(errors='replace')}")
+                    pytest.fail(
+                        f"streamlit exited with code {process.returncode} before answering "
+                        f"/_stcore/health:\n{log_path.read_text(errors='replace')}"
+                    )
                 if time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not answer {base}/_stcore/health with 'ok' within "
-                                f"{STARTUP_LIMIT_S} s:\n{log_path.read_text(errors='replace')}")
+                    pytest.fail(
+                        f"streamlit did not answer {base}/_stcore/health with 'ok' within "
+                        f"{STARTUP_LIMIT_S} s:\n{log_path.read_text(errors='replace')}"
+                    )
                 time.sleep(0.2)
         yield started
     finally:
@@ -128,9 +153,11 @@ def fresh_server(servers) -> Server:
 def browser():
     """One headless chromium for the whole module (Debian's, never a Playwright download)."""
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium and fonts-noto-cjk "
-                    "(bash scripts/test.sh does it as root; otherwise "
-                    "sudo apt-get install chromium fonts-noto-cjk)")
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium and fonts-noto-cjk "
+            "(bash scripts/test.sh does it as root; otherwise "
+            "sudo apt-get install chromium fonts-noto-cjk)"
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
@@ -177,8 +204,9 @@ def assert_dashboard_ran(page: Page) -> None:
     try:
         expect(page.locator(LANGUAGE)).to_have_count(1, timeout=10_000)
     except AssertionError:
-        raise AssertionError(f"{page.url} ran without dashboard.py (no language switch; "
-                             f"document title {page.title()!r})") from None
+        raise AssertionError(
+            f"{page.url} ran without dashboard.py (no language switch; document title {page.title()!r})"
+        ) from None
 
 
 def assert_no_error(page: Page, js_errors: list[str]) -> None:
@@ -203,11 +231,15 @@ def test_page_renders_without_error_or_sideways_scrolling(server, browser, entry
         assert_no_error(page, js_errors)
         assert_dashboard_ran(page)
         # The page may add its state to the address (?indicator=gdp); the path must stay the one asked for.
-        assert page.url.split("?")[0] == server.url + path_of(entry), f"asked for {path_of(entry)}, Streamlit showed {page.url}"
-        widths = page.eval_on_selector('[data-testid="stMain"]',
-                                       "el => ({scroll: el.scrollWidth, client: el.clientWidth})")
-        assert widths["scroll"] <= widths["client"] + 1, \
+        assert page.url.split("?")[0] == server.url + path_of(entry), (
+            f"asked for {path_of(entry)}, Streamlit showed {page.url}"
+        )
+        widths = page.eval_on_selector(
+            '[data-testid="stMain"]', "el => ({scroll: el.scrollWidth, client: el.clientWidth})"
+        )
+        assert widths["scroll"] <= widths["client"] + 1, (
             f"{entry.url_path} scrolls sideways at {viewport} width: {widths}"
+        )
         settle_for_the_picture(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{entry.url_path}-{viewport}.png"))
@@ -252,7 +284,9 @@ def test_a_link_carries_the_indicator_and_a_card_leads_to_its_chart(server, brow
     try:
         wait_rendered(page, True)
         assert_no_error(page, js_errors)
-        expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text("社会消费品零售总额：2023年累计增长与目标")
+        expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text(
+            "社会消费品零售总额：2023年累计增长与目标"
+        )
     finally:
         page.context.close()
     page, js_errors = open_page(browser, server, "/", VIEWPORTS["desktop"])
@@ -263,7 +297,9 @@ def test_a_link_carries_the_indicator_and_a_card_leads_to_its_chart(server, brow
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.6)
         page.wait_for_url(re.compile(r"/progress\?indicator=industrial_value_added$"), timeout=RENDER_TIMEOUT_MS)
         wait_rendered(page, True)
-        expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text("规模以上工业增加值：2023年累计增长与目标")
+        expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text(
+            "规模以上工业增加值：2023年累计增长与目标"
+        )
         assert_no_error(page, js_errors)
     finally:
         page.context.close()
@@ -274,12 +310,15 @@ UPLOADER = '[data-testid="stFileUploaderDropzone"]'
 
 def uploader_words(page: Page) -> dict[str, str]:
     """What the upload box shows: the words drawn over Streamlit's own (which are hidden: font size 0)."""
-    return page.eval_on_selector(UPLOADER, """box => {
+    return page.eval_on_selector(
+        UPLOADER,
+        """box => {
         const hint = box.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span');
         const button = box.querySelector('button[data-testid="stBaseButton-secondary"]');
         return {hint: getComputedStyle(hint, '::before').content, hint_size: getComputedStyle(hint).fontSize,
                 button: getComputedStyle(button, '::after').content, button_size: getComputedStyle(button).fontSize};
-    }""")
+    }""",
+    )
 
 
 def test_the_upload_box_speaks_the_interfaces_language(browser, tmp_path, monkeypatch):
@@ -290,6 +329,7 @@ def test_the_upload_box_speaks_the_interfaces_language(browser, tmp_path, monkey
     from conftest import STAFF_PASSWORD
 
     from loaders.staff import auth
+
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy(ROOT / "indicators.yaml", root / "indicators.yaml")
@@ -305,8 +345,12 @@ def test_the_upload_box_speaks_the_interfaces_language(browser, tmp_path, monkey
             page.get_by_role("button", name="登录").click()
             page.get_by_role("link", name="数据维护").first.click()
             page.wait_for_selector(UPLOADER, timeout=RENDER_TIMEOUT_MS)
-            assert uploader_words(page) == {"hint": '"把文件拖到框内，或点“选择文件”"', "hint_size": "0px",
-                                            "button": '"选择文件"', "button_size": "0px"}
+            assert uploader_words(page) == {
+                "hint": '"把文件拖到框内，或点“选择文件”"',
+                "hint_size": "0px",
+                "button": '"选择文件"',
+                "button_size": "0px",
+            }
             page.locator(LANGUAGE).get_by_text("English", exact=True).click()
             expect(page.locator(TITLE)).to_have_text("Data maintenance", timeout=RENDER_TIMEOUT_MS)
             assert uploader_words(page)["button"] == '"Choose a file"'

@@ -1,4 +1,5 @@
 """indicators.yaml is checked against its schema: every mistake is reported at once, naming entry, field and fix."""
+
 from pathlib import Path
 
 from loaders.readers.catalogue import load_catalogue
@@ -28,7 +29,10 @@ def test_a_broken_catalogue_reports_every_mistake_with_its_line(monkeypatch):
 def test_messages_are_also_given_in_english(monkeypatch):
     monkeypatch.chdir(FIXTURE.parent)
     _, problems = load_catalogue(Path(FIXTURE.name))
-    assert problems[0].format("en") == 'broken-indicators.yaml:18: indicator gdp: unknown field "unti"; did you mean "unit"?'
+    assert (
+        problems[0].format("en")
+        == 'broken-indicators.yaml:18: indicator gdp: unknown field "unti"; did you mean "unit"?'
+    )
 
 
 def test_a_yaml_syntax_error_names_its_line(tmp_path, monkeypatch):
@@ -42,7 +46,10 @@ def test_a_duplicated_key_is_an_error_not_a_silent_overwrite(tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     text = FIXTURE.read_text(encoding="utf-8").replace("  source: report\n", "  source: report\n  source: other\n")
     Path("indicators.yaml").write_text(text, encoding="utf-8")
-    assert messages(Path("indicators.yaml"))[0] == "indicators.yaml:10: 键“source”重复出现，后一个会覆盖前一个：请删除其中一个"
+    assert (
+        messages(Path("indicators.yaml"))[0]
+        == "indicators.yaml:10: 键“source”重复出现，后一个会覆盖前一个：请删除其中一个"
+    )
 
 
 def test_a_sync_target_must_name_a_known_indicator(mini):
@@ -50,7 +57,9 @@ def test_a_sync_target_must_name_a_known_indicator(mini):
     (mini / "indicators.yaml").write_text(text, encoding="utf-8")
     found = messages(Path("indicators.yaml"))
     assert len(found) == 1
-    assert found[0].startswith("indicators.yaml:30: 指标 urban_income 的第 1 个目标：字段“relative_to”的取值“gpd”无效，可选：gdp、")
+    assert found[0].startswith(
+        "indicators.yaml:30: 指标 urban_income 的第 1 个目标：字段“relative_to”的取值“gpd”无效，可选：gdp、"
+    )
     assert found[0].endswith("；是否想写“gdp”？")
 
 

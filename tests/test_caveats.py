@@ -1,6 +1,7 @@
 """What a figure means beyond its number: its caveat (同口径, 获评 vs 建成, unit not printed) as a field shown beside
 it everywhere, the catalogue's notes in both languages, targets that are the scope of a task (no status), two scopes
 that are not a disagreement, the printed text in downloads, and rank labels that name where a rank is counted."""
+
 import io
 import re
 
@@ -43,11 +44,16 @@ def errors(root):
 
 # --- the field: declared once, validated ----------------------------------------------------------------------------
 
+
 def test_a_caveat_outside_the_vocabulary_is_refused_with_the_codes_listed(mini):
     path = mini / "indicators.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "section: main, quote: 地区生产总值增长7%以上}",
-        "section: main, caveat: same_basis, quote: 地区生产总值增长7%以上}"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "section: main, quote: 地区生产总值增长7%以上}",
+            "section: main, caveat: same_basis, quote: 地区生产总值增长7%以上}",
+        ),
+        encoding="utf-8",
+    )
     found = errors(mini)
     assert len(found) == 1 and found[0].startswith("indicators.yaml:")
     assert "caveat" in found[0] and "same_basis" in found[0] and "comparable_basis" in found[0]
@@ -55,9 +61,13 @@ def test_a_caveat_outside_the_vocabulary_is_refused_with_the_codes_listed(mini):
 
 def test_a_caveat_whose_printed_word_is_not_in_the_quote_is_refused(mini):
     path = mini / "indicators.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "section: main, quote: 地区生产总值增长7%以上}",
-        "section: main, caveat: comparable_basis, quote: 地区生产总值增长7%以上}"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "section: main, quote: 地区生产总值增长7%以上}",
+            "section: main, caveat: comparable_basis, quote: 地区生产总值增长7%以上}",
+        ),
+        encoding="utf-8",
+    )
     found = errors(mini)
     assert len(found) == 1 and "同口径" in found[0] and "comparable_basis" in found[0]
 
@@ -71,10 +81,13 @@ def test_the_results_file_takes_a_caveat_column_with_the_same_codes_and_check(mi
     assert project.ok, [p.format() for p in project.problems]
     rank = [f for f in project.facts if f.indicator_id == "green_villages"]
     assert [(f.measure, f.caveat) for f in rank] == [("rank", "counted_rated")]
-    (mini / "data/report_results.csv").write_text(results.replace(
-        "增速排名全省第6位,,\n", "增速排名全省第6位,,comparable_basis\n", 1), encoding="utf-8")
-    assert errors(mini) == ["data/report_results.csv:2: 指标 gdp：caveat“comparable_basis”表示原文写有“同口径”，"
-                            "但引文中没有：请核对 caveat 或引文"]
+    (mini / "data/report_results.csv").write_text(
+        results.replace("增速排名全省第6位,,\n", "增速排名全省第6位,,comparable_basis\n", 1), encoding="utf-8"
+    )
+    assert errors(mini) == [
+        "data/report_results.csv:2: 指标 gdp：caveat“comparable_basis”表示原文写有“同口径”，"
+        "但引文中没有：请核对 caveat 或引文"
+    ]
 
 
 def test_the_json_schema_declares_the_caveat_and_the_english_note_of_a_target():
@@ -92,6 +105,7 @@ def test_a_caveat_is_written_beside_its_figure_in_both_languages():
 
 # --- the shipped catalogue ------------------------------------------------------------------------------------------
 
+
 def test_the_shipped_caveats_are_fields_on_their_figures_and_no_longer_notes(shipped):
     project, _ = shipped
     caveats = {(f.indicator_id, f.period, f.measure, f.scenario): f.caveat for f in project.facts if f.caveat}
@@ -103,7 +117,8 @@ def test_the_shipped_caveats_are_fields_on_their_figures_and_no_longer_notes(shi
         ("green_beautiful_villages", "2022", "rank", "actual"): "counted_rated",
         ("green_beautiful_townships", "2023", "level", "target"): "counted_built",
         ("green_beautiful_villages", "2023", "level", "target"): "counted_built",
-        ("new_4a_scenic_spots_applied", "2023", "level", "target"): "counted_applied"}
+        ("new_4a_scenic_spots_applied", "2023", "level", "target"): "counted_applied",
+    }
     notes = [f.note or "" for f in project.facts] + [f.note_en or "" for f in project.facts]
     notes += [i.note or "" for i in project.catalogue.indicators.values()]
     notes += [i.note_en or "" for i in project.catalogue.indicators.values()]
@@ -114,14 +129,18 @@ def test_the_shipped_caveats_are_fields_on_their_figures_and_no_longer_notes(shi
 def test_every_catalogue_note_is_written_in_both_languages(shipped):
     project, _ = shipped
     noted = [(i.id, i.note, i.note_en) for i in project.catalogue.indicators.values() if i.note or i.note_en]
-    noted += [(f.indicator_id, f.note, f.note_en) for f in project.facts
-              if (f.note or f.note_en) and f.scenario in ("actual", "target") and f.quote]
+    noted += [
+        (f.indicator_id, f.note, f.note_en)
+        for f in project.facts
+        if (f.note or f.note_en) and f.scenario in ("actual", "target") and f.quote
+    ]
     assert len(noted) > 80
     assert [n for n in noted if not (n[1] and n[2] and CJK.search(n[1]))] == []
     assert [n for n in noted if not re.search(r"[a-z]{3}", n[2])] == []  # the English is in English
 
 
 # --- targets that are the scope of a task: no status ----------------------------------------------------------------
+
 
 def test_a_scope_target_gets_no_status_whatever_the_figure():
     assert COMPARATORS["scope"].judged is False and all(c.judged for s, c in COMPARATORS.items() if s != "scope")
@@ -134,8 +153,11 @@ def test_the_three_task_scopes_are_not_judged_and_their_status_comes_from_the_co
     project, con = shipped
     progress = target_progress(con, 2023, project.catalogue.region)
     unjudged = progress[progress["status"] == "unjudged"]
-    assert sorted(unjudged["indicator_id"]) == ["innovation_policy_measures", "key_water_projects_continuing",
-                                                "urbanisation_zones"]
+    assert sorted(unjudged["indicator_id"]) == [
+        "innovation_policy_measures",
+        "key_water_projects_continuing",
+        "urbanisation_zones",
+    ]
     assert set(unjudged["comparator"]) == {"scope"}  # the comparator table decides, not a list of ids
     table = standard.targets_table(basis(shipped), progress)
     assert set(table.loc[progress["status"].reindex(table.index) == "unjudged", "状态"]) == {"— 不评判"}
@@ -158,6 +180,7 @@ def test_the_decks_table_collapses_the_scope_targets_by_work_area(shipped):
 
 # --- two scopes, not a disagreement ---------------------------------------------------------------------------------
 
+
 def test_the_plans_and_the_checklists_food_sampling_are_two_scopes_not_a_disagreement(shipped):
     project, con = shipped
     warned = sorted(p.zh.split(" ")[0] for p in project.problems if p.severity == "warning")
@@ -166,11 +189,13 @@ def test_the_plans_and_the_checklists_food_sampling_are_two_scopes_not_a_disagre
     sampling = targets[targets["indicator_id"].isin(["fs_food_sampling_volume", "fs_market_food_sampling_volume"])]
     assert sampling[["name", "value", "source"]].values.tolist() == [
         ["食用农产品和食品抽检量", 6.0, "lincang-food-safety-plan-2023"],
-        ["市场监管部门食品抽检量", 4.0, "lincang-food-safety-checklist-2023"]]
+        ["市场监管部门食品抽检量", 4.0, "lincang-food-safety-checklist-2023"],
+    ]
     assert set(store.target_disagreements(con, "food_safety")["indicator_id"]) == {"fs_creation_awareness_rate"}
 
 
 # --- beside the figure, everywhere ----------------------------------------------------------------------------------
+
 
 def test_the_charts_frames_hovers_and_notes_carry_the_caveats(shipped):
     ctx = basis(shipped)
@@ -209,8 +234,9 @@ def test_a_slides_footnote_and_speaker_notes_carry_the_chart_caveats(shipped):
 
 def test_the_briefing_says_last_years_result_with_its_caveat(shipped):
     text = "\n".join(briefing(basis(shipped), with_chart=False).paragraphs)
-    assert ("全市一般公共预算收入：全年目标为增长20%以上；2022年实绩为52.25亿元，增长3.2%（同口径）；本年尚无数据。"
-            in text)
+    assert (
+        "全市一般公共预算收入：全年目标为增长20%以上；2022年实绩为52.25亿元，增长3.2%（同口径）；本年尚无数据。" in text
+    )
 
 
 def test_downloads_carry_each_figure_as_printed_with_its_caveat_and_note(shipped):
@@ -237,6 +263,7 @@ def test_downloads_carry_each_figure_as_printed_with_its_caveat_and_note(shipped
 def app():
     import streamlit as st
     from streamlit.testing.v1 import AppTest
+
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
@@ -265,16 +292,19 @@ def test_the_pages_show_the_caveat_beside_the_figure_and_the_notes_in_the_reader
 
 # --- where a rank is counted ---------------------------------------------------------------------------------------
 
+
 def test_rank_labels_say_where_the_rank_is_counted_from_the_region_list(mini):
     regions = mini / "data/regions.yaml"
-    regions.write_text(regions.read_text(encoding="utf-8").replace("province: 云南省", "province: 某市"),
-                       encoding="utf-8")
+    regions.write_text(
+        regions.read_text(encoding="utf-8").replace("province: 云南省", "province: 某市"), encoding="utf-8"
+    )
     project = load_project(mini)
     ctx = standard.basis(project, store.connect(project))
     assert project.regions.scope() == "全市"
     notes = standard.ranks(ctx).notes + standard.growth(ctx).notes
     assert "全市第6位" in notes and "全省" not in notes
     from charts.i18n import t
+
     assert t("provincial_title", "zh", **standard.ranking_words(ctx)) == "全市各地区比较"
     english = standard.basis(project, ctx.con, "en")
     assert t("no_provincial", "en", **standard.ranking_words(english)) == "No figures for all regions loaded yet."

@@ -1,20 +1,27 @@
 """Chart functions are pure: a small DataFrame in, a plotly Figure out, with title, unit, period and source on it."""
+
 import pandas as pd
 import pytest
 
 from charts import format as fmt
 from charts.targets import growth_rows
 
-TARGETS = pd.DataFrame({
-    "indicator_id": ["gdp", "urban_income", "energy_intensity"],
-    "name": ["地区生产总值", "城镇常住居民人均可支配收入", "单位地区生产总值能耗"],
-    "name_en": ["Gross regional product", "Urban income", "Energy intensity"],
-    "measure": ["yoy_pct"] * 3, "comparator": [">=", "sync", "<="], "target": [7.0, None, -2.0],
-    "relative_to": [None, "gdp", None], "relative_name": [None, "地区生产总值", None],
-    "relative_name_en": [None, "Gross regional product", None],
-    "prev_yoy_pct": [4.7, 3.9, None], "quote": ["地区生产总值增长7%以上", "城乡常住居民人均可支配收入与经济增长同步", "单位地区生产总值能耗降低2%"],
-    "prev_quote": ["地区生产总值…增长4.7%", "城镇常住居民人均可支配收入35021元，增长3.9%", None],
-})
+TARGETS = pd.DataFrame(
+    {
+        "indicator_id": ["gdp", "urban_income", "energy_intensity"],
+        "name": ["地区生产总值", "城镇常住居民人均可支配收入", "单位地区生产总值能耗"],
+        "name_en": ["Gross regional product", "Urban income", "Energy intensity"],
+        "measure": ["yoy_pct"] * 3,
+        "comparator": [">=", "sync", "<="],
+        "target": [7.0, None, -2.0],
+        "relative_to": [None, "gdp", None],
+        "relative_name": [None, "地区生产总值", None],
+        "relative_name_en": [None, "Gross regional product", None],
+        "prev_yoy_pct": [4.7, 3.9, None],
+        "quote": ["地区生产总值增长7%以上", "城乡常住居民人均可支配收入与经济增长同步", "单位地区生产总值能耗降低2%"],
+        "prev_quote": ["地区生产总值…增长4.7%", "城镇常住居民人均可支配收入35021元，增长3.9%", None],
+    }
+)
 
 
 def test_a_target_tied_to_another_indicator_takes_that_indicators_target():
@@ -53,15 +60,26 @@ from charts.growth import growth_bars  # noqa: E402
 from charts.progress import growth_progress, level_progress  # noqa: E402
 from charts.ranking import provincial_bars, rank_dots, rank_history  # noqa: E402
 
-SERIES = pd.DataFrame({
-    "period": ["2022", "2023-03", "2023-06", "2022", "2023-03", "2023-06"],
-    "measure": ["yoy_pct"] * 3 + ["level"] * 3,
-    "value": [4.7, 6.1, 6.5, 1000.24, 231.5, 480.3],
-    "quote": ["…增长4.7%…", None, None, None, None, None],
-})
-GDP_TARGET = {"name": "地区生产总值", "name_en": "GRP", "comparator": ">=", "target": 7.0, "tolerance": None,
-              "relative_name": None, "relative_name_en": None, "level_unit": "亿元", "level_kind": "flow",
-              "target_in_level_unit": None}
+SERIES = pd.DataFrame(
+    {
+        "period": ["2022", "2023-03", "2023-06", "2022", "2023-03", "2023-06"],
+        "measure": ["yoy_pct"] * 3 + ["level"] * 3,
+        "value": [4.7, 6.1, 6.5, 1000.24, 231.5, 480.3],
+        "quote": ["…增长4.7%…", None, None, None, None, None],
+    }
+)
+GDP_TARGET = {
+    "name": "地区生产总值",
+    "name_en": "GRP",
+    "comparator": ">=",
+    "target": 7.0,
+    "tolerance": None,
+    "relative_name": None,
+    "relative_name_en": None,
+    "level_unit": "亿元",
+    "level_kind": "flow",
+    "target_in_level_unit": None,
+}
 
 
 def test_the_growth_line_runs_through_the_months_with_the_target_as_a_line():
@@ -84,7 +102,12 @@ def test_approximately_is_drawn_as_a_band_and_no_data_draws_no_line():
 
 
 def test_a_tied_target_draws_the_related_indicators_growth():
-    income = GDP_TARGET | {"name": "城镇居民收入", "comparator": "sync", "target": None, "relative_name": "地区生产总值"}
+    income = GDP_TARGET | {
+        "name": "城镇居民收入",
+        "comparator": "sync",
+        "target": None,
+        "relative_name": "地区生产总值",
+    }
     fig = growth_progress(SERIES, income, 2023, "报告", "2023年6月", related=SERIES)
     assert [d.name for d in fig.data][0] == "与地区生产总值增长同步"
 
@@ -98,10 +121,19 @@ def test_a_level_flow_is_drawn_against_its_pro_rated_target():
 
 
 def test_growth_bars_put_the_rank_and_its_period_under_the_name_and_add_the_latest_figure_when_there_is_one():
-    rows = pd.DataFrame({"name": ["地区生产总值", "招商引资市外到位资金"], "name_en": ["GRP", "Investment attracted"],
-                         "prev_yoy_pct": [4.7, 19.7], "prev_rank": [6.0, None], "prev_quote": ["q1", "q2"],
-                         "comparator": [">=", None], "target": [7.0, None], "target_quote": ["t1", None],
-                         "latest_yoy_pct": [None, None]})
+    rows = pd.DataFrame(
+        {
+            "name": ["地区生产总值", "招商引资市外到位资金"],
+            "name_en": ["GRP", "Investment attracted"],
+            "prev_yoy_pct": [4.7, 19.7],
+            "prev_rank": [6.0, None],
+            "prev_quote": ["q1", "q2"],
+            "comparator": [">=", None],
+            "target": [7.0, None],
+            "target_quote": ["t1", None],
+            "latest_yoy_pct": [None, None],
+        }
+    )
     fig = growth_bars(rows, 2023, "报告", "2022年")
     # a long name is broken into short lines, so that a phone keeps room for the bars
     assert list(fig.data[0].y) == ["招商引资市<br>外到位资金", "地区生产总值<br>2022年第6位"]
@@ -111,17 +143,38 @@ def test_growth_bars_put_the_rank_and_its_period_under_the_name_and_add_the_late
 
 
 def test_growth_bars_show_this_years_newest_rank_with_its_months_not_last_years():
-    rows = pd.DataFrame({"name": ["固定资产投资"], "name_en": ["Fixed-asset investment"], "prev_yoy_pct": [16.8],
-                         "prev_rank": [3.0], "prev_quote": ["q"], "comparator": [">="], "target": [14.0],
-                         "target_quote": ["t"], "latest_yoy_pct": [9.5], "latest_rank": [7.0],
-                         "latest_rank_period": ["2023-06"]})
+    rows = pd.DataFrame(
+        {
+            "name": ["固定资产投资"],
+            "name_en": ["Fixed-asset investment"],
+            "prev_yoy_pct": [16.8],
+            "prev_rank": [3.0],
+            "prev_quote": ["q"],
+            "comparator": [">="],
+            "target": [14.0],
+            "target_quote": ["t"],
+            "latest_yoy_pct": [9.5],
+            "latest_rank": [7.0],
+            "latest_rank_period": ["2023-06"],
+        }
+    )
     assert list(growth_bars(rows, 2023, "报告", "2023年6月").data[0].y) == ["固定资产投资<br>1–6月第7位"]
-    assert list(growth_bars(rows, 2023, "report", "Jun 2023", "en").data[0].y) == ["Fixed-asset investment<br>No. 7, Jan–Jun"]
+    assert list(growth_bars(rows, 2023, "report", "Jun 2023", "en").data[0].y) == [
+        "Fixed-asset investment<br>No. 7, Jan–Jun"
+    ]
 
 
-RANKS = pd.DataFrame({"indicator_id": ["gdp", "retail"], "name": ["地区生产总值", "社会消费品零售总额"], "name_en": ["GRP", "Retail"],
-                      "period": ["2023-06", "2023-06"], "rank": [5.0, 6.0], "previous_rank": [7.0, None],
-                      "quote": [None, None]})
+RANKS = pd.DataFrame(
+    {
+        "indicator_id": ["gdp", "retail"],
+        "name": ["地区生产总值", "社会消费品零售总额"],
+        "name_en": ["GRP", "Retail"],
+        "period": ["2023-06", "2023-06"],
+        "rank": [5.0, 6.0],
+        "previous_rank": [7.0, None],
+        "quote": [None, None],
+    }
+)
 
 
 def test_rank_dots_show_each_rank_and_an_arrow_for_a_change():
@@ -142,31 +195,44 @@ def test_rank_axes_run_to_the_number_of_regions_ranked():
 
 def test_rank_history_puts_first_place_on_top():
     history = pd.DataFrame({"period": ["2022", "2023-03"], "rank": [6.0, 7.0], "quote": ["q", None]})
-    assert tuple(rank_history(history, "地区生产总值", "报告", "2023年3月", ranked_among=16).layout.yaxis.range) == (16.5, 0.5)
+    assert tuple(rank_history(history, "地区生产总值", "报告", "2023年3月", ranked_among=16).layout.yaxis.range) == (
+        16.5,
+        0.5,
+    )
 
 
 def test_provincial_bars_highlight_the_city():
-    figures = pd.DataFrame({"region": ["昆明市", "临沧市"], "region_en": ["Kunming", "Lincang"],
-                            "value": [7541.37, 1000.24], "rank": [1, 2]})
+    figures = pd.DataFrame(
+        {
+            "region": ["昆明市", "临沧市"],
+            "region_en": ["Kunming", "Lincang"],
+            "value": [7541.37, 1000.24],
+            "rank": [1, 2],
+        }
+    )
     fig = provincial_bars(figures, "临沧市", "地区生产总值", "亿元", "2022", "年鉴", "2022年")
     assert list(fig.data[0].y) == ["第2位 临沧市", "第1位 昆明市"]
     assert list(fig.data[0].marker.color) == ["#b8322a", "#9aa0a6"]
 
 
 def test_downloads_neutralise_cells_that_excel_would_run():
-    frame = pd.DataFrame({"指标": ["=HYPERLINK(\"x\")", "+1+1", "-2", "@SUM(A1)", "地区生产总值"], "数值": [1.0, 2.0, -3.0, 4.0, 5.0]})
+    frame = pd.DataFrame(
+        {"指标": ['=HYPERLINK("x")', "+1+1", "-2", "@SUM(A1)", "地区生产总值"], "数值": [1.0, 2.0, -3.0, 4.0, 5.0]}
+    )
     safe = safe_cells(frame)
-    assert safe["指标"].tolist() == ["'=HYPERLINK(\"x\")", "'+1+1", "-2", "'@SUM(A1)", "地区生产总值"]  # -2 is a number
+    assert safe["指标"].tolist() == ['\'=HYPERLINK("x")', "'+1+1", "-2", "'@SUM(A1)", "地区生产总值"]  # -2 is a number
     assert safe["数值"].tolist() == [1.0, 2.0, -3.0, 4.0, 5.0]  # numbers stay numbers
     assert csv_bytes(frame).startswith("\ufeff指标,数值".encode("utf-8"))
     import io
     import openpyxl
+
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame))).active
-    assert sheet["A2"].value == "'=HYPERLINK(\"x\")" and sheet["A2"].data_type == "s"
+    assert sheet["A2"].value == '\'=HYPERLINK("x")' and sheet["A2"].data_type == "s"
 
 
 def test_a_negative_bar_leaves_room_for_its_label_before_the_row_names():
     from charts.format import bar_range
+
     low, high = bar_range([4.7, -2.0], [7.0, None])
     assert low < -2.0 - 1.0 and high > 7.0 + 1.0  # an eighth of the 9-point span beyond each end
     assert bar_range([3.0, 5.0]) == [0.0, 5.625]  # no negative bar: the axis starts at zero
@@ -178,15 +244,35 @@ def test_a_line_across_the_plot_is_what_plotlys_add_hline_and_add_hrect_add():
     from charts.progress import _across
 
     theirs, ours = go.Figure(), go.Figure()
-    theirs.add_hline(y=4.7, line=dict(color="#9aa0a6", dash="dot"), annotation_text="2022年实绩 4.7%",
-                     annotation_position="bottom left")
-    theirs.add_hline(y=7.0, line=dict(color="#b8322a", dash="dash"), annotation_text="目标", annotation_position="top left")
-    theirs.add_hrect(y0=5.0, y1=7.0, fillcolor="#b8322a", opacity=0.12, line_width=0, annotation_text="左右",
-                     annotation_position="top left")
-    _across(ours, dict(type="line", y0=4.7, y1=4.7, line=dict(color="#9aa0a6", dash="dot")), 4.7, "top", "2022年实绩 4.7%")
+    theirs.add_hline(
+        y=4.7,
+        line=dict(color="#9aa0a6", dash="dot"),
+        annotation_text="2022年实绩 4.7%",
+        annotation_position="bottom left",
+    )
+    theirs.add_hline(
+        y=7.0, line=dict(color="#b8322a", dash="dash"), annotation_text="目标", annotation_position="top left"
+    )
+    theirs.add_hrect(
+        y0=5.0,
+        y1=7.0,
+        fillcolor="#b8322a",
+        opacity=0.12,
+        line_width=0,
+        annotation_text="左右",
+        annotation_position="top left",
+    )
+    _across(
+        ours, dict(type="line", y0=4.7, y1=4.7, line=dict(color="#9aa0a6", dash="dot")), 4.7, "top", "2022年实绩 4.7%"
+    )
     _across(ours, dict(type="line", y0=7.0, y1=7.0, line=dict(color="#b8322a", dash="dash")), 7.0, "bottom", "目标")
-    _across(ours, dict(type="rect", y0=5.0, y1=7.0, fillcolor="#b8322a", opacity=0.12, line=dict(width=0)), 7.0, "top",
-            "左右")
+    _across(
+        ours,
+        dict(type="rect", y0=5.0, y1=7.0, fillcolor="#b8322a", opacity=0.12, line=dict(width=0)),
+        7.0,
+        "top",
+        "左右",
+    )
     assert ours.to_dict() == theirs.to_dict()
 
 
@@ -201,13 +287,15 @@ def test_table_cells_copied_from_the_first_of_their_look_are_the_cells_python_pp
     slide = Presentation().slides.add_slide(Presentation().slide_layouts[6])
     table = slide.shapes.add_table(3, 2, 0, 0, Inches(4), Inches(1)).table
     styled = deck._Cells()
-    for row, (bold, colour, fill) in enumerate([(True, "#222222", "#f0f0f0"), (False, "#b8322a", "#ffffff"),
-                                               (False, "#b8322a", "#ffffff")]):
-        styled(table.cell(row, 0), "第一格", bold, colour, fill)        # the first of its look: python-pptx's setters
-        styled(table.cell(row, 1), text, bold, colour, fill)           # a copy of it with this text
+    for row, (bold, colour, fill) in enumerate(
+        [(True, "#222222", "#f0f0f0"), (False, "#b8322a", "#ffffff"), (False, "#b8322a", "#ffffff")]
+    ):
+        styled(table.cell(row, 0), "第一格", bold, colour, fill)  # the first of its look: python-pptx's setters
+        styled(table.cell(row, 1), text, bold, colour, fill)  # a copy of it with this text
     reference = slide.shapes.add_table(3, 2, 0, 0, Inches(4), Inches(1)).table
-    for row, (bold, colour, fill) in enumerate([(True, "#222222", "#f0f0f0"), (False, "#b8322a", "#ffffff"),
-                                               (False, "#b8322a", "#ffffff")]):
+    for row, (bold, colour, fill) in enumerate(
+        [(True, "#222222", "#f0f0f0"), (False, "#b8322a", "#ffffff"), (False, "#b8322a", "#ffffff")]
+    ):
         deck._cell(reference.cell(row, 0), "第一格", bold, colour, fill)
         deck._cell(reference.cell(row, 1), text, bold, colour, fill)
     assert etree.tostring(table._tbl) == etree.tostring(reference._tbl)
@@ -235,8 +323,9 @@ def test_deck_pictures_are_the_parts_and_xml_python_pptx_add_picture_makes():
         theirs.slides.add_slide(theirs.slide_layouts[6]).shapes.add_picture(io.BytesIO(image), 10, 20, 160, 90)
     for a, b in zip(ours.slides, theirs.slides):
         assert etree.tostring(a._element) == etree.tostring(b._element)
-        assert [(r.rId, r.target_part.partname) for r in a.part.rels.values()] == \
-               [(r.rId, r.target_part.partname) for r in b.part.rels.values()]
+        assert [(r.rId, r.target_part.partname) for r in a.part.rels.values()] == [
+            (r.rId, r.target_part.partname) for r in b.part.rels.values()
+        ]
     media = lambda prs: sorted(p.partname for p in prs.part.package.iter_parts() if "/media/" in p.partname)  # noqa: E731
     assert media(ours) == media(theirs) == ["/ppt/media/image1.png", "/ppt/media/image2.png"]
 
@@ -247,6 +336,7 @@ def test_axis_ticks_are_plain_numbers_with_separators_never_si_suffixes():
     import plotly.io as pio
 
     from charts.theme import TEMPLATE_NAME
+
     layout = pio.templates[TEMPLATE_NAME].layout
     for axis in (layout.xaxis, layout.yaxis):
         assert axis.exponentformat == "none" and axis.separatethousands is True

@@ -1,4 +1,5 @@
 """The command-line contracts other tools rely on: validate, build, facts."""
+
 import csv
 import io
 import json
@@ -12,12 +13,28 @@ import pytest
 
 from loaders.project import ROOT
 
-CONTRACT_COLUMNS = ["indicator_id", "name", "unit", "region", "period", "measure", "scenario", "comparator", "value", "quote"]
+CONTRACT_COLUMNS = [
+    "indicator_id",
+    "name",
+    "unit",
+    "region",
+    "period",
+    "measure",
+    "scenario",
+    "comparator",
+    "value",
+    "quote",
+]
 
 
 def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "loaders", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "loaders", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +48,9 @@ def test_validate_passes_on_the_shipped_data():
     result = run("validate")
     assert result.returncode == 0
     summary = result.stdout.splitlines()[-1]
-    assert re.match(r"通过：\d{3} 个指标，\d{3} 条事实（其中目标 \d+ 条，标准 \d+ 条）；评价清单 1 份（评价要点 36 个）", summary)
+    assert re.match(
+        r"通过：\d{3} 个指标，\d{3} 条事实（其中目标 \d+ 条，标准 \d+ 条）；评价清单 1 份（评价要点 36 个）", summary
+    )
     warnings = result.stdout.splitlines()[:-1]  # the food-safety plan and its checklist disagree once: said, not hidden
     assert len(warnings) == 1 and all("警告" in w for w in warnings)
 
@@ -52,24 +71,36 @@ def test_validate_on_a_broken_copy_exits_1_with_one_path_line_message_per_proble
 
 def test_validate_speaks_english_when_asked(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    text = (ROOT / "indicators.yaml").read_text(encoding="utf-8").replace("category: r_poverty", "category: r_povety", 1)
+    text = (
+        (ROOT / "indicators.yaml").read_text(encoding="utf-8").replace("category: r_poverty", "category: r_povety", 1)
+    )
     (tmp_path / "indicators.yaml").write_text(text, encoding="utf-8")
     result = run("--root", str(tmp_path), "--lang", "en", "validate", cwd=tmp_path)
     assert result.returncode == 1
-    assert 'is not a valid category' in result.stdout and 'did you mean "r_poverty"?' in result.stdout
+    assert "is not a valid category" in result.stdout and 'did you mean "r_poverty"?' in result.stdout
 
 
 def test_facts_csv_has_the_contract_columns_and_the_report_figures(facts_csv):
     assert list(facts_csv[0])[:10] == CONTRACT_COLUMNS
+
     def row(indicator_id, period, measure, scenario="actual"):
-        [found] = [r for r in facts_csv if (r["indicator_id"], r["period"], r["measure"], r["scenario"]) ==
-                   (indicator_id, period, measure, scenario) and r["quote"]]
+        [found] = [
+            r
+            for r in facts_csv
+            if (r["indicator_id"], r["period"], r["measure"], r["scenario"])
+            == (indicator_id, period, measure, scenario)
+            and r["quote"]
+        ]
         return found
+
     gdp = row("gdp", "2022", "level")
     assert (gdp["name"], gdp["value"], gdp["unit"], gdp["region"]) == ("地区生产总值", "1000.24", "亿元", "临沧市")
     assert (row("gdp", "2022", "yoy_pct")["value"], row("gdp", "2022", "rank")["value"]) == ("4.7", "6")
     assert row("urban_disposable_income", "2022", "level")["value"] == "35021"
-    assert (row("gdp", "2023", "yoy_pct", "target")["comparator"], row("gdp", "2023", "yoy_pct", "target")["value"]) == (">=", "7")
+    assert (
+        row("gdp", "2023", "yoy_pct", "target")["comparator"],
+        row("gdp", "2023", "yoy_pct", "target")["value"],
+    ) == (">=", "7")
     cpi = row("cpi", "2023", "yoy_pct", "target")
     assert (cpi["comparator"], cpi["value"], cpi["tolerance"]) == ("~", "3", "0.5")
     energy = row("energy_intensity", "2023", "yoy_pct", "target")
@@ -109,8 +140,14 @@ def test_build_refuses_to_write_when_the_files_have_errors(tmp_path):
 def test_facts_lists_the_other_documents_figures_with_the_same_columns(facts_csv):
     cochlear = [r for r in facts_csv if r["indicator_id"] == "rehab_cochlear_unilateral_ceiling"]
     assert [(r["scenario"], r["comparator"], r["value"], r["unit"], r["quote"]) for r in cochlear] == [
-        ("standard", "<=", "70000", "元", "人工耳蜗产品单侧植入最高补助70000元")]
-    sampling = sorted((r["indicator_id"], r["value"], r["quote"]) for r in facts_csv
-                      if r["indicator_id"] in ("fs_food_sampling_volume", "fs_market_food_sampling_volume"))
-    assert sampling == [("fs_food_sampling_volume", "6", "食用农产品和食品抽检量达到6批次/千人以上"),
-                        ("fs_market_food_sampling_volume", "4", "抽检量达到每千人4批次以上")]
+        ("standard", "<=", "70000", "元", "人工耳蜗产品单侧植入最高补助70000元")
+    ]
+    sampling = sorted(
+        (r["indicator_id"], r["value"], r["quote"])
+        for r in facts_csv
+        if r["indicator_id"] in ("fs_food_sampling_volume", "fs_market_food_sampling_volume")
+    )
+    assert sampling == [
+        ("fs_food_sampling_volume", "6", "食用农产品和食品抽检量达到6批次/千人以上"),
+        ("fs_market_food_sampling_volume", "4", "抽检量达到每千人4批次以上"),
+    ]

@@ -1,6 +1,7 @@
 """The monthly and provincial files are read through Arrow when plainly tabular and row by row otherwise, then checked
 by one set of rules (loaders/readers/figures.py): both ways in give the same facts in the same order and the same problems
 with the same file:line."""
+
 import dataclasses
 import shutil
 from pathlib import Path
@@ -41,8 +42,10 @@ def row_by_row(root: Path, project) -> tuple[list, list]:
     facts, problems = target_facts(project.catalogue), []
     reads = [read_results(RESULTS_FILE, project.catalogue)] if (root / RESULTS_FILE).exists() else []
     reads += [read_monthly(p.relative_to(root), project.catalogue) for p in sorted((root / MONTHLY_DIR).glob("*.csv"))]
-    reads += [read_provincial(p.relative_to(root), project.catalogue, project.regions, project.sources)
-              for p in sorted((root / PROVINCIAL_DIR).glob("*.csv"))]
+    reads += [
+        read_provincial(p.relative_to(root), project.catalogue, project.regions, project.sources)
+        for p in sorted((root / PROVINCIAL_DIR).glob("*.csv"))
+    ]
     for more, found in reads:
         facts += more
         problems += found
@@ -98,7 +101,7 @@ def test_problems_keep_their_lines_in_a_generated_project(generated):
     """Broken files fall back to the row reader; repeats and disagreements across files are still found."""
     monthly = generated / MONTHLY_DIR / "2023-03.csv"
     lines = monthly.read_text(encoding="utf-8").splitlines()
-    lines[2] = lines[2].replace("ind_002", "ind_02")           # an unknown id on line 3
+    lines[2] = lines[2].replace("ind_002", "ind_02")  # an unknown id on line 3
     monthly.write_text("\n".join(lines) + "\n", encoding="utf-8")
     shutil.copy(generated / MONTHLY_DIR / "2023-04.csv", generated / MONTHLY_DIR / "2023-04-copy.csv")  # repeats
     provincial = generated / PROVINCIAL_DIR / "2023.csv"
@@ -120,8 +123,14 @@ def test_files_that_are_not_plain_are_read_row_by_row_and_checked_alike(tmp_path
     spaces around cells are read through Arrow, stripped as Python strips them."""
     header = "indicator_id,period,value,yoy_pct,rank,note\n"
     path = tmp_path / "2023-03.csv"
-    for text in ['gdp,2023-03,"1,000.5",,,\n', "gdp,2023-03,12.5%,,,\n", "\ngdp,2023-03,1,,,\n",
-                 "gdp,2023-03,1,,,\n,,,,,\n", "gdp,2023-02,1,,,\n", "gdp,2023-03,1,,17,\n"]:
+    for text in [
+        'gdp,2023-03,"1,000.5",,,\n',
+        "gdp,2023-03,12.5%,,,\n",
+        "\ngdp,2023-03,1,,,\n",
+        "gdp,2023-03,1,,,\n,,,,,\n",
+        "gdp,2023-02,1,,,\n",
+        "gdp,2023-03,1,,17,\n",
+    ]:
         path.write_text(header + text, encoding="utf-8")
         count = real.regions.count
         columns, rows = read_monthly_columns(path, real.catalogue, count), read_monthly(path, real.catalogue, count)
@@ -130,7 +139,10 @@ def test_files_that_are_not_plain_are_read_row_by_row_and_checked_alike(tmp_path
         path.write_text(header + text, encoding="utf-8")
         assert plain_table(path, MONTHLY_ALIASES, "indicator_id") is None, text
     path.write_text(header + "gdp ,2023-03,\u3000 1 ,\t2.5,,备注 \n", encoding="utf-8")
-    columns, rows = read_monthly_columns(path, real.catalogue, real.regions.count), read_monthly(path, real.catalogue, real.regions.count)
+    columns, rows = (
+        read_monthly_columns(path, real.catalogue, real.regions.count),
+        read_monthly(path, real.catalogue, real.regions.count),
+    )
     assert isinstance(columns[0], pa.Table) and as_facts(columns[0]) == rows[0] and not rows[1]
     path.write_text("临沧市月度数据\n" + header + "gdp,2023-03,1,,,\n", encoding="utf-8")
     assert plain_table(path, MONTHLY_ALIASES, "indicator_id") is None

@@ -1,4 +1,5 @@
 """Monthly and provincial files: read in any encoding staff save, with region names normalised, or refused by line."""
+
 from loaders.project import load_project
 
 
@@ -13,8 +14,13 @@ def messages(root):
 
 
 def test_a_gbk_monthly_file_with_chinese_headers_becomes_facts(mini):
-    write(mini, "data/monthly/2023-03.csv", "指标代码,指标名称,期间,累计值,累计增长(%),全省排名,备注\n"
-          "gdp,地区生产总值,2023-03,\"1,234.5\",５．２%,5,一季度\n", encoding="gbk")
+    write(
+        mini,
+        "data/monthly/2023-03.csv",
+        "指标代码,指标名称,期间,累计值,累计增长(%),全省排名,备注\n"
+        'gdp,地区生产总值,2023-03,"1,234.5",５．２%,5,一季度\n',
+        encoding="gbk",
+    )
     project = load_project(mini)
     assert project.ok
     monthly = {f.measure: f.value for f in project.facts if f.period == "2023-03"}
@@ -22,13 +28,17 @@ def test_a_gbk_monthly_file_with_chinese_headers_becomes_facts(mini):
 
 
 def test_bad_monthly_rows_are_refused_each_with_its_line(mini):
-    write(mini, "data/monthly/2023-03.csv", "indicator_id,period,value,yoy_pct,rank,note\n"
-          "gpd,2023-03,1,2,3,\n"
-          "gdp,2023-3,1,2,3,\n"
-          "gdp,2023-03,,,17,\n"
-          "gdp,2023-03,,,,\n"
-          "gdp,2023-03,abc,,,\n"
-          "gdp,2023-02,,5.0,,\n")
+    write(
+        mini,
+        "data/monthly/2023-03.csv",
+        "indicator_id,period,value,yoy_pct,rank,note\n"
+        "gpd,2023-03,1,2,3,\n"
+        "gdp,2023-3,1,2,3,\n"
+        "gdp,2023-03,,,17,\n"
+        "gdp,2023-03,,,,\n"
+        "gdp,2023-03,abc,,,\n"
+        "gdp,2023-02,,5.0,,\n",
+    )
     assert messages(mini) == [
         "data/monthly/2023-03.csv:2: 未知指标代码“gpd”；是否想写“gdp”？",
         "data/monthly/2023-03.csv:3: 期间“2023-3”格式不对：年份写 2023，月份写 2023-06",
@@ -41,28 +51,41 @@ def test_bad_monthly_rows_are_refused_each_with_its_line(mini):
 
 def test_the_same_figure_twice_is_a_duplicate_naming_both_lines(mini):
     write(mini, "data/monthly/2023-03.csv", "indicator_id,period,yoy_pct\ngdp,2023-03,5.2\ngdp,2023-03,5.3\n")
-    assert messages(mini) == ["data/monthly/2023-03.csv:3: 重复：gdp 2023-03 yoy_pct（临沧市）已在 data/monthly/2023-03.csv:2 出现"]
+    assert messages(mini) == [
+        "data/monthly/2023-03.csv:3: 重复：gdp 2023-03 yoy_pct（临沧市）已在 data/monthly/2023-03.csv:2 出现"
+    ]
 
 
 def test_region_aliases_map_to_one_prefecture_and_unknown_names_are_errors(mini):
-    write(mini, "data/provincial/2022-gdp.csv", "地区,指标代码,期间,数值,增长(%),来源\n"
-          "版纳,gdp,2022,721.39,,yearbook\n"
-          "西双版纳傣族自治州,gdp,2021,650,,yearbook\n"
-          "临沧,gdp,2022,1000.24,,yearbook\n"
-          "临仓市,gdp,2022,1,,yearbook\n")
+    write(
+        mini,
+        "data/provincial/2022-gdp.csv",
+        "地区,指标代码,期间,数值,增长(%),来源\n"
+        "版纳,gdp,2022,721.39,,yearbook\n"
+        "西双版纳傣族自治州,gdp,2021,650,,yearbook\n"
+        "临沧,gdp,2022,1000.24,,yearbook\n"
+        "临仓市,gdp,2022,1,,yearbook\n",
+    )
     project = load_project(mini)
-    assert [p.format() for p in project.problems] == ["data/provincial/2022-gdp.csv:5: 未知地区“临仓市”；是否指“临沧市”？"]
+    assert [p.format() for p in project.problems] == [
+        "data/provincial/2022-gdp.csv:5: 未知地区“临仓市”；是否指“临沧市”？"
+    ]
     assert {f.region for f in project.facts if f.file.endswith("2022-gdp.csv")} == {"西双版纳州", "临沧市"}
 
 
 def test_two_sources_that_disagree_are_shown_as_a_warning(mini):
-    write(mini, "data/provincial/2022-gdp.csv", "region,indicator_id,period,value,source\n临沧市,gdp,2022,1001,yearbook\n")
+    write(
+        mini, "data/provincial/2022-gdp.csv", "region,indicator_id,period,value,source\n临沧市,gdp,2022,1001,yearbook\n"
+    )
     project = load_project(mini)
     assert project.ok  # a warning does not stop the dashboard
     assert [p.format() for p in project.problems] == [
-        "data/provincial/2022-gdp.csv:2: 警告：gdp 2022（临沧市）：来源 yearbook 为 1001，与 data/report_results.csv:2（report）的 1000.24 不一致"]
+        "data/provincial/2022-gdp.csv:2: 警告：gdp 2022（临沧市）：来源 yearbook 为 1001，与 data/report_results.csv:2（report）的 1000.24 不一致"
+    ]
 
 
 def test_a_file_in_an_unknown_encoding_is_refused_not_guessed(mini):
     write(mini, "data/monthly/2023-03.csv", "indicator_id,period,yoy_pct\ngdp,2023-03,5.2\n", encoding="utf-16")
-    assert messages(mini) == ["data/monthly/2023-03.csv: 无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel 工作簿"]
+    assert messages(mini) == [
+        "data/monthly/2023-03.csv: 无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel 工作簿"
+    ]

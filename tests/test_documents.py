@@ -1,5 +1,6 @@
 """The gazette's other documents: the food-safety checklist (as recorded, damage and all), the self-assessment
 (checked, scored, imported through the update path, undone), and the child-rehabilitation standards and lookup."""
+
 import datetime as dt
 
 import pytest
@@ -32,10 +33,16 @@ def rehab(project):
 
 # --- the checklist as recorded ----------------------------------------------------------------------------------
 
+
 def test_the_checklist_parts_carry_the_weights_the_text_prints(checklist):
     weights = {p.id: (p.name_zh, p.points) for p in checklist.parts.values() if not p.veto}
-    assert weights == {"A": ("基础工作", 30), "B": ("能力投入保障", 15), "C": ("生产经营状况", 15),
-                       "D": ("食品安全状况", 20), "E": ("示范引领", 50)}
+    assert weights == {
+        "A": ("基础工作", 30),
+        "B": ("能力投入保障", 15),
+        "C": ("生产经营状况", 15),
+        "D": ("食品安全状况", 20),
+        "E": ("示范引领", 50),
+    }
     assert (checklist.parts["E"].required_points, checklist.parts["E"].optional_points) == (30, 20)
     assert checklist.parts["V"].veto and sorted(v.no for v in checklist.vetoes.values()) == [96, 97, 98, 99, 100]
 
@@ -65,6 +72,7 @@ def test_each_point_has_its_departments_and_weight(checklist):
 
 # --- self-assessment: reading, scoring ----------------------------------------------------------------------------
 
+
 def entries_from(text: str, checklist):
     header, rows, problems = read_rows("自评.csv", text.encode("utf-8"), SELF_ALIASES, ("point",))
     assert problems == []
@@ -75,14 +83,16 @@ def test_a_self_assessment_refuses_bad_rows_with_their_line(checklist):
     entries, problems = entries_from(
         "评价要点编号,自评得分,进展状态,说明\n"
         "P01,3,已完成,\n"
-        "P01,2,推进中,\n"          # duplicate
-        "P99,1,推进中,\n"          # unknown point
-        "P02,2.5,推进中,\n"        # more than the point's 2
-        "V96,1,有风险,\n"          # a veto item has no score
-        "P03,１,已触发,\n"         # only veto items can be triggered
+        "P01,2,推进中,\n"  # duplicate
+        "P99,1,推进中,\n"  # unknown point
+        "P02,2.5,推进中,\n"  # more than the point's 2
+        "V96,1,有风险,\n"  # a veto item has no score
+        "P03,１,已触发,\n"  # only veto items can be triggered
         "P04,abc,推进中,\n"
-        "7,1,推进中,\n"            # point 7 is missing from the text
-        "30,2.5,in progress,\n", checklist)
+        "7,1,推进中,\n"  # point 7 is missing from the text
+        "30,2.5,in progress,\n",
+        checklist,
+    )
     assert [(e.point, e.score, e.status) for e in entries] == [("P01", 3, "done"), ("P30", 2.5, "in_progress")]
     assert [(p.line, p.zh) for p in problems] == [
         (3, "重复：评价要点 P01 已在第 2 行填写"),
@@ -111,7 +121,11 @@ def test_a_point_led_by_two_departments_counts_for_each(checklist):
     rows = {r["department"]: r for r in by_department(checklist, [Entry("P01", 3, "done", "", None)])}
     assert rows["市政府食品安全办"]["achieved"] == 3 and rows["各县（区）人民政府"]["achieved"] == 3
     assert status_counts(checklist, [Entry("P01", 3, "done", "", None)]) == {
-        "not_started": 35, "in_progress": 0, "done": 1, "at_risk": 0}
+        "not_started": 35,
+        "in_progress": 0,
+        "done": 1,
+        "at_risk": 0,
+    }
 
 
 def test_the_plans_phases_against_a_date(checklist):
@@ -157,7 +171,9 @@ def test_a_self_assessment_preview_lists_each_changed_cell():
     update = updates.read_update("自评.csv", SELF_CSV.encode("utf-8"), ROOT)
     assert update.ok and update.kind == "self_assessment"
     assert [(c.key, c.column, c.old, c.new) for c in update.changes if c.column == "score"] == [
-        ("P01", "score", "", "3"), ("P24", "score", "", "8.5")]
+        ("P01", "score", "", "3"),
+        ("P24", "score", "", "8.5"),
+    ]
 
 
 def test_the_food_safety_page_shows_both_figures_where_plan_and_checklist_disagree():
@@ -169,17 +185,24 @@ def test_the_food_safety_page_shows_both_figures_where_plan_and_checklist_disagr
     assert "方案与责任清单不一致：1项" in [w.value for w in at.warning]
     split = at.dataframe[0].value
     assert split["目标值"].tolist() == ["80%以上", "85%以上"]
-    assert split["来源"].tolist()[:2] == ["临沧市创建国家食品安全示范城市工作实施方案",
-                                        "临沧市创建国家食品安全示范城市责任清单"]
+    assert split["来源"].tolist()[:2] == [
+        "临沧市创建国家食品安全示范城市工作实施方案",
+        "临沧市创建国家食品安全示范城市责任清单",
+    ]
 
 
 # --- child rehabilitation ------------------------------------------------------------------------------------------
+
 
 def test_a_child_of_ten_with_a_cochlear_implant_qualifies_only_if_deafened_after_learning_to_speak(rehab):
     answer = lookup(rehab, "cochlear_implant", 10)
     assert answer.eligible and answer.conditional and answer.rule.id == "cochlear_postlingual"
     assert [(s.id, s.value) for s in answer.standards] == [
-        ("cochlear_unilateral", 70000), ("cochlear_bilateral", 100000), ("surgery", 20000), ("cochlear_hearing_aid", 10000)]
+        ("cochlear_unilateral", 70000),
+        ("cochlear_bilateral", 100000),
+        ("surgery", 20000),
+        ("cochlear_hearing_aid", 10000),
+    ]
     assert lookup(rehab, "cochlear_implant", 6).conditional is False
     assert not lookup(rehab, "cochlear_implant", 19 - 1 + 1).eligible  # 19: past 放宽至18岁
 
@@ -188,7 +211,9 @@ def test_age_rules_follow_the_text(rehab):
     assert lookup(rehab, "training", 8).eligible and not lookup(rehab, "training", 9).eligible  # 0—8岁
     assert lookup(rehab, "processor_replacement", 17).eligible  # 未满18周岁
     assert not lookup(rehab, "processor_replacement", 18).eligible
-    assert lookup(rehab, "prosthesis_orthosis", 16).conditional and not lookup(rehab, "prosthesis_orthosis", 17).eligible
+    assert (
+        lookup(rehab, "prosthesis_orthosis", 16).conditional and not lookup(rehab, "prosthesis_orthosis", 17).eligible
+    )
 
 
 def test_the_rehab_page_answers_the_lookup_named_in_the_link():
@@ -198,19 +223,28 @@ def test_the_rehab_page_answers_the_lookup_named_in_the_link():
     at.run()
     at.switch_page("pages/rehab.py").run()
     assert not at.exception
-    assert at.warning[0].value.startswith("10岁超出一般救助年龄（0—8岁），但在放宽范围内：仅限“语后聋儿童申请人工耳蜗植入”")
+    assert at.warning[0].value.startswith(
+        "10岁超出一般救助年龄（0—8岁），但在放宽范围内：仅限“语后聋儿童申请人工耳蜗植入”"
+    )
     shown = "\n".join(m.value for m in at.markdown)
-    assert "人工耳蜗单侧植入产品补助上限：最高 70,000 元" in shown and "人工耳蜗双侧植入产品补助上限：最高 100,000 元" in shown
+    assert (
+        "人工耳蜗单侧植入产品补助上限：最高 70,000 元" in shown
+        and "人工耳蜗双侧植入产品补助上限：最高 100,000 元" in shown
+    )
 
 
 # --- charts (DataFrame in, figure out; no Streamlit) ------------------------------------------------------------
+
 
 def test_the_score_chart_draws_the_points_missing_from_the_text_apart(checklist):
     import pandas as pd
 
     from charts.assessment import score_by_part
+
     result = score(checklist, [Entry("P01", 3, "done", "", None)])
-    rows = pd.DataFrame([{"name": p.part, "weight": p.weight, "listed": p.listed, "achieved": p.achieved} for p in result.parts])
+    rows = pd.DataFrame(
+        [{"name": p.part, "weight": p.weight, "listed": p.listed, "achieved": p.achieved} for p in result.parts]
+    )
     figure = score_by_part(rows, "责任清单", "2024-01-31")
     achieved, open_points, missing = (list(trace.x) for trace in figure.data[:3])
     assert list(figure.data[0].y)[-1] == "A"  # first part on top
@@ -222,15 +256,23 @@ def test_the_phase_chart_marks_today_and_colours_phases_by_state(checklist):
     import pandas as pd
 
     from charts.assessment import phase_timeline
-    phases = pd.DataFrame([{"name": p.name_zh, "start": p.start, "end": p.end, "quote": p.quote} for p in checklist.phases])
+
+    phases = pd.DataFrame(
+        [{"name": p.name_zh, "start": p.start, "end": p.end, "quote": p.quote} for p in checklist.phases]
+    )
     figure = phase_timeline(phases, dt.date(2024, 3, 15), "实施方案")
     by_state = {trace.name: list(trace.y) for trace in figure.data}
-    assert by_state == {"已结束": ["组织创建阶段", "启动部署阶段"], "进行中": ["自检自查阶段"], "未开始": ["总结提升阶段"]}
+    assert by_state == {
+        "已结束": ["组织创建阶段", "启动部署阶段"],
+        "进行中": ["自检自查阶段"],
+        "未开始": ["总结提升阶段"],
+    }
     assert figure.layout.shapes[0].x0 == "2024-03-15"
 
 
 def test_the_monthly_template_lists_only_the_work_reports_indicators(project):
     from loaders.staff.template import self_template_rows, template_rows
+
     ids = [row[0] for row in template_rows(project, "2023-12")]
     assert "gdp" in ids and not [i for i in ids if i.startswith(("fs_", "rehab_"))]
     self_rows = self_template_rows(project, "food-safety-2023")
@@ -252,19 +294,27 @@ def test_a_project_without_these_documents_says_so_instead_of_failing(mini, page
 def test_the_documents_charts_are_standard_charts_for_export_but_not_in_the_default_deck():
     from charts import standard
     from loaders import store
+
     project = load_project(ROOT)
     ctx = standard.basis(project, store.connect(project))
     entries = standard.menu(ctx)
     assert list(entries)[-4:] == list(standard.DOCUMENT_KEYS)
     assert not set(standard.DOCUMENT_KEYS) & set(standard.default_keys(entries))
     charts = standard.build(ctx, list(standard.DOCUMENT_KEYS))
-    assert [c.stem for c in charts] == ["food-safety-2023-phases", "food-safety-2023-score-by-part",
-                                        "food-safety-2023-score-by-department", "child-rehab-2023-ceilings"]
-    assert charts[3].title == "残疾儿童康复救助补助上限" and "人工耳蜗双侧植入产品补助上限：100,000 元" in charts[3].notes
+    assert [c.stem for c in charts] == [
+        "food-safety-2023-phases",
+        "food-safety-2023-score-by-part",
+        "food-safety-2023-score-by-department",
+        "child-rehab-2023-ceilings",
+    ]
+    assert (
+        charts[3].title == "残疾儿童康复救助补助上限" and "人工耳蜗双侧植入产品补助上限：100,000 元" in charts[3].notes
+    )
 
 
 def test_the_self_assessment_workbook_reads_back_through_the_upload(project):
     from loaders.staff.template import self_template_xlsx
+
     update = updates.read_update("自评模板.xlsx", self_template_xlsx(project, "food-safety-2023"), ROOT, project)
     assert update.ok and update.kind == "self_assessment"
     assert len(update.entries) == 41 and {e.status for e in update.entries} == {"not_started"}

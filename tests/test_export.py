@@ -4,6 +4,7 @@ LibreOffice), `python -m charts export`, and refusals when the browser or the CJ
 One browser for the whole module (the `browser` fixture holds charts.export.browser() open; everything inside it
 reuses that Chromium). Needs /usr/bin/chromium, fonts-noto-cjk, libreoffice-impress and poppler-utils:
 scripts/test.sh installs them."""
+
 from __future__ import annotations
 
 import contextlib
@@ -29,9 +30,11 @@ from loaders import store
 from loaders.judging.target_progress import target_progress
 from loaders.project import load_project
 
-SHIPPED_CHARTS = 22   # main targets, growth rates in 3 parts, 11 main targets' progress, ranks, 2 comparisons, 3 food-safety, 1 rehab
+SHIPPED_CHARTS = (
+    22  # main targets, growth rates in 3 parts, 11 main targets' progress, ranks, 2 comparisons, 3 food-safety, 1 rehab
+)
 SHIPPED_TARGETS = 90
-TABLE_SLIDES = 1      # no 2023 figures: one collapsed line per work area
+TABLE_SLIDES = 1  # no 2023 figures: one collapsed line per work area
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +77,14 @@ def differs(a: bytes, b: bytes) -> bool:
 
 def text_figure(text: str, family: str | None = None) -> go.Figure:
     """A figure that is only text, in the project's template (or with the font family replaced)."""
-    fig = go.Figure(layout=dict(template=theme.TEMPLATE_NAME, title=dict(text=text, font=dict(size=48)),
-                                xaxis=dict(visible=False), yaxis=dict(visible=False)))
+    fig = go.Figure(
+        layout=dict(
+            template=theme.TEMPLATE_NAME,
+            title=dict(text=text, font=dict(size=48)),
+            xaxis=dict(visible=False),
+            yaxis=dict(visible=False),
+        )
+    )
     fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font=dict(size=96))
     if family:
         fig.update_layout(font_family=family, title_font_family=family)
@@ -83,6 +92,7 @@ def text_figure(text: str, family: str | None = None) -> go.Figure:
 
 
 # Images
+
 
 def test_png_is_16_9_at_1920x1080_by_default_and_scales(browser, shipped):
     figure = standard.main_targets(shipped).figure
@@ -100,8 +110,14 @@ def test_the_cli_writes_every_standard_chart_as_png_and_svg_and_the_deck(exporte
     assert sorted(written) == sorted(out.iterdir())
     pngs, svgs = sorted(out.glob("*.png")), sorted(out.glob("*.svg"))
     assert len(pngs) == len(svgs) == SHIPPED_CHARTS
-    assert {p.stem for p in pngs} >= {"main-targets-2023", "growth-2022-2023-1", "gdp-2023", "cpi-2023", "ranks-2022",
-                                      "gdp-2022-prefectures"}
+    assert {p.stem for p in pngs} >= {
+        "main-targets-2023",
+        "growth-2022-2023-1",
+        "gdp-2023",
+        "cpi-2023",
+        "ranks-2022",
+        "gdp-2022-prefectures",
+    }
     assert all(export.png_size(p.read_bytes()) == (1920, 1080) for p in pngs)
     assert [p.name for p in out.glob("*.pptx")] == ["meeting-deck-2023-as-of-2022.pptx"]
 
@@ -111,7 +127,12 @@ def test_svg_holds_the_chinese_title_and_frame_as_text(exported, shipped):
     svg = (out / "main-targets-2023.svg").read_text(encoding="utf-8")
     width, height = export.layout_size(standard.main_targets(shipped).figure)  # a 16:9 page, 1280×720 or taller
     assert svg.startswith("<svg") and f'viewBox="0 0 {width} {height}"' in svg and width * 9 == height * 16
-    for text in ("2023年主要目标（尚无2023年数据，灰点为2022年实绩）", "单位：%", "数据截至2022年", "来源：临沧市政府工作报告（2023年2月10日）"):
+    for text in (
+        "2023年主要目标（尚无2023年数据，灰点为2022年实绩）",
+        "单位：%",
+        "数据截至2022年",
+        "来源：临沧市政府工作报告（2023年2月10日）",
+    ):
         assert text in svg
     assert "Noto Sans CJK SC" in svg  # the template's font stack, named in the text styles
 
@@ -137,10 +158,12 @@ def test_chinese_glyphs_render_in_the_configured_font(browser):
 
 # Refusing, with what to install, rather than writing boxes
 
+
 def test_no_chromium_is_refused_with_what_to_install(monkeypatch, tmp_path):
     monkeypatch.delenv("BROWSER_PATH", raising=False)
     monkeypatch.setattr(export, "DEBIAN_CHROMIUM", str(tmp_path / "no-chromium"))
     from choreographer.browsers.chromium import Chromium
+
     monkeypatch.setattr(Chromium, "find_browser", classmethod(lambda cls, **kwargs: None))
     monkeypatch.setattr(export, "_current", None)  # as if no browser were open yet
     with pytest.raises(export.ExportUnavailable) as refused:
@@ -161,8 +184,14 @@ def test_no_cjk_font_is_refused_before_anything_is_drawn(monkeypatch, tmp_path):
 
 
 def run_cli(*args, **env):
-    return subprocess.run([sys.executable, "-m", "charts", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), **env}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "charts", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        timeout=300,
+    )
 
 
 def test_the_cli_exits_1_writing_nothing_without_chromium(tmp_path):
@@ -181,8 +210,10 @@ def test_a_browser_that_does_not_start_is_refused_not_waited_for(tmp_path):
 
 def test_the_cli_exits_1_writing_nothing_without_a_chinese_font(tmp_path):
     config = tmp_path / "fonts.conf"  # fontconfig with no font folders: fc-list finds no Chinese font
-    config.write_text('<?xml version="1.0"?><fontconfig><cachedir>' + str(tmp_path / "cache") +
-                      "</cachedir></fontconfig>", encoding="utf-8")
+    config.write_text(
+        '<?xml version="1.0"?><fontconfig><cachedir>' + str(tmp_path / "cache") + "</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
     result = run_cli("export", "--out", str(tmp_path / "out"), "--format", "png", FONTCONFIG_FILE=str(config))
     assert result.returncode == 1 and result.stdout == ""
     assert "fonts-noto-cjk" in result.stderr and "Cannot export images" in result.stderr
@@ -191,6 +222,7 @@ def test_the_cli_exits_1_writing_nothing_without_a_chinese_font(tmp_path):
 
 # The deck
 
+
 def test_the_deck_is_16_9_with_a_cover_a_slide_per_chart_and_the_target_table(meeting_deck):
     prs = Presentation(str(meeting_deck))
     assert prs.slide_width * 9 == prs.slide_height * 16
@@ -198,7 +230,7 @@ def test_the_deck_is_16_9_with_a_cover_a_slide_per_chart_and_the_target_table(me
     assert len(slides) == 2 + SHIPPED_CHARTS + TABLE_SLIDES  # cover, summary, charts, table
     cover = " ".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
     assert "临沧市2023年政府工作报告主要指标" in cover and "数据截至2022年" in cover and "制作日期：" in cover
-    for slide in slides[2:2 + SHIPPED_CHARTS]:
+    for slide in slides[2 : 2 + SHIPPED_CHARTS]:
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
         assert len(pictures) == 1
@@ -206,8 +238,11 @@ def test_the_deck_is_16_9_with_a_cover_a_slide_per_chart_and_the_target_table(me
         assert any("数据截至" in text and "来源：" in text for text in texts)  # the footnote
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
     titles = [slides[n].shapes[1].text_frame.text for n in (2, 3, 4)]
-    assert titles == ["2023年主要目标（尚无2023年数据，灰点为2022年实绩）", "增长速度：2022年实绩与2023年目标（1/3）",
-                      "增长速度：2022年实绩与2023年目标（2/3）"]
+    assert titles == [
+        "2023年主要目标（尚无2023年数据，灰点为2022年实绩）",
+        "增长速度：2022年实绩与2023年目标（1/3）",
+        "增长速度：2022年实绩与2023年目标（2/3）",
+    ]
 
 
 def test_speaker_notes_state_the_figures_in_words(meeting_deck):
@@ -220,8 +255,9 @@ def test_speaker_notes_state_the_figures_in_words(meeting_deck):
 
 
 def test_the_summary_table_holds_every_target_of_the_year(meeting_deck, shipped):
-    tables = [shape.table for slide in Presentation(str(meeting_deck)).slides for shape in slide.shapes
-              if shape.has_table]
+    tables = [
+        shape.table for slide in Presentation(str(meeting_deck)).slides for shape in slide.shapes if shape.has_table
+    ]
     assert len(tables) == TABLE_SLIDES
     assert [cell.text for cell in tables[0].rows[0].cells] == ["状态", "指标", "2023年目标", "最新实绩", "期间", "差距"]
     lines = [row.cells[0].text for table in tables for row in list(table.rows)[1:]]
@@ -238,11 +274,25 @@ def test_the_summary_table_holds_every_target_of_the_year(meeting_deck, shipped)
 
 def test_the_deck_opens_in_libreoffice_with_chinese_text(meeting_deck, tmp_path):
     if not shutil.which("libreoffice") or not shutil.which("pdffonts"):
-        pytest.fail("needs libreoffice-impress and poppler-utils: bash scripts/test.sh installs them, or "
-                    "sudo apt-get install libreoffice-impress poppler-utils")
-    subprocess.run(["libreoffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(meeting_deck)],
-                   check=True, capture_output=True, timeout=300)
+        pytest.fail(
+            "needs libreoffice-impress and poppler-utils: bash scripts/test.sh installs them, or "
+            "sudo apt-get install libreoffice-impress poppler-utils"
+        )
+    subprocess.run(
+        [
+            "libreoffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(meeting_deck),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     pdf = tmp_path / f"{meeting_deck.stem}.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert f"Pages:           {2 + SHIPPED_CHARTS + TABLE_SLIDES}" in info
@@ -253,6 +303,7 @@ def test_the_deck_opens_in_libreoffice_with_chinese_text(meeting_deck, tmp_path)
 
 
 # The page's choice of charts, an English deck, and the benchmark command
+
 
 def test_the_default_deck_holds_the_overviews_charts_and_speaks_english(browser, shipped):
     project = shipped.project
@@ -265,8 +316,10 @@ def test_the_default_deck_holds_the_overviews_charts_and_speaks_english(browser,
     slides = list(prs.slides)
     assert len(slides) == 2 + 2 + TABLE_SLIDES
     assert slides[2].shapes[1].text_frame.text == "Main targets 2023 (no 2023 figures yet; grey dots: 2022 results)"
-    assert "Gross regional product: target growth ≥ 7%; no 2023 figures yet (2022: 4.7%)." in \
-        slides[2].notes_slide.notes_text_frame.text
+    assert (
+        "Gross regional product: target growth ≥ 7%; no 2023 figures yet (2022: 4.7%)."
+        in slides[2].notes_slide.notes_text_frame.text
+    )
     assert [c.text for c in slides[4].shapes[2].table.rows[0].cells][:3] == ["Status", "Indicator", "2023 target"]
 
 
@@ -277,6 +330,7 @@ def test_the_benchmark_prints_each_charts_time_beside_an_empty_figures(browser, 
 
 
 # The page: buttons that draw only when clicked, and an honest message when export cannot work here
+
 
 @pytest.fixture
 def fresh_caches():
@@ -308,8 +362,9 @@ def test_the_overview_offers_png_svg_and_the_deck_with_the_default_charts(fresh_
     assert len(chosen) == 14 and chosen[0] == "main" and chosen[-1] == "ranks"
 
 
-def test_without_a_browser_the_page_says_what_to_install_instead_of_offering_images(fresh_caches, monkeypatch,
-                                                                                      tmp_path):
+def test_without_a_browser_the_page_says_what_to_install_instead_of_offering_images(
+    fresh_caches, monkeypatch, tmp_path
+):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
     at = open_overview()
     labels = [b.proto.label for b in at.get("download_button")]
@@ -349,8 +404,9 @@ def test_the_meeting_deck_drawn_while_built_is_the_deck_of_the_charts_and_their_
     assert len(piped.slides) == len(whole.slides)
     for a, b in zip(piped.slides, whole.slides):
         assert [s.shape_type for s in a.shapes] == [s.shape_type for s in b.shapes]
-        assert [s.text_frame.text for s in a.shapes if s.has_text_frame] == \
-               [s.text_frame.text for s in b.shapes if s.has_text_frame]
+        assert [s.text_frame.text for s in a.shapes if s.has_text_frame] == [
+            s.text_frame.text for s in b.shapes if s.has_text_frame
+        ]
         assert a.notes_slide.notes_text_frame.text == b.notes_slide.notes_text_frame.text
         for x, y in zip(a.shapes, b.shapes):
             if x.shape_type == MSO_SHAPE_TYPE.PICTURE:
@@ -377,5 +433,7 @@ def test_progress_charts_built_together_are_those_built_one_by_one(shipped):
 def test_an_exported_png_leaves_a_margin_above_its_title(browser, shipped):
     image = png_image(export.figure_png(standard.main_targets(shipped).figure)).convert("L")
     width, _ = image.size
-    first_ink = next(row for row in range(image.size[1]) if any(image.getpixel((x, row)) < 200 for x in range(0, width, 2)))
+    first_ink = next(
+        row for row in range(image.size[1]) if any(image.getpixel((x, row)) < 200 for x in range(0, width, 2))
+    )
     assert first_ink >= 16  # pixels of 1080: the title never starts at the image's top row

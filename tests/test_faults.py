@@ -1,6 +1,7 @@
 """An update that replaces several files is one transaction: killed at any step, or failing on a full disk or a
 folder without write permission, it leaves the data as they were or (once its intent is recorded) is finished on
 the next apply or start; undo still works, no leftovers stay, and `validate` reports without repairing."""
+
 import os
 
 import forked_cli
@@ -30,8 +31,11 @@ def without_history(fingerprint: dict) -> dict:
 
 def apply_with_fault(root, upload, fault: str):
     """`python -m loaders import --apply` in a process of its own (forked after the imports: tests/forked_cli.py)."""
-    return forked_cli.run(["--root", str(root), "import", str(upload), "--apply", "--user", "乙"], timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_TEST_FAULT": fault})
+    return forked_cli.run(
+        ["--root", str(root), "import", str(upload), "--apply", "--user", "乙"],
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_TEST_FAULT": fault},
+    )
 
 
 def assert_finished_and_undoable(root, before):
@@ -39,8 +43,11 @@ def assert_finished_and_undoable(root, before):
     assert [(e["id"], e["user"], e["action"]) for e in entries] == [(1, "甲", "apply"), (2, "乙", "apply")]
     for f in entries[-1]["files"]:
         assert transaction._sha(root / f["path"]) == f["after"]
-    figures = {(f.region, f.period): f.value for f in load_project(root).facts
-               if f.indicator_id == "gdp" and f.measure == "level"}
+    figures = {
+        (f.region, f.period): f.value
+        for f in load_project(root).facts
+        if f.indicator_id == "gdp" and f.measure == "level"
+    }
     assert figures[("西双版纳州", "2022")] == 721.4 and figures[("西双版纳州", "2023-06")] == 350.2
     assert not (root / transaction.PENDING_FILE).exists() and not transaction._leftovers(root)
     updates.undo(root, "乙")
@@ -68,8 +75,9 @@ def test_validate_reports_an_interrupted_update_and_changes_nothing(with_one_upd
     interrupted = data_fingerprint(root)
     result = cli(root, "validate")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert ("data/history/pending.json: 警告：第 2 次更新没有完成（写入时被中断）："
-            "下次应用更新、撤销或启动看板时会自动完成") in result.stdout
+    assert (
+        "data/history/pending.json: 警告：第 2 次更新没有完成（写入时被中断）：下次应用更新、撤销或启动看板时会自动完成"
+    ) in result.stdout
     assert data_fingerprint(root) == interrupted
 
 
@@ -88,8 +96,19 @@ def test_the_dashboard_finishes_an_interrupted_update_when_it_starts(with_one_up
     assert_finished_and_undoable(root, before)
 
 
-@pytest.mark.parametrize("fault", ["stage-1:enospc", "stage-2:eacces", "staged:enospc", "intent:eacces",
-                                   "switch-1:enospc", "switch-2:eacces", "switched:enospc", "recorded:enospc"])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        "stage-1:enospc",
+        "stage-2:eacces",
+        "staged:enospc",
+        "intent:eacces",
+        "switch-1:enospc",
+        "switch-2:eacces",
+        "switched:enospc",
+        "recorded:enospc",
+    ],
+)
 def test_a_full_disk_or_a_read_only_folder_changes_nothing_and_says_so(with_one_update, monkeypatch, fault):
     root, upload = with_one_update
     before = data_fingerprint(root)
@@ -97,8 +116,11 @@ def test_a_full_disk_or_a_read_only_folder_changes_nothing_and_says_so(with_one_
     update = updates.read_update("two-files.csv", TWO_FILES, root)
     with pytest.raises(updates.WriteFailed) as failed:
         updates.apply(update, root, "乙")
-    expected = ("磁盘空间不足，无法写入（No space left on device）。" if fault.endswith("enospc")
-                else "没有写入数据文件夹的权限（Permission denied），请联系管理员。") + "更新没有应用，数据保持原样。"
+    expected = (
+        "磁盘空间不足，无法写入（No space left on device）。"
+        if fault.endswith("enospc")
+        else "没有写入数据文件夹的权限（Permission denied），请联系管理员。"
+    ) + "更新没有应用，数据保持原样。"
     assert failed.value.message("zh") == expected
     assert data_fingerprint(root) == before  # byte for byte: no temporary file, snapshot or history line left
 

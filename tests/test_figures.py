@@ -1,4 +1,5 @@
 """The monthly and provincial files' rules, checked column-wise, say exactly what the row-by-row reader said."""
+
 import json
 from pathlib import Path
 

@@ -1,6 +1,7 @@
 """Hostile staff files: bombs that are small on disk and huge when read are refused in seconds and within a memory
 cap, with a message that says what to do, and data/ stays byte-identical. The files are generated here
 (tests/hostile_files.py), not committed."""
+
 import forked_cli
 import pytest
 
@@ -10,21 +11,29 @@ from loaders.project import load_project
 from test_imports import CORPUS, ROOT, data_fingerprint
 
 MEMORY_CAP = 1024 * 1024 * 1024  # the whole CLI (pandas, pyarrow, openpyxl) peaks near 200 MB on a good file
-TIME_CAP_S = 90                  # a few seconds when idle; generous for a loaded 2-core machine
+TIME_CAP_S = 90  # a few seconds when idle; generous for a loaded 2-core machine
 
 EXPANDED = "超过上限 30 MB：可能含大量空行、空列或超长单元格；请只保留需要的行列，另存后再上传"
 TOO_MANY_ROWS = "行数超过上限 5000 行：请只保留需要更新的行（空行也要删除）"
 BOMBS = {
-    "million-empty-rows.xlsx": (hostile_files.million_empty_rows,
-                                f"million-empty-rows.xlsx: 工作簿解压后有 33 MB（10 个部件），{EXPANDED}"),
+    "million-empty-rows.xlsx": (
+        hostile_files.million_empty_rows,
+        f"million-empty-rows.xlsx: 工作簿解压后有 33 MB（10 个部件），{EXPANDED}",
+    ),
     "far-away-cell.xlsx": (hostile_files.far_away_cell, f"far-away-cell.xlsx[2023-06]:5001: {TOO_MANY_ROWS}"),
     "wide-row.xlsx": (hostile_files.wide_row, "wide-row.xlsx[2023-06]:3: 列数超过上限 60 列：请删去多余的列"),
-    "huge-cell.xlsx": (hostile_files.huge_shared_string,
-                       f"huge-cell.xlsx: 工作簿解压后有 300 MB（11 个部件），{EXPANDED}"),
-    "long-note.xlsx": (hostile_files.long_inline_note,
-                       "long-note.xlsx[2023-06]:2: 单元格 D2 有 200000 个字符，超过上限 2000 个：请缩短"),
-    "entities.xlsx": (hostile_files.entity_bomb,
-                      "entities.xlsx: Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（ValueError）"),
+    "huge-cell.xlsx": (
+        hostile_files.huge_shared_string,
+        f"huge-cell.xlsx: 工作簿解压后有 300 MB（11 个部件），{EXPANDED}",
+    ),
+    "long-note.xlsx": (
+        hostile_files.long_inline_note,
+        "long-note.xlsx[2023-06]:2: 单元格 D2 有 200000 个字符，超过上限 2000 个：请缩短",
+    ),
+    "entities.xlsx": (
+        hostile_files.entity_bomb,
+        "entities.xlsx: Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（ValueError）",
+    ),
     "million-rows.csv": (hostile_files.million_row_csv, f"million-rows.csv:5001: {TOO_MANY_ROWS}"),
 }
 
@@ -35,9 +44,13 @@ def test_a_file_that_explodes_when_read_is_refused_quickly_within_a_memory_cap(p
     (tmp_path / name).write_bytes(make())
     before = data_fingerprint(project_copy)
     # `python -m loaders` in a process of its own (forked after the imports: tests/forked_cli.py), capped
-    result = forked_cli.run(["--root", str(project_copy), "import", name, "--apply"], cwd=tmp_path,
-                            timeout=TIME_CAP_S, memory_cap=MEMORY_CAP,
-                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    result = forked_cli.run(
+        ["--root", str(project_copy), "import", name, "--apply"],
+        cwd=tmp_path,
+        timeout=TIME_CAP_S,
+        memory_cap=MEMORY_CAP,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 1
     assert result.stderr.splitlines() == [message, "未写入任何数据"]
     assert data_fingerprint(project_copy) == before
@@ -48,8 +61,10 @@ def test_the_projects_own_files_are_read_whatever_the_size_of_a_field(project_co
     stop neither validate nor the next import of that month."""
     note = "长," * 150_000
     june = project_copy / "data/monthly/2023-06.csv"
-    june.write_text("indicator_id,period,value,yoy_pct,rank,note,updated_by,updated_at\n"
-                    f'gdp,2023-06,480.3,6.5,5,"{note}",,\n', encoding="utf-8")
+    june.write_text(
+        f'indicator_id,period,value,yoy_pct,rank,note,updated_by,updated_at\ngdp,2023-06,480.3,6.5,5,"{note}",,\n',
+        encoding="utf-8",
+    )
     project = load_project(project_copy)
     assert project.ok, [p.format() for p in project.problems]
     assert [f.note for f in project.facts if f.period == "2023-06"][0] == note
@@ -70,7 +85,8 @@ def test_a_formula_typed_as_a_note_comes_back_in_the_templates_as_text_and_uploa
     (project_copy / "data/assessments/food-safety-2023-self.csv").write_text(
         "point,score,status,note,updated_by,updated_at\n"
         f'P01,2,in_progress,"{INJECTED.replace(chr(34), chr(34) * 2)}",,\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     project = load_project(project_copy)
     assert project.ok, [p.format() for p in project.problems]
     workbook = self_template_xlsx(project, "food-safety-2023")
@@ -93,7 +109,8 @@ def test_a_note_is_shown_as_written_never_as_markdown_or_html_on_the_public_page
 
     note = "![t](http://example.invalid/x.png) <img src=x> $x$"
     (project_copy / "data/assessments/food-safety-2023-self.csv").write_text(
-        f"point,score,status,note,updated_by,updated_at\nP01,2,in_progress,{note},,\n", encoding="utf-8")
+        f"point,score,status,note,updated_by,updated_at\nP01,2,in_progress,{note},,\n", encoding="utf-8"
+    )
     monkeypatch.setenv("DASHBOARD_ROOT", str(project_copy))
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -108,10 +125,12 @@ def test_a_note_is_shown_as_written_never_as_markdown_or_html_on_the_public_page
 
 def test_plain_markdown_escapes_every_character_that_markdown_gives_a_meaning():
     from charts.format import plain_markdown
+
     assert plain_markdown("![t](http://h/x.png)") == "\\!\\[t\\]\\(http\\:\u2060//h/x\\.png\\)"  # no link either
     assert plain_markdown("www.example.com") == "www\u2060\\.example\\.com"
     assert plain_markdown("<b>粗体</b> **x** _y_ `z` $m$ :red[r]") == (
-        "\\<b\\>粗体\\</b\\> \\*\\*x\\*\\* \\_y\\_ \\`z\\` \\$m\\$ \\:red\\[r\\]")
+        "\\<b\\>粗体\\</b\\> \\*\\*x\\*\\* \\_y\\_ \\`z\\` \\$m\\$ \\:red\\[r\\]"
+    )
     assert plain_markdown("地区生产总值增长7%以上") == "地区生产总值增长7%以上"
 
 

@@ -1,4 +1,5 @@
 """One language layer: every message in both languages with the same placeholders, and no language chosen by hand."""
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,20 +30,34 @@ DATE_PARTS = {"year", "month", "day", "month_name", "iso", "period", "name"}
 ENGLISH_SAYS_LESS = {"respectively_swapped", "formulas_unsaved", "column_labelled"}
 # English messages that quote the report's Chinese words on purpose (the language switch and the command's title
 # name both languages; a problem shows the printed words staff must find or write).
-CHINESE_IN_ENGLISH = {"language", "cli_description", "comparator_bare", "catalogue_no_main_category",
-                      "hint_other_magnitude", "respectively_swapped"}
+CHINESE_IN_ENGLISH = {
+    "language",
+    "cli_description",
+    "comparator_bare",
+    "catalogue_no_main_category",
+    "hint_other_magnitude",
+    "respectively_swapped",
+}
 
 
 def test_every_message_has_both_languages_with_the_same_placeholders():
     pairs = messages()
-    assert [key for key, pair in pairs.items() if set(pair) != {"zh", "en"}
-            or not isinstance(pair["zh"], str) or not isinstance(pair["en"], str)] == []
-    assert [key for key, pair in pairs.items() if key not in DATE_FORMATS | ENGLISH_SAYS_LESS
-            and placeholders(pair["zh"]) != placeholders(pair["en"])] == []
-    assert [key for key in ENGLISH_SAYS_LESS
-            if not placeholders(pairs[key]["en"]) < placeholders(pairs[key]["zh"])] == []
-    assert [key for key in DATE_FORMATS
-            if not placeholders(pairs[key]["zh"]) | placeholders(pairs[key]["en"]) <= DATE_PARTS] == []
+    assert [
+        key
+        for key, pair in pairs.items()
+        if set(pair) != {"zh", "en"} or not isinstance(pair["zh"], str) or not isinstance(pair["en"], str)
+    ] == []
+    assert [
+        key
+        for key, pair in pairs.items()
+        if key not in DATE_FORMATS | ENGLISH_SAYS_LESS and placeholders(pair["zh"]) != placeholders(pair["en"])
+    ] == []
+    assert [
+        key for key in ENGLISH_SAYS_LESS if not placeholders(pairs[key]["en"]) < placeholders(pairs[key]["zh"])
+    ] == []
+    assert [
+        key for key in DATE_FORMATS if not placeholders(pairs[key]["zh"]) | placeholders(pairs[key]["en"]) <= DATE_PARTS
+    ] == []
 
 
 def test_no_message_is_defined_twice():
@@ -56,8 +71,10 @@ def test_no_message_is_defined_twice():
 def test_every_english_message_is_english_and_every_used_key_exists():
     han = re.compile(r"[\u4e00-\u9fff]")
     assert [k for k, pair in messages().items() if han.search(pair["en"]) and k not in CHINESE_IN_ENGLISH] == []
-    code = [*(path for folder in ("charts", "pages", "loaders") for path in (ROOT / folder).rglob("*.py")),
-            ROOT / "dashboard.py"]
+    code = [
+        *(path for folder in ("charts", "pages", "loaders") for path in (ROOT / folder).rglob("*.py")),
+        ROOT / "dashboard.py",
+    ]
     key = re.compile(r"""\b(?:t|said)\(\s*["']([a-z0-9_]+)["']""")
     used = {m for path in code for m in key.findall(path.read_text(encoding="utf-8"))}
     assert sorted(used - set(messages())) == []
@@ -71,10 +88,15 @@ def test_every_problem_message_is_used_by_the_loaders():
 
 def test_a_problem_gives_each_language_its_own_words_of_a_nested_phrase():
     from loaders.io.problems import joined, said
-    message = said("field_missing", where=said("where_indicator", id="gdp"), field="unit",
-                   hint=said("hint_one_of", choices=joined(["亿元", "%"])))
+
+    message = said(
+        "field_missing",
+        where=said("where_indicator", id="gdp"),
+        field="unit",
+        hint=said("hint_one_of", choices=joined(["亿元", "%"])),
+    )
     assert message.zh == "指标 gdp：缺少必填字段“unit”：请补上 unit: …（可选：亿元、%）"
-    assert message.en == "indicator gdp: required field \"unit\" is missing: add unit: … (one of 亿元, %)"
+    assert message.en == 'indicator gdp: required field "unit" is missing: add unit: … (one of 亿元, %)'
 
 
 def test_t_fills_placeholders_in_the_chosen_language():
@@ -110,7 +132,12 @@ def test_localized_reads_objects_mappings_rows_and_frames():
 def test_no_module_chooses_a_language_by_hand():
     """The choice between Chinese and English is made in loaders/io/language.py (pick, localized, t) only."""
     by_hand = re.compile(r"""\b(lang|L|ctx\.lang|self\.lang|args\.lang)\s*[!=]=\s*["'](en|zh)["']""")
-    found = [f"{path.relative_to(ROOT)}:{n}" for folder in ("loaders", "charts", "pages")
-             for path in (ROOT / folder).rglob("*.py") if path.name != "language.py"
-             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if by_hand.search(line)]
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for folder in ("loaders", "charts", "pages")
+        for path in (ROOT / folder).rglob("*.py")
+        if path.name != "language.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if by_hand.search(line)
+    ]
     assert found == []

@@ -1,15 +1,30 @@
 """Numbers as staff type them in Excel are read correctly, or refused with the text they typed."""
+
 import pytest
 
 from loaders.io.numbers import NotANumber, number_text, parse_number
 from loaders.io.units import convert
 
 
-@pytest.mark.parametrize("typed, value", [
-    ("12.5", 12.5), ("１２．５", 12.5), ("4.7%", 4.7), ("4.7％", 4.7), ("1,000.24", 1000.24),
-    ("1，000.24", 1000.24), (" 35021 ", 35021), ("－3.1", -3.1), ("\u22123.1", -3.1), ("-3.1", -3.1),
-    ("+16.8", 16.8), (".5", 0.5), (6, 6.0), (2.5, 2.5),
-])
+@pytest.mark.parametrize(
+    "typed, value",
+    [
+        ("12.5", 12.5),
+        ("１２．５", 12.5),
+        ("4.7%", 4.7),
+        ("4.7％", 4.7),
+        ("1,000.24", 1000.24),
+        ("1，000.24", 1000.24),
+        (" 35021 ", 35021),
+        ("－3.1", -3.1),
+        ("\u22123.1", -3.1),
+        ("-3.1", -3.1),
+        ("+16.8", 16.8),
+        (".5", 0.5),
+        (6, 6.0),
+        (2.5, 2.5),
+    ],
+)
 def test_every_way_of_writing_a_number_is_read(typed, value):
     assert parse_number(typed) == value
 

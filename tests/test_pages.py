@@ -1,5 +1,6 @@
 """Every page runs in Streamlit's AppTest without raising, on the shipped data and with monthly figures, and
 responds to the control a user would touch."""
+
 import json
 
 import pytest
@@ -128,7 +129,9 @@ def test_rankings_page_picks_the_indicator_then_its_period_and_follows_the_link(
     for period, values in (("2021", (900, 800)), ("2022", (1000.24, 1100))):
         (mini / f"data/provincial/{period}.csv").write_text(
             "region,indicator_id,period,value,source\n"
-            f"临沧市,gdp,{period},{values[0]},yearbook\n西双版纳州,gdp,{period},{values[1]},yearbook\n", encoding="utf-8")
+            f"临沧市,gdp,{period},{values[0]},yearbook\n西双版纳州,gdp,{period},{values[1]},yearbook\n",
+            encoding="utf-8",
+        )
     monkeypatch.setenv("DASHBOARD_ROOT", str(mini))
     at = open_page("pages/rankings.py")
     assert at.selectbox(key="compare_period").options == ["2022", "2021"]
@@ -157,6 +160,7 @@ def test_sources_page_searches_names_and_sentences():
 
 def test_a_broken_catalogue_is_shown_as_an_error_with_its_lines_not_a_crash(tmp_path, monkeypatch):
     import shutil
+
     shutil.copytree(ROOT / "data", tmp_path / "data")
     text = (ROOT / "indicators.yaml").read_text(encoding="utf-8").replace("    unit: 亿元\n", "    unti: 亿元\n", 1)
     (tmp_path / "indicators.yaml").write_text(text, encoding="utf-8")

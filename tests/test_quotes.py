@@ -1,4 +1,5 @@
 """The quote check: a figure's sentence must be in its source (ignoring PDF line breaks) and the figure in the sentence."""
+
 from loaders.project import load_project
 from loaders.readers.facts import value_in_quote
 
@@ -16,13 +17,19 @@ def test_a_quote_broken_across_lines_in_the_source_still_matches(mini):
 
 def test_a_quote_that_is_not_in_the_document_is_refused_with_its_line(mini):
     found = problems_after_editing(mini, "实施农村公路建设1600多公里", "实施农村公路建设1700多公里")
-    assert "data/report_results.csv:8: 指标 rural_roads 的引文在来源“report”中找不到：请逐字复制原文（可忽略换行）：实施农村公路建设1700多公里" in found
+    assert (
+        "data/report_results.csv:8: 指标 rural_roads 的引文在来源“report”中找不到：请逐字复制原文（可忽略换行）：实施农村公路建设1700多公里"
+        in found
+    )
 
 
 def test_a_quote_from_outside_the_document_part_of_the_file_is_refused(mini):
     # "数字 999" is in the file, but in the appendix after the report's last sentence.
-    found = problems_after_editing(mini, "green_villages,2022,rank,1,,review,绿美村庄获评数量居全省第一",
-                                   "green_villages,2022,rank,1,,review,数字 999")
+    found = problems_after_editing(
+        mini,
+        "green_villages,2022,rank,1,,review,绿美村庄获评数量居全省第一",
+        "green_villages,2022,rank,1,,review,数字 999",
+    )
     assert any("data/report_results.csv:7: 指标 green_villages 的引文在来源“report”中找不到" in p for p in found)
 
 

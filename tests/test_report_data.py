@@ -1,4 +1,5 @@
 """The shipped data: every figure of the work report, true to its sentence, and none missed."""
+
 from collections import Counter
 
 import pytest
@@ -14,8 +15,11 @@ def project():
 
 
 def fact(project, indicator_id, period, measure, scenario="actual"):
-    found = [f for f in project.facts if (f.indicator_id, f.period, f.measure, f.scenario) == (indicator_id, period, measure, scenario)
-             and f.quote]
+    found = [
+        f
+        for f in project.facts
+        if (f.indicator_id, f.period, f.measure, f.scenario) == (indicator_id, period, measure, scenario) and f.quote
+    ]
     assert len(found) == 1, f"expected one {indicator_id} {period} {measure} {scenario}, found {len(found)}"
     return found[0]
 
@@ -41,8 +45,17 @@ def test_the_2022_results_and_2023_targets_are_all_there(project):
     assert by_scenario["actual"] >= 100
     assert by_scenario["target"] >= 85
     result_sections = {f.section for f in project.facts if f.quote and f.scenario == "actual"}
-    nine_areas = {"r_poverty", "r_industry", "r_infrastructure", "r_opening", "r_innovation", "r_ecology",
-                  "r_business", "r_livelihood", "r_governance"}
+    nine_areas = {
+        "r_poverty",
+        "r_industry",
+        "r_infrastructure",
+        "r_opening",
+        "r_innovation",
+        "r_ecology",
+        "r_business",
+        "r_livelihood",
+        "r_governance",
+    }
     # 边疆治理 has no Arabic figure in the text; the other eight areas each have results.
     assert nine_areas - result_sections == {"r_governance"}
 
@@ -84,12 +97,21 @@ def test_every_target_has_a_comparator_and_a_year(project):
     targets = [f for f in project.facts if f.scenario == "target"]
     assert all(f.comparator in (">=", "<=", "~", "=", "sync", "scope") for f in targets)
     years = {(f.source, f.period) for f in targets}
-    assert years == {("lincang-gwr-2023", "2023"), ("lincang-food-safety-plan-2023", "2024"),
-                     ("lincang-food-safety-checklist-2023", "2024")}
+    assert years == {
+        ("lincang-gwr-2023", "2023"),
+        ("lincang-food-safety-plan-2023", "2024"),
+        ("lincang-food-safety-checklist-2023", "2024"),
+    }
 
 
-DOCUMENTS = ["lincang-gwr-2023", "lincang-child-rehab-2023", "lincang-food-safety-plan-2023",
-             "lincang-food-safety-checklist-2023"]
+DOCUMENTS = [
+    "lincang-gwr-2023",
+    "lincang-child-rehab-2023",
+    "lincang-food-safety-plan-2023",
+    "lincang-food-safety-checklist-2023",
+]
+
+
 # Item numbers （21） and list markers "1." number the text's own structure; the work report has none to skip.
 @pytest.mark.parametrize("source_id", DOCUMENTS)
 def test_every_number_in_each_document_is_catalogued_or_deliberately_left_out(project, source_id):

@@ -1,4 +1,5 @@
 """Each YAML schema is declared once: the field lists check the files, build the objects and publish the JSON Schema."""
+
 import dataclasses
 import json
 from pathlib import Path
@@ -36,12 +37,24 @@ NOT_KEPT = {"targets", "indicator", "under_age"}
 
 
 def test_every_declared_field_reaches_its_object():
-    pairs = [(catalogue.CATEGORY_FIELDS, catalogue.Category), (catalogue.INDICATOR_FIELDS, catalogue.Indicator),
-             (catalogue.TARGET_FIELDS, catalogue.Target), (sources.SOURCE_FIELDS, sources.Source),
-             (assessment.PHASE_FIELDS, assessment.Phase), (assessment.PART_FIELDS, assessment.Part),
-             (assessment.POINT_FIELDS, assessment.Point), (assessment.ITEM_FIELDS, assessment.Item),
-             (assessment.VETO_FIELDS, assessment.Veto), (standards.STANDARD_FIELDS, standards.Standard),
-             (standards.AGE_RULE_FIELDS, standards.AgeRule), (standards.SERVICE_FIELDS, standards.Service)]
-    lost = [f"{cls.__name__}.{f.name}" for fields, cls in pairs
-            for f in fields if f.name not in {d.name for d in dataclasses.fields(cls)} | NOT_KEPT]
+    pairs = [
+        (catalogue.CATEGORY_FIELDS, catalogue.Category),
+        (catalogue.INDICATOR_FIELDS, catalogue.Indicator),
+        (catalogue.TARGET_FIELDS, catalogue.Target),
+        (sources.SOURCE_FIELDS, sources.Source),
+        (assessment.PHASE_FIELDS, assessment.Phase),
+        (assessment.PART_FIELDS, assessment.Part),
+        (assessment.POINT_FIELDS, assessment.Point),
+        (assessment.ITEM_FIELDS, assessment.Item),
+        (assessment.VETO_FIELDS, assessment.Veto),
+        (standards.STANDARD_FIELDS, standards.Standard),
+        (standards.AGE_RULE_FIELDS, standards.AgeRule),
+        (standards.SERVICE_FIELDS, standards.Service),
+    ]
+    lost = [
+        f"{cls.__name__}.{f.name}"
+        for fields, cls in pairs
+        for f in fields
+        if f.name not in {d.name for d in dataclasses.fields(cls)} | NOT_KEPT
+    ]
     assert lost == []

@@ -3,6 +3,7 @@ of the project; an update applied through one is seen through every replica on i
 once are both recorded in order, and a replica that is killed is replaced while nginx sends its viewers elsewhere.
 
 Needs Debian's nginx and curl (scripts/test.sh installs them) and the Chromium of tests/test_browser.py."""
+
 from __future__ import annotations
 
 import json
@@ -71,9 +72,25 @@ class Served:
         }
         self.log = open(run_dir / "serve.log", "w")
         self.process = subprocess.Popen(
-            ["bash", "scripts/serve.sh", "--no-setup", "--replicas", "2", "--port", str(self.port), "--address",
-             "127.0.0.1", "--run-dir", str(run_dir)], cwd=ROOT, env=environment, stdout=self.log,
-            stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                "bash",
+                "scripts/serve.sh",
+                "--no-setup",
+                "--replicas",
+                "2",
+                "--port",
+                str(self.port),
+                "--address",
+                "127.0.0.1",
+                "--run-dir",
+                str(run_dir),
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + START_S
         while not answers(self.url("/_stcore/health")):
             if self.process.poll() is not None or time.monotonic() > deadline:
@@ -157,8 +174,11 @@ def sign_in_and_upload(page, served, path: Path) -> None:
 
 def upload_replica(served) -> int:
     """The port of the replica that received the latest upload, from nginx's log (upstream=127.0.0.1:PORT)."""
-    uploads = [line for line in (served.run_dir / "nginx-access.log").read_text().splitlines()
-               if "/_stcore/upload_file/" in line and "upstream=" in line]
+    uploads = [
+        line
+        for line in (served.run_dir / "nginx-access.log").read_text().splitlines()
+        if "/_stcore/upload_file/" in line and "upstream=" in line
+    ]
     return int(uploads[-1].split("upstream=")[1].split()[0].rsplit(":", 1)[1])
 
 
@@ -168,8 +188,20 @@ def every_replica(served) -> list[str]:
 
 def test_the_generated_nginx_config_passes_nginx_t_and_matches_the_upload_limit(served):
     site = (served.run_dir / "dashboard.conf").read_text()
-    check = subprocess.run(["nginx", "-t", "-e", str(served.run_dir / "check.log"), "-p", str(served.run_dir),
-                            "-c", str(served.run_dir / "nginx.conf")], capture_output=True, text=True)
+    check = subprocess.run(
+        [
+            "nginx",
+            "-t",
+            "-e",
+            str(served.run_dir / "check.log"),
+            "-p",
+            str(served.run_dir),
+            "-c",
+            str(served.run_dir / "nginx.conf"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stderr
     assert "client_max_body_size 6m;" in site  # .streamlit/config.toml: maxUploadSize = 5, plus the form around it
     assert "proxy_set_header Upgrade $http_upgrade;" in site
@@ -198,10 +230,17 @@ def test_two_updates_at_once_through_the_command_line_are_both_recorded_in_order
     files[0].write_text(header + "gdp,2023-06,480.3,6.5,5\n", encoding="utf-8")
     files[1].write_text(header + "retail_sales,2023-06,200.7,11.4,6\n", encoding="utf-8")
     environment = os.environ | {"DASHBOARD_TEST_PAUSE_BEFORE_RENAME": "1"}  # the first holds the lock a while
-    runs = [subprocess.Popen([sys.executable, "-m", "loaders", "--root", str(served.root), "import", str(f), "--apply",
-                              "--user", user], cwd=ROOT, env=environment, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
-            for f, user in zip(files, ("甲", "乙"), strict=True)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "loaders", "--root", str(served.root), "import", str(f), "--apply", "--user", user],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f, user in zip(files, ("甲", "乙"), strict=True)
+    ]
     outcomes = [r.communicate(timeout=120) + (r.returncode,) for r in runs]
     assert [code for *_, code in outcomes] == [0, 0], outcomes
 
@@ -237,14 +276,20 @@ def test_a_replica_killed_in_the_middle_of_an_apply_loses_nothing_and_is_started
 
     assert not month.exists() and history.read_text(encoding="utf-8") == recorded  # all or nothing: nothing
     assert "6.5%" in overview_texts(browser, [served.url()])[0]  # nginx sends viewers to the replica still running
-    again = subprocess.run([sys.executable, "-m", "loaders", "--root", str(served.root), "import", str(upload),
-                            "--apply"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    again = subprocess.run(
+        [sys.executable, "-m", "loaders", "--root", str(served.root), "import", str(upload), "--apply"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert again.returncode == 0, again.stderr  # the dead replica's lock went with it
     assert "gdp,2023-09,700.1,7.2,4" in month.read_text(encoding="utf-8")
 
     deadline = time.monotonic() + START_S
     while victim in served.replica_pids().values() or not all(
-            answers(served.url("/_stcore/health", p)) for p in served.replica_ports):
+        answers(served.url("/_stcore/health", p)) for p in served.replica_ports
+    ):
         assert time.monotonic() < deadline, "the killed replica was not started again"
         time.sleep(1)
     for url, text in zip(every_replica(served), overview_texts(browser, every_replica(served)), strict=True):

@@ -1,5 +1,6 @@
 """The shared store (loaders/shared_store.py): one DuckDB file per version of the files, built once, opened read-only
 by any number of processes, replaced atomically when the files change."""
+
 from __future__ import annotations
 
 import os
@@ -29,9 +30,17 @@ def test_one_file_per_version_built_once_and_opened_read_only(mini):
     assert again_key == key and path.stat().st_mtime_ns == built_at
     assert not list(path.parent.glob(".*tmp*"))  # written aside and renamed: nothing half-written is left
     # another process may open the same file while this one holds it (a read-write open would lock it out)
-    other = subprocess.run([sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True);"
-                            "print(c.execute('select count(*) from facts').fetchall()[0][0])", str(path)],
-                           capture_output=True, text=True)
+    other = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True);"
+            "print(c.execute('select count(*) from facts').fetchall()[0][0])",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert other.returncode == 0, other.stderr
     assert int(other.stdout) == con.execute("select count(*) from facts").fetchall()[0][0] > 0
     con.close()
@@ -53,8 +62,9 @@ def test_an_edit_makes_a_new_version_and_an_open_old_one_keeps_working(mini):
 
 def test_only_the_newest_versions_are_kept(mini):
     for month in (3, 6, 9, 12):  # gdp is quarterly
-        (mini / f"data/monthly/2023-{month:02d}.csv").write_text(MONTH.replace("2023-03", f"2023-{month:02d}"),
-                                                                  encoding="utf-8")
+        (mini / f"data/monthly/2023-{month:02d}.csv").write_text(
+            MONTH.replace("2023-03", f"2023-{month:02d}"), encoding="utf-8"
+        )
         key, _, con = shared_store.open_store(mini)
         con.close()
     kept = sorted((mini / "build/store").glob("*.duckdb"))
@@ -82,11 +92,21 @@ def test_in_memory_mode_writes_nothing_and_prepare_builds_only_a_served_folder(m
 
 
 def test_two_processes_opening_a_new_version_at_once_build_it_once(mini):
-    script = ("import sys; from loaders import shared_store; k, _, c = shared_store.open_store(sys.argv[1]); "
-              "print(k, c.execute('select count(*) from facts').fetchall()[0][0])")
-    runs = [subprocess.Popen([sys.executable, "-c", script, str(mini)], cwd=ROOT, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=os.environ | {"PYTHONPATH": str(ROOT)})
-            for _ in range(2)]
+    script = (
+        "import sys; from loaders import shared_store; k, _, c = shared_store.open_store(sys.argv[1]); "
+        "print(k, c.execute('select count(*) from facts').fetchall()[0][0])"
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(mini)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=os.environ | {"PYTHONPATH": str(ROOT)},
+        )
+        for _ in range(2)
+    ]
     outs = [r.communicate(timeout=120) for r in runs]
     assert all(r.returncode == 0 for r in runs), outs
     assert outs[0][0] == outs[1][0]  # the same version and the same facts
@@ -107,4 +127,3 @@ def test_a_file_built_by_other_code_is_not_opened(mini, monkeypatch):
     new = shared_store.store_path(mini, again_key)
     assert again_key == key and new != old
     assert new.is_file() and old.is_file()
-

@@ -1,5 +1,6 @@
 """Sign-in: failures are throttled per account and client in a file every server process shares, so nobody can
 lock the real user out; a sign-in ends after an idle and an absolute limit; passwords have a minimum."""
+
 import subprocess
 import sys
 import time
@@ -24,9 +25,11 @@ def test_failures_from_one_client_never_keep_the_right_password_out_from_another
 
 def test_the_count_of_failures_is_shared_by_every_server_process(tmp_path):
     state = tmp_path / "state/signin-failures.json"
-    script = ("import sys; sys.path.insert(0, sys.argv[2]); from loaders.staff import auth\n"
-              "throttle = auth.Throttle(sys.argv[1])\n"
-              "for _ in range(5): throttle.failed('张三', '203.0.113.66')\n")
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[2]); from loaders.staff import auth\n"
+        "throttle = auth.Throttle(sys.argv[1])\n"
+        "for _ in range(5): throttle.failed('张三', '203.0.113.66')\n"
+    )
     subprocess.run([sys.executable, "-c", script, str(state), str(ROOT)], check=True, timeout=60)
     elsewhere = auth.Throttle(state)  # another process: nothing in its memory, everything in the file
     assert elsewhere.wait_needed("张三", "203.0.113.66") > 0
@@ -34,11 +37,18 @@ def test_the_count_of_failures_is_shared_by_every_server_process(tmp_path):
     assert auth.sign_in("张三", PASSWORD, ACCOUNTS, elsewhere, "203.0.113.66")[0] is False
 
 
-@pytest.mark.parametrize("password, ok", [(" " * 8, False), ("12345678", False), ("a b c d e f g h i", False),
-                                          ("correct horse 42", True)])
+@pytest.mark.parametrize(
+    "password, ok", [(" " * 8, False), ("12345678", False), ("a b c d e f g h i", False), ("correct horse 42", True)]
+)
 def test_hash_password_refuses_a_short_or_blank_password(password, ok):
-    result = subprocess.run([sys.executable, "-m", "loaders", "hash-password"], input=password + "\n", text=True,
-                            capture_output=True, cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "loaders", "hash-password"],
+        input=password + "\n",
+        text=True,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert result.returncode == (0 if ok else 1)
     if ok:
         assert auth.verify_password(password, result.stdout.strip())
@@ -51,8 +61,8 @@ def test_session_limits_come_from_the_secrets_with_defaults():
     assert auth.session_limits({"auth": {"idle_minutes": 5, "session_hours": 1}}) == (300, 3600)
     limits = (300, 3600)
     assert not auth.session_over(1000, 1200, 1400, limits)
-    assert auth.session_over(1000, 1000, 1301, limits)       # idle
-    assert auth.session_over(1000, 4500, 4601, limits)       # active, but signed in too long
+    assert auth.session_over(1000, 1000, 1301, limits)  # idle
+    assert auth.session_over(1000, 4500, 4601, limits)  # active, but signed in too long
 
 
 def test_applying_after_the_idle_limit_needs_a_new_sign_in(staff_app):
@@ -86,13 +96,16 @@ def test_failures_through_one_replica_hold_back_a_sign_in_through_another(staff_
     import streamlit.runtime.context
 
     at, root = staff_app
-    replica = ("from pages.staff import throttle\n"
-               "for _ in range(12): throttle().failed('张三', '')\n")  # as try_sign_in does: the next try waits 60 s
+    replica = (
+        "from pages.staff import throttle\n"
+        "for _ in range(12): throttle().failed('张三', '')\n"
+    )  # as try_sign_in does: the next try waits 60 s
     subprocess.run([sys.executable, "-c", replica], cwd=ROOT, check=True, timeout=120)  # DASHBOARD_ROOT inherited
     assert (root / auth.THROTTLE_FILE).exists()
     # AppTest's connection has a mock for an address; this replica's is nginx's, on the same machine
-    monkeypatch.setattr(streamlit.runtime.context, "_get_client_context",
-                        lambda: types.SimpleNamespace(remote_ip="127.0.0.1"))
+    monkeypatch.setattr(
+        streamlit.runtime.context, "_get_client_context", lambda: types.SimpleNamespace(remote_ip="127.0.0.1")
+    )
     at.text_input(key="signin_name").input("张三")
     at.text_input(key="signin_password").input(PASSWORD)
     at.button[0].click().run()

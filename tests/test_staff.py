@@ -1,5 +1,6 @@
 """Staff sign-in and the 数据维护 page: passwords as salted hashes, throttled failures, and the whole update path
 (upload, preview, apply, undo) through the page."""
+
 import pytest
 import streamlit as st
 from conftest import STAFF_PASSWORD as PASSWORD
@@ -34,7 +35,10 @@ def test_repeated_failures_slow_down_sign_in():
 def test_accounts_come_from_the_secrets_and_the_environment():
     secrets = {"auth": {"staff": {"张三": "hash-a"}}}
     assert auth.staff_accounts(secrets, {"DASHBOARD_STAFF": "李四:hash-b;王五:hash-c"}) == {
-        "张三": "hash-a", "李四": "hash-b", "王五": "hash-c"}
+        "张三": "hash-a",
+        "李四": "hash-b",
+        "王五": "hash-c",
+    }
     assert auth.staff_accounts({}, {}) == {}
 
 
@@ -77,14 +81,20 @@ def test_a_bad_upload_lists_its_lines_and_writes_nothing(staff_app):
     at.file_uploader(key="upload").upload("bad-rank.csv", (CORPUS / "bad-rank.csv").read_bytes()).run()
     assert at.error[0].value.startswith("文件有 2 处问题，未写入任何数据")
     problems = at.dataframe[0].value
-    assert problems["原因"].tolist() == ["排名“17”应为 1–16 的整数（data/regions.yaml 列出 16 个参与排名的地区；排名更多地区时请在该文件中列出它们）", "排名“2.5”应为 1–16 的整数（data/regions.yaml 列出 16 个参与排名的地区；排名更多地区时请在该文件中列出它们）"]
+    assert problems["原因"].tolist() == [
+        "排名“17”应为 1–16 的整数（data/regions.yaml 列出 16 个参与排名的地区；排名更多地区时请在该文件中列出它们）",
+        "排名“2.5”应为 1–16 的整数（data/regions.yaml 列出 16 个参与排名的地区；排名更多地区时请在该文件中列出它们）",
+    ]
     assert "apply" not in [b.key for b in at.button]
     assert not (root / "data/monthly/2023-06.csv").exists()
 
 
 def test_the_menu_shows_sign_in_before_and_maintenance_after():
     from pages.registry import visible
-    assert [p.url_path for p in visible(False)][-1] == "signin" and "maintenance" not in [p.url_path for p in visible(False)]
+
+    assert [p.url_path for p in visible(False)][-1] == "signin" and "maintenance" not in [
+        p.url_path for p in visible(False)
+    ]
     assert [p.url_path for p in visible(True)][-3:] == ["signin", "maintenance", "draft_review"]
     assert "draft_review" not in [p.url_path for p in visible(False)]  # the report-draft review is staff-only too
 
@@ -99,6 +109,7 @@ def test_every_page_leaves_streamlits_folder_mode_first():
     """A page opened first on a fresh server runs on its own unless it calls leave_folder_mode (directly or via
     context()); without it the menu would list every file in pages/."""
     from pages.registry import PAGES
+
     for page in PAGES:
         text = (ROOT / page.file).read_text(encoding="utf-8")
         assert "context()" in text or "leave_folder_mode()" in text, page.file

@@ -1,6 +1,7 @@
 """The staff import preview in staff terms (names, units, months, old → new, the effect on statuses), the clear
 "done" after applying, a file that cannot be applied twice, the history in the interface's language, and the
 monthly template's checks (validation, locked columns, last figures) with its round trip through the importer."""
+
 import io
 import re
 
@@ -31,10 +32,12 @@ def test_the_preview_names_indicators_months_items_and_figures_with_units(projec
     table = words.change_table(preview.change_rows(update, load_project(project_copy)), update.kind, "zh")
     assert list(table.columns) == ["指标", "项目", "原值 → 新值", "变化", "月份"]  # what and old → new first (phones)
     gdp = table[table["指标"] == "地区生产总值"]
-    assert gdp.values.tolist() == [["地区生产总值", "累计值", "— → 480.3 亿元", "新增", "2023年6月"],
-                                   ["地区生产总值", "累计增长", "— → 6.5%", "新增", "2023年6月"],
-                                   ["地区生产总值", "全省排名", "— → 第5位", "新增", "2023年6月"],
-                                   ["地区生产总值", "备注", "— → synthetic", "新增", "2023年6月"]]
+    assert gdp.values.tolist() == [
+        ["地区生产总值", "累计值", "— → 480.3 亿元", "新增", "2023年6月"],
+        ["地区生产总值", "累计增长", "— → 6.5%", "新增", "2023年6月"],
+        ["地区生产总值", "全省排名", "— → 第5位", "新增", "2023年6月"],
+        ["地区生产总值", "备注", "— → synthetic", "新增", "2023年6月"],
+    ]
     shown = table.to_csv()
     assert "gdp" not in shown and "data/monthly" not in shown and "2023-06" not in shown  # no codes, no paths
 
@@ -43,15 +46,22 @@ def test_the_english_preview_has_no_chinese(project_copy):
     update = upload(project_copy, (CORPUS / "ok-utf8.csv").read_bytes(), "ok-utf8.csv")
     table = words.change_table(preview.change_rows(update, load_project(project_copy)), update.kind, "en")
     assert list(table.columns) == ["Indicator", "Item", "Old → new", "Change", "Month"]
-    assert table.iloc[0].tolist() == ["Gross regional product", "Year-to-date value", "— → 480.3 (100 mn yuan)",
-                                      "new", "Jun 2023"]
+    assert table.iloc[0].tolist() == [
+        "Gross regional product",
+        "Year-to-date value",
+        "— → 480.3 (100 mn yuan)",
+        "new",
+        "Jun 2023",
+    ]
     cells = table[table["Item"] != "Note"].to_csv()  # a note's text is the staff's own (上半年)
     assert not CJK.search(cells), cells
 
 
 def test_a_changed_figure_reads_old_then_new_and_comes_first(real_with_months):
-    data = JUNE.replace(b"gdp,\xe5\x9c\xb0\xe5\x8c\xba\xe7\x94\x9f\xe4\xba\xa7\xe6\x80\xbb\xe5\x80\xbc,2023-06,480.3,6.5,5",
-                        b"gdp,\xe5\x9c\xb0\xe5\x8c\xba\xe7\x94\x9f\xe4\xba\xa7\xe6\x80\xbb\xe5\x80\xbc,2023-06,480.3,7.2,5")
+    data = JUNE.replace(
+        b"gdp,\xe5\x9c\xb0\xe5\x8c\xba\xe7\x94\x9f\xe4\xba\xa7\xe6\x80\xbb\xe5\x80\xbc,2023-06,480.3,6.5,5",
+        b"gdp,\xe5\x9c\xb0\xe5\x8c\xba\xe7\x94\x9f\xe4\xba\xa7\xe6\x80\xbb\xe5\x80\xbc,2023-06,480.3,7.2,5",
+    )
     update = upload(real_with_months, data)
     table = words.change_table(preview.change_rows(update, load_project(real_with_months)), update.kind, "zh")
     assert table.iloc[0].tolist() == ["地区生产总值", "累计增长", "6.5% → 7.2%", "修改", "2023年6月"]
@@ -69,7 +79,9 @@ def test_the_effect_on_statuses_is_judged_by_the_same_rules_before_and_after(pro
     # What the preview announced is what the pages show once the file is applied.
     updates.apply(update, project_copy, "张三")
     project = load_project(project_copy)
-    judged = target_progress(connect(project), 2023, project.catalogue.region).set_index(["indicator_id", "measure", "quote"])
+    judged = target_progress(connect(project), 2023, project.catalogue.region).set_index(
+        ["indicator_id", "measure", "quote"]
+    )
     for row in effects.itertuples():
         assert judged.loc[(row.indicator_id, row.measure, row.quote), "status"] == row.status
 
@@ -91,15 +103,26 @@ def test_a_target_that_keeps_its_status_says_how_its_gap_moved(real_with_months)
 
 
 def test_the_done_message_says_what_when_who_and_how_to_undo():
-    entry = {"id": 3, "action": "apply", "user": "张三", "at": "2023-07-10T01:05:09+00:00", "kind": "monthly",
-             "files": [{"path": "data/monthly/2023-06.csv"}],
-             "changes": [{"column": c, "key": "k"} for c in ("value", "yoy_pct", "rank", "note")]}
+    entry = {
+        "id": 3,
+        "action": "apply",
+        "user": "张三",
+        "at": "2023-07-10T01:05:09+00:00",
+        "kind": "monthly",
+        "files": [{"path": "data/monthly/2023-06.csv"}],
+        "changes": [{"column": c, "key": "k"} for c in ("value", "yoy_pct", "rank", "note")],
+    }
     assert words.done_message(entry, "zh") == (
         "已完成：第 3 次更新已写入（2023-07-10 09:05（北京时间），操作人 张三）。写入 data/monthly/2023-06.csv，"
-        "共 3 个数字、1 条备注。各页面已显示新数据，上传框已清空。")
-    assert words.done_message(entry, "en").startswith("Done: update 3 was written (2023-07-10 09:05 (Beijing time), by 张三)")
-    assert words.undo_how("zh") == ("如需撤销：在下方“3. 更新记录”中勾选“我确认撤销最近一次更新”，再点“撤销最近一次更新”；"
-                                    "或在命令行运行 `python -m loaders undo`。")
+        "共 3 个数字、1 条备注。各页面已显示新数据，上传框已清空。"
+    )
+    assert words.done_message(entry, "en").startswith(
+        "Done: update 3 was written (2023-07-10 09:05 (Beijing time), by 张三)"
+    )
+    assert words.undo_how("zh") == (
+        "如需撤销：在下方“3. 更新记录”中勾选“我确认撤销最近一次更新”，再点“撤销最近一次更新”；"
+        "或在命令行运行 `python -m loaders undo`。"
+    )
 
 
 def test_after_applying_the_page_says_done_clears_the_upload_and_refuses_the_same_file_twice(staff_app):
@@ -139,7 +162,10 @@ def test_the_history_command_speaks_the_interfaces_language(project_copy):
     cli(project_copy, "import", "ok-utf8.csv", "--apply", "--user", "张三")
     cli(project_copy, "undo", "--user", "李四")
     zh = cli(project_copy, "history").stdout.splitlines()
-    assert zh[1].startswith("#2  ") and "（北京时间）  李四  撤销  撤销第 1 次更新  data/monthly/2023-06.csv  （0 处改动）" in zh[1]
+    assert (
+        zh[1].startswith("#2  ")
+        and "（北京时间）  李四  撤销  撤销第 1 次更新  data/monthly/2023-06.csv  （0 处改动）" in zh[1]
+    )
     assert "  张三  应用  ok-utf8.csv  data/monthly/2023-06.csv  （7 处改动）" in zh[0]
     assert not re.search(r"[A-Za-z]+ #|undo|apply|changes", "\n".join(zh))
     en = cli(project_copy, "--lang", "en", "history").stdout.splitlines()
@@ -154,7 +180,12 @@ def test_the_template_checks_ranks_and_figures_and_locks_what_staff_must_not_cha
     rules = {str(v.sqref).split(":")[0][0]: v for v in sheet.data_validations.dataValidation}
     letter = {name: openpyxl.utils.get_column_letter(n) for n, name in enumerate(HEADER, start=1)}
     rank = rules[letter["全省排名"]]
-    assert (rank.type, rank.operator, rank.formula1, rank.formula2) == ("whole", "between", "1", str(project.regions.count))
+    assert (rank.type, rank.operator, rank.formula1, rank.formula2) == (
+        "whole",
+        "between",
+        "1",
+        str(project.regions.count),
+    )
     assert rank.showErrorMessage and "1 到 16 的整数" in rank.error
     for name in ("累计值", "累计增长(%)"):
         assert rules[letter[name]].type == "decimal" and rules[letter[name]].allow_blank
@@ -162,7 +193,9 @@ def test_the_template_checks_ranks_and_figures_and_locks_what_staff_must_not_cha
     row = 3
     locked = {name: sheet[f"{letter[name]}{row}"].protection.locked for name in HEADER}
     assert [n for n, is_locked in locked.items() if not is_locked] == ["累计值", "累计增长(%)", "全省排名", "备注"]
-    assert sheet[f"{letter['指标名称']}{row}"].value == "地区生产总值" and sheet[f"{letter['单位']}{row}"].value == "亿元"
+    assert (
+        sheet[f"{letter['指标名称']}{row}"].value == "地区生产总值" and sheet[f"{letter['单位']}{row}"].value == "亿元"
+    )
 
 
 def test_the_template_shows_last_months_figures_and_comes_back_through_the_importer(real_with_months):
@@ -185,7 +218,11 @@ def test_the_template_shows_last_months_figures_and_comes_back_through_the_impor
     update = updates.read_update("月度数据模板-2023-09.xlsx", filled.getvalue(), real_with_months)
     assert update.ok, [p.format() for p in update.problems]
     assert {(f.indicator_id, f.measure): f.value for f in update.facts} == {
-        ("gdp", "level"): 700.1, ("gdp", "yoy_pct"): 6.8, ("gdp", "rank"): 4, ("cpi", "yoy_pct"): 1.1}
+        ("gdp", "level"): 700.1,
+        ("gdp", "yoy_pct"): 6.8,
+        ("gdp", "rank"): 4,
+        ("cpi", "yoy_pct"): 1.1,
+    }
     lines = template_csv(project, "2023-09").decode("utf-8-sig").splitlines()
     lines = [lines[0]] + [line.replace(",2023-09,,,,,", ",2023-09,1,2,3,,") for line in lines[1:2]]
     update = updates.read_update("t.csv", "\n".join(lines).encode("utf-8-sig"), real_with_months)
@@ -198,6 +235,7 @@ def test_the_sources_page_lists_each_source_in_the_interfaces_language_only(lang
     from streamlit.testing.v1 import AppTest
 
     from loaders.project import ROOT
+
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()

@@ -1,4 +1,5 @@
 """The status rules, on every comparator and direction."""
+
 import pytest
 
 from loaders.judging.status import Goal, evaluate, expected_by, required_remaining_growth
@@ -7,15 +8,26 @@ GDP = Goal("yoy_pct", ">=", 7)
 CPI = Goal("yoy_pct", "~", 3, direction="lower_better", tolerance=0.5)
 ENERGY = Goal("yoy_pct", "<=", -2, direction="lower_better")
 INCOME = Goal("yoy_pct", "sync", None)
-JOBS = Goal("level", "=", 2.95)                        # 实现城镇新增就业2.95万人: a flow, pro-rated
+JOBS = Goal("level", "=", 2.95)  # 实现城镇新增就业2.95万人: a flow, pro-rated
 URBANISATION = Goal("level", ">=", 40, level_kind="stock")
 
 
-@pytest.mark.parametrize("goal, actual, status", [
-    (GDP, 7.2, "met"), (GDP, 7.0, "met"), (GDP, 6.3, "close"), (GDP, 5.9, "behind"),
-    (CPI, 2.1, "met"), (CPI, 3.5, "met"), (CPI, 4.2, "close"), (CPI, 4.6, "behind"),
-    (ENERGY, -2.5, "met"), (ENERGY, -1.2, "close"), (ENERGY, 0.5, "behind"),
-])
+@pytest.mark.parametrize(
+    "goal, actual, status",
+    [
+        (GDP, 7.2, "met"),
+        (GDP, 7.0, "met"),
+        (GDP, 6.3, "close"),
+        (GDP, 5.9, "behind"),
+        (CPI, 2.1, "met"),
+        (CPI, 3.5, "met"),
+        (CPI, 4.2, "close"),
+        (CPI, 4.6, "behind"),
+        (ENERGY, -2.5, "met"),
+        (ENERGY, -1.2, "close"),
+        (ENERGY, 0.5, "behind"),
+    ],
+)
 def test_growth_targets(goal, actual, status):
     assert evaluate(goal, actual, "2023-06").status == status
 
@@ -41,7 +53,7 @@ def test_a_cumulative_flow_is_measured_against_its_pro_rated_target():
     assert expected_by(JOBS, "2023-06") == pytest.approx(1.475)
     progress = evaluate(JOBS, 1.5, "2023-06")
     assert (progress.status, progress.gap) == ("met", pytest.approx(0.025))
-    assert evaluate(JOBS, 1.4, "2023-06").status == "close"   # within 10 % of 1.475
+    assert evaluate(JOBS, 1.4, "2023-06").status == "close"  # within 10 % of 1.475
     assert evaluate(JOBS, 1.2, "2023-06").status == "behind"
     assert evaluate(JOBS, 2.95, "2023").status == "met"
 

@@ -1,5 +1,6 @@
 """Each private API or inner markup the project relies on (workarounds.py) still exists in the installed libraries:
 these fail when an upgrade removes or renames one, before a page or an export breaks."""
+
 import inspect
 import io
 import os
@@ -14,8 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_nothing_below_pages_imports_streamlit_through_the_workarounds():
-    code = ("import sys, workarounds, charts.deck, charts.export, charts.briefing.word; "
-            "assert 'streamlit' not in sys.modules, 'streamlit imported'")
+    code = (
+        "import sys, workarounds, charts.deck, charts.export, charts.briefing.word; "
+        "assert 'streamlit' not in sys.modules, 'streamlit imported'"
+    )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
 
@@ -60,7 +63,7 @@ def test_apptest_gives_its_registered_pages_and_its_element_tree(tmp_path):
 
     def walk(node):
         children = getattr(node, "children", None)
-        for child in (children.values() if isinstance(children, dict) else []):
+        for child in children.values() if isinstance(children, dict) else []:
             kinds.append(child.type)
             walk(child)
 
@@ -111,9 +114,9 @@ def test_python_docx_elements_the_briefing_writes_into():
     assert workarounds.docx_run_element(run).tag.endswith("}r")
     assert workarounds.docx_row_element(doc.add_table(rows=1, cols=1).rows[0]).tag.endswith("}tr")
     font_table = next(p for p in doc.part.package.iter_parts() if str(p.partname).endswith("fontTable.xml"))
-    xml = font_table.blob.replace(b"</w:fonts>", b"<w:font w:name=\"X\"/></w:fonts>")
+    xml = font_table.blob.replace(b"</w:fonts>", b'<w:font w:name="X"/></w:fonts>')
     workarounds.docx_replace_part_xml(font_table, xml)
     saved = io.BytesIO()
     doc.save(saved)
     reopened = Document(io.BytesIO(saved.getvalue())).part.package.iter_parts()
-    assert b"w:name=\"X\"" in next(p for p in reopened if str(p.partname).endswith("fontTable.xml")).blob
+    assert b'w:name="X"' in next(p for p in reopened if str(p.partname).endswith("fontTable.xml")).blob

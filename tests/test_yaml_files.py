@@ -1,5 +1,6 @@
 """Every YAML file goes through one checked reader: a misspelt key, an empty file or a broken entry is a problem
 with its file and line, never a crash."""
+
 from pathlib import Path
 
 from loaders.project import load_project
@@ -23,22 +24,26 @@ def test_a_misspelt_region_key_names_its_line_and_the_fix(tmp_path, monkeypatch)
         "data/regions.yaml:4: 第 2 个地区：缺少必填字段“name”：请补上 name: …",
     ]
     assert region_messages(text, "en")[0] == (
-        'data/regions.yaml:4: region #2: unknown field "nmae"; did you mean "name"?')
+        'data/regions.yaml:4: region #2: unknown field "nmae"; did you mean "name"?'
+    )
 
 
 def test_an_empty_region_file_is_a_problem_not_a_crash(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert region_messages("") == ["data/regions.yaml:1: 地区对照表应为映射，含 regions: 列表"]
     assert region_messages("# nothing yet\n", "en") == [
-        "data/regions.yaml:1: the region list must be a mapping with a regions: list"]
+        "data/regions.yaml:1: the region list must be a mapping with a regions: list"
+    ]
 
 
 def test_a_region_list_without_regions_and_a_stray_entry(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert region_messages("province: 某省\n") == [
-        "data/regions.yaml:1: 文件顶层：缺少必填字段“regions”：请补上 regions: …"]
+        "data/regions.yaml:1: 文件顶层：缺少必填字段“regions”：请补上 regions: …"
+    ]
     assert region_messages("regions:\n  - 甲市\n  - {name: 乙市}\n") == [
-        "data/regions.yaml:1: 第 1 个地区应为映射（name: …）"]
+        "data/regions.yaml:1: 第 1 个地区应为映射（name: …）"
+    ]
 
 
 def test_region_syntax_errors_duplicates_and_missing_file(tmp_path, monkeypatch):
@@ -48,7 +53,8 @@ def test_region_syntax_errors_duplicates_and_missing_file(tmp_path, monkeypatch)
     Path(REGIONS).unlink()
     assert [p.format() for p in load_regions(Path(REGIONS))[1]] == [
         "data/regions.yaml: 找不到地区对照表：请建立此文件，至少列出本地区（regions: - {name: …, name_en: …}）；"
-        "排名时列出参与排名的全部地区"]
+        "排名时列出参与排名的全部地区"
+    ]
 
 
 def test_a_broken_region_file_stops_validation_with_its_line(mini):

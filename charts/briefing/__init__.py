@@ -5,6 +5,7 @@ content.py gathers the facts from the store (the same queries and status rules a
 into sentences (pure, tested phrase by phrase), word.py and markdown.py write them out. The overview's chart goes in
 as a picture when this machine can draw it (Chromium and a CJK font, charts/export.py); otherwise the document is
 still written, with a note saying why the chart is missing: the text is the briefing, the chart is for presenters."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,17 @@ from .content import Briefing, BriefingError, briefing
 from .markdown import markdown_text
 from .word import document_bytes
 
-__all__ = ["DOCX_MIME", "Briefing", "BriefingError", "briefing", "chart_png", "document_bytes", "file_name", "markdown_text",
-           "word_file"]
+__all__ = [
+    "DOCX_MIME",
+    "Briefing",
+    "BriefingError",
+    "briefing",
+    "chart_png",
+    "document_bytes",
+    "file_name",
+    "markdown_text",
+    "word_file",
+]
 
 # The chart on a 5:4 page (laid out 900×720 CSS pixels, drawn 1500 pixels wide): on the 156 mm of an A4 text
 # column its labels stay legible, where the slides' 16:9 layout would shrink them to 5 pt.

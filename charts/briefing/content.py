@@ -2,6 +2,7 @@
 query and status rules as the pages (loaders.progress.target_progress), each indicator's figures of that period,
 its ranks, the table of all main targets, and the report's sentences that set them. No Streamlit, no file format:
 charts/briefing/docx.py and markdown.py write this out."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,7 +24,7 @@ from . import phrases
 from .phrases import Line, Place
 
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-QUOTE_CONTEXT = 160   # characters of a sentence around a quote at most: a long clause is cut with "……"
+QUOTE_CONTEXT = 160  # characters of a sentence around a quote at most: a long clause is cut with "……"
 
 
 class BriefingError(ValueError):
@@ -40,8 +41,12 @@ def place_of(project: Project) -> Place:
         province = data.get("province") if isinstance(data, dict) else None
     except (OSError, ValueError):
         province = None
-    return Place(region, str(province) if province else None, project.regions.names_en.get(region),
-                 project.regions.within_en or None)
+    return Place(
+        region,
+        str(province) if province else None,
+        project.regions.names_en.get(region),
+        project.regions.within_en or None,
+    )
 
 
 def main_rows(progress: pd.DataFrame, catalogue) -> pd.DataFrame:
@@ -73,7 +78,7 @@ class Briefing:
     lang: str
     place: Place
     year: int
-    period: str | None          # None: no figure of the year yet
+    period: str | None  # None: no figure of the year yet
     title: str
     title_lines: tuple[str, str]
     subtitle: str
@@ -84,7 +89,7 @@ class Briefing:
     paragraphs: list[str]
     table: list[TableRow]
     quotes: list[Quote]
-    statuses: dict[str, str] = field(default_factory=dict)   # indicator id -> status at the period
+    statuses: dict[str, str] = field(default_factory=dict)  # indicator id -> status at the period
     chart: standard.Chart | None = None
 
     @property
@@ -103,11 +108,15 @@ def choose_period(ctx, period: str | None) -> tuple[int, str | None]:
     years = store.target_years(ctx.con, ctx.project.catalogue.default_source)
     if period is not None:
         if not PERIOD.match(period):
-            raise BriefingError(f"期间“{period}”应写成 YYYY-MM（如 2023-09）· the period {period!r} should be YYYY-MM (e.g. 2023-09)")
+            raise BriefingError(
+                f"期间“{period}”应写成 YYYY-MM（如 2023-09）· the period {period!r} should be YYYY-MM (e.g. 2023-09)"
+            )
         year = int(period[:4])
         if year not in years:
-            raise BriefingError(f"{year}年没有目标，可选：{'、'.join(map(str, years))} · "
-                                f"no targets for {year}; years with targets: {', '.join(map(str, years))}")
+            raise BriefingError(
+                f"{year}年没有目标，可选：{'、'.join(map(str, years))} · "
+                f"no targets for {year}; years with targets: {', '.join(map(str, years))}"
+            )
         return year, period
     year = ctx.year
     latest = store.latest_period(ctx.con, ctx.region)
@@ -176,20 +185,31 @@ def _number(value) -> float | None:
     return None if fmt.missing(value) else float(value)
 
 
-def line_of(row, series: pd.DataFrame, last_year: pd.DataFrame, ranks: pd.DataFrame, period: str | None,
-            year: int, lang: str) -> Line:
+def line_of(
+    row, series: pd.DataFrame, last_year: pd.DataFrame, ranks: pd.DataFrame, period: str | None, year: int, lang: str
+) -> Line:
     """The facts of one main target at the briefing's period (see phrases.Line)."""
     name = localized(row, "name", lang)
     relative = localized(row, "relative_name", lang)
     level_target = row.measure == "level"
-    base = {"name": name, "measure": row.measure, "comparator": row.comparator,
-            "target": _number(row.target_in_level_unit if level_target else row.target),
-            "unit": row.level_unit, "frequency": row.frequency, "direction": row.direction,
-            "tolerance": _number(row.tolerance), "level_kind": row.level_kind,
-            "relative_name": relative if isinstance(relative, str) else None, "period": period,
-            "prev_year": year - 1,
-            "prev_year_growth": _number(row.prev_yoy_pct), "prev_year_level": _number(row.prev_level),
-            "caveat": _code(row.caveat), "prev_year_caveat": _code(row.prev_yoy_caveat) or _code(row.prev_level_caveat)}
+    base = {
+        "name": name,
+        "measure": row.measure,
+        "comparator": row.comparator,
+        "target": _number(row.target_in_level_unit if level_target else row.target),
+        "unit": row.level_unit,
+        "frequency": row.frequency,
+        "direction": row.direction,
+        "tolerance": _number(row.tolerance),
+        "level_kind": row.level_kind,
+        "relative_name": relative if isinstance(relative, str) else None,
+        "period": period,
+        "prev_year": year - 1,
+        "prev_year_growth": _number(row.prev_yoy_pct),
+        "prev_year_level": _number(row.prev_level),
+        "caveat": _code(row.caveat),
+        "prev_year_caveat": _code(row.prev_yoy_caveat) or _code(row.prev_level_caveat),
+    }
     if period is None:
         return Line(**base)
     at = figure_period(series, row.frequency, period)
@@ -204,12 +224,19 @@ def line_of(row, series: pd.DataFrame, last_year: pd.DataFrame, ranks: pd.DataFr
     if len(at) == 7:
         last_year_growth, _ = _figure(last_year, f"{int(at[:4]) - 1}{at[4:]}", "yoy_pct")
     rank, previous, previous_period = _ranks(ranks, at)
-    return Line(**(base | {"unit": level_unit or row.level_unit}), figure_period=at, growth=growth, level=level,
-                growth_same_period_last_year=last_year_growth,
-                related_growth=_number(row.related_actual) if judged_here else None,
-                expected=_number(row.expected) if judged_here else None, rank=rank, previous_rank=previous,
-                previous_rank_period=previous_period,
-                previous_period_adjacent=bool(previous_period) and adjacent(previous_period, at, row.frequency))
+    return Line(
+        **(base | {"unit": level_unit or row.level_unit}),
+        figure_period=at,
+        growth=growth,
+        level=level,
+        growth_same_period_last_year=last_year_growth,
+        related_growth=_number(row.related_actual) if judged_here else None,
+        expected=_number(row.expected) if judged_here else None,
+        rank=rank,
+        previous_rank=previous,
+        previous_rank_period=previous_period,
+        previous_period_adjacent=bool(previous_period) and adjacent(previous_period, at, row.frequency),
+    )
 
 
 def status_at(row, line: Line) -> str:
@@ -264,10 +291,22 @@ def quotes_of(ctx, main: pd.DataFrame, lang: str) -> list[Quote]:
         source = ctx.project.sources.get(row.source)
         text = source.squashed_text if source else ""
         sentence = (sentence_around(text, row.quote) if text and isinstance(row.quote, str) else None) or row.quote
-        found.append(Quote(localized(row, "name", lang),
-                           fmt.target(row.measure, row.comparator, row.target, row.unit, lang,
-                                      localized(row, "relative_name", lang), _code(row.caveat)),
-                           sentence or "", source.title(lang) if source else ""))
+        found.append(
+            Quote(
+                localized(row, "name", lang),
+                fmt.target(
+                    row.measure,
+                    row.comparator,
+                    row.target,
+                    row.unit,
+                    lang,
+                    localized(row, "relative_name", lang),
+                    _code(row.caveat),
+                ),
+                sentence or "",
+                source.title(lang) if source else "",
+            )
+        )
     return found
 
 
@@ -290,7 +329,9 @@ def briefing(ctx, period: str | None = None, today: dt.date | None = None, with_
     ranks = store.rank_histories(ctx.con, ids, ctx.region)
     lines, statuses, table = [], {}, []
     for row in main.itertuples():
-        line = line_of(row, series[row.indicator_id], last_year[row.indicator_id], ranks[row.indicator_id], period, year, lang)
+        line = line_of(
+            row, series[row.indicator_id], last_year[row.indicator_id], ranks[row.indicator_id], period, year, lang
+        )
         status = status_at(row, line) if period else "pending"
         statuses[row.indicator_id] = status
         lines.append(line)
@@ -299,8 +340,14 @@ def briefing(ctx, period: str | None = None, today: dt.date | None = None, with_
         paragraphs = [phrases.paragraph(line, place, lang) for line in lines]
         counts = {s: list(statuses.values()).count(s) for s in ("met", "close", "behind", "pending")}
         names = dict(zip(main["indicator_id"], main[column_for("name", lang)]))
-        summary = phrases.summary(counts, [names[i] for i, s in statuses.items() if s == "behind"],
-                                  [names[i] for i, s in statuses.items() if s == "close"], period, year, lang)
+        summary = phrases.summary(
+            counts,
+            [names[i] for i, s in statuses.items() if s == "behind"],
+            [names[i] for i, s in statuses.items() if s == "close"],
+            period,
+            year,
+            lang,
+        )
         subtitle = t("briefing_as_of", lang, period=as_of_label(period, lang))
     else:
         paragraphs = [phrases.reference_paragraph(line, place, lang) for line in lines]
@@ -309,10 +356,22 @@ def briefing(ctx, period: str | None = None, today: dt.date | None = None, with_
     # The overview's chart is of the newest targets' year: an older year's briefing goes without it.
     chart = standard.main_targets(ctx, progress) if with_chart and ctx.year == year else None
     return Briefing(
-        lang=lang, place=place, year=year, period=period, title=phrases.title(place, year, period, lang),
+        lang=lang,
+        place=place,
+        year=year,
+        period=period,
+        title=phrases.title(place, year, period, lang),
         title_lines=phrases.title_lines(place, year, period, lang),
-        subtitle=subtitle, as_of=t("as_of", lang, period=as_of_label(period, lang) if period else ctx.as_of),
-        source_line=t("briefing_sources", lang, source=ctx.project.sources[ctx.project.catalogue.default_source].label(lang)),
+        subtitle=subtitle,
+        as_of=t("as_of", lang, period=as_of_label(period, lang) if period else ctx.as_of),
+        source_line=t(
+            "briefing_sources", lang, source=ctx.project.sources[ctx.project.catalogue.default_source].label(lang)
+        ),
         made_on=t("briefing_made_on", lang, date=_date(today or dt.date.today(), lang)),
-        summary=summary, paragraphs=paragraphs, table=table, quotes=quotes_of(ctx, main, lang), statuses=statuses,
-        chart=chart)
+        summary=summary,
+        paragraphs=paragraphs,
+        table=table,
+        quotes=quotes_of(ctx, main, lang),
+        statuses=statuses,
+        chart=chart,
+    )

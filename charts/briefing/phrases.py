@@ -14,6 +14,7 @@ Conventions followed (those of monthly statistical briefings):
 - the rank is 全省排第N位, with its move since the previous ranked period (前移/后移N位, 与上期持平);
 - a figure of an earlier period is never shown as this period's: the sentence says 本期无数据.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,31 +26,44 @@ from ..i18n import pick
 
 QUARTERS = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
 QUARTERS_EN = {3: "Q1", 6: "H1", 9: "Q1–Q3", 12: "the whole year"}
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December"]
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
 class Line:
     """One main target and the facts the briefing states about it at its period."""
+
     name: str
-    measure: str                    # yoy_pct or level: what the target is about
-    comparator: str                 # >=, <=, ~, =, sync
-    target: float | None            # in the target's unit (% for growth); None for sync
-    unit: str                       # the level's unit (亿元, 元)
-    frequency: str = "monthly"      # monthly, quarterly, annual
+    measure: str  # yoy_pct or level: what the target is about
+    comparator: str  # >=, <=, ~, =, sync
+    target: float | None  # in the target's unit (% for growth); None for sync
+    unit: str  # the level's unit (亿元, 元)
+    frequency: str = "monthly"  # monthly, quarterly, annual
     direction: str = "higher_better"
     tolerance: float | None = None
     level_kind: str = "flow"
     relative_name: str | None = None
-    period: str | None = None       # the briefing's period ('2023-09')
+    period: str | None = None  # the briefing's period ('2023-09')
     figure_period: str | None = None  # the period of the figures below (None: no figure of the year yet)
-    growth: float | None = None     # 同比 growth (%) at figure_period
-    level: float | None = None      # cumulative level at figure_period, in `unit`
+    growth: float | None = None  # 同比 growth (%) at figure_period
+    level: float | None = None  # cumulative level at figure_period, in `unit`
     growth_same_period_last_year: float | None = None
     related_growth: float | None = None  # the 同步 target's related indicator, same period
-    expected: float | None = None   # 序时进度 for a level target
-    rank: int | None = None         # at figure_period
+    expected: float | None = None  # 序时进度 for a level target
+    rank: int | None = None  # at figure_period
     previous_rank: int | None = None
     previous_rank_period: str | None = None
     previous_period_adjacent: bool = False  # the previous rank is the period just before (上期)
@@ -57,13 +71,14 @@ class Line:
     prev_year: int | None = None
     prev_year_growth: float | None = None
     prev_year_level: float | None = None
-    caveat: str | None = None            # the target's caveat (loaders/judging/vocabulary.CAVEATS)
+    caveat: str | None = None  # the target's caveat (loaders/judging/vocabulary.CAVEATS)
     prev_year_caveat: str | None = None  # last year's result's (同口径)
 
 
 @dataclass(frozen=True)
 class Place:
     """Where the briefing is about, from the project's data: the place (某市) and its province (某省)."""
+
     name: str
     province: str | None = None
     name_en: str | None = None
@@ -135,7 +150,11 @@ def title_lines(place: Place, year: int, period: str | None, lang: str = "zh") -
 
 def title(place: Place, year: int, period: str | None, lang: str = "zh") -> str:
     """某市2023年1—9月主要经济指标完成情况."""
-    return " ".join(title_lines(place, year, period, lang)) if _en(lang) else "".join(title_lines(place, year, period, lang))
+    return (
+        " ".join(title_lines(place, year, period, lang))
+        if _en(lang)
+        else "".join(title_lines(place, year, period, lang))
+    )
 
 
 def change(value: float, lang: str = "zh") -> str:
@@ -158,9 +177,13 @@ def versus_last_year(growth: float, last_year: float | None, lang: str = "zh") -
     """Against the same period of last year: 比上年同期加快/回落N个百分点 (None without last year's figure)."""
     if last_year is None:
         return None
-    return _gap(round(growth - last_year, 6), lang, ("增速与上年同期持平", "the same pace as a year earlier"),
-                ("增速比上年同期加快{pp}", "{pp} faster than a year earlier"),
-                ("增速比上年同期回落{pp}", "{pp} slower than a year earlier"))
+    return _gap(
+        round(growth - last_year, 6),
+        lang,
+        ("增速与上年同期持平", "the same pace as a year earlier"),
+        ("增速比上年同期加快{pp}", "{pp} faster than a year earlier"),
+        ("增速比上年同期回落{pp}", "{pp} slower than a year earlier"),
+    )
 
 
 def _gap(gap: float, lang: str, level: tuple[str, str], more: tuple[str, str], less: tuple[str, str]) -> str:
@@ -184,8 +207,13 @@ def against_growth_target(line: Line, lang: str = "zh") -> str | None:
         return against_band(growth, target, line.tolerance or 0.0, lang)
     if target < 0 and comparator is not None and comparator.decline_reads_as_fall:
         return against_fall(growth, target, lang)
-    return _gap(round(growth - target, 6), lang, ("与全年目标持平", "level with the year's target"),
-                ("高于全年目标{pp}", "{pp} above the year's target"), ("低于全年目标{pp}", "{pp} below the year's target"))
+    return _gap(
+        round(growth - target, 6),
+        lang,
+        ("与全年目标持平", "level with the year's target"),
+        ("高于全年目标{pp}", "{pp} above the year's target"),
+        ("低于全年目标{pp}", "{pp} below the year's target"),
+    )
 
 
 def against_band(growth: float, target: float, tolerance: float, lang: str = "zh") -> str:
@@ -246,7 +274,11 @@ def against_schedule(line: Line, lang: str = "zh") -> str | None:
     lower_better = line.direction == "lower_better"
     reached = gap <= 0 if lower_better else gap >= 0
     if _en(lang):
-        return "the year's target reached" if reached else f"{level_words(abs(gap), line.unit, lang)} short of the year's target"
+        return (
+            "the year's target reached"
+            if reached
+            else f"{level_words(abs(gap), line.unit, lang)} short of the year's target"
+        )
     return "已达到全年目标" if reached else f"距全年目标还差{level_words(abs(gap), line.unit, lang)}"
 
 
@@ -256,11 +288,22 @@ def earlier_words(previous: str, current: str | None, lang: str = "zh") -> str:
         return period_words(previous, lang)
     if len(previous) == 4:
         return previous if _en(lang) else f"{previous}年"
-    return f"{period_words(previous, lang)} {previous[:4]}" if _en(lang) else f"{previous[:4]}年{period_words(previous, lang)}"
+    return (
+        f"{period_words(previous, lang)} {previous[:4]}"
+        if _en(lang)
+        else f"{previous[:4]}年{period_words(previous, lang)}"
+    )
 
 
-def rank_words(rank: int, previous: int | None, previous_period: str | None, adjacent: bool, scope: str,
-               lang: str = "zh", current: str | None = None) -> str:
+def rank_words(
+    rank: int,
+    previous: int | None,
+    previous_period: str | None,
+    adjacent: bool,
+    scope: str,
+    lang: str = "zh",
+    current: str | None = None,
+) -> str:
     """全省排第9位，较上期后移2位 (lower is better: a smaller number is a move forward, 前移). The earlier rank is
     上期 when it is the period just before, otherwise named (较1—3月, 较2022年)."""
     if _en(lang):
@@ -285,8 +328,15 @@ def rank_words(rank: int, previous: int | None, previous_period: str | None, adj
 
 def target_words(line: Line, lang: str = "zh") -> str:
     """The year's target in the report's wording (增长7%以上, 3%左右, 与地区生产总值增长同步)."""
-    return fmt.target(line.measure, line.comparator, line.target, "%" if line.measure == "yoy_pct" else line.unit,
-                      lang, line.relative_name, line.caveat)
+    return fmt.target(
+        line.measure,
+        line.comparator,
+        line.target,
+        "%" if line.measure == "yoy_pct" else line.unit,
+        lang,
+        line.relative_name,
+        line.caveat,
+    )
 
 
 def no_figure(line: Line, place: Place, lang: str = "zh") -> str:
@@ -322,29 +372,43 @@ def paragraph(line: Line, place: Place, lang: str = "zh") -> str:
         parts.append("growth not given" if _en(lang) else "本期无增速数据")
     parts.append(against_growth_target(line, lang) if line.measure == "yoy_pct" else against_schedule(line, lang))
     if line.rank is not None:
-        parts.append(rank_words(line.rank, line.previous_rank, line.previous_rank_period,
-                                line.previous_period_adjacent, place.rank_scope_in(lang), lang, line.figure_period))
+        parts.append(
+            rank_words(
+                line.rank,
+                line.previous_rank,
+                line.previous_rank_period,
+                line.previous_period_adjacent,
+                place.rank_scope_in(lang),
+                lang,
+                line.figure_period,
+            )
+        )
     said = [p for p in parts if p]
     if _en(lang):
         return f"{when[0].upper()}{when[1:]}: {line.name} " + ", ".join(said) + "."
     return f"{when}，{place.scope}{line.name}" + "，".join(said) + "。"
 
 
-def summary(counts: dict[str, int], behind: list[str], close: list[str], period: str | None, year: int,
-            lang: str = "zh") -> str:
+def summary(
+    counts: dict[str, int], behind: list[str], close: list[str], period: str | None, year: int, lang: str = "zh"
+) -> str:
     """How many main targets are met, close and behind, naming those behind (and close)."""
     total = sum(counts.values())
     when = period_words(period, lang) if period else ""
     if _en(lang):
-        text = (f"Of the {total} main targets for {year}, as of {when}: {counts.get('met', 0)} met or on schedule, "
-                f"{counts.get('close', 0)} close, {counts.get('behind', 0)} behind")
+        text = (
+            f"Of the {total} main targets for {year}, as of {when}: {counts.get('met', 0)} met or on schedule, "
+            f"{counts.get('close', 0)} close, {counts.get('behind', 0)} behind"
+        )
         if behind:
             text += f" ({', '.join(behind)})"
         if counts.get("pending"):
             text += f"; {counts['pending']} without a figure for the period"
         return text + "."
-    text = (f"{year}年{total}项主要预期目标中，截至{when}，已达到目标或序时进度的{counts.get('met', 0)}项，"
-            f"接近目标的{counts.get('close', 0)}项")
+    text = (
+        f"{year}年{total}项主要预期目标中，截至{when}，已达到目标或序时进度的{counts.get('met', 0)}项，"
+        f"接近目标的{counts.get('close', 0)}项"
+    )
     if close:
         text += f"（{'、'.join(close)}）"
     text += f"，落后的{counts.get('behind', 0)}项"
@@ -358,10 +422,14 @@ def summary(counts: dict[str, int], behind: list[str], close: list[str], period:
 def no_monthly_summary(year: int, prev: int, total: int, lang: str = "zh") -> str:
     """What the briefing says when the year has no monthly figure yet (the shipped data)."""
     if _en(lang):
-        return (f"There are no monthly figures for {year} yet. This briefing lists the {total} main targets for {year} "
-                f"with the {prev} results for reference; it will compare them once monthly figures are entered.")
-    return (f"截至目前，尚无{year}年月度数据。本通报列出{year}年{total}项主要预期目标及{prev}年实绩，"
-            f"供参考；录入月度数据后再逐项对比目标。")
+        return (
+            f"There are no monthly figures for {year} yet. This briefing lists the {total} main targets for {year} "
+            f"with the {prev} results for reference; it will compare them once monthly figures are entered."
+        )
+    return (
+        f"截至目前，尚无{year}年月度数据。本通报列出{year}年{total}项主要预期目标及{prev}年实绩，"
+        f"供参考；录入月度数据后再逐项对比目标。"
+    )
 
 
 def reference_paragraph(line: Line, place: Place, lang: str = "zh") -> str:
@@ -371,8 +439,11 @@ def reference_paragraph(line: Line, place: Place, lang: str = "zh") -> str:
     if line.prev_year_level is not None:
         last.append(level_words(line.prev_year_level, line.unit, lang))
     if line.prev_year_growth is not None:
-        last.append(change(line.prev_year_growth, lang).replace("同比", "") if not _en(lang)
-                    else change(line.prev_year_growth, lang))
+        last.append(
+            change(line.prev_year_growth, lang).replace("同比", "")
+            if not _en(lang)
+            else change(line.prev_year_growth, lang)
+        )
     said = fmt.caveated(pick("，", ", ", lang).join(last), line.prev_year_caveat, lang)  # 52.25亿元，增长3.2%（同口径）
     if _en(lang):
         text = f"{line.name}: target for the year {target}"

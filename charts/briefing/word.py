@@ -7,6 +7,7 @@ Table Grid/网格型) plus one paragraph style of our own, "表格文字", for t
 document by changing a style, never a paragraph. Fonts are named for East Asian and Latin script separately, each
 text run is marked zh-CN, and the font table names a fallback for each official font (仿宋_GB2312 -> 仿宋 -> 宋体),
 which Word uses on a PC without it; LibreOffice substitutes an installed CJK serif face."""
+
 from __future__ import annotations
 
 import io
@@ -34,8 +35,8 @@ LATIN_FONT = "Times New Roman"
 FALLBACKS = {"仿宋_GB2312": "仿宋", "方正小标宋简体": "宋体", "楷体_GB2312": "楷体", "黑体": "SimHei", "仿宋": "宋体"}
 TABLE_STYLE_NAME = "表格文字"
 BLACK = RGBColor(0, 0, 0)
-TEXT_WIDTH = Mm(156)     # A4 less the margins: the standard's 156 mm type area
-BODY_PT, TITLE_PT, SMALL_PT, TABLE_PT = 16, 22, 12, 9   # 三号, 二号, 小四, 小五
+TEXT_WIDTH = Mm(156)  # A4 less the margins: the standard's 156 mm type area
+BODY_PT, TITLE_PT, SMALL_PT, TABLE_PT = 16, 22, 12, 9  # 三号, 二号, 小四, 小五
 LINE_PITCH_PT = 28
 TITLE_CHARS_PER_LINE = 20
 # indicator, target, latest, period, gap, status, rank: 156 mm in all
@@ -60,8 +61,18 @@ def _fonts(style_font, east_asia: str, latin: str = LATIN_FONT) -> None:
     language.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _style(doc, name: str, east_asia: str, size: float, bold: bool = False, align=None, indent_chars: float = 0,
-           before: float = 0, after: float = 0, pitch: float | None = LINE_PITCH_PT):
+def _style(
+    doc,
+    name: str,
+    east_asia: str,
+    size: float,
+    bold: bool = False,
+    align=None,
+    indent_chars: float = 0,
+    before: float = 0,
+    after: float = 0,
+    pitch: float | None = LINE_PITCH_PT,
+):
     style = doc.styles[name]
     font = style.font
     _fonts(font, east_asia)
@@ -133,7 +144,7 @@ def _fallback_fonts(doc) -> None:
         alt = etree.SubElement(font, qn("w:altName"))
         alt.set(qn("w:val"), alternative)
         charset = etree.SubElement(font, qn("w:charset"))
-        charset.set(qn("w:val"), "86")   # GB2312
+        charset.set(qn("w:val"), "86")  # GB2312
         family = etree.SubElement(font, qn("w:family"))
         family.set(qn("w:val"), "modern" if name == "黑体" else "roman")
     docx_replace_part_xml(font_part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
@@ -145,7 +156,7 @@ def _page(doc) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(28) - Mm(7)   # the number sits 7 mm below the type area
+    section.footer_distance = Mm(28) - Mm(7)  # the number sits 7 mm below the type area
     paragraph = section.footer.paragraphs[0]
     paragraph.style = doc.styles["Footer"]
     paragraph.add_run("— ")
@@ -172,8 +183,15 @@ def _field(paragraph, code: str) -> None:
 
 def _table(doc, briefing: Briefing) -> None:
     L = briefing.lang
-    header = [t("indicator", L), t("target", L, year=briefing.year), t("latest_actual", L), t("latest_period", L),
-              t("gap", L), t("status", L), t("briefing_rank", L, scope=briefing.place.rank_label_scope(L))]
+    header = [
+        t("indicator", L),
+        t("target", L, year=briefing.year),
+        t("latest_actual", L),
+        t("latest_period", L),
+        t("gap", L),
+        t("status", L),
+        t("briefing_rank", L, scope=briefing.place.rank_label_scope(L)),
+    ]
     table = doc.add_table(rows=1, cols=len(header))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -221,8 +239,9 @@ def document_bytes(briefing: Briefing, chart_png: bytes | None = None, chart_pro
     doc.add_paragraph(briefing.subtitle, style="Subtitle")
     doc.add_paragraph(t("briefing_overall", L), style="Heading 1")
     doc.add_paragraph(briefing.summary, style="Normal")
-    doc.add_paragraph(t("briefing_indicators" if briefing.has_figures else "briefing_targets_listed", L),
-                      style="Heading 1")
+    doc.add_paragraph(
+        t("briefing_indicators" if briefing.has_figures else "briefing_targets_listed", L), style="Heading 1"
+    )
     for text in briefing.paragraphs:
         doc.add_paragraph(text, style="Normal")
     doc.add_paragraph(t("briefing_table", L), style="Heading 1")

@@ -1,6 +1,7 @@
 """An assessment checklist quoted from a document (data/assessments/<id>.yaml), e.g. the food-safety
 demonstration-city checklist: parts with their points, evaluation points with their items and departments, veto
 items, the plan's phases, and the damage of the source text, recorded as found and never repaired by guessing."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,25 +17,69 @@ from loaders.readers.sources import Source
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
-TOP_FIELDS = [Field("id", "str", True), Field("source", "str", True), Field("plan_source", "str", True),
-              Field("name_zh", "str", True), Field("name_en", "str", True), Field("phases", "list", True),
-              Field("parts", "list", True), Field("points", "list", True), Field("vetoes", "list", True),
-              Field("gaps", "list")]
-PHASE_FIELDS = [Field("id", "str", True), Field("name_zh", "str", True), Field("name_en", "str", True),
-                Field("start", "str", True), Field("end", "str", True), Field("quote", "str", True)]
-PART_FIELDS = [Field("id", "str", True), Field("no", "str", True), Field("name_zh", "str", True),
-               Field("name_en", "str", True), Field("points", "number"), Field("required_points", "number"),
-               Field("optional_points", "number"), Field("veto", "bool"), Field("quote", "str", True),
-               Field("damage", "list")]
-POINT_FIELDS = [Field("id", "str", True), Field("no", "int", True), Field("part", "str", True),
-                Field("name_zh", "str", True), Field("name_en", "str", True), Field("points", "number", True),
-                Field("quote", "str", True), Field("kind", "str", False, ("required", "optional")),
-                Field("damage", "list"), Field("items", "list", True)]
-ITEM_FIELDS = [Field("no", "int", True), Field("content", "str", True), Field("points", "number"),
-               Field("method", "str"), Field("tasks", "str"), Field("lead", "list"), Field("responsible", "list"),
-               Field("damage", "list")]
-VETO_FIELDS = [Field("id", "str", True), Field("no", "int", True), Field("content", "str", True),
-               Field("method", "str"), Field("lead", "list"), Field("responsible", "list"), Field("damage", "list")]
+TOP_FIELDS = [
+    Field("id", "str", True),
+    Field("source", "str", True),
+    Field("plan_source", "str", True),
+    Field("name_zh", "str", True),
+    Field("name_en", "str", True),
+    Field("phases", "list", True),
+    Field("parts", "list", True),
+    Field("points", "list", True),
+    Field("vetoes", "list", True),
+    Field("gaps", "list"),
+]
+PHASE_FIELDS = [
+    Field("id", "str", True),
+    Field("name_zh", "str", True),
+    Field("name_en", "str", True),
+    Field("start", "str", True),
+    Field("end", "str", True),
+    Field("quote", "str", True),
+]
+PART_FIELDS = [
+    Field("id", "str", True),
+    Field("no", "str", True),
+    Field("name_zh", "str", True),
+    Field("name_en", "str", True),
+    Field("points", "number"),
+    Field("required_points", "number"),
+    Field("optional_points", "number"),
+    Field("veto", "bool"),
+    Field("quote", "str", True),
+    Field("damage", "list"),
+]
+POINT_FIELDS = [
+    Field("id", "str", True),
+    Field("no", "int", True),
+    Field("part", "str", True),
+    Field("name_zh", "str", True),
+    Field("name_en", "str", True),
+    Field("points", "number", True),
+    Field("quote", "str", True),
+    Field("kind", "str", False, ("required", "optional")),
+    Field("damage", "list"),
+    Field("items", "list", True),
+]
+ITEM_FIELDS = [
+    Field("no", "int", True),
+    Field("content", "str", True),
+    Field("points", "number"),
+    Field("method", "str"),
+    Field("tasks", "str"),
+    Field("lead", "list"),
+    Field("responsible", "list"),
+    Field("damage", "list"),
+]
+VETO_FIELDS = [
+    Field("id", "str", True),
+    Field("no", "int", True),
+    Field("content", "str", True),
+    Field("method", "str"),
+    Field("lead", "list"),
+    Field("responsible", "list"),
+    Field("damage", "list"),
+]
 NOTE_FIELDS = [Field("zh", "str", True), Field("en", "str", True), Field("part", "str")]
 
 
@@ -150,9 +195,17 @@ class Assessment:
             found.append((self.source, point.quote, self.lines[point.id]))
             for item in point.items:
                 line = self.lines[f"{point.id}#{item.no}"]
-                found += [(self.source, text, line) for text in (item.content, item.method, item.tasks, *item.lead, *item.responsible) if text]
+                found += [
+                    (self.source, text, line)
+                    for text in (item.content, item.method, item.tasks, *item.lead, *item.responsible)
+                    if text
+                ]
         for veto in self.vetoes.values():
-            found += [(self.source, text, self.lines[veto.id]) for text in (veto.content, veto.method, *veto.lead, *veto.responsible) if text]
+            found += [
+                (self.source, text, self.lines[veto.id])
+                for text in (veto.content, veto.method, *veto.lead, *veto.responsible)
+                if text
+            ]
         return found
 
 
@@ -222,8 +275,14 @@ def _read_parts(path: str, entries, found: Assessment) -> list[Problem]:
         problems += more + notes_problems
         if not more:
             found.parts[entry["id"]] = built(
-                Part, entry, points=_number(entry.get("points")), required_points=_number(entry.get("required_points")),
-                optional_points=_number(entry.get("optional_points")), veto=bool(entry.get("veto")), damage=damage)
+                Part,
+                entry,
+                points=_number(entry.get("points")),
+                required_points=_number(entry.get("required_points")),
+                optional_points=_number(entry.get("optional_points")),
+                veto=bool(entry.get("veto")),
+                damage=damage,
+            )
             found.lines[entry["id"]] = entry.line
     return problems
 
@@ -240,8 +299,7 @@ def _read_points(path: str, entries, found: Assessment) -> list[Problem]:
         items, item_problems = _read_items(path, entry, found)
         problems += more + notes_problems + item_problems
         if not more:
-            found.points[entry["id"]] = built(Point, entry, points=float(entry["points"]), damage=damage,
-                                              items=items)
+            found.points[entry["id"]] = built(Point, entry, points=float(entry["points"]), damage=damage, items=items)
             found.lines[entry["id"]] = entry.line
     return problems
 
@@ -254,8 +312,16 @@ def _read_items(path: str, point: LineDict, found: Assessment) -> tuple[tuple[It
         damage, notes_problems = _notes(path, entry.get("damage"), where)
         problems += more + notes_problems
         if not more:
-            items.append(built(Item, entry, points=_number(entry.get("points")), lead=_names(entry.get("lead")),
-                               responsible=_names(entry.get("responsible")), damage=damage))
+            items.append(
+                built(
+                    Item,
+                    entry,
+                    points=_number(entry.get("points")),
+                    lead=_names(entry.get("lead")),
+                    responsible=_names(entry.get("responsible")),
+                    damage=damage,
+                )
+            )
             found.lines[f"{point.get('id')}#{entry['no']}"] = entry.line
     return tuple(items), problems
 
@@ -268,8 +334,9 @@ def _read_vetoes(path: str, entries, found: Assessment) -> list[Problem]:
         damage, notes_problems = _notes(path, entry.get("damage"), where)
         problems += more + notes_problems
         if not more:
-            found.vetoes[entry["id"]] = built(Veto, entry, lead=_names(entry.get("lead")),
-                                               responsible=_names(entry.get("responsible")), damage=damage)
+            found.vetoes[entry["id"]] = built(
+                Veto, entry, lead=_names(entry.get("lead")), responsible=_names(entry.get("responsible")), damage=damage
+            )
             found.lines[entry["id"]] = entry.line
     return problems
 
@@ -288,11 +355,13 @@ def check_assessment_quotes(assessment: Assessment, sources: dict[str, Source]) 
     for source_id, text, line in assessment.quotes():
         source = sources.get(source_id)
         if source is None:
-            problems.append(problem(assessment.path, line, bad_choice(said("where_checklist"), "source", source_id,
-                                                                      list(sources))))
+            problems.append(
+                problem(assessment.path, line, bad_choice(said("where_checklist"), "source", source_id, list(sources)))
+            )
         elif not source.contains(text):
-            problems.append(problem(assessment.path, line, said("checklist_quote_not_in_source", source=source_id,
-                                                                text=text)))
+            problems.append(
+                problem(assessment.path, line, said("checklist_quote_not_in_source", source=source_id, text=text))
+            )
     return problems
 
 

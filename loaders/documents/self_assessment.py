@@ -1,5 +1,6 @@
 """Staff self-assessment against a checklist (data/assessments/<id>-self.csv): per evaluation point a score and a
 status with a note; per veto item a status. Read with line-level checks, and scored (pure functions)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -14,7 +15,11 @@ from loaders.io.tables import Row, read_csv_rows, require_columns
 
 SELF_COLUMNS = ["point", "score", "status", "note", "updated_by", "updated_at"]
 SELF_LABELS = {"point": "评价要点编号", "score": "自评得分", "status": "进展状态", "note": "说明"}
-SELF_ALIASES = {label: column for column, label in SELF_LABELS.items()} | {"编号": "point", "得分": "score", "状态": "status"}
+SELF_ALIASES = {label: column for column, label in SELF_LABELS.items()} | {
+    "编号": "point",
+    "得分": "score",
+    "状态": "status",
+}
 STATUSES = {  # id: (中文, English)
     "not_started": ("未开始", "not started"),
     "in_progress": ("推进中", "in progress"),
@@ -31,8 +36,8 @@ def self_file(assessment_id: str) -> str:
 
 @dataclass(frozen=True)
 class Entry:
-    point: str            # a point's or a veto item's id
-    score: float | None   # None for veto items, and for points not yet scored
+    point: str  # a point's or a veto item's id
+    score: float | None  # None for veto items, and for points not yet scored
     status: str
     note: str
     line: int | None
@@ -68,7 +73,9 @@ def read_self_file(path: Path, assessment: Assessment) -> tuple[list[Entry], lis
     return self_entries(str(path), header, rows, assessment)
 
 
-def self_entries(path: str, header: list[str], rows: list[Row], assessment: Assessment) -> tuple[list[Entry], list[Problem]]:
+def self_entries(
+    path: str, header: list[str], rows: list[Row], assessment: Assessment
+) -> tuple[list[Entry], list[Problem]]:
     """Every row checked: known point, score within the point's weight, a known status, one row per point."""
     problems = require_columns(path, header, ("point", "status"), SELF_LABELS)
     if problems:
@@ -86,8 +93,14 @@ def self_entries(path: str, header: list[str], rows: list[Row], assessment: Asse
             continue
         if pid is None:
             hint = nearest(row.get("point").upper(), [*assessment.points, *assessment.vetoes])
-            report(row, said("self_point_unknown", point=row.get("point"),
-                             hint=said("hint_did_you_mean", suggestion=hint) if hint else said("hint_see_checklist")))
+            report(
+                row,
+                said(
+                    "self_point_unknown",
+                    point=row.get("point"),
+                    hint=said("hint_did_you_mean", suggestion=hint) if hint else said("hint_see_checklist"),
+                ),
+            )
             continue
         if pid in first_line:
             report(row, said("self_point_duplicate", point=pid, line=first_line[pid]))
@@ -97,13 +110,19 @@ def self_entries(path: str, header: list[str], rows: list[Row], assessment: Asse
         is_veto = pid in assessment.vetoes
         if status is None or (status in VETO_ONLY and not is_veto):
             allowed = [k for k in STATUSES if is_veto or k not in VETO_ONLY]
-            report(row, said("self_status_invalid", status=row.get("status"),
-                             choices=joined(Text(*STATUSES[k]) for k in allowed)))
+            report(
+                row,
+                said(
+                    "self_status_invalid", status=row.get("status"), choices=joined(Text(*STATUSES[k]) for k in allowed)
+                ),
+            )
             continue
         score = _score(row, pid, is_veto, assessment, report)
         if score is False:
             continue
-        entries.append(Entry(pid, score, status, row.get("note"), row.line, row.get("updated_by"), row.get("updated_at")))
+        entries.append(
+            Entry(pid, score, status, row.get("note"), row.line, row.get("updated_by"), row.get("updated_at"))
+        )
     return entries, problems
 
 
@@ -128,14 +147,15 @@ def _score(row: Row, pid: str, is_veto: bool, assessment: Assessment, report) ->
 
 # --- scoring --------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class PartScore:
     part: str
-    weight: float            # the part's points as printed
-    listed: float            # the sum of its points' weights as printed (less than weight where points are missing)
+    weight: float  # the part's points as printed
+    listed: float  # the sum of its points' weights as printed (less than weight where points are missing)
     achieved: float
-    required_achieved: float | None = None   # a part with 必选项/自选项
-    optional_achieved: float | None = None   # before the cap
+    required_achieved: float | None = None  # a part with 必选项/自选项
+    optional_achieved: float | None = None  # before the cap
     optional_cap: float | None = None
 
 
@@ -143,10 +163,10 @@ class PartScore:
 class Score:
     parts: list[PartScore]
     achieved: float
-    weight: float                 # the sum of the scored parts' weights as printed
-    scored_points: int            # points with a score entered
+    weight: float  # the sum of the scored parts' weights as printed
+    scored_points: int  # points with a score entered
     total_points: int
-    triggered: list[str]          # veto items marked 已触发
+    triggered: list[str]  # veto items marked 已触发
     veto_at_risk: list[str]
 
 
@@ -164,12 +184,27 @@ def score(assessment: Assessment, entries: list[Entry]) -> Score:
             continue
         required = sum(achieved[p.id] for p in points if p.kind != "optional")
         optional = sum(achieved[p.id] for p in points if p.kind == "optional")
-        parts.append(PartScore(part.id, part.points, listed, required + min(optional, part.optional_points),
-                               required, optional, part.optional_points))
+        parts.append(
+            PartScore(
+                part.id,
+                part.points,
+                listed,
+                required + min(optional, part.optional_points),
+                required,
+                optional,
+                part.optional_points,
+            )
+        )
     vetoes = [e for e in entries if e.point in assessment.vetoes]
-    return Score(parts, sum(p.achieved for p in parts), sum(p.weight for p in parts),
-                 sum(1 for e in entries if e.point in assessment.points and e.score is not None), len(assessment.points),
-                 [e.point for e in vetoes if e.status == "triggered"], [e.point for e in vetoes if e.status == "at_risk"])
+    return Score(
+        parts,
+        sum(p.achieved for p in parts),
+        sum(p.weight for p in parts),
+        sum(1 for e in entries if e.point in assessment.points and e.score is not None),
+        len(assessment.points),
+        [e.point for e in vetoes if e.status == "triggered"],
+        [e.point for e in vetoes if e.status == "at_risk"],
+    )
 
 
 def by_department(assessment: Assessment, entries: list[Entry]) -> list[dict]:

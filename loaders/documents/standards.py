@@ -1,5 +1,6 @@
 """Reference standards quoted from a document (data/standards/*.yaml), such as the child-rehabilitation subsidy
 ceilings: their figures become facts (scenario "standard"), and `lookup` answers "what may this child receive"."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,18 +14,43 @@ from loaders.judging.comparators import STANDARD_SYMBOLS
 from loaders.readers.catalogue import Catalogue
 from loaders.readers.facts import Fact
 
-TOP_FIELDS = [Field("id", "str", True), Field("source", "str", True), Field("period", "str", True),
-              Field("name_zh", "str", True), Field("name_en", "str", True),
-              Field("standards", "list", True), Field("age_rules", "list", True), Field("services", "list", True),
-              Field("in_force", "date")]  # the date the document takes effect, as it states
-STANDARD_FIELDS = [Field("id", "str", True), Field("indicator", "str", True),
-                   Field("comparator", "str", True, STANDARD_SYMBOLS), Field("value", "number", True),
-                   Field("quote", "str", True), Field("note_zh", "str"), Field("note_en", "str")]
-AGE_RULE_FIELDS = [Field("id", "str", True), Field("name_zh", "str", True), Field("name_en", "str", True),
-                   Field("standard", "str", True), Field("min_age", "int"), Field("under_age", "int")]
-SERVICE_FIELDS = [Field("id", "str", True), Field("name_zh", "str", True), Field("name_en", "str", True),
-                  Field("standards", "list", True), Field("age_rules", "list", True),
-                  Field("note_zh", "str"), Field("note_en", "str")]
+TOP_FIELDS = [
+    Field("id", "str", True),
+    Field("source", "str", True),
+    Field("period", "str", True),
+    Field("name_zh", "str", True),
+    Field("name_en", "str", True),
+    Field("standards", "list", True),
+    Field("age_rules", "list", True),
+    Field("services", "list", True),
+    Field("in_force", "date"),
+]  # the date the document takes effect, as it states
+STANDARD_FIELDS = [
+    Field("id", "str", True),
+    Field("indicator", "str", True),
+    Field("comparator", "str", True, STANDARD_SYMBOLS),
+    Field("value", "number", True),
+    Field("quote", "str", True),
+    Field("note_zh", "str"),
+    Field("note_en", "str"),
+]
+AGE_RULE_FIELDS = [
+    Field("id", "str", True),
+    Field("name_zh", "str", True),
+    Field("name_en", "str", True),
+    Field("standard", "str", True),
+    Field("min_age", "int"),
+    Field("under_age", "int"),
+]
+SERVICE_FIELDS = [
+    Field("id", "str", True),
+    Field("name_zh", "str", True),
+    Field("name_en", "str", True),
+    Field("standards", "list", True),
+    Field("age_rules", "list", True),
+    Field("note_zh", "str"),
+    Field("note_en", "str"),
+]
 
 
 @dataclass(frozen=True)
@@ -92,8 +118,15 @@ def load_standards(path: Path, catalogue: Catalogue) -> tuple[StandardsBook | No
     data, problems = read_checked_mapping(path, TOP_FIELDS)
     if data is None:
         return None, problems
-    book = StandardsBook(data["id"], data["source"], data["period"], data["name_zh"], data["name_en"], path_text,
-                         in_force=data.get("in_force"))
+    book = StandardsBook(
+        data["id"],
+        data["source"],
+        data["period"],
+        data["name_zh"],
+        data["name_en"],
+        path_text,
+        in_force=data.get("in_force"),
+    )
     problems += _read_standards(path_text, data["standards"], book, catalogue)
     problems += _read_age_rules(path_text, data["age_rules"], book)
     problems += _read_services(path_text, data["services"], book)
@@ -114,15 +147,23 @@ def _read_standards(path: str, entries, book: StandardsBook, catalogue: Catalogu
     problems = []
     for entry in _entries(entries):
         where = said("where_named", kind=said("kind_standard"), id=entry.get("id", "?"))
-        found = check_fields(path, entry, STANDARD_FIELDS, where) + _duplicate(path, entry, said("kind_standard"),
-                                                                              book.standards)
+        found = check_fields(path, entry, STANDARD_FIELDS, where) + _duplicate(
+            path, entry, said("kind_standard"), book.standards
+        )
         indicator = entry.get("indicator")
         if isinstance(indicator, str) and indicator not in catalogue.indicators:
-            found.append(problem(path, entry.line_of("indicator"), bad_choice(where, "indicator", indicator, list(catalogue.indicators))))
+            found.append(
+                problem(
+                    path,
+                    entry.line_of("indicator"),
+                    bad_choice(where, "indicator", indicator, list(catalogue.indicators)),
+                )
+            )
         problems += found
         if not found:
-            book.standards[entry["id"]] = built(Standard, entry, indicator_id=indicator, value=float(entry["value"]),
-                                                   line=entry.line)
+            book.standards[entry["id"]] = built(
+                Standard, entry, indicator_id=indicator, value=float(entry["value"]), line=entry.line
+            )
     return problems
 
 
@@ -130,11 +171,18 @@ def _read_age_rules(path: str, entries, book: StandardsBook) -> list[Problem]:
     problems = []
     for entry in _entries(entries):
         where = said("where_named", kind=said("kind_age_rule"), id=entry.get("id", "?"))
-        found = check_fields(path, entry, AGE_RULE_FIELDS, where) + _duplicate(path, entry, said("kind_age_rule"),
-                                                                              book.age_rules)
+        found = check_fields(path, entry, AGE_RULE_FIELDS, where) + _duplicate(
+            path, entry, said("kind_age_rule"), book.age_rules
+        )
         standard = book.standards.get(entry.get("standard"))
         if not found and standard is None:
-            found.append(problem(path, entry.line_of("standard"), bad_choice(where, "standard", entry["standard"], list(book.standards))))
+            found.append(
+                problem(
+                    path,
+                    entry.line_of("standard"),
+                    bad_choice(where, "standard", entry["standard"], list(book.standards)),
+                )
+            )
         problems += found
         if not found:
             # 未满18周岁 (under_age 18) admits 17-year-olds; 0—8岁 and 放宽至18岁 admit the age printed
@@ -147,26 +195,45 @@ def _read_services(path: str, entries, book: StandardsBook) -> list[Problem]:
     problems = []
     for entry in _entries(entries):
         where = said("where_named", kind=said("kind_service"), id=entry.get("id", "?"))
-        found = check_fields(path, entry, SERVICE_FIELDS, where) + _duplicate(path, entry, said("kind_service"),
-                                                                             book.services)
+        found = check_fields(path, entry, SERVICE_FIELDS, where) + _duplicate(
+            path, entry, said("kind_service"), book.services
+        )
         for key, known in (("standards", book.standards), ("age_rules", book.age_rules)):
-            found += [problem(path, entry.line_of(key), bad_choice(where, key, v, list(known)))
-                      for v in entry.get(key) or [] if v not in known]
+            found += [
+                problem(path, entry.line_of(key), bad_choice(where, key, v, list(known)))
+                for v in entry.get(key) or []
+                if v not in known
+            ]
         if not found and not entry["age_rules"]:
             found.append(problem(path, entry.line_of("age_rules"), said("service_needs_age_rule", where=where)))
         problems += found
         if not found:
-            book.services[entry["id"]] = built(Service, entry, standards=tuple(entry["standards"]),
-                                                 age_rules=tuple(entry["age_rules"]))
+            book.services[entry["id"]] = built(
+                Service, entry, standards=tuple(entry["standards"]), age_rules=tuple(entry["age_rules"])
+            )
     return problems
 
 
 def standard_facts(book: StandardsBook, catalogue: Catalogue) -> list[Fact]:
     """The standards as facts of the catalogue's indicators, so every tool that lists facts sees them."""
-    return [Fact(s.indicator_id, catalogue.region, book.period, "level", "standard", s.value, comparator=s.comparator,
-                 source=book.source, section=catalogue.indicators[s.indicator_id].category, quote=s.quote,
-                 note=s.note_zh, file=book.path, line=s.line)
-            for s in book.standards.values()]
+    return [
+        Fact(
+            s.indicator_id,
+            catalogue.region,
+            book.period,
+            "level",
+            "standard",
+            s.value,
+            comparator=s.comparator,
+            source=book.source,
+            section=catalogue.indicators[s.indicator_id].category,
+            quote=s.quote,
+            note=s.note_zh,
+            file=book.path,
+            line=s.line,
+        )
+        for s in book.standards.values()
+    ]
 
 
 @dataclass(frozen=True)
@@ -174,8 +241,8 @@ class Answer:
     service: Service
     age: int
     eligible: bool
-    rule: AgeRule | None         # the rule that admits the child (None if none does)
-    conditional: bool            # admitted only under the rule's condition (语后聋, 矫形器具, …)
+    rule: AgeRule | None  # the rule that admits the child (None if none does)
+    conditional: bool  # admitted only under the rule's condition (语后聋, 矫形器具, …)
     general: AgeRule
     standards: tuple[Standard, ...]
 
@@ -188,5 +255,6 @@ def lookup(book: StandardsBook, service_id: str, age: int) -> Answer:
     admitting = [r for r in rules if r.min_age <= age <= r.max_age]
     rule = admitting[0] if admitting else None
     conditional = rule is not None and rule is not rules[0]
-    return Answer(service, age, rule is not None, rule, conditional, rules[0],
-                  tuple(book.standards[s] for s in service.standards))
+    return Answer(
+        service, age, rule is not None, rule, conditional, rules[0], tuple(book.standards[s] for s in service.standards)
+    )

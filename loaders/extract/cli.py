@@ -144,11 +144,13 @@ def _write_folder(args, draft, original: str, starts, ends) -> int:
         path = out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    print(pick(
-        f"已写入草稿文件夹 {out}：{len(draft.facts)} 条事实待审核（review.csv），"
-        f"再运行 python -m loaders --root {out} validate",
-        f"draft folder written to {out}: {len(draft.facts)} facts to review (review.csv); "
-        f"then run python -m loaders --root {out} validate",
-        args.lang,
-    ))
+    print(
+        pick(
+            f"已写入草稿文件夹 {out}：{len(draft.facts)} 条事实待审核（review.csv），"
+            f"再运行 python -m loaders --root {out} validate",
+            f"draft folder written to {out}: {len(draft.facts)} facts to review (review.csv); "
+            f"then run python -m loaders --root {out} validate",
+            args.lang,
+        )
+    )
     return 0

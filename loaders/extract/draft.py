@@ -25,8 +25,20 @@ SECTION_NAMES = {
 }
 RESULT_COLUMNS = ["indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note", "unit"]
 # The command's columns (a contract: name … reason, then section), as `python -m loaders extract` prints them.
-COLUMNS = ["name", "region", "period", "measure", "scenario", "comparator", "value", "unit", "quote", "confidence",
-           "reason", "section"]
+COLUMNS = [
+    "name",
+    "region",
+    "period",
+    "measure",
+    "scenario",
+    "comparator",
+    "value",
+    "unit",
+    "quote",
+    "confidence",
+    "reason",
+    "section",
+]
 REVIEW_COLUMNS = [*COLUMNS, "written_as", "not_written"]
 GROWTH_NAMES = ("地区生产总值", "国内生产总值", "生产总值")
 
@@ -98,8 +110,9 @@ def _note(fact: DraftFact) -> str:
     return f"待审核 draft (confidence {fact.confidence:.2f}): {fact.reason}"
 
 
-def draft_files(draft: Draft, meta: Meta, original_text: str, id_prefix: str = "",
-                ranked_among: int | None = None) -> dict[str, bytes]:
+def draft_files(
+    draft: Draft, meta: Meta, original_text: str, id_prefix: str = "", ranked_among: int | None = None
+) -> dict[str, bytes]:
     """Every file of the draft folder, relative path → content. A rank runs from 1 to `ranked_among` (the regions of
     the project it joins); a new folder's regions file lists only the regions the text names, so its ranks beyond
     them wait in review.csv until every region is listed."""
@@ -175,8 +188,10 @@ def _not_writable(fact: DraftFact, meta: Meta, source_text: str, ranked_among: i
     if squash(fact.quote) not in source_text:
         return "引文跨越了页眉或页码，请手工核对 · the quote spans page furniture: check it by hand"
     if fact.measure == "rank" and not (fact.value and fact.value.is_integer() and 1 <= fact.value <= ranked_among):
-        return (f"名次超出地区表所列的 1–{ranked_among}：先在 data/regions.yaml 列出全部地区 · "
-                f"rank outside the 1–{ranked_among} regions listed: list every region in data/regions.yaml first")
+        return (
+            f"名次超出地区表所列的 1–{ranked_among}：先在 data/regions.yaml 列出全部地区 · "
+            f"rank outside the 1–{ranked_among} regions listed: list every region in data/regions.yaml first"
+        )
     if fact.value is None and not follows_related(fact.comparator):
         return "没有数值 · no value"
     return ""

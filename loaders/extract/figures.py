@@ -266,14 +266,23 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
 
 def _size_threshold(text: str, f: Figure, nxt: Figure | None, between: str) -> bool:
     """10亿元以上项目48个: a size before a noun that another figure of the clause counts."""
-    return (nxt is not None and f.unit in MONEY_OR_SIZE and re.match(r"[\u4e00-\u9fff]", text[f.end : f.end + 1])
-            is not None and text[f.end : f.end + 1] != "的" and (f.after in ("以上", "以下") or f.before == "超"))
+    return (
+        nxt is not None
+        and f.unit in MONEY_OR_SIZE
+        and re.match(r"[\u4e00-\u9fff]", text[f.end : f.end + 1]) is not None
+        and text[f.end : f.end + 1] != "的"
+        and (f.after in ("以上", "以下") or f.before == "超")
+    )
 
 
 def _scope_of_rate(text: str, f: Figure, nxt: Figure | None, between: str) -> bool:
     """11个国控断面水质优良率达100%: a count that scopes the rate after it."""
-    return (nxt is not None and nxt.unit == "%" and f.unit in ("个", "家", "所")
-            and re.search(r"率|比重|占比", between) is not None)
+    return (
+        nxt is not None
+        and nxt.unit == "%"
+        and f.unit in ("个", "家", "所")
+        and re.search(r"率|比重|占比", between) is not None
+    )
 
 
 def _own_parts(text: str, f: Figure, nxt: Figure | None, between: str) -> bool:

@@ -3,6 +3,7 @@
 The one way the project replaces a file (monthly figures, history snapshots, the database, exported charts): write
 a temporary file in the same folder, flush and fsync it, rename it over the old one, then fsync the folder so the
 rename itself survives a power cut."""
+
 from __future__ import annotations
 
 import contextlib

@@ -1,5 +1,6 @@
 """Times as the office reads them: Beijing time (UTC+8), whatever the server's own time zone. History entries keep
 their ISO time with its offset; only what is shown is converted."""
+
 from __future__ import annotations
 
 import datetime as dt

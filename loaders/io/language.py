@@ -8,6 +8,7 @@
 - `localized_column(columns, field, lang)`: which of those names a frame or record has;
 - `unit_text(unit, lang)`: a unit as an English reader says it (亿元 -> 100 mn yuan).
 Problems found in data files carry both languages (loaders/io/problems.said builds them from problems.yaml)."""
+
 from __future__ import annotations
 
 import string
@@ -27,7 +28,7 @@ def _read(path: Path) -> dict:
     data, duplicates = load_yaml(path)
     if duplicates:
         line, key = duplicates[0]
-        raise ValueError(f"{path}:{line}: message \"{key}\" is defined twice")
+        raise ValueError(f'{path}:{line}: message "{key}" is defined twice')
     return data
 
 
@@ -43,7 +44,7 @@ def messages() -> dict[str, dict[str, str]]:
     for path in MESSAGE_FILES:
         for key, message in _read(path)["messages"].items():
             if key in found:
-                raise ValueError(f"{path}: message \"{key}\" is also defined in another message file")
+                raise ValueError(f'{path}: message "{key}" is also defined in another message file')
             found[key] = message
     return found
 

@@ -1,4 +1,5 @@
 """Numbers as office staff type them: full-width digits, '4.7%', '1,000.24', Chinese minus signs, '-' for none."""
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """Problems found in the project's files: where (path, line) and why, in Chinese and English.
 
 The words of every problem are in loaders/io/problems.yaml; `said(key, **values)` gives one in both languages."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,16 +23,22 @@ class Text:
 def said(key: str, /, **values) -> Text:
     """The message `key` in both languages, its {placeholders} filled; a value that is a Text (a nested message, or
     a name in both languages) gives each language its own words."""
+
     def filled(lang: str) -> str:
         return t(key, lang, **{name: v.pick(lang) if isinstance(v, Text) else v for name, v in values.items()})
+
     return Text(*(filled(lang) for lang in LANGUAGES))
 
 
 def joined(items) -> Text:
     """A list as each language writes one: 甲、乙 / 甲, 乙 (an item that is a Text in its own language)."""
     items = list(items)
-    return Text(*(t("list_separator", lang).join(i.pick(lang) if isinstance(i, Text) else str(i) for i in items)
-                  for lang in LANGUAGES))
+    return Text(
+        *(
+            t("list_separator", lang).join(i.pick(lang) if isinstance(i, Text) else str(i) for i in items)
+            for lang in LANGUAGES
+        )
+    )
 
 
 @dataclass(frozen=True)

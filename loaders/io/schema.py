@@ -1,6 +1,7 @@
 """A small explicit schema for the YAML files: which fields an entry may have, of which type.
 
 Every problem is collected (never `assert`), each naming the entry, the field, and how to fix it."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -67,13 +68,20 @@ def _has_kind(value, kind: str) -> bool:
     raise ValueError(f"unknown field kind {kind}")
 
 
-JSON_TYPES = {"str": {"type": "string", "minLength": 1}, "number": {"type": "number"}, "int": {"type": "integer"},
-              "date": {"type": "string", "format": "date"}, "list": {"type": "array"}, "map": {"type": "object"},
-              "bool": {"type": "boolean"}}
+JSON_TYPES = {
+    "str": {"type": "string", "minLength": 1},
+    "number": {"type": "number"},
+    "int": {"type": "integer"},
+    "date": {"type": "string", "format": "date"},
+    "list": {"type": "array"},
+    "map": {"type": "object"},
+    "bool": {"type": "boolean"},
+}
 
 
-def json_schema(fields: list[Field], title: str | None = None, items: dict | None = None,
-                properties: dict | None = None) -> dict:
+def json_schema(
+    fields: list[Field], title: str | None = None, items: dict | None = None, properties: dict | None = None
+) -> dict:
     """The JSON Schema of a mapping with `fields` (for editors that check YAML as it is typed). `items` gives the
     schema of a list field's entries, `properties` that of a map field, by field name."""
     props = {}
@@ -86,8 +94,12 @@ def json_schema(fields: list[Field], title: str | None = None, items: dict | Non
         if properties and f.name in properties:
             prop.update(properties[f.name])
         props[f.name] = prop
-    schema = {"type": "object", "properties": props, "required": [f.name for f in fields if f.required],
-              "additionalProperties": False}
+    schema = {
+        "type": "object",
+        "properties": props,
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
     return {"title": title, **schema} if title else schema
 
 
@@ -110,8 +122,13 @@ def check_fields(path: str, entry: LineDict, fields: list[Field], where: Text) -
             continue
         value = entry[f.name]
         if not _has_kind(value, f.kind):
-            problems.append(problem(path, entry.line_of(f.name), said(
-                "field_wrong_type", where=where, field=f.name, kind=TYPE_NAMES[f.kind], value=value)))
+            problems.append(
+                problem(
+                    path,
+                    entry.line_of(f.name),
+                    said("field_wrong_type", where=where, field=f.name, kind=TYPE_NAMES[f.kind], value=value),
+                )
+            )
         elif f.choices and value not in f.choices:
             problems.append(problem(path, entry.line_of(f.name), bad_choice(where, f.name, value, f.choices)))
     return problems
@@ -125,6 +142,7 @@ def unknown_field(where: Text, key: str, suggestion: str | None) -> Text:
 def comparator_choices(value) -> tuple[Text, str | None]:
     """The comparators with the report's words for each (左右 is ~), and the symbol a printed word means."""
     from loaders.judging.comparators import COMPARATORS, comparator_for_word
+
     def words(c) -> Text:
         if c.words_zh:
             return joined(c.words_zh)
@@ -150,8 +168,12 @@ def missing_field(where: Text, f: Field) -> Text:
     return said("field_missing", where=where, field=f.name, hint=hint)
 
 
-def read_yaml(path, missing: str = "yaml_missing_file", duplicate: str = "yaml_duplicate_key",
-              not_mapping: str = "yaml_not_a_mapping") -> tuple[LineDict | None, list[Problem]]:
+def read_yaml(
+    path,
+    missing: str = "yaml_missing_file",
+    duplicate: str = "yaml_duplicate_key",
+    not_mapping: str = "yaml_not_a_mapping",
+) -> tuple[LineDict | None, list[Problem]]:
     """The one reader of the project's YAML files: the top-level mapping (None when there is none to read) and the
     problems of the file as a whole, each with its line: a missing file, a syntax error, a duplicated key (the
     data are still returned), an empty file or a top level that is not a mapping. The texts are the keys of the
@@ -169,8 +191,9 @@ def read_yaml(path, missing: str = "yaml_missing_file", duplicate: str = "yaml_d
     return data, problems
 
 
-def read_checked_mapping(path, fields: list[Field],
-                         missing: str = "yaml_missing_file") -> tuple[LineDict | None, list[Problem]]:
+def read_checked_mapping(
+    path, fields: list[Field], missing: str = "yaml_missing_file"
+) -> tuple[LineDict | None, list[Problem]]:
     """A YAML file whose top level is a mapping with `fields`: the data, or None with every problem (syntax with its
     line, duplicated keys, wrong top-level fields)."""
     data, problems = read_yaml(path, missing)

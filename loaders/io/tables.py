@@ -1,5 +1,6 @@
 """Read the tables staff and the repository keep: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX, each row
 with the line it came from, the header by English id or Chinese label."""
+
 from __future__ import annotations
 
 import csv
@@ -31,12 +32,12 @@ class Limits:
     """What a staff upload may hold, checked before and while it is read, so a small file that expands to gigabytes
     (a workbook of a million empty rows, a 300 MB cell) is refused in seconds instead of exhausting the server."""
 
-    rows: int = 5_000               # lines of the sheet or CSV, header and title rows included
+    rows: int = 5_000  # lines of the sheet or CSV, header and title rows included
     columns: int = 60
-    cell_chars: int = 2_000         # the longest cell (a note of a page of text is about 1,000 characters)
-    expanded_bytes: int = 30 * 1024 * 1024   # a workbook's parts, uncompressed, all together
-    parts: int = 500                          # files inside a workbook
-    shown_problems: int = 50                  # then "…及其他 N 处"
+    cell_chars: int = 2_000  # the longest cell (a note of a page of text is about 1,000 characters)
+    expanded_bytes: int = 30 * 1024 * 1024  # a workbook's parts, uncompressed, all together
+    parts: int = 500  # files inside a workbook
+    shown_problems: int = 50  # then "…及其他 N 处"
 
 
 UPLOAD_LIMITS = Limits()
@@ -91,8 +92,9 @@ def header_name(cell, aliases: dict[str, str]) -> str:
     return aliases.get(name, name)
 
 
-def _with_header(name: str, lines: list[tuple[int, list]], aliases: dict[str, str],
-                 required: tuple[str, ...]) -> tuple[list[str], list[Row], list[Problem]]:
+def _with_header(
+    name: str, lines: list[tuple[int, list]], aliases: dict[str, str], required: tuple[str, ...]
+) -> tuple[list[str], list[Row], list[Problem]]:
     """Find the header (the first row naming a required column, so title rows above it are skipped) and the rows."""
     normalised = {unicodedata.normalize("NFKC", k): v for k, v in aliases.items()}
     header, rows = None, []
@@ -110,8 +112,13 @@ def _with_header(name: str, lines: list[tuple[int, list]], aliases: dict[str, st
     return header, rows, []
 
 
-def read_rows(name: str, data: bytes, aliases: dict[str, str] | None = None, required: tuple[str, ...] = (),
-              limits: Limits | None = None) -> tuple[list[str], list[Row], list[Problem]]:
+def read_rows(
+    name: str,
+    data: bytes,
+    aliases: dict[str, str] | None = None,
+    required: tuple[str, ...] = (),
+    limits: Limits | None = None,
+) -> tuple[list[str], list[Row], list[Problem]]:
     """Header (canonical names) and the non-empty rows of a CSV or XLSX file given as bytes. With `limits` (staff
     uploads), a file beyond them is refused with the reason, having read no more than the limits allow."""
     foreign = _foreign_format(name, data)
@@ -138,11 +145,13 @@ def _beyond_limits(name: str, line: int, cells, letters, limits: Limits) -> list
     """Why this row takes the file beyond the limits (naming the cell), or nothing."""
     if line > limits.rows:
         return [problem(name, line, said("table_too_many_rows", limit=limits.rows))]
-    if len(cells) > limits.columns and any(c not in (None, "") for c in cells[limits.columns:]):
+    if len(cells) > limits.columns and any(c not in (None, "") for c in cells[limits.columns :]):
         return [problem(name, line, said("table_too_many_columns", limit=limits.columns))]
     for n, cell in enumerate(cells):
         if isinstance(cell, str) and len(cell) > limits.cell_chars:
-            where = said("where_cell", cell=f"{letters(n + 1)}{line}") if letters else said("where_column_number", n=n + 1)
+            where = (
+                said("where_cell", cell=f"{letters(n + 1)}{line}") if letters else said("where_column_number", n=n + 1)
+            )
             return [problem(name, line, said("cell_too_long", where=where, length=len(cell), limit=limits.cell_chars))]
     return []
 
@@ -212,7 +221,11 @@ def as_shown(cell):
     """A cell's value as the sheet shows it: Excel keeps "4.7%" typed into a cell as 0.047 with a percent format,
     and staff mean 4.7 (the files' growth columns are in per cent, like the CSV's "4.7%")."""
     value = getattr(cell, "value", None)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (getattr(cell, "number_format", "") or ""):
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and "%" in (getattr(cell, "number_format", "") or "")
+    ):
         return round(value * 100, 10)
     return value
 
@@ -233,8 +246,11 @@ def _sheet_lines(label: str, sheet, formulas, limits: Limits | None) -> tuple[li
         if limits and (too_big := _beyond_limits(label, line, cells, get_column_letter, limits)):
             return [], too_big
         written = next(formula_rows, ())
-        unsaved += [f"{get_column_letter(n + 1)}{line}" for n, (value, formula) in enumerate(zip(cells, written))
-                    if value is None and isinstance(formula, str) and formula.startswith("=")]
+        unsaved += [
+            f"{get_column_letter(n + 1)}{line}"
+            for n, (value, formula) in enumerate(zip(cells, written))
+            if value is None and isinstance(formula, str) and formula.startswith("=")
+        ]
         lines.append((line, [unneutralise(c) for c in cells] if limits else cells))
     if unsaved:
         more = said("cells_more", n=len(unsaved)) if len(unsaved) > 10 else ""
@@ -242,8 +258,9 @@ def _sheet_lines(label: str, sheet, formulas, limits: Limits | None) -> tuple[li
     return lines, []
 
 
-def read_csv_rows(path: Path, aliases: dict[str, str] | None = None,
-                  required: tuple[str, ...] = ()) -> tuple[list[str], list[Row], list[Problem]]:
+def read_csv_rows(
+    path: Path, aliases: dict[str, str] | None = None, required: tuple[str, ...] = ()
+) -> tuple[list[str], list[Row], list[Problem]]:
     return read_rows(str(path), Path(path).read_bytes(), aliases, required)
 
 

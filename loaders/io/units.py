@@ -1,4 +1,5 @@
 """Units as the report prints them: 7000户 and 1.7万户 measure the same thing at different magnitudes."""
+
 from __future__ import annotations
 
 # Only these magnitude prefixes are stripped: 千瓦 is a unit of its own, not 千 × 瓦.

@@ -1,4 +1,5 @@
 """Read YAML safely while remembering the line of every mapping and key, for messages that point at a line."""
+
 from __future__ import annotations
 
 from pathlib import Path

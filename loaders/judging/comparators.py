@@ -14,6 +14,7 @@ API, for code that reads report text:
 - `SYMBOLS`: the symbols in the table's order (the choices the data files accept);
 - `COMPARATORS[symbol].judged`: whether a target with it gets a status at all (`scope`: the size of a task does not).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,27 +27,27 @@ DECLINE_ZH, DECLINE_EN = "降低{figure}", "fall of {figure} or more"  # how suc
 
 @dataclass(frozen=True)
 class Comparator:
-    symbol: str                 # as written in indicators.yaml and the CSV files
-    words_zh: tuple[str, ...]   # the report's words for it (以上 after the figure, 不低于 before it, …)
-    name_zh: str                # its name in the interface
+    symbol: str  # as written in indicators.yaml and the CSV files
+    words_zh: tuple[str, ...]  # the report's words for it (以上 after the figure, 不低于 before it, …)
+    name_zh: str  # its name in the interface
     name_en: str
-    mark: str                   # compact sign on a bar or a card: ≥7%
-    level_zh: str               # a level target in the report's wording; {figure} is the figure with its unit
+    mark: str  # compact sign on a bar or a card: ≥7%
+    level_zh: str  # a level target in the report's wording; {figure} is the figure with its unit
     level_en: str
-    growth_zh: str              # a growth target; {figure} is "7%"
+    growth_zh: str  # a growth target; {figure} is "7%"
     growth_en: str
-    side: str                   # which side of the mark is good: ">=", "<=", or "direction" (the indicator's)
-    needs: tuple[str, ...]      # target fields it must have (value; relative_to for sync)
-    forbids: tuple[str, ...] = ()    # target fields it must not have
-    uses_tolerance: bool = False     # judged within ± tolerance (the catalogue's default when the target has none)
+    side: str  # which side of the mark is good: ">=", "<=", or "direction" (the indicator's)
+    needs: tuple[str, ...]  # target fields it must have (value; relative_to for sync)
+    forbids: tuple[str, ...] = ()  # target fields it must not have
+    uses_tolerance: bool = False  # judged within ± tolerance (the catalogue's default when the target has none)
     decline_reads_as_fall: bool = False  # a negative growth target reads 降低2% (not 增长-2%)
-    standard_zh: str = ""       # the word before a standard's figure (最高 20,000 元)
+    standard_zh: str = ""  # the word before a standard's figure (最高 20,000 元)
     standard_en: str = ""
-    fact_zh: str = "{figure}"   # an actual figure printed with this comparator (1600多公里, 95%以上)
+    fact_zh: str = "{figure}"  # an actual figure printed with this comparator (1600多公里, 95%以上)
     fact_en: str = "{figure}"
     in_standards: bool = False  # a document's standard (a subsidy ceiling) may use it
-    judged: bool = True         # False: the figure is the scope of a task (推进17个片区), not an amount to reach
-    meaning_zh: str = ""        # what it means, where no printed word names it (error messages list it)
+    judged: bool = True  # False: the figure is the scope of a task (推进17个片区), not an amount to reach
+    meaning_zh: str = ""  # what it means, where no printed word names it (error messages list it)
     meaning_en: str = ""
 
     @property
@@ -65,8 +66,9 @@ class Comparator:
             return "<=" if direction == "lower_better" else ">="
         return self.side
 
-    def judged_mark(self, expected: float | None, tolerance: float | None, related: float | None,
-                    direction: str) -> float | None:
+    def judged_mark(
+        self, expected: float | None, tolerance: float | None, related: float | None, direction: str
+    ) -> float | None:
         """The figure an actual is compared with: the related indicator's figure for sync; the expected figure
         (序时进度) widened by the tolerance on the side that matters for 左右; otherwise the expected figure."""
         if self.follows_related:
@@ -93,32 +95,106 @@ class Comparator:
 
 
 _TABLE = (
-    Comparator(">=", ("以上", "不低于", "突破", "超过"), "不低于", "at least", "≥",
-               "{figure}以上", "≥ {figure}", "增长{figure}以上", "growth ≥ {figure}",
-               side=">=", needs=("value",), standard_zh="不低于", standard_en="at least", in_standards=True,
-               fact_zh="{figure}以上", fact_en="{figure}+"),
-    Comparator("<=", ("以内", "不超过", "控制在"), "不超过", "at most", "≤",
-               "{figure}以内", "≤ {figure}", "增长不超过{figure}", "growth ≤ {figure}",
-               side="<=", needs=("value",), decline_reads_as_fall=True, standard_zh="最高", standard_en="at most",
-               fact_zh="{figure}以内", fact_en="≤ {figure}", in_standards=True),
-    Comparator("~", ("左右",), "左右", "about", "≈",
-               "{figure}左右", "about {figure}", "{figure}左右", "about {figure}",
-               side="direction", needs=("value",), uses_tolerance=True,
-               fact_zh="{figure}左右", fact_en="about {figure}"),
-    Comparator("=", (), "达到", "reach", "",
-               "{figure}", "{figure}", "增长{figure}", "growth {figure}",
-               side="direction", needs=("value",), decline_reads_as_fall=True, in_standards=True),
-    Comparator("sync", ("同步",), "同步", "in step", "同步",
-               "与{figure}增长同步", "in step with {figure} growth",
-               "与{figure}增长同步", "in step with {figure} growth",
-               side="direction", needs=("relative_to",), forbids=("value",)),
+    Comparator(
+        ">=",
+        ("以上", "不低于", "突破", "超过"),
+        "不低于",
+        "at least",
+        "≥",
+        "{figure}以上",
+        "≥ {figure}",
+        "增长{figure}以上",
+        "growth ≥ {figure}",
+        side=">=",
+        needs=("value",),
+        standard_zh="不低于",
+        standard_en="at least",
+        in_standards=True,
+        fact_zh="{figure}以上",
+        fact_en="{figure}+",
+    ),
+    Comparator(
+        "<=",
+        ("以内", "不超过", "控制在"),
+        "不超过",
+        "at most",
+        "≤",
+        "{figure}以内",
+        "≤ {figure}",
+        "增长不超过{figure}",
+        "growth ≤ {figure}",
+        side="<=",
+        needs=("value",),
+        decline_reads_as_fall=True,
+        standard_zh="最高",
+        standard_en="at most",
+        fact_zh="{figure}以内",
+        fact_en="≤ {figure}",
+        in_standards=True,
+    ),
+    Comparator(
+        "~",
+        ("左右",),
+        "左右",
+        "about",
+        "≈",
+        "{figure}左右",
+        "about {figure}",
+        "{figure}左右",
+        "about {figure}",
+        side="direction",
+        needs=("value",),
+        uses_tolerance=True,
+        fact_zh="{figure}左右",
+        fact_en="about {figure}",
+    ),
+    Comparator(
+        "=",
+        (),
+        "达到",
+        "reach",
+        "",
+        "{figure}",
+        "{figure}",
+        "增长{figure}",
+        "growth {figure}",
+        side="direction",
+        needs=("value",),
+        decline_reads_as_fall=True,
+        in_standards=True,
+    ),
+    Comparator(
+        "sync",
+        ("同步",),
+        "同步",
+        "in step",
+        "同步",
+        "与{figure}增长同步",
+        "in step with {figure} growth",
+        "与{figure}增长同步",
+        "in step with {figure} growth",
+        side="direction",
+        needs=("relative_to",),
+        forbids=("value",),
+    ),
     # 推进17个城镇化片区开发, 落实29条措施, 加快41件续建工程: the figure says how large the task is, and no monthly
     # figure can be "behind" it, so such a target gets no met/behind status.
-    Comparator("scope", (), "任务范围", "scope of a task", "",
-               "{figure}", "{figure}", "增长{figure}", "growth {figure}",
-               side="direction", needs=("value",), judged=False,
-               meaning_zh="任务范围，不判断完成状态，如“推进17个片区”“落实29条措施”",
-               meaning_en="the scope of a task, given no met/behind status, e.g. 推进17个片区, 落实29条措施"),
+    Comparator(
+        "scope",
+        (),
+        "任务范围",
+        "scope of a task",
+        "",
+        "{figure}",
+        "{figure}",
+        "增长{figure}",
+        "growth {figure}",
+        side="direction",
+        needs=("value",),
+        judged=False,
+        meaning_zh="任务范围，不判断完成状态，如“推进17个片区”“落实29条措施”",
+        meaning_en="the scope of a task, given no met/behind status, e.g. 推进17个片区, 落实29条措施",
+    ),
 )
 
 COMPARATORS: dict[str, Comparator] = {c.symbol: c for c in _TABLE}

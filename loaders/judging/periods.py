@@ -4,12 +4,13 @@ far into the year a period is, and which year the dashboard reports on.
 A period is a year (`2022`, a whole-year figure) or a month (`2023-06`, cumulative January to June). The patterns
 are plain text so that both Python's `re` and Arrow's RE2 (loaders/readers/columnwise.py) use the same ones; RE2's `\\d`
 is ASCII only, so the column-wise reader accepts a subset and leaves anything else to the row reader."""
+
 from __future__ import annotations
 
 import re
 
-PERIOD_PATTERN = r"^(\d{4})(-(0[1-9]|1[0-2]))?$"   # 2022 or 2023-06
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"           # 2023-06 only (monthly files)
+PERIOD_PATTERN = r"^(\d{4})(-(0[1-9]|1[0-2]))?$"  # 2022 or 2023-06
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"  # 2023-06 only (monthly files)
 PERIOD = re.compile(PERIOD_PATTERN)
 MONTH_PERIOD = re.compile(MONTH_PATTERN)
 

@@ -10,6 +10,7 @@ The rules (also in the README):
 - A target whose comparator is not judged (`scope`: 推进17个片区, the size of a task) has no status: `unjudged`.
 - `close` is within the margin short of the mark: 1 percentage point for growth, 10 % of the expected level for levels.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,9 +26,9 @@ CLOSE_SHARE = 0.9
 
 @dataclass(frozen=True)
 class Goal:
-    measure: str            # level, yoy_pct, rank, change_pp
-    comparator: str         # >=, <=, ~, =, sync
-    value: float | None     # None for sync
+    measure: str  # level, yoy_pct, rank, change_pp
+    comparator: str  # >=, <=, ~, =, sync
+    value: float | None  # None for sync
     direction: str = "higher_better"
     tolerance: float | None = None
     level_kind: str = "flow"  # flow: cumulative within the year; stock: a rate or a running total
@@ -37,8 +38,8 @@ class Goal:
 class Progress:
     status: str
     expected: float | None = None  # where the figure should be by this period
-    gap: float | None = None       # actual - expected: positive is ahead for >=, behind for <=
-    bound: str | None = None       # ">=" or "<=": which side of `expected` is good
+    gap: float | None = None  # actual - expected: positive is ahead for >=, behind for <=
+    bound: str | None = None  # ">=" or "<=": which side of `expected` is good
 
 
 def expected_by(goal: Goal, period: str) -> float | None:
@@ -85,9 +86,13 @@ def evaluate(goal: Goal, actual: float | None, period: str | None, related: floa
     return Progress(status, mark, round(gap, 6), bound)
 
 
-def required_remaining_growth(prev_year_level: float | None, target_growth: float | None,
-                              cumulative_level: float | None, cumulative_growth: float | None,
-                              period: str) -> float | None:
+def required_remaining_growth(
+    prev_year_level: float | None,
+    target_growth: float | None,
+    cumulative_level: float | None,
+    cumulative_growth: float | None,
+    period: str,
+) -> float | None:
     """Growth (%) the rest of the year needs, over the same months last year, to reach the annual growth target.
 
     Last year's same-period level is implied by this year's cumulative level and growth. None when a figure is

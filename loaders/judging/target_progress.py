@@ -1,4 +1,5 @@
 """Targets with their progress: the store's figures judged by the status rules (loaders/judging/status.py)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,18 +14,30 @@ def _number(value) -> float | None:
 
 
 def _judge(row) -> dict:
-    goal = Goal(row.measure, row.comparator, _number(row.target_in_level_unit if row.measure == "level" else row.target),
-                row.direction, _number(row.tolerance), row.level_kind)
+    goal = Goal(
+        row.measure,
+        row.comparator,
+        _number(row.target_in_level_unit if row.measure == "level" else row.target),
+        row.direction,
+        _number(row.tolerance),
+        row.level_kind,
+    )
     actual = _number(row.actual_in_level_unit if row.measure == "level" else row.actual)
     period = row.actual_period if isinstance(row.actual_period, str) else None
     progress = evaluate(goal, actual, period, _number(row.related_actual))
     needed = None
     rule = COMPARATORS[row.comparator]
     if row.measure == "yoy_pct" and rule.judged and not rule.follows_related and period:
-        needed = required_remaining_growth(_number(row.prev_level), _number(row.target), _number(row.latest_level),
-                                           _number(row.latest_yoy_pct), period)
-    return {"status": progress.status, "expected": progress.expected, "gap": progress.gap, "bound": progress.bound,
-            "required_growth": needed}
+        needed = required_remaining_growth(
+            _number(row.prev_level), _number(row.target), _number(row.latest_level), _number(row.latest_yoy_pct), period
+        )
+    return {
+        "status": progress.status,
+        "expected": progress.expected,
+        "gap": progress.gap,
+        "bound": progress.bound,
+        "required_growth": needed,
+    }
 
 
 def record(con, region: str, indicator_id: str, years: list[int]) -> pd.DataFrame:
@@ -46,8 +59,9 @@ def target_progress(con, year: int, region: str, through: str | None = None) -> 
     """Every target of `year` with status, expected figure (序时进度), gap and growth still needed; with `through`
     ('2023-06'), as the figures stood at the end of that period."""
     targets = store.target_inputs(con, year, region, through)
-    judged = pd.DataFrame([_judge(row) for row in targets.itertuples()],
-                          columns=["status", "expected", "gap", "bound", "required_growth"])
+    judged = pd.DataFrame(
+        [_judge(row) for row in targets.itertuples()], columns=["status", "expected", "gap", "bound", "required_growth"]
+    )
     frame = pd.concat([targets.reset_index(drop=True), judged], axis=1)
     frame["status_order"] = frame["status"].map({s: n for n, s in enumerate(STATUSES)})
     return frame

@@ -1,6 +1,7 @@
 """The fixed words of the data model: measures, scenarios, and how each reads in both languages.
 
 Comparators (>=, <=, ~, =, sync) have a table of their own: loaders/judging/comparators.py."""
+
 from __future__ import annotations
 
 from loaders.judging.comparators import COMPARATORS, SYMBOLS, comparator_for_word  # noqa: F401  (re-exported)
@@ -22,13 +23,13 @@ MEASURE_UNITS = {"yoy_pct": "%", "rank": "位", "change_pp": "百分点"}
 # know to read the figure right, as a code; its words, in both languages, are loaders/io/messages.yaml's
 # caveat_<code>. Where the report prints the caveat's word (同口径), the figure's quote must contain it.
 CAVEATS = {
-    "comparable_basis": "同口径",   # on a comparable basis: last year's figure restated to this year's scope
-    "counted_rated": "获评",        # counts what was rated (获评), where another year counts what was built
-    "counted_built": "建成",        # counts what was built (建成)
-    "counted_applied": "创建申报",   # counts what was created and applied for, not yet rated
-    "estimated": "预计",            # an estimate (预计), before the year's statistics
-    "preliminary": "初步核算",       # a preliminary accounting figure
-    "unit_not_printed": None,       # the report prints no unit: the indicator's is the conventional one
+    "comparable_basis": "同口径",  # on a comparable basis: last year's figure restated to this year's scope
+    "counted_rated": "获评",  # counts what was rated (获评), where another year counts what was built
+    "counted_built": "建成",  # counts what was built (建成)
+    "counted_applied": "创建申报",  # counts what was created and applied for, not yet rated
+    "estimated": "预计",  # an estimate (预计), before the year's statistics
+    "preliminary": "初步核算",  # a preliminary accounting figure
+    "unit_not_printed": None,  # the report prints no unit: the indicator's is the conventional one
 }
 
 MEASURE_NAMES = {

@@ -1,4 +1,5 @@
 """The indicator catalogue (indicators.yaml): load it, check it against its schema, and expose it as objects."""
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,15 @@ from loaders.io.schema import Field, bad_choice, built, check_fields, read_yaml
 from loaders.io.schema import json_schema as json_schema_of
 from loaders.io.yamlio import LineDict
 from loaders.judging.comparators import COMPARATORS, SYMBOLS
-from loaders.judging.vocabulary import CAVEATS, DIRECTIONS, FREQUENCIES, LEVEL_KINDS, MEASURES, MONTHLY_PARTS, RANK_BASES
+from loaders.judging.vocabulary import (
+    CAVEATS,
+    DIRECTIONS,
+    FREQUENCIES,
+    LEVEL_KINDS,
+    MEASURES,
+    MONTHLY_PARTS,
+    RANK_BASES,
+)
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -35,23 +44,40 @@ DEFAULT_FIELDS = [
 ]
 # What an indicator takes from `defaults` when it does not say.
 INHERITED = ("direction", "frequency", "rank_basis", "level_kind", "measures")
-CATEGORY_FIELDS = [Field("id", "str", True), Field("part", "str", True),
-                   Field("name_zh", "str", True), Field("name_en", "str", True),
-                   Field("main", "bool")]  # main: true on the section of the report's main expected targets
+CATEGORY_FIELDS = [
+    Field("id", "str", True),
+    Field("part", "str", True),
+    Field("name_zh", "str", True),
+    Field("name_en", "str", True),
+    Field("main", "bool"),
+]  # main: true on the section of the report's main expected targets
 INDICATOR_FIELDS = [
-    Field("id", "str", True), Field("name_zh", "str", True), Field("name_en", "str", True),
-    Field("unit", "str", True), Field("category", "str", True),
-    Field("direction", "str", False, DIRECTIONS), Field("frequency", "str", False, FREQUENCIES),
-    Field("rank_basis", "str", False, RANK_BASES), Field("level_kind", "str", False, LEVEL_KINDS),
+    Field("id", "str", True),
+    Field("name_zh", "str", True),
+    Field("name_en", "str", True),
+    Field("unit", "str", True),
+    Field("category", "str", True),
+    Field("direction", "str", False, DIRECTIONS),
+    Field("frequency", "str", False, FREQUENCIES),
+    Field("rank_basis", "str", False, RANK_BASES),
+    Field("level_kind", "str", False, LEVEL_KINDS),
     Field("measures", "list"),
-    *NOTE_FIELDS, Field("targets", "list"),
+    *NOTE_FIELDS,
+    Field("targets", "list"),
 ]
 TARGET_FIELDS = [
-    Field("year", "int", True), Field("measure", "str", True, MEASURES),
-    Field("comparator", "str", True, SYMBOLS), Field("value", "number"),
-    Field("tolerance", "number"), Field("relative_to", "str"), Field("unit", "str"),
-    Field("section", "str", True), Field("quote", "str", True),
-    Field("source", "str"), *NOTE_FIELDS, CAVEAT_FIELD,
+    Field("year", "int", True),
+    Field("measure", "str", True, MEASURES),
+    Field("comparator", "str", True, SYMBOLS),
+    Field("value", "number"),
+    Field("tolerance", "number"),
+    Field("relative_to", "str"),
+    Field("unit", "str"),
+    Field("section", "str", True),
+    Field("quote", "str", True),
+    Field("source", "str"),
+    *NOTE_FIELDS,
+    CAVEAT_FIELD,
 ]
 
 
@@ -60,9 +86,12 @@ def json_schema() -> dict:
     measures = {"type": "array", "items": {"enum": list(MEASURES)}}
     target = json_schema_of(TARGET_FIELDS)
     indicator = json_schema_of(INDICATOR_FIELDS, items={"targets": target}, properties={"measures": measures})
-    schema = json_schema_of(TOP_FIELDS, "indicators.yaml", items={
-        "categories": json_schema_of(CATEGORY_FIELDS), "indicators": indicator},
-        properties={"defaults": json_schema_of(DEFAULT_FIELDS, properties={"measures": measures})})
+    schema = json_schema_of(
+        TOP_FIELDS,
+        "indicators.yaml",
+        items={"categories": json_schema_of(CATEGORY_FIELDS), "indicators": indicator},
+        properties={"defaults": json_schema_of(DEFAULT_FIELDS, properties={"measures": measures})},
+    )
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
@@ -151,8 +180,12 @@ def load_catalogue(path: Path) -> tuple[Catalogue | None, list[Problem]]:
         return None, problems
     problems += check_fields(path_text, defaults, DEFAULT_FIELDS, said("where_defaults"))
     problems += _check_measure_list(path_text, defaults, said("where_defaults"))
-    catalogue = Catalogue(path_text, str(defaults.get("region", "")), str(defaults.get("source", "")),
-                          float(defaults.get("tolerance") or 0))
+    catalogue = Catalogue(
+        path_text,
+        str(defaults.get("region", "")),
+        str(defaults.get("source", "")),
+        float(defaults.get("tolerance") or 0),
+    )
     problems += _read_categories(path_text, data.get("categories"), catalogue)
     problems += _read_indicators(path_text, data.get("indicators"), defaults, catalogue)
     problems += _check_main(path_text, data, catalogue)
@@ -163,8 +196,10 @@ def _check_main(path: str, data: LineDict, catalogue: Catalogue) -> list[Problem
     """Targets of the work report need one category flagged as holding the main targets, or the overview is empty."""
     if catalogue.main_sections or not any(c.part in MONTHLY_PARTS for c in catalogue.categories.values()):
         return []
-    if not any(catalogue.categories.get(t.section) and catalogue.categories[t.section].part in MONTHLY_PARTS
-               for t in catalogue.targets):
+    if not any(
+        catalogue.categories.get(t.section) and catalogue.categories[t.section].part in MONTHLY_PARTS
+        for t in catalogue.targets
+    ):
         return []
     return [problem(path, data.line_of("categories"), said("catalogue_no_main_category"))]
 
@@ -202,7 +237,11 @@ def _read_indicators(path: str, value, defaults: LineDict, catalogue: Catalogue)
             found.append(problem(path, entry.line_of("id"), said("indicator_defined_twice", id=iid)))
         category = entry.get("category")
         if isinstance(category, str) and catalogue.categories and category not in catalogue.categories:
-            found.append(problem(path, entry.line_of("category"), bad_choice(where, "category", category, list(catalogue.categories))))
+            found.append(
+                problem(
+                    path, entry.line_of("category"), bad_choice(where, "category", category, list(catalogue.categories))
+                )
+            )
         problems += found
         if not isinstance(iid, str) or iid in seen:
             continue
@@ -227,8 +266,11 @@ def _check_measure_list(path: str, entry: LineDict, where: Text) -> list[Problem
     measures = entry.get("measures")
     if not isinstance(measures, list):
         return []
-    return [problem(path, entry.line_of("measures"), bad_choice(where, "measures", m, MEASURES))
-            for m in measures if m not in MEASURES]
+    return [
+        problem(path, entry.line_of("measures"), bad_choice(where, "measures", m, MEASURES))
+        for m in measures
+        if m not in MEASURES
+    ]
 
 
 def _read_targets(path: str, value, indicator: Indicator, catalogue: Catalogue) -> tuple[list[Target], list[Problem]]:
@@ -241,29 +283,52 @@ def _read_targets(path: str, value, indicator: Indicator, catalogue: Catalogue) 
         problems += found
         if found:
             continue
-        targets.append(built(
-            Target, entry, indicator_id=indicator.id, value=_float_or_none(entry.get("value")),
-            tolerance=_float_or_none(entry.get("tolerance")), source=entry.get("source", catalogue.default_source),
-            line=entry.line))
+        targets.append(
+            built(
+                Target,
+                entry,
+                indicator_id=indicator.id,
+                value=_float_or_none(entry.get("value")),
+                tolerance=_float_or_none(entry.get("tolerance")),
+                source=entry.get("source", catalogue.default_source),
+                line=entry.line,
+            )
+        )
     return targets, problems
 
 
-def _check_target_logic(path: str, entry: LineDict, where: Text, indicator: Indicator,
-                        catalogue: Catalogue) -> list[Problem]:
+def _check_target_logic(
+    path: str, entry: LineDict, where: Text, indicator: Indicator, catalogue: Catalogue
+) -> list[Problem]:
     problems: list[Problem] = []
     comparator, has_value = entry.get("comparator"), entry.get("value") is not None
     rule = COMPARATORS.get(comparator) if isinstance(comparator, str) else None  # an unknown one is reported above
     if rule is not None and rule.follows_related:
         related = entry.get("relative_to")
         if not related:
-            problems.append(problem(path, entry.line, said("target_needs_relative_to", where=where,
-                                                           rule=Text(rule.name_zh, rule.symbol))))
+            problems.append(
+                problem(
+                    path,
+                    entry.line,
+                    said("target_needs_relative_to", where=where, rule=Text(rule.name_zh, rule.symbol)),
+                )
+            )
         elif related not in catalogue.indicators:
-            problems.append(problem(path, entry.line_of("relative_to"),
-                                    bad_choice(where, "relative_to", related, list(catalogue.indicators))))
+            problems.append(
+                problem(
+                    path,
+                    entry.line_of("relative_to"),
+                    bad_choice(where, "relative_to", related, list(catalogue.indicators)),
+                )
+            )
     if rule is not None and not rule.has_value and has_value:
-        problems.append(problem(path, entry.line_of("value"), said("target_has_no_value", where=where,
-                                                                   rule=Text(rule.name_zh, rule.symbol))))
+        problems.append(
+            problem(
+                path,
+                entry.line_of("value"),
+                said("target_has_no_value", where=where, rule=Text(rule.name_zh, rule.symbol)),
+            )
+        )
     if rule is not None and "value" in rule.needs and not has_value:
         problems.append(problem(path, entry.line, said("target_value_missing", where=where)))
     measure = entry.get("measure")
@@ -271,7 +336,9 @@ def _check_target_logic(path: str, entry: LineDict, where: Text, indicator: Indi
         problems.append(problem(path, entry.line_of("measure"), undeclared_measure(indicator, measure)))
     section = entry.get("section")
     if isinstance(section, str) and catalogue.categories and section not in catalogue.categories:
-        problems.append(problem(path, entry.line_of("section"), bad_choice(where, "section", section, list(catalogue.categories))))
+        problems.append(
+            problem(path, entry.line_of("section"), bad_choice(where, "section", section, list(catalogue.categories)))
+        )
     caveat, quote = entry.get("caveat"), entry.get("quote")
     if isinstance(quote, str) and caveat_not_printed(caveat, quote):
         problems.append(problem(path, entry.line_of("caveat"), caveat_not_in_quote(where, caveat)))
@@ -286,9 +353,11 @@ def caveat_not_printed(caveat, quote: str) -> bool:
 
 def caveat_not_in_quote(where: Text, caveat: str) -> Text:
     word = CAVEATS[caveat]
-    return Text(f"{where.zh}：caveat“{caveat}”表示原文写有“{word}”，但引文中没有：请核对 caveat 或引文",
-                f"{where.en}: caveat \"{caveat}\" stands for the printed word {word}, which its quote lacks: "
-                f"check the caveat or the quote")
+    return Text(
+        f"{where.zh}：caveat“{caveat}”表示原文写有“{word}”，但引文中没有：请核对 caveat 或引文",
+        f'{where.en}: caveat "{caveat}" stands for the printed word {word}, which its quote lacks: '
+        f"check the caveat or the quote",
+    )
 
 
 def undeclared_measure(indicator: Indicator, measure: str) -> Text:

@@ -6,6 +6,7 @@ read with Arrow; any other file is read row by row (loaders/io/tables.py). Eithe
 of checks of loaders/readers/figures.py, so every problem has one message and its file:line.
 
 A table holds one row per fact with the columns of `Fact`, in the order a row-by-row reader makes them."""
+
 from __future__ import annotations
 
 import functools
@@ -132,7 +133,7 @@ def _codes(table: pa.Table) -> np.ndarray:
         encoded = column.combine_chunks().dictionary_encode()
         codes = pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int64) + 1
         width = len(encoded.dictionary) + 1
-        if size * width >= 2 ** 62:  # renumber the keys so far densely, so that the product still fits
+        if size * width >= 2**62:  # renumber the keys so far densely, so that the product still fits
             key = np.unique(key, return_inverse=True)[1].astype(np.int64)
             size = int(key.max()) + 1
         key, size = key * width + codes, size * width
@@ -144,6 +145,7 @@ def _as_facts(table: pa.Table) -> Iterator[Fact]:
 
 
 # --- reading a plain CSV file column-wise --------------------------------------------------------------------------
+
 
 def plain_table(path: Path, aliases: dict[str, str], required: str) -> dict[str, pa.Array] | None:
     """The cells of a CSV file, stripped, columns named as the row reader names them, when csv.reader would read
@@ -165,26 +167,34 @@ def plain_table(path: Path, aliases: dict[str, str], required: str) -> dict[str,
     if not body:
         return {c: pa.array([], pa.string()) for c in header}
     try:  # a row with another number of cells, or an empty line, is an error here (the row reader copes)
-        read = pacsv.read_csv(io.BytesIO(body.encode("utf-8")),
-                              read_options=pacsv.ReadOptions(column_names=[str(n) for n in range(len(header))]),
-                              parse_options=pacsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
-                              convert_options=pacsv.ConvertOptions(column_types={str(n): pa.string() for n in range(len(header))},
-                                                                   strings_can_be_null=False, null_values=[]))
+        read = pacsv.read_csv(
+            io.BytesIO(body.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=[str(n) for n in range(len(header))]),
+            parse_options=pacsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={str(n): pa.string() for n in range(len(header))},
+                strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
     except pa.ArrowInvalid:
         return None
     if read.num_rows != body.rstrip("\n").count("\n") + 1:
         return None
     columns = {name: read.column(n).combine_chunks() for n, name in enumerate(header)}
     if OTHER_SPACE.search(text):  # rare: strip as Python does (its notion of whitespace, not Arrow's)
-        columns = {name: pa.array([v.strip() for v in column.to_pylist()], pa.string()) for name, column in columns.items()}
+        columns = {
+            name: pa.array([v.strip() for v in column.to_pylist()], pa.string()) for name, column in columns.items()
+        }
     empty = [pc.equal(column, "") for column in columns.values()]
     if pc.any(functools.reduce(pc.and_, empty)).as_py():
         return None  # a row of empty cells, which the row reader skips
     return columns
 
 
-def read_monthly_columns(path: Path, catalogue: Catalogue,
-                         ranked_among: int | None = None) -> tuple[pa.Table, list[Problem]]:
+def read_monthly_columns(
+    path: Path, catalogue: Catalogue, ranked_among: int | None = None
+) -> tuple[pa.Table, list[Problem]]:
     """A monthly file's facts as a table, and its problems (loaders/readers/figures.py checks it). A rank runs from 1
     to `ranked_among` (the regions listed), any whole rank from 1 when None."""
     cells = _cells(path, MONTHLY_ALIASES, "indicator_id")
@@ -194,14 +204,16 @@ def read_monthly_columns(path: Path, catalogue: Catalogue,
     return (empty_table(), problems) if problems else monthly_table(cells, catalogue, ranked_among)
 
 
-def read_provincial_columns(path: Path, catalogue: Catalogue, regions: Regions,
-                            sources: dict[str, Source]) -> tuple[pa.Table, list[Problem]]:
+def read_provincial_columns(
+    path: Path, catalogue: Catalogue, regions: Regions, sources: dict[str, Source]
+) -> tuple[pa.Table, list[Problem]]:
     """A provincial file's facts as a table, and its problems (loaders/readers/figures.py checks it)."""
     cells = _cells(path, PROVINCIAL_ALIASES, "region")
     if isinstance(cells, list):
         return empty_table(), cells
-    problems = require_columns(str(path), list(cells.columns), ("region", "indicator_id", "period", "value"),
-                               PROVINCIAL_LABELS)
+    problems = require_columns(
+        str(path), list(cells.columns), ("region", "indicator_id", "period", "value"), PROVINCIAL_LABELS
+    )
     return (empty_table(), problems) if problems else provincial_table(cells, catalogue, regions, sources)
 
 

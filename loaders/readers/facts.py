@@ -1,4 +1,5 @@
 """Turn the data files into facts: one row per indicator, region, period, measure and scenario (the long form)."""
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,24 @@ from loaders.readers.figures import (  # noqa: F401  (the labels and aliases are
 from loaders.readers.regions import Regions
 from loaders.readers.sources import Source
 
-CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-                    "十一", "十二", "十三", "十四", "十五", "十六"]
+CHINESE_NUMERALS = [
+    "一",
+    "二",
+    "三",
+    "四",
+    "五",
+    "六",
+    "七",
+    "八",
+    "九",
+    "十",
+    "十一",
+    "十二",
+    "十三",
+    "十四",
+    "十五",
+    "十六",
+]
 
 # + optional unit (as printed, when it differs from the indicator's), source (the report that states the figure,
 # when a folder holds several years' reports; the catalogue's default source otherwise), caveat (a code of
@@ -85,11 +102,31 @@ def value_in_quote(value: float, quote: str, measure: str) -> bool:
 
 
 def target_facts(catalogue: Catalogue) -> list[Fact]:
-    return [Fact(t.indicator_id, catalogue.region, str(t.year), t.measure, "target", t.value, t.unit, t.comparator,
-                 t.tolerance if t.tolerance is not None else (catalogue.tolerance if COMPARATORS[t.comparator].uses_tolerance else None),
-                 t.relative_to, t.source, t.section, t.quote, t.note, catalogue.path, t.line,
-                 caveat=t.caveat, note_en=t.note_en)
-            for t in catalogue.targets]
+    return [
+        Fact(
+            t.indicator_id,
+            catalogue.region,
+            str(t.year),
+            t.measure,
+            "target",
+            t.value,
+            t.unit,
+            t.comparator,
+            t.tolerance
+            if t.tolerance is not None
+            else (catalogue.tolerance if COMPARATORS[t.comparator].uses_tolerance else None),
+            t.relative_to,
+            t.source,
+            t.section,
+            t.quote,
+            t.note,
+            catalogue.path,
+            t.line,
+            caveat=t.caveat,
+            note_en=t.note_en,
+        )
+        for t in catalogue.targets
+    ]
 
 
 def check_quotes(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]:
@@ -101,11 +138,15 @@ def check_quotes(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]
             continue
         source = sources.get(f.source or "")
         if source is None:
-            problems.append(problem(f.file, f.line, bad_choice(said("where_fact", id=f.indicator_id),
-                                                                "source", f.source, list(sources))))
+            problems.append(
+                problem(
+                    f.file, f.line, bad_choice(said("where_fact", id=f.indicator_id), "source", f.source, list(sources))
+                )
+            )
         elif not source.contains(f.quote):
-            problems.append(problem(f.file, f.line, said("quote_not_in_source", id=f.indicator_id, source=source.id,
-                                                         quote=f.quote)))
+            problems.append(
+                problem(f.file, f.line, said("quote_not_in_source", id=f.indicator_id, source=source.id, quote=f.quote))
+            )
         if f.value is not None and not value_in_quote(f.value, f.quote, f.measure):
             problems.append(problem(f.file, f.line, value_not_in_quote(f)))
     return problems
@@ -138,17 +179,33 @@ def check_respectively(facts: list[Fact], catalogue: Catalogue) -> list[Problem]
         figures = [float(x) for x in _FIGURE.findall(re.split(r"[；。]", rest)[0])]
         # by position only: a repeated row puts two facts at one position, and facts do not compare (the repeat is
         # reported by check_duplicates; the clause is then not judged, below)
-        placed = sorted(((p, f) for f in group
-                         if (p := _name_position(catalogue.indicators[f.indicator_id].name_zh, named)) is not None),
-                        key=lambda pair: pair[0])
+        placed = sorted(
+            (
+                (p, f)
+                for f in group
+                if (p := _name_position(catalogue.indicators[f.indicator_id].name_zh, named)) is not None
+            ),
+            key=lambda pair: pair[0],
+        )
         if len(placed) != len(group) or len({p for p, _ in placed}) != len(placed) or len(figures) < len(placed):
             continue
         for n, (_, f) in enumerate(placed):
             if abs(float(f.value)) != figures[n]:
                 position = figures.index(abs(f.value)) + 1 if abs(f.value) in figures else "?"
-                problems.append(problem(f.file, f.line, said(
-                    "respectively_swapped", id=f.indicator_id, value=number_text(f.value), position=position, n=n + 1,
-                    expected=number_text(figures[n]))))
+                problems.append(
+                    problem(
+                        f.file,
+                        f.line,
+                        said(
+                            "respectively_swapped",
+                            id=f.indicator_id,
+                            value=number_text(f.value),
+                            position=position,
+                            n=n + 1,
+                            expected=number_text(figures[n]),
+                        ),
+                    )
+                )
     return problems
 
 
@@ -156,7 +213,7 @@ def _name_position(name: str, text: str) -> int | None:
     """Where the longest part (two characters or more) of an indicator's name occurs in the text, or None."""
     for size in range(len(name), 1, -1):
         for start in range(len(name) - size + 1):
-            found = text.find(name[start:start + size])
+            found = text.find(name[start : start + size])
             if found >= 0:
                 return found
     return None
@@ -168,8 +225,11 @@ def check_units(facts: list[Fact], catalogue: Catalogue) -> list[Problem]:
     for f in facts:
         unit = catalogue.indicators[f.indicator_id].unit
         if f.unit and f.unit != unit and convert(1.0, f.unit, unit) is None:
-            problems.append(problem(f.file, f.line, said("unit_not_convertible", id=f.indicator_id, unit=f.unit,
-                                                         indicator_unit=unit)))
+            problems.append(
+                problem(
+                    f.file, f.line, said("unit_not_convertible", id=f.indicator_id, unit=f.unit, indicator_unit=unit)
+                )
+            )
     return problems
 
 
@@ -180,10 +240,25 @@ def check_sources_agree(facts: list[Fact]) -> list[Problem]:
     for f in facts:
         seen = first.setdefault(f.key()[:5], f)
         if seen is not f and seen.source != f.source and seen.value != f.value:
-            problems.append(problem(f.file, f.line, said(
-                "sources_disagree", id=f.indicator_id, period=f.period, region=f.region, source=f.source,
-                value=number_text(f.value), file=seen.file, line=seen.line, seen_source=seen.source,
-                seen_value=number_text(seen.value)), severity="warning"))
+            problems.append(
+                problem(
+                    f.file,
+                    f.line,
+                    said(
+                        "sources_disagree",
+                        id=f.indicator_id,
+                        period=f.period,
+                        region=f.region,
+                        source=f.source,
+                        value=number_text(f.value),
+                        file=seen.file,
+                        line=seen.line,
+                        seen_source=seen.source,
+                        seen_value=number_text(seen.value),
+                    ),
+                    severity="warning",
+                )
+            )
     return problems
 
 
@@ -196,9 +271,21 @@ def check_duplicates(facts: list[Fact]) -> list[Problem]:
         seen = first.setdefault(f.key(), f)
         if seen is not f and (f.file, f.line) not in reported:
             reported.add((f.file, f.line))
-            problems.append(problem(f.file, f.line, said("row_duplicate", id=f.indicator_id, period=f.period,
-                                                         measure=f.measure, region=f.region, file=seen.file,
-                                                         line=seen.line)))
+            problems.append(
+                problem(
+                    f.file,
+                    f.line,
+                    said(
+                        "row_duplicate",
+                        id=f.indicator_id,
+                        period=f.period,
+                        measure=f.measure,
+                        region=f.region,
+                        file=seen.file,
+                        line=seen.line,
+                    ),
+                )
+            )
     return problems
 
 
@@ -264,12 +351,20 @@ def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = No
             ok = check.measure_declared(row, indicator, measure) and ok
         if comparator not in (None, *COMPARATORS):
             ok = False
-            check.report(row, bad_choice(said("where_indicator", id=row.get("indicator_id")), "comparator",
-                                         comparator, list(COMPARATORS)))
+            check.report(
+                row,
+                bad_choice(
+                    said("where_indicator", id=row.get("indicator_id")), "comparator", comparator, list(COMPARATORS)
+                ),
+            )
         if section not in catalogue.categories:
             ok = False
-            check.report(row, bad_choice(said("where_indicator", id=row.get("indicator_id")), "section",
-                                         section, list(catalogue.categories)))
+            check.report(
+                row,
+                bad_choice(
+                    said("where_indicator", id=row.get("indicator_id")), "section", section, list(catalogue.categories)
+                ),
+            )
         if not row.get("quote"):
             ok = False
             check.report(row, said("result_quote_missing"))
@@ -287,10 +382,28 @@ def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = No
             check.report(row, said("result_value_missing"))
         ok = ok and parsed and (measure != "rank" or check.rank(row, value))
         if ok:
-            facts.append(Fact(indicator.id, catalogue.region, period, measure, "actual", value, row.get("unit") or None,
-                              comparator, None, None, row.get("source") or catalogue.default_source, section, row.get("quote"),
-                              row.get("note") or None, str(path), row.line, caveat=caveat,
-                              note_en=row.get("note_en") or None))
+            facts.append(
+                Fact(
+                    indicator.id,
+                    catalogue.region,
+                    period,
+                    measure,
+                    "actual",
+                    value,
+                    row.get("unit") or None,
+                    comparator,
+                    None,
+                    None,
+                    row.get("source") or catalogue.default_source,
+                    section,
+                    row.get("quote"),
+                    row.get("note") or None,
+                    str(path),
+                    row.line,
+                    caveat=caveat,
+                    note_en=row.get("note_en") or None,
+                )
+            )
     return facts, problems + check.problems
 
 
@@ -298,26 +411,31 @@ def read_monthly(path: Path, catalogue: Catalogue, ranked_among: int | None = No
     """A monthly file (data/monthly/YYYY-MM.csv) as `Fact` objects: loaders/readers/figures.py reads it. A rank runs
     from 1 to `ranked_among` (the regions listed), any whole rank from 1 when None."""
     from loaders.readers.columnwise import read_monthly_columns
+
     table, problems = read_monthly_columns(path, catalogue, ranked_among)
     return facts_of(table), problems
 
 
-def monthly_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue,
-                  ranked_among: int | None = None) -> tuple[list[Fact], list[Problem]]:
+def monthly_facts(
+    path: str, header: list[str], rows: list[Row], catalogue: Catalogue, ranked_among: int | None = None
+) -> tuple[list[Fact], list[Problem]]:
     """The facts of a monthly table's rows (a staff upload), every problem with its line."""
     table, problems = monthly_rows(path, header, rows, catalogue, ranked_among)
     return facts_of(table), problems
 
 
-def read_provincial(path: Path, catalogue: Catalogue, regions: Regions,
-                    sources: dict[str, Source]) -> tuple[list[Fact], list[Problem]]:
+def read_provincial(
+    path: Path, catalogue: Catalogue, regions: Regions, sources: dict[str, Source]
+) -> tuple[list[Fact], list[Problem]]:
     """Figures of every prefecture for an indicator and period (data/provincial/*.csv) as `Fact` objects."""
     from loaders.readers.columnwise import read_provincial_columns
+
     table, problems = read_provincial_columns(path, catalogue, regions, sources)
     return facts_of(table), problems
 
 
-def provincial_facts(path: str, header: list[str], rows: list[Row], catalogue: Catalogue, regions: Regions,
-                     sources: dict[str, Source]) -> tuple[list[Fact], list[Problem]]:
+def provincial_facts(
+    path: str, header: list[str], rows: list[Row], catalogue: Catalogue, regions: Regions, sources: dict[str, Source]
+) -> tuple[list[Fact], list[Problem]]:
     table, problems = provincial_rows(path, header, rows, catalogue, regions, sources)
     return facts_of(table), problems

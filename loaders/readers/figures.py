@@ -8,6 +8,7 @@ would give them (the messages are the functions at the end of this module, share
 Reading the bytes has two ways in: a plainly tabular CSV file (loaders/columnwise.plain_table) goes through Arrow
 without a Python object per cell; anything else (quotes, title rows above the header, blank lines, workbooks) goes
 through loaders/tables.read_rows. Both give the same columns, and the same checks follow."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -26,10 +27,22 @@ from loaders.readers.catalogue import Catalogue, undeclared_measure
 from loaders.readers.regions import REGIONS_FILE, Regions
 from loaders.readers.sources import Source
 
-MONTHLY_LABELS = {"indicator_id": "指标代码", "period": "期间", "value": "累计值", "yoy_pct": "累计增长(%)",
-                  "rank": "全省排名", "note": "备注"}
-PROVINCIAL_LABELS = {"region": "地区", "indicator_id": "指标代码", "period": "期间", "value": "数值",
-                     "yoy_pct": "增长(%)", "source": "来源"}
+MONTHLY_LABELS = {
+    "indicator_id": "指标代码",
+    "period": "期间",
+    "value": "累计值",
+    "yoy_pct": "累计增长(%)",
+    "rank": "全省排名",
+    "note": "备注",
+}
+PROVINCIAL_LABELS = {
+    "region": "地区",
+    "indicator_id": "指标代码",
+    "period": "期间",
+    "value": "数值",
+    "yoy_pct": "增长(%)",
+    "source": "来源",
+}
 MONTHLY_ALIASES = {label: column for column, label in MONTHLY_LABELS.items()} | {"累计增长": "yoy_pct", "排名": "rank"}
 PROVINCIAL_ALIASES = {label: column for column, label in PROVINCIAL_LABELS.items()}
 MONTHLY_MEASURES = (("value", "level"), ("yoy_pct", "yoy_pct"), ("rank", "rank"))
@@ -39,14 +52,18 @@ PROVINCIAL_MEASURES = (("value", "level"), ("yoy_pct", "yoy_pct"))
 @dataclass
 class Cells:
     """A table's stripped cells by column (canonical names) and the line of each row in its file."""
+
     path: str
     lines: np.ndarray
     columns: dict[str, pa.Array]
 
     @classmethod
     def of_rows(cls, path: str, header: list[str], rows: list[Row]) -> Cells:
-        return cls(path, np.array([r.line for r in rows], dtype=np.int64),
-                   {c: pa.array([r.get(c) for r in rows], pa.string()) for c in dict.fromkeys(header)})
+        return cls(
+            path,
+            np.array([r.line for r in rows], dtype=np.int64),
+            {c: pa.array([r.get(c) for r in rows], pa.string()) for c in dict.fromkeys(header)},
+        )
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -117,8 +134,9 @@ def _periods(found: Found, cells: Cells, pattern) -> tuple[pa.Array, np.ndarray]
     return periods, ok
 
 
-def monthly_table(cells: Cells, catalogue: Catalogue,
-                  ranked_among: int | None = None) -> tuple[pa.Table, list[Problem]]:
+def monthly_table(
+    cells: Cells, catalogue: Catalogue, ranked_among: int | None = None
+) -> tuple[pa.Table, list[Problem]]:
     """The facts of a monthly table (cumulative figures since January, one row per indicator) and its problems.
     A rank runs from 1 to `ranked_among` (the regions listed in data/regions.yaml); any whole rank from 1 when None."""
     found = Found(cells)
@@ -135,8 +153,9 @@ def monthly_table(cells: Cells, catalogue: Catalogue,
             found.add(out_of_range, 2 + n, lambda i, v=values: rank_out_of_range(v[i], ranked_among))
             present &= ~out_of_range
         figures.append((measure, values, present))
-    blank = np.logical_and.reduce([pc.equal(cells.cell(c), "").to_numpy(zero_copy_only=False)
-                                   for c, _ in MONTHLY_MEASURES])
+    blank = np.logical_and.reduce(
+        [pc.equal(cells.cell(c), "").to_numpy(zero_copy_only=False) for c, _ in MONTHLY_MEASURES]
+    )
     found.add(blank, 5, lambda i: NO_FIGURE)
     judged = known & period_ok
     month = _by_value(periods, lambda p: int(p[5:7]) if MONTH_PERIOD.match(p) else 0, np.int64)
@@ -149,16 +168,26 @@ def monthly_table(cells: Cells, catalogue: Catalogue,
     for n, (measure, values, present) in enumerate(figures):
         declares = _by_value(ids, lambda v, m=measure: m in getattr(catalogue.indicators.get(v), "measures", ()))
         candidate = judged & published & present
-        found.add(candidate & ~declares, 7 + n,
-                  lambda i, m=measure: undeclared_measure(catalogue.indicators[ids[i].as_py()], m))
+        found.add(
+            candidate & ~declares,
+            7 + n,
+            lambda i, m=measure: undeclared_measure(catalogue.indicators[ids[i].as_py()], m),
+        )
         kept.append((measure, values, candidate & declares))
-    base = {"indicator_id": ids, "region": catalogue.region, "period": periods, "note": _or_null(cells.cell("note")),
-            "updated_by": _or_null(cells.cell("updated_by")), "updated_at": _or_null(cells.cell("updated_at"))}
+    base = {
+        "indicator_id": ids,
+        "region": catalogue.region,
+        "period": periods,
+        "note": _or_null(cells.cell("note")),
+        "updated_by": _or_null(cells.cell("updated_by")),
+        "updated_at": _or_null(cells.cell("updated_at")),
+    }
     return facts_table(cells, base, kept), found.problems()
 
 
-def provincial_table(cells: Cells, catalogue: Catalogue, regions: Regions,
-                     sources: dict[str, Source]) -> tuple[pa.Table, list[Problem]]:
+def provincial_table(
+    cells: Cells, catalogue: Catalogue, regions: Regions, sources: dict[str, Source]
+) -> tuple[pa.Table, list[Problem]]:
     """The facts of a provincial table (every prefecture's figures) and its problems."""
     found = Found(cells)
     ids, known = _indicators(found, cells, catalogue)
@@ -175,21 +204,29 @@ def provincial_table(cells: Cells, catalogue: Catalogue, regions: Regions,
         values, bad = _numbers(cells.cell(column))
         found.add(bad, 4 + n, _not_a_number(cells, column, PROVINCIAL_LABELS[column]))
         kept.append((measure, values, ~np.isnan(values) & known & period_ok & region_ok))
-    base = {"indicator_id": ids, "region": canonical, "period": periods, "source": _or_null(source),
-            "updated_by": _or_null(cells.cell("updated_by")), "updated_at": _or_null(cells.cell("updated_at"))}
+    base = {
+        "indicator_id": ids,
+        "region": canonical,
+        "period": periods,
+        "source": _or_null(source),
+        "updated_by": _or_null(cells.cell("updated_by")),
+        "updated_at": _or_null(cells.cell("updated_at")),
+    }
     return facts_table(cells, base, kept), found.problems()
 
 
-def monthly_rows(path: str, header: list[str], rows: list[Row], catalogue: Catalogue,
-                 ranked_among: int | None = None) -> tuple[pa.Table, list[Problem]]:
+def monthly_rows(
+    path: str, header: list[str], rows: list[Row], catalogue: Catalogue, ranked_among: int | None = None
+) -> tuple[pa.Table, list[Problem]]:
     problems = require_columns(path, header, ("indicator_id", "period"), MONTHLY_LABELS)
     if problems:
         return empty_table(), problems
     return monthly_table(Cells.of_rows(path, header, rows), catalogue, ranked_among)
 
 
-def provincial_rows(path: str, header: list[str], rows: list[Row], catalogue: Catalogue, regions: Regions,
-                    sources: dict[str, Source]) -> tuple[pa.Table, list[Problem]]:
+def provincial_rows(
+    path: str, header: list[str], rows: list[Row], catalogue: Catalogue, regions: Regions, sources: dict[str, Source]
+) -> tuple[pa.Table, list[Problem]]:
     problems = require_columns(path, header, ("region", "indicator_id", "period", "value"), PROVINCIAL_LABELS)
     if problems:
         return empty_table(), problems
@@ -198,16 +235,23 @@ def provincial_rows(path: str, header: list[str], rows: list[Row], catalogue: Ca
 
 # --- the facts as a table ------------------------------------------------------------------------------------------
 
+
 def fact_schema() -> pa.Schema:
     """The Arrow schema of a facts table: the columns of `Fact`, in its order."""
     from loaders.readers.facts import FACT_COLUMNS  # imported here: loaders/readers/facts.py builds on this module
-    return pa.schema([(c, pa.float64() if c in ("value", "tolerance") else pa.int64() if c == "line" else pa.string())
-                      for c in FACT_COLUMNS])
+
+    return pa.schema(
+        [
+            (c, pa.float64() if c in ("value", "tolerance") else pa.int64() if c == "line" else pa.string())
+            for c in FACT_COLUMNS
+        ]
+    )
 
 
 def iter_facts(table: pa.Table) -> Iterator:
     """The rows of a facts table as `Fact` objects (staff previews and code that walks facts one by one)."""
     from loaders.readers.facts import FACT_COLUMNS, Fact
+
     columns = [table[c].to_pylist() for c in FACT_COLUMNS]
     for values in zip(*columns):
         yield Fact(*values)
@@ -235,10 +279,15 @@ def facts_table(cells: Cells, base: dict, figures: list[tuple[str, np.ndarray, n
         part = {c: pa.nulls(n, schema.field(c).type) for c in schema.names}
         for column, value in base.items():
             part[column] = value.filter(mask) if isinstance(value, pa.Array) else pa.array([value] * n, pa.string())
-        part |= {"measure": pa.array([measure] * n, pa.string()), "scenario": pa.array(["actual"] * n, pa.string()),
-                 "value": pa.array(values[keep]), "file": pa.array([cells.path] * n, pa.string()),
-                 "line": pa.array(cells.lines[keep]), "_row": pa.array(np.flatnonzero(keep)),
-                 "_order": pa.array(np.full(n, order))}
+        part |= {
+            "measure": pa.array([measure] * n, pa.string()),
+            "scenario": pa.array(["actual"] * n, pa.string()),
+            "value": pa.array(values[keep]),
+            "file": pa.array([cells.path] * n, pa.string()),
+            "line": pa.array(cells.lines[keep]),
+            "_row": pa.array(np.flatnonzero(keep)),
+            "_order": pa.array(np.full(n, order)),
+        }
         parts.append(pa.table(part))
     table = pa.concat_tables(parts)
     table = table.take(pc.sort_indices(table, sort_keys=[("_row", "ascending"), ("_order", "ascending")]))
@@ -252,8 +301,11 @@ NO_FIGURE = said("row_has_no_figure")
 
 def unknown_indicator(iid: str, catalogue: Catalogue) -> Text:
     hint = nearest(iid, catalogue.indicators)
-    return said("indicator_unknown", id=iid,
-                hint=said("hint_did_you_mean", suggestion=hint) if hint else said("hint_see_catalogue"))
+    return said(
+        "indicator_unknown",
+        id=iid,
+        hint=said("hint_did_you_mean", suggestion=hint) if hint else said("hint_see_catalogue"),
+    )
 
 
 def bad_period(text: str) -> Text:
@@ -279,8 +331,9 @@ def not_published(indicator) -> Text:
 
 def unknown_region(name: str, regions: Regions) -> Text:
     hint = regions.suggest(name)
-    return said("region_unknown", name=name,
-                hint=said("hint_meant", suggestion=hint) if hint else said("hint_see_regions"))
+    return said(
+        "region_unknown", name=name, hint=said("hint_meant", suggestion=hint) if hint else said("hint_see_regions")
+    )
 
 
 def unknown_source(source: str) -> Text:

@@ -1,4 +1,5 @@
 """Source documents (data/sources/sources.yaml): their metadata, their text, and the check that a quote is in it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,14 +14,23 @@ from loaders.io.schema import Field, built, check_fields, read_yaml
 from loaders.io.yamlio import LineDict
 
 SOURCE_FIELDS = [
-    Field("id", "str", True), Field("kind", "str", True, ("document", "statistics")),
-    Field("title_zh", "str", True), Field("title_en", "str", True),
-    Field("label_zh", "str"), Field("label_en", "str"),
-    Field("issuer_zh", "str", True), Field("issuer_en", "str", True),
+    Field("id", "str", True),
+    Field("kind", "str", True, ("document", "statistics")),
+    Field("title_zh", "str", True),
+    Field("title_en", "str", True),
+    Field("label_zh", "str"),
+    Field("label_en", "str"),
+    Field("issuer_zh", "str", True),
+    Field("issuer_en", "str", True),
     # gazette is as printed (Chinese); the _en fields are what the English interface shows instead
-    Field("date", "date"), Field("gazette", "str"), Field("gazette_en", "str"),
-    Field("citation_zh", "str"), Field("citation_en", "str"),
-    Field("file", "str"), Field("starts_with", "str"), Field("ends_with", "str"),
+    Field("date", "date"),
+    Field("gazette", "str"),
+    Field("gazette_en", "str"),
+    Field("citation_zh", "str"),
+    Field("citation_en", "str"),
+    Field("file", "str"),
+    Field("starts_with", "str"),
+    Field("ends_with", "str"),
 ]
 
 _WHITESPACE = re.compile(r"\s+")
@@ -57,16 +67,26 @@ class Source:
         """Issuer, date, gazette and citation in `lang`, those the entry has: a detail not given in the language
         is left out rather than shown in the other one."""
         gazette = pick(self.gazette, self.gazette_en, lang)
-        return [d for d in (localized(self, "issuer", lang), str(self.date or ""), gazette,
-                            localized(self, "citation", lang)) if d]
+        return [
+            d
+            for d in (localized(self, "issuer", lang), str(self.date or ""), gazette, localized(self, "citation", lang))
+            if d
+        ]
 
     def label(self, lang: str = "zh") -> str:
         """Short name and date, for the source line under a chart."""
         name = localized(self, "label", lang) or self.title(lang)
         if self.date is None:
             return name
-        return t("dated", lang, name=name, year=self.date.year, month=self.date.month, day=self.date.day,
-                 iso=f"{self.date:%Y-%m-%d}")
+        return t(
+            "dated",
+            lang,
+            name=name,
+            year=self.date.year,
+            month=self.date.month,
+            day=self.date.day,
+            iso=f"{self.date:%Y-%m-%d}",
+        )
 
     @cached_property
     def squashed_text(self) -> str:
@@ -77,7 +97,7 @@ class Source:
         start = text.find(squash(self.starts_with)) if self.starts_with else 0
         end = text.find(squash(self.ends_with), max(start, 0)) if self.ends_with else -1
         start = max(start, 0)
-        return text[start:end + len(squash(self.ends_with))] if end >= 0 else text[start:]
+        return text[start : end + len(squash(self.ends_with))] if end >= 0 else text[start:]
 
     def contains(self, quote: str) -> bool:
         return bool(self.squashed_text) and squash(quote) in self.squashed_text
@@ -134,8 +154,15 @@ def _check_document(path: Path, entry: LineDict, where: Text) -> list[Problem]:
         marker = squash(entry.get(key) or "")
         if marker and marker not in text:
             end = said("document_start" if key == "starts_with" else "document_end")
-            problems.append(problem(str(path), entry.line_of(key), said("source_marker_not_found", where=where, key=key,
-                                                                        name=name, end=end)))
+            problems.append(
+                problem(
+                    str(path),
+                    entry.line_of(key),
+                    said("source_marker_not_found", where=where, key=key, name=name, end=end),
+                )
+            )
         elif marker and text.count(marker) > 1:  # e.g. a title that the table of contents repeats
-            problems.append(problem(str(path), entry.line_of(key), said("source_marker_repeated", where=where, key=key)))
+            problems.append(
+                problem(str(path), entry.line_of(key), said("source_marker_repeated", where=where, key=key))
+            )
     return problems

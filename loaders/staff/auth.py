@@ -3,6 +3,7 @@ and client shared by every server process, and limits on how long a sign-in last
 
 Accounts come from `.streamlit/secrets.toml` ([auth.staff] name = "hash") or the environment
 (DASHBOARD_STAFF="name:hash;name2:hash"). `python -m loaders hash-password` prints a hash for a new password."""
+
 from __future__ import annotations
 
 import base64
@@ -18,15 +19,15 @@ from pathlib import Path
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
-FREE_ATTEMPTS = 3      # then each failure doubles the wait
+FREE_ATTEMPTS = 3  # then each failure doubles the wait
 MAX_WAIT_S = 60.0
-FORGET_AFTER_S = 24 * 3600   # failures older than a day are dropped from the state file
-THROTTLE_FILE = "state/signin-failures.json"   # under the project folder, git-ignored
+FORGET_AFTER_S = 24 * 3600  # failures older than a day are dropped from the state file
+THROTTLE_FILE = "state/signin-failures.json"  # under the project folder, git-ignored
 # A password is the last defence against someone trying from many addresses (the throttle counts per address), so
 # it must be long: ten characters that are not spaces (eight spaces were accepted before).
 MIN_PASSWORD_CHARS = 10
-IDLE_MINUTES = 30      # signed out after this long without any action (configurable: [auth] idle_minutes)
-SESSION_HOURS = 8      # and this long after signing in, whatever happens (configurable: [auth] session_hours)
+IDLE_MINUTES = 30  # signed out after this long without any action (configurable: [auth] idle_minutes)
+SESSION_HOURS = 8  # and this long after signing in, whatever happens (configurable: [auth] session_hours)
 
 
 def hash_password(password: str, iterations: int = ITERATIONS, salt: bytes | None = None) -> str:
@@ -126,8 +127,9 @@ class Throttle:
             failures.pop(self._key(name, client), None)
 
 
-def sign_in(name: str, password: str, accounts: Mapping[str, str], throttle: Throttle,
-            client: str = "") -> tuple[bool, float]:
+def sign_in(
+    name: str, password: str, accounts: Mapping[str, str], throttle: Throttle, client: str = ""
+) -> tuple[bool, float]:
     """(signed in?, seconds to wait before the next try). An unknown name costs as much time as a wrong password."""
     wait = throttle.wait_needed(name, client)
     if wait > 0:

@@ -2,6 +2,7 @@
 (names and unit from the catalogue), period and item; and every target of the report year whose status or judged
 figure the update moves, judged before and after by the same rules as every page (loaders/judging), on a staged
 copy of the project folder that holds the files as they would be written. Nothing here writes the real folder."""
+
 from __future__ import annotations
 
 import os
@@ -34,22 +35,54 @@ def change_rows(update: Update, project: Project) -> pd.DataFrame:
     rows = []
     for change in update.changes:
         indicator = indicators.get(change.indicator)
-        rows.append({
-            "kind": change.kind, "indicator_id": change.indicator, "point": change.key if points else "",
-            "point_name": points.get(change.key, ("", ""))[0], "point_name_en": points.get(change.key, ("", ""))[1],
-            "name": indicator.name_zh if indicator else "", "name_en": indicator.name_en if indicator else "",
-            "unit": indicator.unit if indicator else "", "region": change.region,
-            "region_en": project.regions.names_en.get(change.region, change.region) if change.region else "",
-            "period": change.period, "column": change.column, "old": change.old, "new": change.new,
-            "file": change.file})
-    frame = pd.DataFrame(rows, columns=["kind", "indicator_id", "point", "point_name", "point_name_en", "name", "name_en", "unit",
-                                        "region", "region_en", "period", "column", "old", "new", "file"])
+        rows.append(
+            {
+                "kind": change.kind,
+                "indicator_id": change.indicator,
+                "point": change.key if points else "",
+                "point_name": points.get(change.key, ("", ""))[0],
+                "point_name_en": points.get(change.key, ("", ""))[1],
+                "name": indicator.name_zh if indicator else "",
+                "name_en": indicator.name_en if indicator else "",
+                "unit": indicator.unit if indicator else "",
+                "region": change.region,
+                "region_en": project.regions.names_en.get(change.region, change.region) if change.region else "",
+                "period": change.period,
+                "column": change.column,
+                "old": change.old,
+                "new": change.new,
+                "file": change.file,
+            }
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "kind",
+            "indicator_id",
+            "point",
+            "point_name",
+            "point_name_en",
+            "name",
+            "name_en",
+            "unit",
+            "region",
+            "region_en",
+            "period",
+            "column",
+            "old",
+            "new",
+            "file",
+        ],
+    )
     # Changed cells first, then new, then unchanged; within that, rows in the file's order with the note last.
     frame["kind_order"] = frame["kind"].map(KIND_ORDER)
     frame["row_order"] = frame.groupby(["point", "indicator_id", "period", "region"], sort=False).ngroup()
     frame["column_order"] = frame["column"].map({c: n for n, c in enumerate(COLUMN_ORDER)}).fillna(len(COLUMN_ORDER))
-    return (frame.sort_values(["kind_order", "row_order", "column_order"], kind="stable")
-            .drop(columns=["kind_order", "row_order", "column_order"]).reset_index(drop=True))
+    return (
+        frame.sort_values(["kind_order", "row_order", "column_order"], kind="stable")
+        .drop(columns=["kind_order", "row_order", "column_order"])
+        .reset_index(drop=True)
+    )
 
 
 def _mirror(root: Path, into: Path) -> None:
@@ -99,10 +132,16 @@ def status_effects(update: Update, root: Path, project: Project) -> pd.DataFrame
         return pd.DataFrame(columns=[*TARGET_KEY, *EFFECT_COLUMNS, "before_status", "before_gap", "main"])
     before = judged(project, int(year))
     after = judged_after(update, root, int(year))
-    merged = after.merge(before[TARGET_KEY + EFFECT_COLUMNS].rename(columns={c: f"before_{c}" for c in EFFECT_COLUMNS}),
-                         on=TARGET_KEY, how="left")
-    moved = (merged["status"] != merged["before_status"]) | ~_same(merged["actual"], merged["before_actual"]) | (
-        merged["actual_period"].fillna("") != merged["before_actual_period"].fillna(""))
+    merged = after.merge(
+        before[TARGET_KEY + EFFECT_COLUMNS].rename(columns={c: f"before_{c}" for c in EFFECT_COLUMNS}),
+        on=TARGET_KEY,
+        how="left",
+    )
+    moved = (
+        (merged["status"] != merged["before_status"])
+        | ~_same(merged["actual"], merged["before_actual"])
+        | (merged["actual_period"].fillna("") != merged["before_actual_period"].fillna(""))
+    )
     effects = merged[moved].copy()
     effects["main_order"] = (~effects["main"]).astype(int)
     return effects.sort_values(["main_order", "status_order"], kind="stable").reset_index(drop=True)

@@ -1,4 +1,5 @@
 """The monthly template staff fill in: every indicator published that month, last figures for reference."""
+
 from __future__ import annotations
 
 import io
@@ -9,8 +10,20 @@ from loaders.judging.periods import published_in
 from loaders.judging.vocabulary import MONTHLY_PARTS
 from loaders.project import Project
 
-HEADER = ["指标代码", "指标名称", "单位", "期间", "累计值", "累计增长(%)", "全省排名", "备注",
-          "上期期间", "上期累计值", "上期累计增长(%)", "上期全省排名"]
+HEADER = [
+    "指标代码",
+    "指标名称",
+    "单位",
+    "期间",
+    "累计值",
+    "累计增长(%)",
+    "全省排名",
+    "备注",
+    "上期期间",
+    "上期累计值",
+    "上期累计增长(%)",
+    "上期全省排名",
+]
 EDITABLE = {"累计值", "累计增长(%)", "全省排名", "备注"}
 INSTRUCTIONS = [
     "填表说明",
@@ -29,8 +42,13 @@ def template_rows(project: Project, period: str) -> list[list[str]]:
     year, month = period[:4], int(period[5:7])
     earlier: dict[str, dict[str, tuple[str, float]]] = {}
     for f in project.facts:
-        if (f.scenario == "actual" and f.region == project.catalogue.region and len(f.period) == 7
-                and f.period[:4] == year and f.period < period):
+        if (
+            f.scenario == "actual"
+            and f.region == project.catalogue.region
+            and len(f.period) == 7
+            and f.period[:4] == year
+            and f.period < period
+        ):
             seen = earlier.setdefault(f.indicator_id, {})
             if f.measure not in seen or seen[f.measure][0] < f.period:
                 seen[f.measure] = (f.period, f.value)
@@ -42,13 +60,28 @@ def template_rows(project: Project, period: str) -> list[list[str]]:
         before = earlier.get(indicator.id, {})
         last_period = max((p for p, _ in before.values()), default="")
         figure = {m: number_text(v) for m, (p, v) in before.items() if p == last_period}
-        rows.append([indicator.id, indicator.name_zh, indicator.unit, period, "", "", "", "", last_period,
-                     figure.get("level", ""), figure.get("yoy_pct", ""), figure.get("rank", "")])
+        rows.append(
+            [
+                indicator.id,
+                indicator.name_zh,
+                indicator.unit,
+                period,
+                "",
+                "",
+                "",
+                "",
+                last_period,
+                figure.get("level", ""),
+                figure.get("yoy_pct", ""),
+                figure.get("rank", ""),
+            ]
+        )
     return rows
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     import csv
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -60,11 +93,27 @@ def _number_rules(regions: int) -> dict[str, tuple[str, str, str, str, str]]:
     """Excel data validation for the monthly template's figure columns: (type, low, high, title, message).
     A growth beyond ±1000 % or a figure beyond 10^12 is a typing error, not a statistic."""
     return {
-        "累计值": ("decimal", "-1000000000000", "1000000000000", "累计值",
-                 "请填数字（指标单位，见“单位”列），如 1234.5；没有数字时留空。"),
-        "累计增长(%)": ("decimal", "-1000", "1000", "累计增长(%)",
-                     "请填数字，如 12.5 或 -3.1，不要加 %；没有数字时留空。"),
-        "全省排名": ("whole", "1", str(regions), "全省排名", f"请填 1 到 {regions} 的整数（第1位最好）；没有排名时留空。"),
+        "累计值": (
+            "decimal",
+            "-1000000000000",
+            "1000000000000",
+            "累计值",
+            "请填数字（指标单位，见“单位”列），如 1234.5；没有数字时留空。",
+        ),
+        "累计增长(%)": (
+            "decimal",
+            "-1000",
+            "1000",
+            "累计增长(%)",
+            "请填数字，如 12.5 或 -3.1，不要加 %；没有数字时留空。",
+        ),
+        "全省排名": (
+            "whole",
+            "1",
+            str(regions),
+            "全省排名",
+            f"请填 1 到 {regions} 的整数（第1位最好）；没有排名时留空。",
+        ),
     }
 
 
@@ -72,16 +121,34 @@ def _validate(sheet, letter: str, rule: tuple[str, str, str, str, str]) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     kind, low, high, title, message = rule
-    check = DataValidation(type=kind, operator="between", formula1=low, formula2=high, allow_blank=True,
-                           showErrorMessage=True, errorTitle=title, error=message,
-                           showInputMessage=True, promptTitle=title, prompt=message)
+    check = DataValidation(
+        type=kind,
+        operator="between",
+        formula1=low,
+        formula2=high,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=title,
+        error=message,
+        showInputMessage=True,
+        promptTitle=title,
+        prompt=message,
+    )
     sheet.add_data_validation(check)
     check.add(f"{letter}3:{letter}{max(3, sheet.max_row)}")
 
 
-def _workbook(sheet_title: str, title: str, header: list[str], rows: list[list[str]], editable: set[str],
-              widths: dict[str, int], instructions: list[str], choices: dict[str, list[str]] | None = None,
-              numbers: dict[str, tuple[str, str, str, str, str]] | None = None) -> bytes:
+def _workbook(
+    sheet_title: str,
+    title: str,
+    header: list[str],
+    rows: list[list[str]],
+    editable: set[str],
+    widths: dict[str, int],
+    instructions: list[str],
+    choices: dict[str, list[str]] | None = None,
+    numbers: dict[str, tuple[str, str, str, str, str]] | None = None,
+) -> bytes:
     """A workbook: one sheet (title row, header, rows; the columns staff must not change locked and grey; a drop-down
     list for columns with fixed choices; figure columns that take only numbers in their range) and a sheet of
     instructions."""
@@ -133,8 +200,16 @@ def template_xlsx(project: Project, period: str) -> bytes:
     """The month's sheet, named for the month (so an upload reads it even with other sheets) and instructions."""
     title = f"{project.catalogue.region}主要指标月度数据 {period[:4]}年1–{int(period[5:7])}月（累计）"
     instructions = [line.format(regions=project.regions.count) for line in INSTRUCTIONS]  # ranks: 1..regions listed
-    return _workbook(period, title, HEADER, template_rows(project, period), EDITABLE, {"指标名称": 28}, instructions,
-                     numbers=_number_rules(project.regions.count))
+    return _workbook(
+        period,
+        title,
+        HEADER,
+        template_rows(project, period),
+        EDITABLE,
+        {"指标名称": 28},
+        instructions,
+        numbers=_number_rules(project.regions.count),
+    )
 
 
 # --- the self-assessment template: one row per evaluation point and veto item, filled with the current entries ---
@@ -161,8 +236,10 @@ def self_template_rows(project: Project, assessment_id: str) -> list[list[str]]:
             return ["", STATUSES["not_started"][0], ""]
         return ["" if entry.score is None else number_text(entry.score), STATUSES[entry.status][0], entry.note]
 
-    rows = [[p.id, p.name_zh, assessment.parts[p.part].name_zh, number_text(p.points), "、".join(p.leads), *filled(p.id)]
-            for p in assessment.points.values()]
+    rows = [
+        [p.id, p.name_zh, assessment.parts[p.part].name_zh, number_text(p.points), "、".join(p.leads), *filled(p.id)]
+        for p in assessment.points.values()
+    ]
     rows += [[v.id, v.content, "否决项", "", "、".join(v.lead), *filled(v.id)] for v in assessment.vetoes.values()]
     return rows
 
@@ -175,6 +252,13 @@ def self_template_xlsx(project: Project, assessment_id: str) -> bytes:
     from loaders.documents.self_assessment import STATUSES
 
     title = f"{project.assessments[assessment_id].name_zh} 自评表"
-    return _workbook("自评", title, SELF_HEADER, self_template_rows(project, assessment_id), SELF_EDITABLE,
-                     {"评价要点": 40, "牵头单位": 30, "说明": 40, "评价要点编号": 12, "所属部分": 12, "分值": 8},
-                     SELF_INSTRUCTIONS, {"进展状态": [zh for zh, _ in STATUSES.values()]})
+    return _workbook(
+        "自评",
+        title,
+        SELF_HEADER,
+        self_template_rows(project, assessment_id),
+        SELF_EDITABLE,
+        {"评价要点": 40, "牵头单位": 30, "说明": 40, "评价要点编号": 12, "所属部分": 12, "分值": 8},
+        SELF_INSTRUCTIONS,
+        {"进展状态": [zh for zh, _ in STATUSES.values()]},
+    )

@@ -9,6 +9,7 @@ finished by `recover`, which runs under the update lock on the next apply, undo 
 while writing (a full disk, a folder made read-only) rolls back what was switched and says that nothing changed.
 
 Callers hold `updates.locked(root)`; `validate` only reports a pending update (`pending_problems`), never repairs."""
+
 from __future__ import annotations
 
 import errno
@@ -42,9 +43,15 @@ class WriteFailed(Exception):
 
     def message(self, lang: str = "zh") -> str:
         code = self.error.errno
-        what = t("write_no_space" if code in (errno.ENOSPC, errno.EDQUOT) else
-                 "write_no_permission" if code in (errno.EACCES, errno.EPERM, errno.EROFS) else "write_failed", lang,
-                 detail=self.error.strerror or type(self.error).__name__)
+        what = t(
+            "write_no_space"
+            if code in (errno.ENOSPC, errno.EDQUOT)
+            else "write_no_permission"
+            if code in (errno.EACCES, errno.EPERM, errno.EROFS)
+            else "write_failed",
+            lang,
+            detail=self.error.strerror or type(self.error).__name__,
+        )
         return what + t("write_unchanged" if self.unchanged else "write_unfinished", lang)
 
 
@@ -82,6 +89,7 @@ def _write_fsynced(path: Path, data: bytes) -> None:
 
 # --- the history --------------------------------------------------------------------------------------------------
 
+
 def history(root: Path) -> list[dict]:
     path = Path(root) / HISTORY_FILE
     if not path.exists():
@@ -99,15 +107,21 @@ def _record(root: Path, entry: dict) -> None:
 
 # --- one transaction ----------------------------------------------------------------------------------------------
 
+
 def commit(root: Path, entry: dict, writes: dict[Path, bytes | None], pause=None) -> dict:
     """Replace (bytes) or delete (None) every file of `writes` and record `entry` (its "files" are filled in here),
     all or nothing. `pause` runs once everything is staged (tests hold the lock there)."""
     root, number = Path(root), entry["id"]
     befores = {path: (path.read_bytes() if path.exists() else None) for path in writes}
-    files = [{"path": _relative(path, root), "before": _sha(path),
-              "after": None if data is None else hashlib.sha256(data).hexdigest(),
-              "staged": None if data is None else _relative(_staged(path, number), root)}
-             for path, data in writes.items()]
+    files = [
+        {
+            "path": _relative(path, root),
+            "before": _sha(path),
+            "after": None if data is None else hashlib.sha256(data).hexdigest(),
+            "staged": None if data is None else _relative(_staged(path, number), root),
+        }
+        for path, data in writes.items()
+    ]
     entry = entry | {"files": [{k: f[k] for k in ("path", "before", "after")} for f in files]}
     intent = {"id": number, "entry": entry, "files": files}
     try:
@@ -159,14 +173,18 @@ def _roll_back_now(root: Path, intent: dict, befores: dict[Path, bytes | None]) 
                 atomic.write_atomically(path, data)
         entries = history(root)
         if any(e["id"] == intent["id"] for e in entries):
-            kept = b"".join((json.dumps(e, ensure_ascii=False) + "\n").encode("utf-8")
-                            for e in entries if e["id"] != intent["id"])
+            kept = b"".join(
+                (json.dumps(e, ensure_ascii=False) + "\n").encode("utf-8") for e in entries if e["id"] != intent["id"]
+            )
             atomic.write_atomically(root / HISTORY_FILE, kept)
         _discard(root, intent)
         return True
     except OSError as exc:
-        log.error("update %s could not be rolled back; it will be finished on the next apply or start", intent["id"],
-                  exc_info=exc)
+        log.error(
+            "update %s could not be rolled back; it will be finished on the next apply or start",
+            intent["id"],
+            exc_info=exc,
+        )
         return False
 
 
@@ -182,6 +200,7 @@ def _discard(root: Path, intent: dict) -> None:
 
 
 # --- after a crash ------------------------------------------------------------------------------------------------
+
 
 def recover(root: Path) -> str | None:
     """Finish (or, if its staged files are gone, roll back) an update whose intent was recorded, and delete leftovers
@@ -203,8 +222,10 @@ def recover(root: Path) -> str | None:
 
 
 def _can_finish(root: Path, intent: dict) -> bool:
-    return all(_sha(root / f["path"]) == f["after"] or (f["staged"] and _sha(root / f["staged"]) == f["after"])
-               for f in intent["files"])
+    return all(
+        _sha(root / f["path"]) == f["after"] or (f["staged"] and _sha(root / f["staged"]) == f["after"])
+        for f in intent["files"]
+    )
 
 
 def _finish(root: Path, intent: dict) -> str:

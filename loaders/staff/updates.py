@@ -1,5 +1,6 @@
 """Staff updates: read a monthly or provincial file, check it, preview what changes, apply it atomically under a
 lock with a history entry, and undo the last one. The data files stay the truth; nothing is half-written."""
+
 from __future__ import annotations
 
 import contextlib
@@ -27,6 +28,7 @@ from loaders.readers.facts import (
 from loaders.staff import transaction
 
 from loaders.staff.transaction import HISTORY_DIR, HISTORY_FILE, SNAPSHOTS, WriteFailed  # noqa: F401 - callers catch WriteFailed
+
 LOCK_FILE = "data/.update.lock"
 MAX_BYTES = 5 * 1024 * 1024
 LOCK_WAIT_S = 15.0
@@ -46,14 +48,14 @@ class Busy(Exception):
 @dataclass
 class Change:
     file: str
-    key: str          # indicator (and region) and period, as people read it
+    key: str  # indicator (and region) and period, as people read it
     column: str
     old: str
     new: str
     line: int | None
-    indicator: str = ""   # the key's parts, for a preview in staff terms (loaders/staff/preview.py)
+    indicator: str = ""  # the key's parts, for a preview in staff terms (loaders/staff/preview.py)
     period: str = ""
-    region: str = ""      # a provincial figure's region
+    region: str = ""  # a provincial figure's region
 
     @property
     def kind(self) -> str:
@@ -74,10 +76,10 @@ def _same_cell(old: str, new: str) -> bool:
 class Update:
     name: str
     sha256: str
-    kind: str                                   # monthly | provincial | self_assessment
+    kind: str  # monthly | provincial | self_assessment
     facts: list[Fact] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)   # self_assessment: one per evaluation point
-    assessment: str = ""                                 # self_assessment: the checklist's id
+    entries: list[Entry] = field(default_factory=list)  # self_assessment: one per evaluation point
+    assessment: str = ""  # self_assessment: the checklist's id
     notes: dict[tuple, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
@@ -93,6 +95,7 @@ class Update:
 
 # --- reading and checking --------------------------------------------------------------------------------------
 
+
 def read_update(name: str, data: bytes, root: Path, project: Project | None = None) -> Update:
     """Everything wrong with a staff file (the first UPLOAD_LIMITS.shown_problems of them, then how many more), or
     the changes it would make; nothing is written."""
@@ -104,8 +107,9 @@ def read_update(name: str, data: bytes, root: Path, project: Project | None = No
 def _read_update(name: str, data: bytes, root: Path, project: Project | None = None) -> Update:
     update = Update(name, hashlib.sha256(data).hexdigest(), "monthly")
     if len(data) > MAX_BYTES:
-        update.problems.append(problem(name, None, said("upload_too_large", kb=len(data) // 1024,
-                                                        limit=MAX_BYTES // 1024 // 1024)))
+        update.problems.append(
+            problem(name, None, said("upload_too_large", kb=len(data) // 1024, limit=MAX_BYTES // 1024 // 1024))
+        )
         return update
     project = project or load_project(root)
     if not project.ok:
@@ -160,14 +164,24 @@ def report_year(project: Project) -> str | None:
 def _check_year(name: str, facts: list[Fact], project: Project) -> list[Problem]:
     """Monthly figures belong to the report's year: the newest year that has targets."""
     year = report_year(project)
-    return [problem(name, f.line, said("upload_period_outside_year", period=f.period, year=year))
-            for f in _first_per_line(facts) if year and f.period[:4] != year]
+    return [
+        problem(name, f.line, said("upload_period_outside_year", period=f.period, year=year))
+        for f in _first_per_line(facts)
+        if year and f.period[:4] != year
+    ]
 
 
 def _plausibility(name: str, facts: list[Fact]) -> list[Problem]:
-    return [problem(name, f.line, said("growth_implausible", id=f.indicator_id, value=number_text(f.value),
-                                       limit=PLAUSIBLE_GROWTH), severity="warning")
-            for f in facts if f.measure == "yoy_pct" and abs(f.value) > PLAUSIBLE_GROWTH]
+    return [
+        problem(
+            name,
+            f.line,
+            said("growth_implausible", id=f.indicator_id, value=number_text(f.value), limit=PLAUSIBLE_GROWTH),
+            severity="warning",
+        )
+        for f in facts
+        if f.measure == "yoy_pct" and abs(f.value) > PLAUSIBLE_GROWTH
+    ]
 
 
 def _first_per_line(facts: list[Fact]) -> list[Fact]:
@@ -181,9 +195,14 @@ def _first_per_line(facts: list[Fact]) -> list[Fact]:
 
 # --- merging into the data files -------------------------------------------------------------------------------
 
+
 def _key(kind: str, fact_or_row) -> tuple:
     get = (lambda k: getattr(fact_or_row, k)) if isinstance(fact_or_row, Fact) else fact_or_row.get
-    return (get("region"), get("indicator_id"), get("period")) if kind == "provincial" else (get("indicator_id"), get("period"))
+    return (
+        (get("region"), get("indicator_id"), get("period"))
+        if kind == "provincial"
+        else (get("indicator_id"), get("period"))
+    )
 
 
 def _read_data_file(path: Path, key: str = "indicator_id") -> list[dict]:
@@ -230,7 +249,9 @@ def _merge(update: Update, root: Path, user: str, when: str) -> tuple[dict[Path,
         changes.append(Change(_relative(path, root), label, column, row.get(column) or "", new, fact.line, *parts))
         row[column] = new
         note = update.notes.get(key)
-        if update.kind == "monthly" and note and key not in noted:  # a note is a change like a figure: previewed, recorded
+        if (
+            update.kind == "monthly" and note and key not in noted
+        ):  # a note is a change like a figure: previewed, recorded
             noted.add(key)
             changes.append(Change(_relative(path, root), label, "note", row.get("note") or "", note, fact.line, *parts))
             row["note"] = note
@@ -250,9 +271,15 @@ def _merge_self(update: Update, root: Path, user: str, when: str) -> tuple[dict[
         if row is None:
             row = {c: "" for c in SELF_COLUMNS} | {"point": entry.point}
             rows.append(row)
-        new = {"score": "" if entry.score is None else number_text(entry.score), "status": entry.status, "note": entry.note}
+        new = {
+            "score": "" if entry.score is None else number_text(entry.score),
+            "status": entry.status,
+            "note": entry.note,
+        }
         for column in SELF_FIELDS:
-            changes.append(Change(_relative(path, root), entry.point, column, row.get(column) or "", new[column], entry.line))
+            changes.append(
+                Change(_relative(path, root), entry.point, column, row.get(column) or "", new[column], entry.line)
+            )
             row[column] = new[column]
         row["updated_by"], row["updated_at"] = user, when
     return {path: rows}, [c for c in changes if not c.old == c.new == ""]  # an empty cell left empty is no change
@@ -270,12 +297,18 @@ def _relative(path: Path, root: Path) -> str:
 
 # --- writing: atomic, locked, recorded -------------------------------------------------------------------------
 
+
 def _csv_text(rows: list[dict], columns: list[str]) -> str:
     import csv
     import io
+
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns + [c for c in rows[0] if c not in columns] if rows else columns,
-                            lineterminator="\n", extrasaction="ignore")
+    writer = csv.DictWriter(
+        out,
+        fieldnames=columns + [c for c in rows[0] if c not in columns] if rows else columns,
+        lineterminator="\n",
+        extrasaction="ignore",
+    )
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
@@ -338,8 +371,14 @@ def applied_entry(entries: list[dict], sha256: str) -> dict | None:
     """The update (applied and not undone) that wrote a file with this content, if any: the same file twice is
     one update, not two."""
     undone = {e["undoes"] for e in entries if e["action"] == "undo"}
-    return next((e for e in reversed(entries) if e["action"] == "apply" and e.get("sha256") == sha256
-                 and e["id"] not in undone), None)
+    return next(
+        (
+            e
+            for e in reversed(entries)
+            if e["action"] == "apply" and e.get("sha256") == sha256 and e["id"] not in undone
+        ),
+        None,
+    )
 
 
 def apply(update: Update, root: Path, user: str) -> dict:
@@ -353,9 +392,17 @@ def apply(update: Update, root: Path, user: str) -> dict:
         number = max((e["id"] for e in entries), default=0) + 1
         when = _now()
         writes, changes = staged(update, root, user, when)
-        entry = {"id": number, "action": "apply", "user": user, "at": when, "file": update.name,
-                 "sha256": update.sha256, "kind": update.kind, "files": [],
-                 "changes": [asdict(c) | {"kind": c.kind} for c in changes if c.kind != "unchanged"]}
+        entry = {
+            "id": number,
+            "action": "apply",
+            "user": user,
+            "at": when,
+            "file": update.name,
+            "sha256": update.sha256,
+            "kind": update.kind,
+            "files": [],
+            "changes": [asdict(c) | {"kind": c.kind} for c in changes if c.kind != "unchanged"],
+        }
         return transaction.commit(root, entry, writes, _pause_for_tests)
 
 
@@ -383,10 +430,20 @@ def undo(root: Path, user: str) -> dict:
         for f in target["files"]:
             if _sha(root / f["path"]) != f["after"]:
                 raise CannotUndo(said("undo_file_changed", path=f["path"], update=target["id"]))
-        writes = {root / f["path"]: None if f["before"] is None else
-                  (root / SNAPSHOTS / str(target["id"]) / f["path"]).read_bytes() for f in target["files"]}
-        entry = {"id": max(e["id"] for e in entries) + 1, "action": "undo", "undoes": target["id"], "user": user,
-                 "at": _now(), "files": []}
+        writes = {
+            root / f["path"]: None
+            if f["before"] is None
+            else (root / SNAPSHOTS / str(target["id"]) / f["path"]).read_bytes()
+            for f in target["files"]
+        }
+        entry = {
+            "id": max(e["id"] for e in entries) + 1,
+            "action": "undo",
+            "undoes": target["id"],
+            "user": user,
+            "at": _now(),
+            "files": [],
+        }
         return transaction.commit(root, entry, writes)
 
 
@@ -398,7 +455,15 @@ def apply_files(root: Path, user: str, name: str, contents: dict[str, bytes], ki
         transaction.recover(root)
         entries = history(root)
         number = max((e["id"] for e in entries), default=0) + 1
-        entry = {"id": number, "action": "apply", "user": user, "at": _now(), "file": name,
-                 "sha256": hashlib.sha256(b"".join(contents.values())).hexdigest(), "kind": kind, "files": [],
-                 "changes": []}
+        entry = {
+            "id": number,
+            "action": "apply",
+            "user": user,
+            "at": _now(),
+            "file": name,
+            "sha256": hashlib.sha256(b"".join(contents.values())).hexdigest(),
+            "kind": kind,
+            "files": [],
+            "changes": [],
+        }
         return transaction.commit(root, entry, {root / relative: data for relative, data in contents.items()})
