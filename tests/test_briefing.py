@@ -65,6 +65,14 @@ def test_growth_is_a_rise_a_fall_or_level_with_last_year():
     assert phrases.change(0) == "与上年同期持平"
 
 
+def test_a_price_rises_as_bulletins_say_it():
+    assert phrases.change(2.1, name="居民消费价格") == "同比上涨2.1%"
+    assert phrases.change(-0.3, name="居民消费价格") == "同比下降0.3%"
+    assert phrases.change(2.1, "en", name="Consumer price index") == "up 2.1% year on year"
+    line = growth_line(name="居民消费价格", growth=2.1, target=3.0, comparator="~", direction="lower_better")
+    assert "同比上涨2.1%" in phrases.paragraph(line, CITY)
+
+
 def test_growth_is_above_below_or_level_with_the_target_in_percentage_points():
     assert phrases.against_growth_target(growth_line(growth=15.4, target=15.0)) == "高于全年目标0.4个百分点"
     assert phrases.against_growth_target(growth_line(growth=9.5, target=14.0)) == "低于全年目标4.5个百分点"

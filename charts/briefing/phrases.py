@@ -157,13 +157,18 @@ def title(place: Place, year: int, period: str | None, lang: str = "zh") -> str:
     )
 
 
-def change(value: float, lang: str = "zh") -> str:
-    """同比增长8.8% / 同比下降2.1% / 与上年同期持平."""
+# Statistical bulletins say prices 上涨 (居民消费价格同比上涨2.0%) and volumes 增长: a price is named so.
+PRICE_NAMES = ("价格", "价格指数", "价格总水平")
+
+
+def change(value: float, lang: str = "zh", name: str = "") -> str:
+    """同比增长8.8% / 同比下降2.1% / 与上年同期持平; a price (by its Chinese name) 同比上涨2.1%."""
     if value == 0:
         return "unchanged year on year" if _en(lang) else "与上年同期持平"
     if _en(lang):
         return f"{'up' if value > 0 else 'down'} {fmt.number(abs(value))}% year on year"
-    return f"同比{'增长' if value > 0 else '下降'}{fmt.number(abs(value))}%"
+    rise = "上涨" if name.endswith(PRICE_NAMES) else "增长"
+    return f"同比{rise if value > 0 else '下降'}{fmt.number(abs(value))}%"
 
 
 def level_words(value: float, unit: str, lang: str = "zh") -> str:
@@ -366,7 +371,7 @@ def paragraph(line: Line, place: Place, lang: str = "zh") -> str:
     if line.level is not None and (line.measure == "level" or line.growth is not None):
         parts.append(level_words(line.level, line.unit, lang))
     if line.growth is not None:
-        parts.append(change(line.growth, lang))
+        parts.append(change(line.growth, lang, line.name))
         parts.append(versus_last_year(line.growth, line.growth_same_period_last_year, lang))
     elif line.measure == "yoy_pct":
         parts.append("growth not given" if _en(lang) else "本期无增速数据")
@@ -440,7 +445,7 @@ def reference_paragraph(line: Line, place: Place, lang: str = "zh") -> str:
         last.append(level_words(line.prev_year_level, line.unit, lang))
     if line.prev_year_growth is not None:
         last.append(
-            change(line.prev_year_growth, lang).replace("同比", "")
+            change(line.prev_year_growth, lang, line.name).replace("同比", "")
             if not _en(lang)
             else change(line.prev_year_growth, lang)
         )
