@@ -18,6 +18,8 @@ STREAMLIT_TEST_IDS = (
     "stMainBlockContainer",
     "stPlotlyChart",
     "stApp",
+    "stFileUploaderDropzone",
+    "stFileUploaderDropzoneInstructions",
 )
 CHART_DRAWN = '[data-testid="stPlotlyChart"] .main-svg'  # plotly's own SVG inside Streamlit's chart element
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'

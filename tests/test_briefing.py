@@ -288,7 +288,7 @@ def test_with_monthly_figures_each_main_target_is_stated_and_judged_as_the_pages
     )
     assert "1—6月，全市固定资产投资同比增长9.5%，低于全年目标4.5个百分点，全省排第7位，较1—3月后移2位。" in text
     assert "上半年，全市城镇常住居民人均可支配收入17,900元，同比增长5.9%，慢于地区生产总值增速0.6个百分点" in text
-    assert "1—6月，全市居民消费价格同比增长0.9%，低于3%左右的目标2.1个百分点。" in text
+    assert "1—6月，全市居民消费价格同比上涨0.9%，低于3%左右的目标2.1个百分点。" in text
     assert "1—6月，全市单位地区生产总值能耗按年度统计，本期无数据；全年目标为降低2%。" in text
     progress = target_progress(ctx.con, 2023, "临沧市")
     pages = dict(zip(progress["indicator_id"], progress["status"]))
