@@ -95,11 +95,11 @@ class Place:
         return f"全{self.province[-1]}" if self.province else ""
 
     def rank_label_scope(self, lang: str = "zh") -> str:
-        """For a label: 全省位次, "Rank in Yunnan"."""
+        """For a label: 全省位次, "Rank in <the province's English name>"."""
         return pick(self.rank_scope, f" in {self.province_en}" if self.province_en else "", lang)
 
     def rank_scope_in(self, lang: str = "zh") -> str:
-        """rank_scope in `lang`: "in Yunnan" in English (nothing when the regions file gives no English name)."""
+        """rank_scope in `lang`: "in <the province's English name>" in English (nothing when the regions file gives none)."""
         return pick(self.rank_scope, f"in {self.province_en}" if self.province_en else "", lang)
 
 

@@ -46,7 +46,7 @@ class Regions:
 
     def scope(self, lang: str = "zh") -> str:
         """Where a rank is counted, as labels say it: in Chinese before a rank, 全省 in a province, 全区 in an
-        autonomous region, 全市 among a city's districts, 全国 among provinces; in English after it, " in Yunnan";
+        autonomous region, 全市 among a city's districts, 全国 among provinces; in English after it, " in <province>";
         '' when the regions file does not say."""
         return pick(
             f"全{self.within_zh[-1]}" if self.within_zh else "", f" in {self.within_en}" if self.within_en else "", lang
