@@ -200,8 +200,8 @@ def slide_pngs(charts, scale: float = 1):
     return export.pngs((deck_figure(chart.figure) for chart in charts), scale, width, height, page=DECK_PAGE)
 
 
-def chart_slide(prs, chart: standard.Chart, png: bytes, ctx) -> None:
-    """The chart's title on top, its picture filling the content area, unit, period, date and source below."""
+def titled_slide(prs, title: str, size: int):
+    """A blank slide with the deck's bar on top and its title below it, once for chart, summary and table slides."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _bar(slide, 0, Inches(0.12))
     _text(
@@ -210,11 +210,17 @@ def chart_slide(prs, chart: standard.Chart, png: bytes, ctx) -> None:
         Inches(0.2),
         SLIDE_WIDTH - 2 * MARGIN,
         Inches(0.7),
-        [chart.title],
-        26,
+        [title],
+        size,
         bold=True,
         anchor=MSO_ANCHOR.MIDDLE,
     )
+    return slide
+
+
+def chart_slide(prs, chart: standard.Chart, png: bytes, ctx) -> None:
+    """The chart's title on top, its picture filling the content area, unit, period, date and source below."""
+    slide = titled_slide(prs, chart.title, 26)
     _add_picture(slide, png, MARGIN, PICTURE_TOP, SLIDE_WIDTH - 2 * MARGIN, PICTURE_BOTTOM - PICTURE_TOP)
     _footnote(
         slide, "　".join(filter(None, [chart.facts, t("source_line", ctx.lang, source=chart.source), chart.caveats]))
@@ -224,21 +230,9 @@ def chart_slide(prs, chart: standard.Chart, png: bytes, ctx) -> None:
 
 def summary_slide(prs, ctx, progress: pd.DataFrame) -> None:
     """Slide 2: the counts by status and the targets behind, with gap and rank, in words read in ten seconds."""
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _bar(slide, 0, Inches(0.12))
     L = ctx.lang
     title = t("deck_summary_title", L, year=ctx.year)
-    _text(
-        slide,
-        MARGIN,
-        Inches(0.2),
-        SLIDE_WIDTH - 2 * MARGIN,
-        Inches(0.7),
-        [title],
-        28,
-        bold=True,
-        anchor=MSO_ANCHOR.MIDDLE,
-    )
+    slide = titled_slide(prs, title, 28)
     main = main_only(progress, ctx.project.catalogue)
     counts = [
         t("deck_summary_main", L, n=len(main), counts=strip_text(status_counts(main), L)),
@@ -346,20 +340,8 @@ def table_slides(prs, ctx, progress: pd.DataFrame) -> None:
     styled = _Cells()
     for part in range(parts):
         chunk = rows[part * TABLE_ROWS : (part + 1) * TABLE_ROWS]
-        slide = prs.slides.add_slide(prs.slide_layouts[6])
-        _bar(slide, 0, Inches(0.12))
         title = t("deck_table_title", ctx.lang, year=ctx.year, part=part + 1, parts=parts)
-        _text(
-            slide,
-            MARGIN,
-            Inches(0.2),
-            SLIDE_WIDTH - 2 * MARGIN,
-            Inches(0.7),
-            [title],
-            26,
-            bold=True,
-            anchor=MSO_ANCHOR.MIDDLE,
-        )
+        slide = titled_slide(prs, title, 26)
         shape = slide.shapes.add_table(
             len(chunk) + 1,
             len(columns),
