@@ -1,4 +1,4 @@
-"""报告草稿审核: upload a report's text, review the drafted catalogue by section with each clause shown in its
+"""报告草稿审核: upload a report (Word, PDF, web page or text), review the drafted catalogue by section with each clause shown in its
 paragraph, keep/edit/drop rows, then write a draft folder or add the report to this project as a new year through
 the same locked, atomic, undoable path as monthly updates. Staff only; nothing is written before the button."""
 
@@ -25,7 +25,8 @@ from loaders.extract.review import (
     problems_after,
     reviewed,
 )
-from loaders.extract.text import UnreadableText, decode
+from loaders.extract.documents import FORMATS, HTML_SUFFIXES, MAX_CHARS, MAX_FILE_MB, read_document
+from loaders.extract.text import UnreadableText
 from loaders.io.language import pick
 from loaders.project import data_root, load_project
 from loaders.judging.vocabulary import MEASURE_NAMES
@@ -46,8 +47,16 @@ def label(column: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def drafted(data: bytes, region: str, year: int, known: tuple, starts: str, ends: str):
-    return extract(decode(data), region, year, dict(known), starts or None, ends or None)
+def report_text(data: bytes, name: str) -> tuple[str, list[tuple[str, dict]]]:
+    """The report's text and its warnings (message key and values), read once per file, not on every rerun."""
+    notices = []
+    text = read_document(data, name, warn=notices.append)
+    return text, [(n.key, n.values) for n in notices]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def drafted(text: str, region: str, year: int, known: tuple, starts: str, ends: str):
+    return extract(text, region, year, dict(known), starts or None, ends or None)
 
 
 user = staff_only()
@@ -56,7 +65,12 @@ root = data_root()
 project = load_project(root)
 st.title(t("draft_review", L))
 st.caption(w("intro"))
-uploaded = st.file_uploader(w("upload"), type=["txt"], key="report_text")
+uploaded = st.file_uploader(
+    w("upload", mb=MAX_FILE_MB, chars=MAX_CHARS // 10_000),
+    type=sorted({s.lstrip(".") for s in FORMATS + HTML_SUFFIXES}),
+    key="report_text",
+    max_upload_size=MAX_FILE_MB,
+)
 left, right = st.columns(2)
 region = left.text_input(w("region"), value=project.catalogue.region if project.catalogue else "", key="draft_region")
 years = [f.period[:4] for f in project.facts if f.scenario == "target"]
@@ -69,9 +83,15 @@ if uploaded is None:
     st.stop()
 
 try:
-    original = decode(uploaded.getvalue())
-    draft = drafted(uploaded.getvalue(), region, year, tuple(sorted(project.regions.aliases.items())), starts, ends)
-except (UnreadableText, ValueError) as exc:
+    original, notices = report_text(uploaded.getvalue(), uploaded.name)
+except UnreadableText as exc:
+    st.error(f"{uploaded.name}: {exc.format(L)}")
+    st.stop()
+for key, values in notices:
+    st.warning(t(key, L, **values))
+try:
+    draft = drafted(original, region, year, tuple(sorted(project.regions.aliases.items())), starts, ends)
+except ValueError as exc:
     st.error(str(exc))
     st.stop()
 

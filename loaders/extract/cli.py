@@ -17,7 +17,8 @@ from . import extract
 from .draft import COLUMNS, Meta, draft_files
 from .grammar import report_year_hint
 from .score import expected_facts, report, score
-from .text import UnreadableText, decode
+from .documents import read_document_file
+from .text import UnreadableText
 
 
 def add_parser(commands) -> None:
@@ -46,9 +47,11 @@ def run(args) -> int:
         print(f"{args.file}: {'找不到文件' if zh else 'no such file'}", file=sys.stderr)
         return 1
     try:
-        original = decode(args.file.read_bytes())
+        original = read_document_file(
+            args.file, warn=lambda notice: print(f"{args.file}: {notice.format(args.lang)}", file=sys.stderr)
+        )
     except UnreadableText as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
+        print(f"{args.file}: {exc.format(args.lang)}", file=sys.stderr)
         return 1
     starts, ends = args.starts_with, args.ends_with
     sources_root = args.score_against or args.root
