@@ -103,6 +103,23 @@ def test_pdf_and_web_page_read_to_the_sentences_of_the_text():
     assert "指标\t2025年目标\n地区生产总值增长\t5%左右" in page  # a table row per line, its cells apart
 
 
+MENU = '<div class="menu">' + "".join(f'<a href="/{n}">栏目{n}：2024年第{n}期</a>' for n in range(30)) + "</div>"
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        '<table><tr><td class="left">{menu}</td><td><font size="3">{br}</font></td></tr></table>',  # older sites
+        '<div class="article">{divs}</div>',  # a division per paragraph
+    ],
+)
+def test_the_article_of_other_page_layouts_is_read_without_menus_or_footer(article):
+    lines = TXT.read_text(encoding="utf-8").splitlines()
+    body = article.format(menu=MENU, br="<br>".join(lines), divs="".join(f"<div>{line}</div>" for line in lines))
+    page = f"<html><body>{MENU}{body}<div>版权所有 2025 联系我们</div></body></html>"
+    assert read_document(page.encode("utf-8"), "page.html") == "\n".join(lines)
+
+
 def test_a_page_is_decoded_by_its_declared_charset_and_a_byte_order_mark_wins():
     line = "吉喆主持会议，全市生产总值增长5.2%。"  # 喆 is in GBK, not GB2312: such pages declare gb2312 all the same
     lines = ["标题", line]

@@ -199,25 +199,24 @@ def _squashed(element) -> str:
 
 
 def _article(body):
-    """The element whose own paragraphs (text directly in it, or in its <p> and inline children) hold the most text."""
-    best, best_length = body, -1
-    for element in body.iter():
-        if not isinstance(element.tag, str):
+    """The element whose paragraphs hold the most prose (text outside links, so menus count for nothing): each
+    outermost paragraph-like element (one without blocks inside: a <p>, a <div> of text, a table cell of text broken
+    by <br>) gives its length to the element that holds it (a cell keeps it), and half to the one above, as
+    readability does."""
+    scores: dict = {}
+    pending = [body]
+    while pending:
+        element = pending.pop()
+        children = [child for child in element if isinstance(child.tag, str)]
+        if any(child.tag in BLOCKS - {"br"} or child.tag in CELLS for child in children):
+            pending.extend(children)
             continue
-        own = len((element.text or "").strip()) + sum(
-            len((child.tail or "").strip()) + (len(child.text_content().strip()) if _paragraph_like(child) else 0)
-            for child in element
-        )
-        if own > best_length:
-            best, best_length = element, own
-    # One paragraph holding the whole report (lines split by <br>): its container holds the headings too.
-    return best.getparent() if best.tag == "p" and best.getparent() is not None else best
-
-
-def _paragraph_like(child) -> bool:
-    """A child whose text is the parent's own prose: a paragraph or an inline run, not a link (menus are links) nor
-    a block of its own (a list, a nested division)."""
-    return isinstance(child.tag, str) and child.tag != "a" and (child.tag == "p" or child.tag not in BLOCKS | CELLS)
+        length = len(_squashed(element)) - sum(len(_squashed(link)) for link in element.iter("a"))
+        holder = element if element.tag in CELLS or element is body else element.getparent()
+        scores[holder] = scores.get(holder, 0) + length
+        if holder is not body and holder.getparent() is not None:
+            scores[holder.getparent()] = scores.get(holder.getparent(), 0) + length / 2
+    return max(scores, key=scores.get) if scores else body
 
 
 def _rendered(element, preformatted: bool = False):
