@@ -6,6 +6,7 @@ read as GB18030 pointed out. Fixture: the opening and the targets of the 2025 Be
 from __future__ import annotations
 
 import io
+import tomllib
 import zipfile
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -242,6 +243,8 @@ def open_review(at):
 def test_the_review_page_drafts_a_word_file_and_states_its_limits(staff_app):
     at, _ = open_review_app(staff_app)
     assert "最大 5 MB / 20 万字" in at.file_uploader(key="report_text").label
+    config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] >= MAX_FILE_MB  # the limit stated is one the server lets through
     county = COUNTY.read_text(encoding="utf-8").splitlines()
     at.file_uploader(key="report_text").upload("松溪县政府工作报告.docx", word_file(county)).run()
     assert not at.exception, [e.message for e in at.exception]

@@ -118,7 +118,7 @@ def _score(args, draft) -> int:
     wanted = (
         {args.source}
         if args.source
-        else {s.id for s in sources.values() if s.file is not None and s.file.name == args.file.name}
+        else {s.id for s in sources.values() if s.file is not None and s.file.stem == args.file.stem}
     )
     expected = expected_facts(args.score_against, wanted)
     print(f"sources: {', '.join(sorted(wanted))}")
