@@ -6,6 +6,8 @@ read as GB18030 pointed out. Fixture: the opening and the targets of the 2025 Be
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import tomllib
 import zipfile
 from contextlib import redirect_stdout
@@ -264,3 +266,13 @@ def open_review_app(staff_app):
     at, root = staff_app
     open_review(at)
     return at, root
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """`python -m loaders extract FILE ... | head`: the pipe closed before the facts are printed."""
+    root = Path(__file__).resolve().parent.parent
+    command = [sys.executable, "-m", "loaders", "extract", str(TXT), "--region", "北京市", "--report-year", "2025"]
+    process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # like `head` having read what it wanted, before the command writes
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1 and b"Traceback" not in err, err.decode("utf-8", "replace")
