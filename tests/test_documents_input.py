@@ -20,6 +20,7 @@ from conftest import sign_in
 
 from loaders.cli import main
 from loaders.extract import clean, extract
+from loaders.extract import documents
 from loaders.extract.documents import MAX_CHARS, MAX_FILE_MB, read_document, read_document_file
 from loaders.extract.text import UnreadableText, rare_share
 
@@ -82,6 +83,31 @@ def blank_pdf(pages: int = 2, password: str | None = None) -> bytes:
     return out.getvalue()
 
 
+def with_scanned_page(pdf: bytes) -> bytes:
+    """The PDF with a page added that holds only an image (a 1×1 grey pixel standing in for a scan)."""
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf))
+    image = StreamObject()
+    image.set_data(b"\x80")
+    image.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Image"),
+            NameObject("/Width"): NumberObject(1),
+            NameObject("/Height"): NumberObject(1),
+            NameObject("/ColorSpace"): NameObject("/DeviceGray"),
+            NameObject("/BitsPerComponent"): NumberObject(8),
+        }
+    )
+    page = writer.add_blank_page(595, 842)
+    xobjects = DictionaryObject({NameObject("/Im0"): writer._add_object(image)})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def refusal(data: bytes, name: str) -> str:
     with pytest.raises(UnreadableText) as caught:
         read_document(data, name)
@@ -130,6 +156,21 @@ def test_a_page_is_decoded_by_its_declared_charset_and_a_byte_order_mark_wins():
     utf8 = gov_page(lines).decode("gbk").replace("charset=gb2312", "charset=utf-8").encode("utf-8")
     assert line in read_document(utf8, "a.htm")
     assert line in read_document(b"\xef\xbb\xbf" + utf8.replace(b"charset=utf-8", b"charset=gbk"), "a.html")
+
+
+def test_scanned_pages_among_text_pages_are_pointed_out_and_a_slow_pdf_is_refused(monkeypatch):
+    notices = []
+    text = read_document(with_scanned_page(PDF.read_bytes()), "report.pdf", warn=notices.append)
+    assert clean(text) == clean(TXT.read_text(encoding="utf-8"))
+    assert [n.format("zh") for n in notices] == [
+        "注意：PDF 第 3 页只有图片、没有文字层（扫描页），这些页上的数字不会被起草"
+    ]
+    monkeypatch.setattr(documents, "MAX_PDF_SECONDS", 0)  # as if each page took longer than the time allowed
+    assert refusal(PDF.read_bytes(), "report.pdf") == "PDF 过于复杂，0 秒内只读完 0 页：请改用 Word 或 TXT 版本"
+
+
+def test_notepad_unicode_text_is_read():
+    assert read_document("\n".join(LINES).encode("utf-16"), "report.txt") == "\n".join(LINES)  # with its BOM
 
 
 def test_word_paragraphs_and_annex_tables_in_order():

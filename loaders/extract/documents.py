@@ -12,6 +12,7 @@ import io
 import logging
 import re
 import sys
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +28,8 @@ TEXT_SUFFIXES = ("", ".txt", ".text")
 MAX_FILE_MB = 5
 MAX_CHARS = 200_000
 MAX_PDF_PAGES = 300
+MAX_PDF_SECONDS = 120  # a 56-page report reads in 4–9 s on a busy 2-core server
+PAGE_CHARACTERS = 20  # a page of text has hundreds; fewer is a blank or a scanned page
 MAX_EXPANDED_MB = 50  # a Word file's parts, uncompressed, all together (the eight reports: under 0.4 MB)
 MAX_PARTS = 500
 RARE_SHARE = 0.3  # of the characters: real reports 0.06–0.23 %, Big5 or Shift-JIS read as GB18030 90–100 %
@@ -51,19 +54,20 @@ def read_document(data: bytes, name: str, warn: Callable[[UnreadableText], None]
     is mostly rare characters, the sign of a file in another encoding (Big5, Shift-JIS) read as GB18030."""
     if len(data) > MAX_FILE_MB * 1024 * 1024:
         raise UnreadableText("document_too_big", mb=f"{len(data) / 1024 / 1024:.1f}", limit=MAX_FILE_MB)
-    text = _text_of(data, Path(name).suffix.lower())
-    length = sum(not c.isspace() for c in text)
+    warn = warn or _to_stderr
+    text = _text_of(data, Path(name).suffix.lower(), warn)
+    length = _characters(text)
     if length > MAX_CHARS:
         raise UnreadableText("document_too_long", chars=f"{length / 10_000:.1f}", limit=MAX_CHARS // 10_000)
     share = rare_share(text)
     if share is not None and share > RARE_SHARE:
-        (warn or _to_stderr)(UnreadableText("document_mostly_rare", share=f"{share:.0%}"))
+        warn(UnreadableText("document_mostly_rare", share=f"{share:.0%}"))
     return text
 
 
-def _text_of(data: bytes, suffix: str) -> str:
-    if data.startswith(PDF_MAGIC) or (suffix == ".pdf" and not data.lstrip().startswith(b"<")):
-        return _pdf_text(data)
+def _text_of(data: bytes, suffix: str, warn: Callable[[UnreadableText], None]) -> str:
+    if data.startswith(PDF_MAGIC) or suffix == ".pdf":
+        return _pdf_text(data, warn)
     if data.startswith(ZIP_MAGIC) or suffix == ".docx":
         return _docx_text(data)
     if data.startswith(OLE_MAGIC) or suffix in (".doc", ".wps"):
@@ -115,28 +119,47 @@ def _check_zip(data: bytes) -> None:
         raise UnreadableText("document_bad_docx")  # another zip (an .xlsx, an .odt, an archive of files)
 
 
-def _pdf_text(data: bytes) -> str:
-    """The text layer, page after page in the order the page draws it (one line of the page per line); refused when
-    there is none (a scan), when it is encrypted with a password, damaged or longer than MAX_PDF_PAGES."""
+def _pdf_text(data: bytes, warn: Callable[[UnreadableText], None]) -> str:
+    """The text layer, page after page in the order the page draws it (one line of the page per line). Refused when
+    there is none (a scan), when it is encrypted with a password, damaged, longer than MAX_PDF_PAGES or too slow to
+    read (pypdf is pure Python: a crafted file could keep it busy); scanned pages among text pages are pointed out."""
     import pypdf  # imported here so commands start fast
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its recoverable-damage warnings are not the user's concern
+    deadline = time.monotonic() + MAX_PDF_SECONDS
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):  # many published PDFs carry only an owner password
             raise UnreadableText("document_pdf_encrypted")
         if len(reader.pages) > MAX_PDF_PAGES:
             raise UnreadableText("document_pdf_pages", pages=len(reader.pages), limit=MAX_PDF_PAGES)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages, scanned = [], []
+        for number, page in enumerate(reader.pages, start=1):
+            if time.monotonic() > deadline:
+                raise UnreadableText("document_pdf_slow", seconds=MAX_PDF_SECONDS, pages=number - 1)
+            pages.append(page.extract_text() or "")
+            if _characters(pages[-1]) < PAGE_CHARACTERS and _has_images(page):
+                scanned.append(number)
     except UnreadableText:
         raise
     except (pypdf.errors.FileNotDecryptedError, pypdf.errors.DependencyError) as exc:
         raise UnreadableText("document_pdf_encrypted") from exc  # AES needs a crypto library: encrypted all the same
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types for a damaged file
         raise UnreadableText("document_bad_pdf") from exc
-    if sum(not c.isspace() for c in "".join(pages)) < 20 * len(pages):
+    if _characters("".join(pages)) < PAGE_CHARACTERS * len(pages):
         raise UnreadableText("document_pdf_no_text", pages=len(pages))
+    if scanned:
+        warn(UnreadableText("document_pdf_scanned_pages", pages=", ".join(map(str, scanned))))
     return "\n".join(pages)
+
+
+def _characters(text: str) -> int:
+    return sum(not c.isspace() for c in text)
+
+
+def _has_images(page) -> bool:
+    resources = page.get("/Resources") or {}
+    return bool(resources.get("/XObject"))
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
