@@ -85,7 +85,7 @@ if uploaded is None:
 try:
     original, notices = report_text(uploaded.getvalue(), uploaded.name)
 except UnreadableText as exc:
-    st.error(f"{uploaded.name}: {exc.format(L)}")
+    st.error(exc.format(L))  # the file's name is not shown: st.error renders markdown, and the name is the user's
     st.stop()
 for key, values in notices:
     st.warning(t(key, L, **values))

@@ -41,17 +41,22 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc and .wps (and .xls): Wor
 def read_document_file(path: Path, warn: Callable[[UnreadableText], None] | None = None) -> str:
     """The text of the report file at `path`; see `read_document`."""
     path = Path(path)
-    size = path.stat().st_size
-    if size > MAX_FILE_MB * 1024 * 1024:  # refused before it is read into memory
-        raise UnreadableText("document_too_big", mb=f"{size / 1024 / 1024:.1f}", limit=MAX_FILE_MB)
-    return read_document(path.read_bytes(), path.name, warn)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_MB * 1024 * 1024:  # refused before it is read into memory
+            raise UnreadableText("document_too_big", mb=f"{size / 1024 / 1024:.1f}", limit=MAX_FILE_MB)
+        data = path.read_bytes()
+    except OSError as exc:  # missing, a folder, not readable
+        raise UnreadableText("document_cannot_open", error=exc.strerror or type(exc).__name__) from exc
+    return read_document(data, path.name, warn)
 
 
 def read_document(data: bytes, name: str, warn: Callable[[UnreadableText], None] | None = None) -> str:
     """The text of a report file given as its bytes and its file name. The format is the file's own (a PDF or Word
     file named .txt is still read as one), else the suffix's. Raises UnreadableText with the reason for a file that is
-    not a report's text (binary, scanned, encrypted, damaged, too big); `warn` (default: stderr) is told when the text
-    is mostly rare characters, the sign of a file in another encoding (Big5, Shift-JIS) read as GB18030."""
+    not a report's text (binary, scanned, encrypted, damaged, too big); `warn` (default: stderr) is told what may be
+    misread: text that is mostly rare characters (a file in another encoding, Big5 or Shift-JIS, read as GB18030),
+    scanned pages among a PDF's text pages."""
     if len(data) > MAX_FILE_MB * 1024 * 1024:
         raise UnreadableText("document_too_big", mb=f"{len(data) / 1024 / 1024:.1f}", limit=MAX_FILE_MB)
     warn = warn or _to_stderr
