@@ -103,7 +103,28 @@ def value_in_quote(value: float, quote: str, measure: str) -> bool:
             forms.append(f"(?<![第{''.join(CHINESE_NUMERALS[:10])}]){word}(?![{''.join(CHINESE_NUMERALS[:10])}])")
     # not inside a longer number: 15, 5.05, 2,500 (a thousands separator is a comma between digits, three after it)
     pattern = r"(?<![0-9.])(?<![0-9],)(" + "|".join(forms) + r")(?![0-9]|\.[0-9]|,[0-9]{3}(?![0-9]))"
-    return re.search(pattern, unicodedata.normalize("NFKC", quote)) is not None
+    quote = unicodedata.normalize("NFKC", quote)
+    return re.search(pattern, quote) is not None or _in_chinese_numerals(abs(value), quote, measure)
+
+
+_NUMERAL_RUN = re.compile(r"(第?)([零〇一二两三四五六七八九十百千万亿]{2,12}|两)")
+
+
+def _in_chinese_numerals(value: float, quote: str, measure: str) -> bool:
+    """A figure in Chinese numerals longer than one word (二十个, 一百二十项, 两所): the whole run is the number,
+    so 十五 is never 5. A rank's numeral follows 第; another figure's never does."""
+    runs = [(rank, run) for rank, run in _NUMERAL_RUN.findall(quote) if bool(rank) == (measure == "rank")]
+    if not runs:
+        return False
+    import cn2an  # about a second to import: only for a figure that is not in digits
+
+    for _, run in runs:
+        try:
+            if float(cn2an.cn2an(run, "smart")) == value:
+                return True
+        except (ValueError, KeyError, IndexError, OverflowError):
+            continue  # a run of numeral characters that is not a number (一一, 万万)
+    return False
 
 
 def _printed_number(value: float) -> str:
