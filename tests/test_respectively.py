@@ -134,7 +134,17 @@ def test_a_figure_printed_with_trailing_zeros_or_separators_can_be_entered(tmp_p
 
 @pytest.mark.parametrize(
     "printed, value",
-    [("5.05%", 5), ("15.0%", 5), ("5.01%", 5.0), ("5,000万元", 5), ("2,500万元", 500), ("十五个", 5), ("二十个", 2)],
+    [
+        ("5.05%", 5),
+        ("15.0%", 5),
+        ("5.01%", 5.0),
+        ("5,000万元", 5),
+        ("2,500万元", 500),
+        ("十五个", 5),
+        ("二十个", 2),
+        ("超1/10", 1),
+        ("占全国1/3", 33.3),
+    ],
 )
 def test_a_different_number_is_still_not_the_figure(tmp_path, printed, value):
     sentence = f"该项指标为{printed}"

@@ -102,9 +102,24 @@ def value_in_quote(value: float, quote: str, measure: str) -> bool:
         else:  # a small count in words (植入五年后), but not a rank (第一) nor part of a longer numeral (十五)
             forms.append(f"(?<![第{''.join(CHINESE_NUMERALS[:10])}]){word}(?![{''.join(CHINESE_NUMERALS[:10])}])")
     # not inside a longer number: 15, 5.05, 2,500 (a thousands separator is a comma between digits, three after it)
-    pattern = r"(?<![0-9.])(?<![0-9],)(" + "|".join(forms) + r")(?![0-9]|\.[0-9]|,[0-9]{3}(?![0-9]))"
+    # nor a part of a fraction (1/10: see _as_fraction)
+    pattern = r"(?<![0-9.])(?<![0-9],)(?<![0-9]/)(" + "|".join(forms) + r")(?![0-9]|\.[0-9]|,[0-9]{3}(?![0-9])|/[0-9])"
     quote = unicodedata.normalize("NFKC", quote)
-    return re.search(pattern, quote) is not None or _in_chinese_numerals(abs(value), quote, measure)
+    return (
+        re.search(pattern, quote) is not None
+        or _as_fraction(abs(value), quote, measure)
+        or _in_chinese_numerals(abs(value), quote, measure)
+    )
+
+
+_FRACTION = re.compile(r"(?<![0-9.])([0-9]{1,4})/([0-9]{1,4})(?![0-9])")
+
+
+def _as_fraction(value: float, quote: str, measure: str) -> bool:
+    """A share printed as a fraction (超1/10, 占全国1/3) is kept in % to two decimals: 10, 33.33."""
+    return measure == "level" and any(
+        int(b) and round(100 * int(a) / int(b), 2) == value for a, b in _FRACTION.findall(quote)
+    )
 
 
 _NUMERAL_RUN = re.compile(r"(第?)([零〇一二两三四五六七八九十百千万亿]{2,12}|两)")
