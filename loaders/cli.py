@@ -45,9 +45,8 @@ FACT_COLUMNS = [
 ]  # added after the contract's columns: a figure's caveat code, the note in English
 
 
-def main(argv: list[str] | None = None) -> int:
-    # Staff read stderr: they get the message that says what happened, never the tracebacks kept for the server log.
-    logging.getLogger("loaders").addHandler(logging.NullHandler())
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; docs/cli.md is generated from it (python scripts/make_docs.py)."""
     parser = argparse.ArgumentParser(prog="python -m loaders", description=t("cli_description"))
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
@@ -80,7 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         "coverage", help="list the numbers of the source documents that are neither facts nor listed as not facts"
     )
     extract_cli.add_parser(commands)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    # Staff read stderr: they get the message that says what happened, never the tracebacks kept for the server log.
+    logging.getLogger("loaders").addHandler(logging.NullHandler())
+    args = build_parser().parse_args(argv)
     handlers = {
         "validate": validate,
         "build": build_db,
