@@ -60,6 +60,7 @@ def _catalogue_tables(project: Project) -> dict[str, pd.DataFrame]:
                 "measures": TEXT,
                 "note": TEXT,
                 "note_en": TEXT,
+                "rank_scope": TEXT,
                 "line": INTEGER,
                 "position": INTEGER,
             },
@@ -363,7 +364,7 @@ def rank_table(con, region: str) -> pd.DataFrame:
                lead(value) OVER w AS previous_rank, lead(period) OVER w AS previous_period,
                row_number() OVER w AS n
         FROM facts_named f JOIN indicators i ON i.id = f.indicator_id
-        WHERE scenario = 'actual' AND region = $region AND measure = 'rank'
+        WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND i.rank_scope IS NULL
         WINDOW w AS (PARTITION BY indicator_id ORDER BY period_key DESC)
         QUALIFY n = 1
         ORDER BY rank, indicator_position""",
@@ -377,6 +378,7 @@ def rank_history(con, indicator_id: str, region: str) -> pd.DataFrame:
         """
         SELECT period, period_key, value AS rank, quote, caveat, note, note_en FROM facts_named
         WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND indicator_id = $id
+              AND indicator_id NOT IN (SELECT id FROM indicators WHERE rank_scope IS NOT NULL)
         ORDER BY period_key""",
         {"region": region, "id": indicator_id},
     )
@@ -389,6 +391,7 @@ def rank_histories(con, indicator_ids: list[str], region: str) -> dict[str, pd.D
         """
         SELECT indicator_id, period, period_key, value AS rank, quote, caveat, note, note_en FROM facts_named
         WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND list_contains($ids, indicator_id)
+              AND indicator_id NOT IN (SELECT id FROM indicators WHERE rank_scope IS NOT NULL)
         ORDER BY indicator_id, period_key""",
         {"region": region, "ids": list(indicator_ids)},
     )
