@@ -189,11 +189,13 @@ def draft_files(
     ranked_among: int | None = None,
     existing: dict[str, Existing] | None = None,
     taken=(),
+    joined: dict[str, list[dict]] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the draft folder, relative path → content. A rank runs from 1 to `ranked_among` (the regions of
     the folder: `meta.regions_yaml`'s, or those of the project the draft joins); without a regions list, the folder's
     regions file lists only the regions the text names, and its ranks beyond them wait in review.csv. `existing` and
-    `taken` are the catalogue a next year's report joins (see _Catalogue)."""
+    `taken` are the catalogue a next year's report joins (see _Catalogue); the targets that went to its indicators
+    are put in `joined` (indicator id → targets), not in the draft's catalogue."""
     known = yaml.safe_load(meta.regions_yaml) if meta.regions_yaml else None
     names = _region_names(known) if known else set()
     if ranked_among is None:
@@ -249,6 +251,8 @@ def draft_files(
                 )
                 continue
             ind["targets"].append(target)
+    if joined is not None:
+        joined.update({i["id"]: i["targets"] for i in catalogue.indicators if i.get("_existing") and i["targets"]})
     regions = meta.regions_yaml or _regions_yaml(meta, sorted({k[0] for k in provincial}))
     files = {
         "indicators.yaml": _catalogue_yaml(catalogue, meta).encode("utf-8"),
@@ -362,7 +366,8 @@ def _dump(data) -> str:
 
 def _catalogue_yaml(catalogue: _Catalogue, meta: Meta) -> str:
     # The main targets' section is always there and flagged: validate asks every report with targets for one.
-    used = {ind["category"] for ind in catalogue.indicators} | {"results", "main_targets"}
+    used = {ind["category"] for ind in catalogue.indicators if "category" in ind} | {"results", "main_targets"}
+    used |= {t["section"] for ind in catalogue.indicators for t in ind["targets"]}
     categories = [
         {"id": sid, "part": part, "name_zh": zh, "name_en": en} | ({"main": True} if sid == "main_targets" else {})
         for sid, (zh, en, part) in SECTION_NAMES.items()
