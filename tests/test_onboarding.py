@@ -174,3 +174,11 @@ def test_a_next_years_report_joins_the_shipped_indicators(project_copy):
     # 2023's target is met or missed by the next report's result for 2023 (5.1%), a final figure
     assert gdp["actual"].iloc[0] == 5.1 and bool(gdp["final"].iloc[0])
     assert "y2024_main_targets" in after.catalogue.main_sections
+
+
+def test_rows_marked_reviewed_leave_the_count(drafted):
+    review = (drafted / "review.csv").read_text(encoding="utf-8")
+    assert run("--root", drafted, "validate")[1].count("行草稿未审核") == 1
+    (drafted / "review.csv").write_text(review.replace(",待审核\n", ",已审核\n"), encoding="utf-8")
+    code, out = run("--root", drafted, "validate")
+    assert code == 0 and "未审核" not in out

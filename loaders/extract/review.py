@@ -19,6 +19,7 @@ import yaml
 from ..io.language import pick
 from ..io.numbers import NotANumber, parse_number
 from ..io.problems import Problem
+from .. import scaffold
 from ..io.yamlio import load_yaml
 from ..project import CATALOGUE_FILE, RESULTS_FILE, SOURCES_FILE, load_project
 from ..readers.catalogue import load_catalogue
@@ -128,7 +129,11 @@ def safe_folder(name: str) -> str:
 
 
 def new_folder_files(folder: str, draft: Draft, meta: Meta, original: str) -> dict[str, bytes]:
-    """The draft folder's files, under drafts/<folder>/ of this project (a place of its own, reviewable in git)."""
+    """The draft folder's files, under drafts/<folder>/ of this project (a place of its own, reviewable in git),
+    its regions file from the division table as `new` writes it."""
+    regions = scaffold.regions_text(meta.region, meta.province)
+    if len((yaml.safe_load(regions) or {}).get("regions") or []) > 1:
+        meta = replace(meta, regions_yaml=regions, rank_scope=scaffold.rank_scope(regions))
     return {f"drafts/{safe_folder(folder)}/{path}": data for path, data in draft_files(draft, meta, original).items()}
 
 
