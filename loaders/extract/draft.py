@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 import yaml
@@ -98,12 +99,17 @@ class _Catalogue:
     id and English name; one that `existing` (an existing catalogue's indicators by standard id) already has goes to
     that indicator, so a next year's figures join its series."""
 
-    def __init__(self, section_prefix: str = "", existing: dict[str, Existing] | None = None, taken=()):
+    def __init__(
+        self, section_prefix: str = "", existing: dict[str, Existing] | None = None, taken=(), shared=frozenset()
+    ):
         self.indicators: list[dict] = []
         self.keys: dict[str, set] = {}
         self.prefix = section_prefix
         self.existing = existing or {}
         self.taken = set(taken)  # ids an existing catalogue uses
+        # printed names that carry two figures of one kind (城乡居民人均可支配收入分别达6.6万元和3.2万元): two
+        # indicators under one name, neither of which is the standard indicator the name alone would be
+        self.shared = shared
 
     def place(self, fact: DraftFact, scope: str = "") -> dict:
         """The indicator of a figure; `scope`: where a rank is counted when not among the regions (西部)."""
@@ -111,22 +117,27 @@ class _Catalogue:
         joined = None if scope else self._existing(fact, key)
         if joined is not None:
             return joined
+        standard = standard_indicator(fact.name) if not scope and fact.name not in self.shared else None
         for ind in self.indicators:
-            if ind["_name"] != fact.name or key in self.keys[ind["id"]] or ind.get("_existing"):
+            # one indicator per printed name, and per standard indicator (生产总值 and 地区生产总值 are one)
+            named = ind["_name"] == fact.name or (standard is not None and ind.get("_standard") == standard.id)
+            if not named or key in self.keys[ind["id"]] or ind.get("_existing"):
                 continue
             if _measure(fact) == "level" and convert(1.0, fact.unit, ind["unit"]) is None:
                 continue
             return self._take(ind, fact, key)
         n = len(self.indicators) + 1
         same = sum(1 for i in self.indicators if i["_name"] == fact.name)
-        standard = standard_indicator(fact.name) if not same and not scope else None
+        standard = standard if not same else None
         iid = standard.id if standard else ""
         if not iid or iid in self.keys or iid in self.taken:
             iid = f"{self.prefix}d{n:03d}"
         ind = {
             "id": iid,
             "_name": fact.name,
-            "name_zh": (standard.name_zh if standard else fact.name) + (f"（{same + 1}）" if same else ""),
+            "_standard": standard.id if standard else None,
+            # the report's own name (a respectively clause is checked against it); the vocabulary's id and English
+            "name_zh": fact.name + (f"（{same + 1}）" if same else ""),
             **({"name_en": standard.name_en} if standard and not same else {}),
             "unit": fact.unit if _measure(fact) == "level" else "%",
             "category": fact.section,
@@ -139,7 +150,7 @@ class _Catalogue:
         return self._take(ind, fact, key)
 
     def _existing(self, fact: DraftFact, key) -> dict | None:
-        standard = standard_indicator(fact.name)
+        standard = standard_indicator(fact.name) if fact.name not in self.shared else None
         found = self.existing.get(standard.id) if standard else None
         if found is None or _measure(fact) not in found.measures or key in self.keys.get(found.id, set()):
             return None
@@ -200,7 +211,8 @@ def draft_files(
     names = _region_names(known) if known else set()
     if ranked_among is None:
         ranked_among = len(known["regions"]) if known else len({meta.region} | {f.region for f in draft.facts})
-    catalogue = _Catalogue(id_prefix, existing, taken)
+    kinds = Counter((f.name, f.period, _measure(f), f.scenario) for f in draft.facts if f.region in ("", meta.region))
+    catalogue = _Catalogue(id_prefix, existing, taken, {k[0] for k, n in kinds.items() if n > 1})
     results, review, provincial = [], [], {}
     source_text = squash(original_text)
     placed: list[tuple[DraftFact, dict, dict]] = []
