@@ -17,7 +17,8 @@ from loaders.io.atomic import write_atomically
 README = """\
 # {region}政府工作报告指标看板 · 数据文件
 
-由 `python -m loaders new` 生成。照下面的顺序填写，每一步之后运行
+由 `python -m loaders new` 生成。带 `--report` 建的文件夹已起草好报告：逐行核对 `review.csv`（核对后把 state 改为 已审核）。
+否则照下面的顺序填写，每一步之后运行
 `python -m loaders --root {folder} validate`（全部正确时打印“通过”）。完整说明见看板 README 的“另一份报告 · Another report”。
 
 1. `data/sources/{source}.txt`：把{year}年政府工作报告全文粘贴进去（UTF-8 文本）；在 `data/sources/sources.yaml`

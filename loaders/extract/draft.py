@@ -9,8 +9,9 @@ maintenance page and `validate` count.
 Ids and English names come from the standard indicators (standard_names.py): 地区生产总值 is `gdp`, Gross regional
 product; a figure outside that vocabulary gets a draft id (d001) and no English name, which the English interface
 says once. A rank is a rank among the regions file's regions only when its words say that scope (全省第6位 in a
-prefecture's report whose regions are the province's); any other (西部第1位, 全国第2位 there) keeps its scope in an
-indicator of its own, as a figure in 位, off the regions' rank chart."""
+prefecture's report whose regions are the province's); any other (西部第1位, 全国第2位 there) is a rank of an
+indicator of its own that keeps the scope (`rank_scope: 西部`, named 区域创新能力（西部排名）), off the regions' rank
+chart and not bounded by the number of regions."""
 
 from __future__ import annotations
 
@@ -136,7 +137,7 @@ class _Catalogue:
             "id": iid,
             "_name": fact.name,
             "_standard": standard.id if standard else None,
-            # the report's own name (a respectively clause is checked against it); the vocabulary's id and English
+            # the report's own name (a respectively clause is checked against it), the vocabulary's id and English
             "name_zh": fact.name + (f"（{same + 1}）" if same else ""),
             **({"name_en": standard.name_en} if standard and not same else {}),
             "unit": fact.unit if _measure(fact) == "level" else "%",
