@@ -5,7 +5,7 @@ import streamlit as st
 from charts.i18n import t
 from loaders.project import data_root
 from pages import look
-from pages.common import finish_interrupted_update, leave_folder_mode, project_shape
+from pages.common import finish_interrupted_update, leave_folder_mode, project_shape, untranslated_note
 from pages.registry import PAGES, visible
 from pages.staff import signed_in_user, viewers_need_signin
 
@@ -18,6 +18,8 @@ st.set_page_config(
 )
 look.apply(lang)
 st.sidebar.radio(t("language"), ["中文", "English"], key="lang", horizontal=True)
+if note := untranslated_note(lang):  # once for the app, not on every indicator
+    st.sidebar.caption(note)
 
 signed_in = signed_in_user() is not None
 if not signed_in and st.session_state.get("signin_expired"):  # said wherever the page that needed it has gone

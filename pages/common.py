@@ -174,6 +174,17 @@ def project_shape(language: str = "zh") -> tuple[str, set[str]]:
     return place, present
 
 
+def untranslated_note(language: str) -> str | None:
+    """Said once, in the English interface, when some indicators have no English name (a draft's, outside the
+    standard vocabulary): they are shown by their Chinese names, with no note on each."""
+    if language != "en":
+        return None
+    root = data_root()
+    catalogue = _built(str(root), fingerprint(root))[0].catalogue
+    missing = catalogue.untranslated if catalogue is not None else []
+    return t("names_untranslated", language, n=len(missing)) if missing else None
+
+
 def lang() -> str:
     return "en" if st.session_state.get("lang") == "English" else "zh"
 

@@ -10,6 +10,7 @@ from loaders import shared_store
 from loaders.staff import updates
 from loaders.judging.comparators import COMPARATORS
 from loaders.extract import extract
+from loaders.extract import review_state
 from loaders.extract.draft import Meta
 from loaders.extract.grammar import SECTIONS, report_year_hint
 from loaders.extract.review import (
@@ -65,6 +66,8 @@ root = data_root()
 project = load_project(root)
 st.title(t("draft_review", L))
 st.caption(w("intro"))
+if pending := review_state.pending(root):  # this folder's drafted rows not yet checked against the report
+    st.warning(t("review_pending", L, n=pending, file=review_state.REVIEW_FILE))
 uploaded = st.file_uploader(
     w("upload", mb=MAX_FILE_MB, chars=MAX_CHARS // 10_000),
     type=sorted({s.lstrip(".") for s in FORMATS + HTML_SUFFIXES}),
