@@ -19,6 +19,7 @@ import pytest
 from conftest import sign_in
 
 from loaders.cli import main
+from loaders.project import load_project
 from loaders.extract import clean, extract
 from loaders.extract import documents
 from loaders.extract.documents import MAX_CHARS, MAX_FILE_MB, read_document, read_document_file
@@ -317,3 +318,24 @@ def test_a_reader_that_stops_early_gets_no_traceback():
     process.stdout.close()  # like `head` having read what it wanted, before the command writes
     _, err = process.communicate(timeout=120)
     assert process.returncode == 1 and b"Traceback" not in err, err.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("name", ["report.docx", "report.pdf", "report.html"])
+def test_a_report_as_published_becomes_a_folder_that_validates(tmp_path, name):
+    """The one route (`new … --report FILE`) from each published format to a draft folder that validates as it is."""
+    published = {
+        "report.docx": lambda: word_file(LINES),
+        "report.pdf": PDF.read_bytes,
+        "report.html": lambda: gov_page(LINES),
+    }[name]()
+    (tmp_path / name).write_bytes(published)
+    folder = tmp_path / "beijing-2025"
+    place = ("--region", "北京市", "--province", "全国", "--report-year", 2025)
+    code, out = run("new", folder, *place, "--report", tmp_path / name)
+    assert code == 0, out
+    code, out = run("--root", folder, "validate")
+    assert code == 0 and "通过" in out, out
+    facts = {
+        (f.indicator_id, f.period, f.measure, f.value) for f in load_project(folder).facts if f.indicator_id == "gdp"
+    }
+    assert ("gdp", "2025", "yoy_pct", 5.0) in facts
