@@ -8,7 +8,7 @@ from charts.i18n import localized, t
 from loaders import store
 from loaders.documents.standards import lookup
 from loaders.judging.comparators import COMPARATORS
-from pages.common import choice_in_url, context, downloads, show_chart
+from pages.common import choice_in_url, context, downloads, show_chart, url_whole_number
 
 ctx = context()
 L = ctx.lang
@@ -45,8 +45,15 @@ with left:
     service_id = choice_in_url(
         t("rehab_service", L), list(book.services), "service", lambda s: book.services[s].name(L)
     )
+OLDEST, USUAL_AGE = 18, 6  # the lookup's range of ages, and the age it opens on
+wanted_age = url_whole_number("age", 0, OLDEST)
 age = right.number_input(
-    t("rehab_age", L), min_value=0, max_value=18, value=int(st.query_params.get("age", 6)), step=1, key="age"
+    t("rehab_age", L),
+    min_value=0,
+    max_value=OLDEST,
+    value=USUAL_AGE if wanted_age is None else wanted_age,
+    step=1,
+    key="age",
 )
 st.query_params["age"] = str(age)
 answer = lookup(book, service_id, age)
