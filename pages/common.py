@@ -15,6 +15,7 @@ import streamlit as st
 
 from charts import briefing, deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
+from charts.format import plain_markdown
 from charts.i18n import as_of_label, column_for, pick, t
 from charts.phone import phone_layout
 from loaders import shared_store, store
@@ -453,4 +454,5 @@ def choice_in_url(label: str, options: list[str], key: str, format_func) -> str:
 
 
 def frame_caption(ctx: Context) -> None:
-    st.caption(f"{t('source_line', ctx.lang, source=ctx.source)}　·　{t('as_of', ctx.lang, period=ctx.as_of)}")
+    text = f"{t('source_line', ctx.lang, source=ctx.source)}　·　{t('as_of', ctx.lang, period=ctx.as_of)}"
+    st.caption(plain_markdown(text))  # the source's label is the data's

@@ -24,7 +24,7 @@ ctx = context()
 L = ctx.lang
 ranks = rank_table(ctx)
 
-st.title(t("rankings_title", L, **standard.ranking_words(ctx)))
+st.title(fmt.plain_markdown(t("rankings_title", L, **standard.ranking_words(ctx))))  # the province's words
 
 
 def own_ranks() -> None:
@@ -84,10 +84,10 @@ def comparison_in_url(choices) -> tuple[str, str, str]:
     return indicator_id, period, measure
 
 
-st.subheader(t("provincial_title", L, **standard.ranking_words(ctx)))
+st.subheader(fmt.plain_markdown(t("provincial_title", L, **standard.ranking_words(ctx))))
 choices = provincial_choices(ctx)
 if choices.empty:
-    st.info(t("no_provincial", L, **standard.ranking_words(ctx)))
+    st.info(fmt.plain_markdown(t("no_provincial", L, **standard.ranking_words(ctx))))
 else:
     indicator_id, period, measure = comparison_in_url(choices)
     chart = standard.provincial(ctx, indicator_id, period, measure)

@@ -24,7 +24,9 @@ by_indicator = facts.set_index("indicator_id")
 catalogue = ctx.project.catalogue
 
 st.title(t("rehab_title", L))
-st.caption(t("rehab_caption", L, title=source.title(L)) + "　" + standard_charts.in_force_text(book, L))
+st.caption(
+    fmt.plain_markdown(t("rehab_caption", L, title=source.title(L)) + "　" + standard_charts.in_force_text(book, L))
+)
 
 
 def figure_text(standard) -> str:
@@ -69,16 +71,23 @@ if not answer.eligible:
         )
         for r in answer.service.age_rules
     )
-    st.error(t("rehab_not_eligible", L, age=age, rules=rules))
+    st.error(t("rehab_not_eligible", L, age=age, rules=fmt.plain_markdown(rules)))
 elif answer.conditional:
-    st.warning(t("rehab_eligible_if", L, age=age, general=general, rule=answer.rule.name(L), upper=answer.rule.max_age))
+    rule = fmt.plain_markdown(answer.rule.name(L))
+    st.warning(t("rehab_eligible_if", L, age=age, general=general, rule=rule, upper=answer.rule.max_age))
 else:
     st.success(
         t(
             "rehab_eligible",
             L,
             age=age,
-            rule=t("rehab_age_range", L, name=answer.rule.name(L), low=answer.rule.min_age, high=answer.rule.max_age),
+            rule=t(
+                "rehab_age_range",
+                L,
+                name=fmt.plain_markdown(answer.rule.name(L)),
+                low=answer.rule.min_age,
+                high=answer.rule.max_age,
+            ),
         )
     )
 if answer.rule is not None:
@@ -113,4 +122,4 @@ st.dataframe(
     column_config={t("quote", L): st.column_config.TextColumn(width="large")},
 )
 downloads(facts, "rehab-standards", "rehab_download")
-st.caption(t("source_line", L, source=source.title(L)))
+st.caption(t("source_line", L, source=fmt.plain_markdown(source.title(L))))
