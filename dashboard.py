@@ -16,7 +16,9 @@ def main() -> None:
     lang = "en" if st.session_state.get("lang") == "English" else "zh"
     place, present = project_shape(lang)  # the folder's place names the tab; absent documents drop their pages
     st.set_page_config(
-        page_title=t("app_title", lang, place=place).strip(), page_icon=":material/monitoring:", layout="wide"
+        page_title=t("app_title", lang, place=place).strip(),
+        page_icon="📊",  # an emoji is drawn in the browser; a :material/ icon is fetched from Google's servers
+        layout="wide",
     )
     look.apply(lang)
     st.sidebar.radio(t("language"), ["中文", "English"], key="lang", horizontal=True)
