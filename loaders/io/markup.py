@@ -1,8 +1,7 @@
 """Text from a data file, an upload or a link, made safe to put into markup: the one home of the project's escaping.
 
-- `plain_markdown(text)`: for Markdown as Streamlit renders it (st.markdown, captions, alerts, toasts, expander,
-  page-link and widget labels, help texts) and for the exported Markdown briefing;
-- `plain_plotly(text)`: for plotly's own text markup (titles, axis labels, hover texts, annotations).
+`plain_markdown(text)`: for Markdown as Streamlit renders it (st.markdown, captions, titles, alerts, toasts,
+expander, page-link and widget labels, help texts), for the review page's HTML, and for the exported Markdown briefing.
 
 A note `![t](http://…)` must not make every viewer's browser fetch an address, nor `<img>` become HTML, nor `$x$`
 a formula, nor `:red[x]` a coloured word, nor a bare address a link. Our own words around the text keep their
@@ -21,7 +20,6 @@ LINE_START = re.compile(
     r"^([ \t]*)(?:([#+\-])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|([=\-])(?=[=\-]*[ \t]*$))", re.MULTILINE
 )
 WORD_JOINER = "\u2060"  # invisible; breaks the patterns that GitHub-flavoured Markdown turns into links by itself
-PLOTLY_TAG = re.compile(r"[<>&]")
 
 
 def plain_markdown(text) -> str:
@@ -36,9 +34,3 @@ def _escape_line_start(match: re.Match) -> str:
     if number:
         return f"{spaces}{number}\\{dot}"
     return f"{spaces}\\{mark or underline}"
-
-
-def plain_plotly(text) -> str:
-    """`text` escaped for plotly's text markup (<b>, <a href>, <br>, <span style>): shown as written. Plotly reads
-    entities back (&lt; shows <), so this is exact."""
-    return PLOTLY_TAG.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}[m.group(0)], str(text))
