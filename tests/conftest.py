@@ -160,7 +160,8 @@ def no_page_failed(request, caplog):
     catches a page's exception (pages/common.run_guarded), so AppTest's `at.exception` alone no longer sees it. A test
     that makes a page fail on purpose takes the `page_failure_expected` mark."""
     yield
-    failed = [r for r in caplog.get_records("call") if r.name == "dashboard.page_failed"]
+    records = caplog.get_records("setup") + caplog.get_records("call")  # fixtures open pages too (staff_app)
+    failed = [r for r in records if r.name == "dashboard.page_failed"]
     if failed and request.node.get_closest_marker("page_failure_expected") is None:
         pytest.fail("a page failed:\n" + "\n".join(caplog.handler.format(r) for r in failed))
 
