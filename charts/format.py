@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from loaders.io.language import pick, t, unit_text  # noqa: F401  (unit_text: the charts' entry point)
-from loaders.io.markup import plain_markdown  # noqa: F401  (the pages' and the briefing's entry point)
+from loaders.io.markup import from_plotly, plain_markdown, plain_plotly  # noqa: F401  (pages', charts' entry point)
 from loaders.io.numbers import number_text
 from loaders.judging.comparators import COMPARATORS, DECLINE_EN, DECLINE_ZH, short_mark
 

@@ -4,6 +4,7 @@ and code, walked page by page in both languages, and written out as the Markdown
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -107,12 +108,24 @@ def test_the_hostile_folder_is_a_valid_project(hostile):
     assert HOSTILE in project.catalogue.indicators["gdp"].name("zh")
 
 
+def chart_texts(spec) -> list[str]:
+    """Every text of a plotly figure's JSON (data and layout), wherever it is nested."""
+    if isinstance(spec, str):
+        return [spec]
+    if isinstance(spec, dict):
+        return [text for value in spec.values() for text in chart_texts(value)]
+    if isinstance(spec, list):
+        return [text for value in spec for text in chart_texts(value)]
+    return []
+
+
+DRAWN_ON = {"overview", "growth", "progress", "rankings", "foodsafety"}  # pages whose charts show a hostile name
 SHOWN_ON = {"overview", "rankings", "tasks", "rehab", "sources"}  # pages that show a hostile name in such text
 
 
 @pytest.mark.parametrize("page", VIEWER_PAGES, ids=[p.url_path for p in VIEWER_PAGES])
 def test_no_name_or_note_is_rendered_as_markup_on_any_page(hostile, page):
-    shown = []
+    shown, drawn = [], []
     for lang in (None, "English"):
         at = AppTest.from_file(ENTRY, default_timeout=90)
         at.run()
@@ -124,7 +137,11 @@ def test_no_name_or_note_is_rendered_as_markup_on_any_page(hostile, page):
         rendered = [(s, p.pattern) for s in sources for p in RENDERED if p.search(s)]
         assert not rendered, (page.file, lang, rendered[:3])
         shown += [s for s in sources if ESCAPED in s]
+        charted = [text for chart in at.get("plotly_chart") for text in chart_texts(json.loads(chart.proto.spec))]
+        assert not [text for text in charted if "<img" in text], (page.file, lang)  # plotly's markup: <a>, <b>…
+        drawn += [text for text in charted if "&lt;img src=http://127.0.0.1:9/y.png&gt;" in text.replace("<br>", "")]
     assert bool(shown) == (page.url_path in SHOWN_ON), shown  # shown, as written
+    assert bool(drawn) == (page.url_path in DRAWN_ON), page.url_path  # the charts draw the names as written
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
