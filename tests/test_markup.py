@@ -223,3 +223,13 @@ def test_every_table_a_page_hands_out_keeps_a_formula_like_note_as_text(tmp_path
     live = {name: [c for c in found if c.startswith(("=", "+", "@"))] for name, found in cells.items()}
     assert not any(live.values()), {n: c[:2] for n, c in live.items() if c}
     assert any("'" + FORMULA in found for found in cells.values())  # the note itself is there, as text
+
+
+def test_plain_plotly_shows_plotlys_own_markup_as_written_and_reads_back():
+    from charts.format import from_plotly, plain_plotly
+
+    hostile = '<a href="http://127.0.0.1:9/">点此</a> <b>粗</b> R&D <span style="font-size:90px">大</span>'
+    escaped = plain_plotly(hostile)
+    assert "<" not in escaped and ">" not in escaped and "&amp;D" in escaped
+    assert from_plotly(escaped) == hostile
+    assert plain_plotly("社会消费品<br>零售总额") == "社会消费品<br>零售总额"  # our own line break in a long name
