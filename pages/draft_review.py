@@ -5,6 +5,7 @@ the same locked, atomic, undoable path as monthly updates. Staff only; nothing i
 import pandas as pd
 import streamlit as st
 
+from charts.format import plain_markdown
 from charts.i18n import t
 from loaders import shared_store
 from loaders.staff import updates
@@ -95,7 +96,7 @@ for key, values in notices:
 try:
     draft = drafted(original, region, year, tuple(sorted(project.regions.aliases.items())), starts, ends)
 except ValueError as exc:
-    st.error(str(exc))
+    st.error(plain_markdown(str(exc)))
     st.stop()
 
 hint = report_year_hint(draft.text)
@@ -147,6 +148,7 @@ chosen_row = st.selectbox(
     ),
 )
 if chosen_row is not None:
+    # The uploaded text is escaped piece by piece (plain_markdown); only the <mark> and <b> around them are HTML.
     st.markdown(paragraph_with_clause(draft.text, draft.facts[chosen_row]), unsafe_allow_html=True)
 with st.expander(w("not_facts", n=len(draft.not_facts))):
     st.dataframe(
@@ -173,7 +175,7 @@ st.button(w("write"), type="primary", key="draft_write", on_click=lambda: st.ses
 if st.session_state.pop("draft_write_now", False):  # the edited tables are read below, in this run
     final, bad = reviewed(draft, list(edited.values()))
     if bad:
-        st.error(w("bad_cells") + "\n\n" + "\n".join(f"- {b}" for b in bad))
+        st.error(w("bad_cells") + "\n\n" + "\n".join(f"- {plain_markdown(b)}" for b in bad))
         st.stop()
     meta = Meta(
         region,
@@ -190,7 +192,7 @@ if st.session_state.pop("draft_write_now", False):  # the edited tables are read
     )
     problems = problems_after(root, files, folder if mode == "folder" else None)
     if problems:
-        st.error(w("invalid") + "\n\n" + "\n".join(f"- {p.format(L)}" for p in problems[:20]))
+        st.error(w("invalid") + "\n\n" + "\n".join(f"- {plain_markdown(p.format(L))}" for p in problems[:20]))
         st.stop()
     try:
         entry = updates.apply_files(

@@ -5,7 +5,6 @@ report added as a new year — checked by loading them before anything is writte
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 import shutil
@@ -17,6 +16,7 @@ import pandas as pd
 import yaml
 
 from ..io.language import pick
+from ..io.markup import plain_markdown
 from ..io.numbers import NotANumber, parse_number
 from ..io.problems import Problem
 from .. import scaffold
@@ -71,21 +71,23 @@ def by_section(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def paragraph_with_clause(text: str, fact: DraftFact) -> str:
-    """The paragraph holding a fact, as HTML with its clause marked and the figure in bold (text escaped)."""
+    """The paragraph holding a fact, for st.markdown with HTML: its clause marked and the figure in bold. The uploaded
+    text is escaped for Markdown and HTML alike (plain_markdown: a Markdown image in a report must not make the staff
+    member's browser fetch it); only the <mark> and <b> around it are markup."""
     start = text.rfind("\n", 0, fact.start) + 1
     end = text.find("\n", fact.end)
     end = len(text) if end < 0 else end
     fs, fe = max(fact.figure_start, fact.start), min(fact.figure_end, fact.end)
     parts = [
-        html.escape(text[start : fact.start]),
+        plain_markdown(text[start : fact.start]),
         "<mark>",
-        html.escape(text[fact.start : fs]),
+        plain_markdown(text[fact.start : fs]),
         "<b>",
-        html.escape(text[fs:fe]),
+        plain_markdown(text[fs:fe]),
         "</b>",
-        html.escape(text[fe : fact.end]),
+        plain_markdown(text[fe : fact.end]),
         "</mark>",
-        html.escape(text[fact.end : end]),
+        plain_markdown(text[fact.end : end]),
     ]
     return "".join(parts)
 
