@@ -127,7 +127,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
         where = said("where_source", id=entry.get("id", "?"))
         found = check_fields(path_text, entry, SOURCE_FIELDS, where)
         found += _check_document(path, entry, where)
-        if entry.get("id") in sources:
+        if isinstance(entry.get("id"), str) and entry["id"] in sources:
             found.append(problem(path_text, entry.line_of("id"), said("source_defined_twice", id=entry["id"])))
         problems += found
         if found and isinstance(entry.get("id"), str):
@@ -151,7 +151,7 @@ def _check_document(path: Path, entry: LineDict, where: Text) -> list[Problem]:
     text = squash(file.read_text(encoding="utf-8"))
     problems = []
     for key in ("starts_with", "ends_with"):
-        marker = squash(entry.get(key) or "")
+        marker = squash(entry[key]) if isinstance(entry.get(key), str) else ""
         if marker and marker not in text:
             end = said("document_start" if key == "starts_with" else "document_end")
             problems.append(
