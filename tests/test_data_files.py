@@ -89,3 +89,25 @@ def test_a_file_in_an_unknown_encoding_is_refused_not_guessed(mini):
     assert messages(mini) == [
         "data/monthly/2023-03.csv: 无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel 工作簿"
     ]
+
+
+def test_a_number_of_a_million_digits_is_refused_with_its_line_in_every_data_file(mini):
+    """float() reads a million digits as inf; a figure that no float can hold is no fact."""
+    digits = "9" * 1_000_000
+    write(mini, "data/monthly/2023-03.csv", f"indicator_id,period,value,yoy_pct,rank,note\ngdp,2023-03,{digits},,,\n")
+    write(
+        mini,
+        "data/provincial/2022.csv",
+        f"region,indicator_id,period,value,source\n临沧市,gdp,2022,1000.24,yearbook\n版纳,gdp,2022,{digits},yearbook\n",
+    )
+    results = mini / "data/report_results.csv"
+    results.write_text(
+        results.read_text(encoding="utf-8").replace("gdp,2022,level,1000.24,", f"gdp,2022,level,{digits},"),
+        encoding="utf-8",
+    )
+    refused = "“99999999999999999999…”（1000000 个字符）不是可用的数字：数字最多 40 个字符，且须在计算机能表示的范围内"
+    found = messages(mini)
+    assert f"data/monthly/2023-03.csv:2: 累计值列：{refused}" in found
+    assert f"data/provincial/2022.csv:3: 数值列：{refused}" in found
+    assert any(m.startswith("data/report_results.csv:2: ") and refused in m for m in found), found
+    assert all(len(m) < 300 for m in found)

@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders.io.numbers import PLAIN_NUMBER, NotANumber, number_text, parse_number
+from loaders.io.numbers import MAX_NUMBER_CHARS, PLAIN_NUMBER, NotANumber, number_text, parse_number
 from loaders.io.problems import Problem, Text, joined, problem, said
 from loaders.io.schema import nearest
 from loaders.io.tables import Row, require_columns
@@ -100,7 +100,9 @@ def _numbers(cell: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """The figures of a column (NaN where there is none) and where a cell is not a number. Plain ASCII decimals are
     cast by Arrow (which rounds like float()); any other cell goes through parse_number."""
     empty = pc.equal(cell, "").to_numpy(zero_copy_only=False)
-    plain = pc.match_substring_regex(cell, PLAIN_NUMBER).to_numpy(zero_copy_only=False)
+    # a plain decimal too long to be a figure (a million digits, which Arrow would cast to inf) is refused below
+    short = pc.less_equal(pc.utf8_length(cell), MAX_NUMBER_CHARS)
+    plain = pc.and_(pc.match_substring_regex(cell, PLAIN_NUMBER), short).to_numpy(zero_copy_only=False)
     values = pc.cast(pc.if_else(pa.array(plain), cell, pa.scalar(None, pa.string())), pa.float64())
     values = values.to_numpy(zero_copy_only=False).astype(float)
     bad = np.zeros(len(cell), bool)
