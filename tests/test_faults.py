@@ -74,9 +74,10 @@ def test_validate_reports_an_interrupted_update_and_changes_nothing(with_one_upd
     apply_with_fault(root, upload, "switch-1:kill")
     interrupted = data_fingerprint(root)
     result = cli(root, "validate")
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr  # half-switched files are not valid data
     assert (
-        "data/history/pending.json: 警告：第 2 次更新没有完成（写入时被中断）：下次应用更新、撤销或启动看板时会自动完成"
+        "data/history/pending.json: 第 2 次更新没有完成（写入时被中断），数据文件可能只更新了一部分："
+        "下次应用更新、撤销或启动看板时会自动完成"
     ) in result.stdout
     assert data_fingerprint(root) == interrupted
 
@@ -144,3 +145,56 @@ def test_undo_is_a_transaction_too(with_one_update, monkeypatch):
     monkeypatch.delenv("DASHBOARD_TEST_FAULT")
     updates.undo(root, "乙")
     assert [e["action"] for e in updates.history(root)] == ["apply", "undo"]
+
+
+def gdp_levels(con) -> dict:
+    rows = con.execute(
+        "SELECT region, period, value FROM facts WHERE indicator_id = 'gdp' AND measure = 'level'"
+    ).fetchall()
+    return {(region, period): value for region, period, value in rows}
+
+
+def test_a_running_replica_finishes_a_half_applied_update_on_the_next_change_it_sees(with_one_update):
+    from loaders import shared_store
+
+    root, upload = with_one_update
+    before = data_fingerprint(root)
+    _, _, con = shared_store.open_store(root)  # a replica serving the files
+    assert ("西双版纳州", "2023-06") not in gdp_levels(con)
+    apply_with_fault(root, upload, "switch-1:kill")  # one file of two switched, then the process died
+    _, project, con = shared_store.open_store(root)  # the files changed: the replica reads them again
+    assert project.ok and not (root / transaction.PENDING_FILE).exists()
+    assert gdp_levels(con)[("西双版纳州", "2023-06")] == 350.2 and gdp_levels(con)[("西双版纳州", "2022")] == 721.4
+    assert_finished_and_undoable(root, before)
+
+
+def test_a_replica_that_cannot_finish_a_half_applied_update_does_not_show_it(with_one_update, monkeypatch):
+    from loaders import shared_store
+
+    root, upload = with_one_update
+    apply_with_fault(root, upload, "switch-1:kill")
+    monkeypatch.setattr(shared_store, "PENDING_WAIT_S", 0.2)
+    with updates.locked(root):  # another process holds the lock (an apply, or a folder this replica cannot write)
+        _, project, con = shared_store.open_store(root)
+    assert con is None and not project.ok
+    assert [p.format() for p in project.problems] == [
+        "data/history/pending.json: 第 2 次更新没有完成，数据文件可能只更新了一部分，暂不显示：请稍后刷新；"
+        "若一直如此，请数据维护人员应用或撤销一次更新（会先完成它）"
+    ]
+    _, project, con = shared_store.open_store(root)  # the lock is free again: finished, shown
+    assert project.ok and gdp_levels(con)[("西双版纳州", "2023-06")] == 350.2
+
+
+def test_undo_after_an_interrupted_update_finishes_it_and_undoes_nothing_until_asked_again(with_one_update):
+    root, upload = with_one_update
+    apply_with_fault(root, upload, "switched:kill")
+    result = cli(root, "undo", "--user", "丙")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "第 2 次更新此前被中断，刚刚已自动完成，没有撤销任何更新：请先在更新记录中确认，再决定是否撤销"
+    )
+    assert [(e["id"], e["action"]) for e in updates.history(root)] == [(1, "apply"), (2, "apply")]
+    result = cli(root, "undo", "--user", "丙")
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"已撤销第 2 次更新（{upload}，乙，")  # the file as it was given to import
+    assert result.stdout.strip().endswith("（北京时间））")

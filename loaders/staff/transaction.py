@@ -8,7 +8,8 @@ removed. A process killed before (2) leaves only leftovers, which `recover` dele
 finished by `recover`, which runs under the update lock on the next apply, undo or start of the dashboard. An error
 while writing (a full disk, a folder made read-only) rolls back what was switched and says that nothing changed.
 
-Callers hold `updates.locked(root)`; `validate` only reports a pending update (`pending_problems`), never repairs."""
+Callers hold `updates.locked(root)`; `validate` reports a pending update as an error (`pending_problems`), never
+repairs; replicas finish it (or refuse to show the files) on every new version of the files (shared_store.py)."""
 
 from __future__ import annotations
 
@@ -262,14 +263,22 @@ def _leftovers(root: Path) -> list[Path]:
     return [p for p in found if p not in keep]
 
 
+def pending_id(root: Path) -> int | None:
+    """The number of the update whose intent is recorded and not yet finished, if any."""
+    try:
+        return json.loads((Path(root) / PENDING_FILE).read_text(encoding="utf-8")).get("id")
+    except FileNotFoundError:
+        return None
+
+
 def pending_problems(root: Path) -> list[Problem]:
-    """What `validate` says about an unfinished update (a warning: the dashboard's start finishes it)."""
+    """What `validate` says about an unfinished update: an error, since the files may be half switched (the next
+    apply, undo or start of the dashboard finishes it); leftovers of one never recorded only warn."""
     root = Path(root)
-    pending = root / PENDING_FILE
     found = []
-    if pending.exists():
-        number = json.loads(pending.read_text(encoding="utf-8")).get("id")
-        found.append(problem(PENDING_FILE, None, said("update_interrupted", update=number), severity="warning"))
+    number = pending_id(root)
+    if number is not None:
+        found.append(problem(PENDING_FILE, None, said("update_interrupted", update=number)))
     leftovers = _leftovers(root)
     if leftovers:
         n, example = len(leftovers), _relative(leftovers[0], root)
