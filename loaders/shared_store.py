@@ -116,7 +116,7 @@ def _finish_interrupted(root: Path) -> Problem | None:
             transaction.recover(root)
     except updates.Busy:
         pass  # checked below: an apply that finished in the meantime left no intent
-    except OSError:
+    except (OSError, updates.WriteFailed):
         log.exception("could not finish the interrupted update in %s", root)
     number = transaction.pending_id(root)
     if number is None:

@@ -40,7 +40,7 @@ def finish_interrupted_update(root: str) -> str | None:
         return updates.recover(Path(root))
     except updates.Busy:
         return None  # someone is applying now, and an apply recovers first
-    except OSError:
+    except (OSError, updates.WriteFailed):  # a read-only replica's folder: the store refuses half updates itself
         log.exception("could not finish an interrupted update in %s", root)
         return None
 

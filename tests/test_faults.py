@@ -3,6 +3,8 @@ folder without write permission, it leaves the data as they were or (once its in
 the next apply or start; undo still works, no leftovers stay, and `validate` reports without repairing."""
 
 import os
+import subprocess
+from pathlib import Path
 
 import forked_cli
 import pytest
@@ -198,3 +200,65 @@ def test_undo_after_an_interrupted_update_finishes_it_and_undoes_nothing_until_a
     assert result.returncode == 0
     assert result.stdout.startswith(f"已撤销第 2 次更新（{upload}，乙，")  # the file as it was given to import
     assert result.stdout.strip().endswith("（北京时间））")
+
+
+# --- a read-only data folder, a full disk (issue #26) ---------------------------------------------------------------
+
+
+def make_read_only(folder: Path, read_only: bool = True) -> None:
+    """The folder and everything below it read-only, as a replica's mount is: by permissions, and for root (whom
+    permissions do not stop) by the immutable attribute."""
+    if os.geteuid() == 0 and not read_only:
+        subprocess.run(["chattr", "-R", "-i", str(folder)], check=True)
+    for path in [folder, *folder.rglob("*")]:
+        mode = path.stat().st_mode
+        path.chmod(mode & ~0o222 if read_only else mode | 0o200)
+    if os.geteuid() == 0 and read_only:
+        subprocess.run(["chattr", "-R", "+i", str(folder)], check=True)
+
+
+@pytest.fixture
+def read_only(with_one_update):
+    root, upload = with_one_update
+    (root / updates.LOCK_FILE).unlink(missing_ok=True)  # git-ignored: a fresh copy has none
+    made = []
+
+    def freeze(folder: Path) -> None:
+        make_read_only(folder)
+        made.append(folder)
+        with pytest.raises(OSError):  # the test means what it says: nothing can be written there
+            (folder / ".probe").write_text("x")
+
+    yield root, upload, freeze
+    for folder in made:
+        make_read_only(folder, read_only=False)
+
+
+NO_PERMISSION = "没有写入数据文件夹的权限（{}），请联系管理员。更新没有应用，数据保持原样。"
+
+
+@pytest.mark.parametrize("command", [["import", "UPLOAD", "--apply"], ["undo"]])
+def test_apply_and_undo_on_a_read_only_data_folder_say_so_without_a_traceback(read_only, command):
+    root, upload, freeze = read_only
+    before = data_fingerprint(root)
+    freeze(root / "data")
+    result = cli(root, *[str(upload) if a == "UPLOAD" else a for a in command])
+    assert result.returncode == 1
+    reason = "Operation not permitted" if os.geteuid() == 0 else "Permission denied"
+    assert result.stderr.strip() == NO_PERMISSION.format(reason)
+    assert data_fingerprint(root) == before
+
+
+def test_a_folder_made_read_only_while_an_update_is_staged_loses_nothing(read_only, monkeypatch):
+    root, upload, freeze = read_only
+    before = data_fingerprint(root)
+    monkeypatch.setattr(updates, "_pause_for_tests", lambda: freeze(root / "data"))
+    update = updates.read_update("two-files.csv", TWO_FILES, root)
+    with pytest.raises(updates.WriteFailed) as failed:  # the clean-up cannot remove what it staged: no traceback
+        updates.apply(update, root, "乙")
+    assert failed.value.message("zh").endswith("更新没有应用，数据保持原样。")
+    staged = {k for k in data_fingerprint(root) if ".txn-" in k or k.startswith("data/history/snapshots/2/")}
+    assert {k: v for k, v in data_fingerprint(root).items() if k not in staged} == before  # only the staged are new
+    make_read_only(root / "data", read_only=False)
+    assert updates.recover(root).startswith("removed")  # the next update's start removes the staged files
+    assert data_fingerprint(root) == before

@@ -138,8 +138,8 @@ def commit(root: Path, entry: dict, writes: dict[Path, bytes | None], pause=None
         atomic.write_atomically(root / PENDING_FILE, json.dumps(intent, ensure_ascii=False, indent=1).encode("utf-8"))
         _fault("intent")
     except OSError as exc:
-        _discard(root, intent)
-        raise WriteFailed(exc, unchanged=True) from exc
+        # the files were never switched; an intent that could not be removed will be finished by `recover`
+        raise WriteFailed(exc, unchanged=_discard(root, intent)) from exc
     try:
         _switch(root, files)
         _fault("switched")
@@ -178,8 +178,7 @@ def _roll_back_now(root: Path, intent: dict, befores: dict[Path, bytes | None]) 
                 (json.dumps(e, ensure_ascii=False) + "\n").encode("utf-8") for e in entries if e["id"] != intent["id"]
             )
             atomic.write_atomically(root / HISTORY_FILE, kept)
-        _discard(root, intent)
-        return True
+        return _discard(root, intent)  # an intent left behind would finish the update later: not "unchanged"
     except OSError as exc:
         log.error(
             "update %s could not be rolled back; it will be finished on the next apply or start",
@@ -189,15 +188,20 @@ def _roll_back_now(root: Path, intent: dict, befores: dict[Path, bytes | None]) 
         return False
 
 
-def _discard(root: Path, intent: dict) -> None:
-    """Remove what an unfinished transaction left aside: staged files, its snapshots, its intent."""
-    for f in intent["files"]:
-        if f["staged"]:
-            (root / f["staged"]).unlink(missing_ok=True)
-    shutil.rmtree(root / SNAPSHOTS / str(intent["id"]), ignore_errors=True)
-    pending = root / PENDING_FILE
-    if pending.exists() and json.loads(pending.read_text(encoding="utf-8")).get("id") == intent["id"]:
-        pending.unlink()
+def _discard(root: Path, intent: dict) -> bool:
+    """Remove what an unfinished transaction left aside: staged files, its snapshots, its intent; True when no intent
+    of it is left. A file that cannot be removed (the folder made read-only meanwhile) is only logged: it changes no
+    data, `validate` lists it, and the next apply or undo removes it."""
+    try:
+        for f in intent["files"]:
+            if f["staged"]:
+                (root / f["staged"]).unlink(missing_ok=True)
+        shutil.rmtree(root / SNAPSHOTS / str(intent["id"]), ignore_errors=True)
+        if pending_id(root) == intent["id"]:
+            (root / PENDING_FILE).unlink()
+    except OSError as exc:
+        log.warning("update %s: could not remove what it left aside", intent["id"], exc_info=exc)
+    return pending_id(root) != intent["id"]
 
 
 # --- after a crash ------------------------------------------------------------------------------------------------

@@ -325,8 +325,12 @@ def _pause_for_tests() -> None:
 def locked(root: Path, wait: float = LOCK_WAIT_S):
     """One update at a time: a second one waits up to `wait` seconds, then is told to retry."""
     path = Path(root) / LOCK_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
+    try:  # a fresh copy has no lock file (it is git-ignored): on a read-only folder it cannot be made
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+")
+    except OSError as exc:
+        raise WriteFailed(exc, unchanged=True) from exc
+    with handle:
         deadline = time.monotonic() + wait
         while True:
             try:
