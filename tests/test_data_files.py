@@ -111,3 +111,20 @@ def test_a_number_of_a_million_digits_is_refused_with_its_line_in_every_data_fil
     assert f"data/provincial/2022.csv:3: 数值列：{refused}" in found
     assert any(m.startswith("data/report_results.csv:2: ") and refused in m for m in found), found
     assert all(len(m) < 300 for m in found)
+
+
+def test_a_note_or_quote_with_a_control_character_is_refused_with_its_line(mini):
+    """A control character (\\x0b from a pasted cell) stops the briefing and the deck; a bidi override shows text
+    backwards. Line breaks and tabs stay allowed in notes."""
+    write(mini, "data/monthly/2023-03.csv", "indicator_id,period,value,yoy_pct,rank,note\ngdp,2023-03,1,,,一季\x0b度\n")
+    results = mini / "data/report_results.csv"
+    text = results.read_text(encoding="utf-8").replace(
+        "urban_income,2022,level,35021,,review,城镇常住居民人均可支配收入35021元，增长3.9%,",
+        'urban_income,2022,level,35021,,review,城镇常住居民人均可支配收入35021元，增长3.9%,"甲\n乙\t\u202e丙"',
+    )
+    results.write_text(text, encoding="utf-8")
+    found = messages(mini)
+    unshowable = "是控制字符或文字方向控制符（{}），页面和导出无法显示：请删除"
+    assert f"data/monthly/2023-03.csv:2: “note”的第 3 个字符{unshowable.format('U+000B')}" in found
+    assert f"data/report_results.csv:6: “note”的第 5 个字符{unshowable.format('U+202E')}" in found
+    assert len(found) == 2, found

@@ -41,7 +41,9 @@ NAME_CHARS = 300  # the longest name in the shipped files is a source's English 
 PROSE_CHARS = 5_000  # the longest prose is a note of about 430 characters
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 NAME_FORBIDDEN = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
-PROSE_FORBIDDEN = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")  # tab and newline allowed
+PROSE_FORBIDDEN = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")  # tab, line ends allowed
+# The same, for Arrow's RE2 (loaders/readers/figures.py checks a whole column at once).
+PROSE_FORBIDDEN_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{202a}-\x{202e}\x{2066}-\x{2069}]"
 PROSE_FIELDS = re.compile(
     r"^(note|quote|content|method|tasks|citation|gazette|starts_with|ends_with|reason|zh|en)(_.*)?$"
 )

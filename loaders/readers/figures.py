@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from loaders.io.schema import PROSE_FORBIDDEN_RE2, text_problem
 from loaders.io.numbers import MAX_NUMBER_CHARS, PLAIN_NUMBER, NotANumber, number_text, parse_number
 from loaders.io.problems import Problem, Text, joined, problem, said
 from loaders.io.schema import nearest
@@ -136,6 +137,15 @@ def _periods(found: Found, cells: Cells, pattern) -> tuple[pa.Array, np.ndarray]
     return periods, ok
 
 
+def _unshowable(found: Found, cells: Cells, column: str, order: int) -> None:
+    """A note holding a control or bidi-override character, which the pages and exports cannot show. (Its length is
+    not bounded here: the project's own files may hold long notes written before limits existed; uploads are bounded
+    by loaders/io/tables.Limits.)"""
+    cell = cells.cell(column)
+    bad = pc.fill_null(pc.match_substring_regex(cell, PROSE_FORBIDDEN_RE2), False).to_numpy(zero_copy_only=False)
+    found.add(bad, order, lambda i: text_problem(column, cell[i].as_py()))
+
+
 def monthly_table(
     cells: Cells, catalogue: Catalogue, ranked_among: int | None = None
 ) -> tuple[pa.Table, list[Problem]]:
@@ -159,6 +169,7 @@ def monthly_table(
         [pc.equal(cells.cell(c), "").to_numpy(zero_copy_only=False) for c, _ in MONTHLY_MEASURES]
     )
     found.add(blank, 5, lambda i: NO_FIGURE)
+    _unshowable(found, cells, "note", 8)
     judged = known & period_ok
     month = _by_value(periods, lambda p: int(p[5:7]) if MONTH_PERIOD.match(p) else 0, np.int64)
     frequency = _by_value(ids, lambda v: v in catalogue.indicators and catalogue.indicators[v].frequency, object)
