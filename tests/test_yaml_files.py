@@ -116,7 +116,19 @@ TYPOS = [
         "indicators.yaml",
         "  tolerance: 0.5",
         "  tolerance: 1.0e+400",
+        "indicators.yaml:9: YAML 语法错误：数字过大或位数过多，无法作为数字使用",
+    ),
+    (
+        "indicators.yaml",
+        "  tolerance: 0.5",
+        "  tolerance: .inf",
         "indicators.yaml:9: defaults：字段“tolerance”应为数字，现为 inf",
+    ),
+    (
+        "data/sources/sources.yaml",
+        "date: 2023-02-10",
+        "date: " + "9" * 5_000,  # Python reads at most 4,300 digits as an int
+        "data/sources/sources.yaml:8: YAML 语法错误：数字过大或位数过多，无法作为数字使用",
     ),
     (
         REGIONS,
@@ -223,6 +235,8 @@ HOSTILE_VALUES = [
     "0x10",
     "? [a]\n  : b",
     "[{a: [b]}]",
+    "9" * 5_000,
+    "1.0e+400",
 ]
 MUTATIONS_PER_FILE = 8  # a whole project read each (0.1 s idle, 0.5 s on a loaded machine): about 10 s in all
 

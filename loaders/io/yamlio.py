@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import yaml
@@ -63,6 +64,23 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode):
         raise _Refused(node.start_mark, "yaml_bad_date") from exc
 
 
+def _construct_number(loader: _LineLoader, node: yaml.ScalarNode):
+    """An integer or a float as YAML spells it; one of thousands of digits (Python refuses to read more than 4,300)
+    or beyond what a float holds (1.0e+400) is a problem on its line. Every figure is used as a float."""
+    constructor = {
+        "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
+        "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+    }[node.tag]
+    try:
+        value = constructor(loader, node)
+        if not math.isfinite(value) and value == value and node.value.lstrip("+-").lower() not in (".inf",):
+            raise OverflowError(node.value)
+        float(value)  # an int too large for a float raises here
+    except (ValueError, OverflowError) as exc:
+        raise _Refused(node.start_mark, "yaml_bad_number") from exc
+    return value
+
+
 class _Refused(Exception):
     def __init__(self, mark, key: str):
         super().__init__(key)
@@ -71,6 +89,8 @@ class _Refused(Exception):
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_number)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 
 
 def _first_alias(text: str) -> int | None:
