@@ -262,3 +262,16 @@ def test_a_folder_made_read_only_while_an_update_is_staged_loses_nothing(read_on
     make_read_only(root / "data", read_only=False)
     assert updates.recover(root).startswith("removed")  # the next update's start removes the staged files
     assert data_fingerprint(root) == before
+
+
+def test_a_read_only_replica_does_not_show_a_half_applied_update(read_only):
+    from loaders import shared_store
+
+    root, upload, freeze = read_only
+    apply_with_fault(root, upload, "switch-1:kill")
+    freeze(root / "data")  # a replica's read-only mount: it cannot finish the update
+    _, project, con = shared_store.open_store(root)
+    assert con is None and [p.format() for p in project.problems] == [
+        "data/history/pending.json: 第 2 次更新没有完成，数据文件可能只更新了一部分，暂不显示：请稍后刷新；"
+        "若一直如此，请数据维护人员应用或撤销一次更新（会先完成它）"
+    ]
