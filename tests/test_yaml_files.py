@@ -276,3 +276,8 @@ def test_no_single_value_change_of_a_yaml_file_gives_a_traceback(project_copy, n
         problems = load_project(project_copy).problems  # never raises
         assert all(p.line for p in problems if p.path.endswith(name)), where
         assert all(p.format() and p.format("en") for p in problems), where
+
+
+def test_a_source_file_name_too_long_for_the_file_system_is_a_missing_file(mini):
+    found = project_messages(mini, "data/sources/sources.yaml", "file: report.txt", "file: " + "x" * 290)
+    assert len(found) == 1 and found[0].startswith("data/sources/sources.yaml:10: ") and found[0].endswith("不存在")

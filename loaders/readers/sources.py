@@ -138,6 +138,13 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
     return sources, problems
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system (ENAMETOOLONG) names no file either
+        return False
+
+
 def _check_document(path: Path, entry: LineDict, where: Text) -> list[Problem]:
     """A document needs its text file, and its start and end markers must be found in it."""
     if entry.get("kind") != "document":
@@ -146,7 +153,7 @@ def _check_document(path: Path, entry: LineDict, where: Text) -> list[Problem]:
     if not isinstance(name, str):
         return [problem(str(path), entry.line, said("source_needs_file", where=where))]
     file = Path(path).parent / name
-    if not file.is_file():
+    if not _is_file(file):
         return [problem(str(path), entry.line_of("file"), said("source_file_missing", where=where, name=name))]
     text = squash(file.read_text(encoding="utf-8"))
     problems = []
