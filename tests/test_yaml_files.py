@@ -280,4 +280,8 @@ def test_no_single_value_change_of_a_yaml_file_gives_a_traceback(project_copy, n
 
 def test_a_source_file_name_too_long_for_the_file_system_is_a_missing_file(mini):
     found = project_messages(mini, "data/sources/sources.yaml", "file: report.txt", "file: " + "x" * 290)
-    assert len(found) == 1 and found[0].startswith("data/sources/sources.yaml:10: ") and found[0].endswith("不存在")
+    assert (
+        len(found) == 1
+        and found[0].startswith("data/sources/sources.yaml:9: 来源 report：文件 xxx")
+        and found[0].endswith("不存在")
+    )
