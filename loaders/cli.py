@@ -14,6 +14,7 @@ from loaders import coverage, scaffold, shared_store, store
 from loaders.io.clock import beijing
 from loaders.io.language import t
 from loaders.io.numbers import number_text
+from loaders.io.problems import errors
 from loaders.project import ROOT, load_project
 from loaders.readers import catalogue
 from loaders.staff import auth, transaction, updates
@@ -115,10 +116,11 @@ def _load_or_report(args):
 
 
 def validate(args) -> int:
-    for p in transaction.pending_problems(args.root):  # reported only: the next apply or start repairs it
+    pending = transaction.pending_problems(args.root)  # reported only: the next apply or start repairs it
+    for p in pending:
         print(p.format(args.lang))
     project = _load_or_report(args)
-    if not project.ok:
+    if not project.ok or errors(pending):
         return 1
     pending = review_state.pending(args.root)
     if pending:  # staff's business, said by validate and the staff pages; viewers never see it
@@ -261,7 +263,7 @@ def undo_last(args) -> int:
     except updates.WriteFailed as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 1
-    print(t("cli_undone", args.lang, n=entry["undoes"]))
+    print(updates.undone_message(args.root, entry, args.lang, "cli_undone"))
     shared_store.prepare(args.root)
     return 0
 

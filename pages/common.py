@@ -53,6 +53,9 @@ def finish_interrupted_update(root: str) -> str | None:
         return updates.recover(Path(root))
     except updates.Busy:
         return None  # someone is applying now, and an apply recovers first
+    except updates.WriteFailed as exc:  # a read-only replica's folder: the store refuses half updates itself
+        log.warning("cannot finish an interrupted update in %s: %s", root, exc)
+        return None
     except OSError:
         log.exception("could not finish an interrupted update in %s", root)
         return None

@@ -35,6 +35,29 @@ BOMBS = {
         "entities.xlsx: Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（ValueError）",
     ),
     "million-rows.csv": (hostile_files.million_row_csv, f"million-rows.csv:5001: {TOO_MANY_ROWS}"),
+    # under the expansion limit, yet gigabytes once read (issue #26)
+    "one-row-of-empty-cells.xlsx": (
+        hostile_files.one_row_of_empty_cells,
+        "one-row-of-empty-cells.xlsx:3: 这一行有超过 16384 个单元格（含设了格式的空白单元格）：请删去多余的列，另存后再上传",
+    ),
+    "many-rows-of-empty-cells.xlsx": (
+        hostile_files.rows_of_empty_cells,
+        "many-rows-of-empty-cells.xlsx: 一个工作表有超过 1000000 个单元格（含设了格式的空白单元格）："
+        "请只保留需要的行列，另存后再上传",
+    ),
+    "shared-strings.xlsx": (
+        hostile_files.many_shared_strings,
+        "shared-strings.xlsx: 工作簿含有超过 300000 段文字（共享字符串）："
+        "请把需要的数据复制到新工作簿（选择性粘贴为数值），另存后再上传",
+    ),
+    "styles.xlsx": (
+        hostile_files.many_styles,
+        "styles.xlsx: 工作簿的样式表过大（超过 50000 项）：请把需要的数据复制到新工作簿（选择性粘贴为数值），另存后再上传",
+    ),
+    "deep.xlsx": (
+        hostile_files.deep_nesting,
+        "deep.xlsx: Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（ValueError）",
+    ),
 }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from loaders.documents.assessment import Assessment, Point
 from loaders.io.numbers import NotANumber, number_text, parse_number
+from loaders.io.schema import text_problem
 from loaders.io.problems import Problem, Text, joined, problem, said
 from loaders.io.schema import nearest
 from loaders.io.tables import Row, read_csv_rows, require_columns
@@ -119,6 +120,9 @@ def self_entries(
             continue
         score = _score(row, pid, is_veto, assessment, report)
         if score is False:
+            continue
+        if unshowable := text_problem("note", row.get("note")):
+            report(row, unshowable)
             continue
         entries.append(
             Entry(pid, score, status, row.get("note"), row.line, row.get("updated_by"), row.get("updated_at"))
