@@ -6,25 +6,19 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from loaders.documents.assessment import Assessment, check_assessment_quotes, load_assessment
-from loaders.documents.self_assessment import Entry, read_self_file, self_file
-from loaders.documents.standards import StandardsBook, load_standards, standard_facts
 from loaders.io.problems import Problem, errors
 from loaders.readers.catalogue import Catalogue, load_catalogue
-from loaders.readers.columnwise import Facts, read_monthly_columns, read_provincial_columns
-from loaders.readers.facts import (
-    Fact,
-    check_duplicates,
-    check_quotes,
-    check_respectively,
-    check_sources_agree,
-    check_units,
-    read_results,
-    target_facts,
-)
 from loaders.readers.regions import REGIONS_FILE, Regions, load_regions
 from loaders.readers.sources import Source, load_sources
+
+if TYPE_CHECKING:  # the readers of figures import numpy and pyarrow: load_project imports them when it reads
+    from loaders.documents.assessment import Assessment
+    from loaders.documents.self_assessment import Entry
+    from loaders.documents.standards import StandardsBook
+    from loaders.readers.columnwise import Facts
+    from loaders.readers.facts import Fact
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOT_VARIABLE = "DASHBOARD_ROOT"  # points the app at another folder of files (a test copy, synthetic benchmark data)
@@ -90,6 +84,17 @@ def load_project(root: Path = ROOT, facts: bool = True) -> Project:
     """Everything in the project folder, with every problem. Without `facts`, only what the pages read besides the
     store (catalogue, sources, regions, standards, checklists and self-assessments): the data files' figures are not
     read, so a process that opens an already built store (loaders/shared_store.py) never holds them."""
+    from loaders.readers.columnwise import Facts, read_monthly_columns, read_provincial_columns
+    from loaders.readers.facts import (
+        check_duplicates,
+        check_quotes,
+        check_respectively,
+        check_sources_agree,
+        check_units,
+        read_results,
+        target_facts,
+    )
+
     root = Path(root)
     catalogue, problems = load_catalogue(shown(root / CATALOGUE_FILE))
     sources, found = load_sources(shown(root / SOURCES_FILE))
@@ -135,6 +140,10 @@ def load_project(root: Path = ROOT, facts: bool = True) -> Project:
 
 def _read_documents(root: Path, project: Project) -> list[Fact]:
     """Standards (whose figures are facts) and checklists with their self-assessments; problems go on the project."""
+    from loaders.documents.assessment import check_assessment_quotes, load_assessment
+    from loaders.documents.self_assessment import read_self_file, self_file
+    from loaders.documents.standards import load_standards, standard_facts
+
     facts = []
     for path in sorted((root / STANDARDS_DIR).glob("*.yaml")):
         book, found = load_standards(shown(path), project.catalogue)

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -111,7 +110,7 @@ class Facts:
     def may_repeat(self) -> bool:
         """Whether two facts share a key: only then need check_duplicates walk every fact."""
         keys = _codes(self.table(KEY))
-        return len(pd.unique(keys)) < len(keys)
+        return len(np.unique(keys)) < len(keys)
 
     def may_disagree(self) -> bool:
         """Whether two facts of the same figure have different values: only then need check_sources_agree walk
