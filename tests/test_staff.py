@@ -115,6 +115,7 @@ def test_every_page_leaves_streamlits_folder_mode_first():
         assert "context()" in text or "leave_folder_mode()" in text, page.file
 
 
+@pytest.mark.slow  # the whole app (AppTest)
 def test_viewer_pages_can_be_configured_to_need_sign_in(monkeypatch):
     monkeypatch.delenv("DASHBOARD_STAFF", raising=False)
     st.cache_resource.clear()
