@@ -272,7 +272,7 @@ def undo_last(args) -> int:
     return 0
 
 
-def print_schema(args) -> int:
+def print_schema(_args) -> int:
     print(json.dumps(catalogue.json_schema(), ensure_ascii=False, indent=2))
     return 0
 

@@ -156,7 +156,7 @@ def monthly_table(
     blank = np.logical_and.reduce(
         [pc.equal(cells.cell(c), "").to_numpy(zero_copy_only=False) for c, _ in MONTHLY_MEASURES]
     )
-    found.add(blank, 5, lambda i: NO_FIGURE)
+    found.add(blank, 5, lambda _: NO_FIGURE)
     judged = known & period_ok
     month = _by_value(periods, lambda p: int(p[5:7]) if MONTH_PERIOD.match(p) else 0, np.int64)
     frequency = _by_value(ids, lambda v: v in catalogue.indicators and catalogue.indicators[v].frequency, object)
