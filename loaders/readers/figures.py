@@ -69,7 +69,9 @@ class Cells:
         return len(self.lines)
 
     def cell(self, column: str) -> pa.Array:
-        return self.columns[column] if column in self.columns else pa.array([""] * len(self), pa.string())
+        """The column's cells; empty cells when the file has no such column (made in Arrow: a list of n Python
+        strings cost 0.1 s at scale)."""
+        return self.columns[column] if column in self.columns else pc.fill_null(pa.nulls(len(self), pa.string()), "")
 
 
 class Found:
@@ -279,7 +281,7 @@ def facts_table(cells: Cells, base: dict, figures: list[tuple[str, np.ndarray, n
     rows, which = rows[order], which[order]
     values = np.concatenate([values[keep] for _, values, keep in figures])[order]
     n, at = len(rows), pa.array(rows)
-    columns = {c: pa.nulls(n, schema.field(c).type) for c in schema.names}
+    columns = {}
     for column, value in base.items():
         columns[column] = value.take(at) if isinstance(value, pa.Array) else _repeated(value, n)
     columns |= {
@@ -289,7 +291,10 @@ def facts_table(cells: Cells, base: dict, figures: list[tuple[str, np.ndarray, n
         "file": _repeated(cells.path, n),
         "line": pa.array(cells.lines[rows], pa.int64()),
     }
-    return pa.table([columns[c].cast(schema.field(c).type) for c in schema.names], schema=schema)
+    fields = [schema.field(c) for c in schema.names]
+    return pa.table(
+        [columns[f.name].cast(f.type) if f.name in columns else pa.nulls(n, f.type) for f in fields], schema=schema
+    )
 
 
 def _repeated(text: str, n: int) -> pa.Array:
