@@ -61,10 +61,10 @@ class Facts:
 
     def __init__(self, facts: Iterable[Fact] = ()):
         self._chunks: list[list[Fact] | pa.Table] = [list(facts)]
-        self._figure_codes: np.ndarray | None = None  # see _figures
+        self._sorted: tuple | None = None  # see _by_figure
 
     def __iadd__(self, more):
-        self._figure_codes = None
+        self._sorted = None
         if isinstance(more, pa.Table):
             if more.num_rows:
                 self._chunks.append(more)
@@ -104,7 +104,7 @@ class Facts:
         objects = self.objects()
         chunks = [chunk for chunk in self._chunks if not isinstance(chunk, list)]
         if release:
-            self._chunks, self._figure_codes = [[]], None
+            self._chunks, self._sorted = [[]], None
         yield pa.Table.from_pydict({c: [getattr(f, c) for f in objects] for c in columns}, schema=schema)
         del objects
         while chunks:
@@ -112,27 +112,29 @@ class Facts:
 
     def may_repeat(self) -> bool:
         """Whether two facts share a key: only then need check_duplicates walk every fact."""
-        keys = _codes(pa.table({"figure": self._figures(), "source": self.table(["source"])["source"]}))
-        keys = np.sort(keys)  # a sort, not np.unique: numpy's hash-based unique took 1 s at scale
-        return bool((keys[1:] == keys[:-1]).any())
+        figures, sources, _ = self._by_figure()
+        return bool(((figures[1:] == figures[:-1]) & (sources[1:] == sources[:-1])).any())
 
     def may_disagree(self) -> bool:
         """Whether two facts of the same figure have different values: only then need check_sources_agree walk
         every fact (the same figure from two sources, equal, is common: the yearbook repeats the monthly level)."""
-        keys = self._figures()
-        values = self.table(["value"])["value"].to_numpy()
-        order = np.argsort(keys, kind="stable")
-        keys, values = keys[order], values[order]
-        same_key = keys[1:] == keys[:-1]
+        figures, _, order = self._by_figure()
+        values = self.table(["value"])["value"].to_numpy()[order]
+        same_figure = figures[1:] == figures[:-1]
         differ = (values[1:] != values[:-1]) & ~(np.isnan(values[1:]) & np.isnan(values[:-1]))
-        return bool((same_key & differ).any())
+        return bool((same_figure & differ).any())
 
-    def _figures(self) -> np.ndarray:
-        """One integer per fact, equal exactly when two facts are of the same figure (their key but the source):
-        made once for may_repeat and may_disagree, until more facts are added."""
-        if self._figure_codes is None:
-            self._figure_codes = _codes(self.table(KEY[:5]))
-        return self._figure_codes
+    def _by_figure(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The facts sorted by figure (their key but the source), then by source: for each, an integer equal exactly
+        when two facts are of the same figure, one equal exactly when they have the same source, and the order.
+        Sorted once for may_repeat and may_disagree, until more facts are added."""
+        if self._sorted is None:
+            figures = _codes(self.table(KEY[:5]))
+            sources = self.table(["source"])["source"].combine_chunks().dictionary_encode().indices
+            sources = pc.fill_null(sources, -1).to_numpy(zero_copy_only=False)
+            order = np.lexsort((sources, figures))
+            self._sorted = figures[order], sources[order], order
+        return self._sorted
 
 
 def _codes(table: pa.Table) -> np.ndarray:
