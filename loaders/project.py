@@ -84,7 +84,7 @@ def load_project(root: Path = ROOT, facts: bool = True) -> Project:
     """Everything in the project folder, with every problem. Without `facts`, only what the pages read besides the
     store (catalogue, sources, regions, standards, checklists and self-assessments): the data files' figures are not
     read, so a process that opens an already built store (loaders/shared_store.py) never holds them."""
-    from loaders.readers.columnwise import Facts, read_monthly_columns, read_provincial_columns
+    from loaders.readers.columnwise import Facts, read_monthly_files, read_provincial_columns
     from loaders.readers.facts import (
         check_duplicates,
         check_quotes,
@@ -108,24 +108,22 @@ def load_project(root: Path = ROOT, facts: bool = True) -> Project:
         _read_documents(root, project)
         return project
     facts = Facts(target_facts(catalogue))
-    readers = [(lambda p: read_results(p, catalogue, regions.count), [root / RESULTS_FILE])]
-    # Through Arrow when plainly tabular, else row by row; one set of checks either way (loaders/readers/figures.py).
-    # A rank runs from 1 to the number of regions listed (data/regions.yaml).
-    readers.append(
-        (lambda p: read_monthly_columns(p, catalogue, regions.count), sorted((root / MONTHLY_DIR).glob("*.csv")))
+    reads = (
+        [read_results(shown(root / RESULTS_FILE), catalogue, regions.count)] if (root / RESULTS_FILE).exists() else []
     )
-    readers.append(
-        (
-            lambda p: read_provincial_columns(p, catalogue, regions, sources),
-            sorted((root / PROVINCIAL_DIR).glob("*.csv")),
-        )
-    )
-    for read, paths in readers:
-        for path in paths:
-            if path.exists():
-                more, found = read(shown(path))
-                facts += more
-                problems += found
+    # Through Arrow when plainly tabular, else row by row; one set of checks either way (loaders/readers/figures.py),
+    # the monthly files' cells checked together. A rank runs from 1 to the number of regions listed (regions.yaml).
+    monthly = [shown(p) for p in sorted((root / MONTHLY_DIR).glob("*.csv")) if p.exists()]
+    tables, found = read_monthly_files(monthly, catalogue, regions.count)
+    reads += [(table, []) for table in tables] + [([], found)]
+    reads += [
+        read_provincial_columns(shown(p), catalogue, regions, sources)
+        for p in sorted((root / PROVINCIAL_DIR).glob("*.csv"))
+        if p.exists()
+    ]
+    for more, found in reads:
+        facts += more
+        problems += found
     facts += _read_documents(root, project)  # adds its problems to project.problems, the same list as `problems`
     # Quotes and printed units are only on facts held as objects; the two checks across files walk every fact only
     # when a repeated key or a differing value makes a message possible.

@@ -285,6 +285,33 @@ def read_monthly_columns(
     return (empty_table(), problems) if problems else monthly_table(cells, catalogue, ranked_among)
 
 
+def read_monthly_files(
+    paths: list[Path], catalogue: Catalogue, ranked_among: int | None = None
+) -> tuple[list[pa.Table], list[Problem]]:
+    """read_monthly_columns of each file, the tables and problems in the files' order, with the cells of files that
+    can be read checked together (120 small monthly files at scale: one set of masks instead of 120)."""
+    tables, problems, waiting = [], [], []
+
+    def check_waiting():
+        if waiting:
+            table, found = monthly_table(Cells.joined(waiting), catalogue, ranked_among)
+            tables.append(table)
+            problems.extend(found)
+            waiting.clear()
+
+    for path in paths:
+        cells = _cells(path, MONTHLY_ALIASES, "indicator_id")
+        if not isinstance(cells, list):
+            cells = require_columns(str(path), list(cells.columns), ("indicator_id", "period"), MONTHLY_LABELS) or cells
+        if isinstance(cells, list):  # the file's reading problems, in their place among the others'
+            check_waiting()
+            problems.extend(cells)
+        else:
+            waiting.append(cells)
+    check_waiting()
+    return tables, problems
+
+
 def read_provincial_columns(
     path: Path, catalogue: Catalogue, regions: Regions, sources: dict[str, Source]
 ) -> tuple[pa.Table, list[Problem]]:

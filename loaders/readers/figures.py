@@ -56,6 +56,25 @@ class Cells:
     path: str
     lines: np.ndarray
     columns: dict[str, pa.Array]
+    # Cells of several files checked at once (Cells.joined): the files, and for each row the index of its file.
+    files: list[str] | None = None
+    file_of_row: np.ndarray | None = None
+
+    @classmethod
+    def joined(cls, parts: list[Cells]) -> Cells:
+        """The cells of several files as one table, row after row in the files' order: checked once, every row
+        keeps its file and line (a column one file lacks is empty cells there, as it is for that file alone)."""
+        names = list(dict.fromkeys(c for part in parts for c in part.columns))
+        return cls(
+            parts[0].path,
+            np.concatenate([part.lines for part in parts]),
+            {c: pa.concat_arrays([part.cell(c) for part in parts]) for c in names},
+            [part.path for part in parts],
+            np.concatenate([np.full(len(part), n, dtype=np.int64) for n, part in enumerate(parts)]),
+        )
+
+    def path_of(self, i: int) -> str:
+        return self.path if self.files is None else self.files[self.file_of_row[i]]
 
     @classmethod
     def of_rows(cls, path: str, header: list[str], rows: list[Row]) -> Cells:
@@ -88,7 +107,8 @@ class Found:
 
     def problems(self) -> list[Problem]:
         order = np.lexsort((np.array(self._order, dtype=np.int64), np.array(self._rows, dtype=np.int64)))
-        return [problem(self.cells.path, int(self.cells.lines[self._rows[n]]), self._texts[n]) for n in order]
+        cells, rows = self.cells, self._rows
+        return [problem(cells.path_of(rows[n]), int(cells.lines[rows[n]]), self._texts[n]) for n in order]
 
 
 def _by_value(cell: pa.Array, rule: Callable[[str], object], dtype=bool) -> np.ndarray:
@@ -288,7 +308,9 @@ def facts_table(cells: Cells, base: dict, figures: list[tuple[str, np.ndarray, n
         "measure": pa.array([measure for measure, _, _ in figures], pa.string()).take(pa.array(which)),
         "scenario": _repeated("actual", n),
         "value": pa.array(values, pa.float64()),
-        "file": _repeated(cells.path, n),
+        "file": _repeated(cells.path, n)
+        if cells.files is None
+        else pa.array(cells.files, pa.string()).take(pa.array(cells.file_of_row[rows])),
         "line": pa.array(cells.lines[rows], pa.int64()),
     }
     fields = [schema.field(c) for c in schema.names]
