@@ -11,7 +11,6 @@ from . import format as fmt
 from .i18n import t
 from .theme import TEMPLATE_NAME
 
-
 CAVEAT_LINE_PX = 20  # the title block's fourth line, when a figure shown has a caveat
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import logging
 import json
+import logging
 import os
 import sys
 from pathlib import Path

@@ -8,8 +8,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 

@@ -7,8 +7,6 @@ import streamlit as st
 
 from charts.i18n import t
 from loaders import shared_store
-from loaders.staff import updates
-from loaders.judging.comparators import COMPARATORS
 from loaders.extract import extract
 from loaders.extract.draft import Meta
 from loaders.extract.grammar import SECTIONS, report_year_hint
@@ -27,8 +25,10 @@ from loaders.extract.review import (
 )
 from loaders.extract.text import UnreadableText, decode
 from loaders.io.language import pick
-from loaders.project import data_root, load_project
+from loaders.judging.comparators import COMPARATORS
 from loaders.judging.vocabulary import MEASURE_NAMES
+from loaders.project import data_root, load_project
+from loaders.staff import updates
 from pages.common import lang, leave_folder_mode
 from pages.staff import staff_only
 

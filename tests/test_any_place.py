@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import RESULTS
-
 from loaders.project import load_project
 
 NATION = "province: 全国\nprovince_en: China\ndivision_zh: 省（区、市）\ndivision_en: provinces\nregions:\n" + "".join(

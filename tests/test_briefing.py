@@ -11,7 +11,6 @@ import subprocess
 import textwrap
 
 import pytest
-from conftest import CATALOGUE, ROOT, write_project
 from docx import Document
 
 from charts import export, standard
@@ -27,6 +26,7 @@ from charts.briefing import (
 )
 from charts.briefing.phrases import Line, Place
 from charts.briefing.word import document_bytes
+from conftest import CATALOGUE, ROOT, write_project
 from loaders import store
 from loaders.judging.target_progress import target_progress
 from loaders.project import load_project

@@ -14,6 +14,7 @@ from charts import deck, standard
 from charts import format as fmt
 from charts.briefing.content import briefing
 from charts.download import csv_bytes
+from conftest import RESULTS
 from loaders import store
 from loaders.judging.comparators import COMPARATORS
 from loaders.judging.status import Goal, evaluate
@@ -21,7 +22,6 @@ from loaders.judging.target_progress import target_progress
 from loaders.judging.vocabulary import CAVEATS
 from loaders.project import ROOT, load_project
 from loaders.readers.catalogue import json_schema
-from conftest import RESULTS
 from province_folder import make_province_folder
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 import streamlit as st
-from conftest import sign_in
 from streamlit.testing.v1 import AppTest
 
+from conftest import sign_in
 from loaders.documents.assessment import phase_now, phase_state
 from loaders.documents.self_assessment import SELF_ALIASES, Entry, by_department, score, self_entries, status_counts
 from loaders.documents.standards import lookup

@@ -4,11 +4,11 @@ the next apply or start; undo still works, no leftovers stay, and `validate` rep
 
 import os
 
-import forked_cli
 import pytest
 
-from loaders.staff import transaction, updates
+import forked_cli
 from loaders.project import load_project
+from loaders.staff import transaction, updates
 from test_imports import CORPUS, ROOT, cli, data_fingerprint
 
 # One figure changed in a provincial file that exists, one added in a file that does not: two files, one update.

@@ -2,12 +2,12 @@
 cap, with a message that says what to do, and data/ stays byte-identical. The files are generated here
 (tests/hostile_files.py), not committed."""
 
-import forked_cli
 import pytest
 
+import forked_cli
 import hostile_files
-from loaders.staff import updates
 from loaders.project import load_project
+from loaders.staff import updates
 from test_imports import CORPUS, ROOT, data_fingerprint
 
 MEMORY_CAP = 1024 * 1024 * 1024  # the whole CLI (pandas, pyarrow, openpyxl) peaks near 200 MB on a good file
@@ -82,6 +82,7 @@ def test_a_formula_typed_as_a_note_comes_back_in_the_templates_as_text_and_uploa
     import io
 
     import openpyxl
+
     from loaders.staff.template import self_template_csv, self_template_xlsx
 
     (project_copy / "data/assessments/food-safety-2023-self.csv").write_text(

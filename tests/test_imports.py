@@ -9,9 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-import forked_cli
 import pytest
 
+import forked_cli
 from loaders.project import ROOT, load_project
 from loaders.staff import updates
 from loaders.store import connect, series

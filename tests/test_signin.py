@@ -7,9 +7,10 @@ import time
 
 import pytest
 
-from conftest import STAFF_PASSWORD as PASSWORD, sign_in
-from loaders.staff import auth, updates
+from conftest import STAFF_PASSWORD as PASSWORD
+from conftest import sign_in
 from loaders.project import ROOT
+from loaders.staff import auth, updates
 from test_imports import CORPUS
 
 ACCOUNTS = {"张三": auth.hash_password(PASSWORD, iterations=1000)}

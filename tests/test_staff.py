@@ -3,13 +3,13 @@
 
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
+
 from conftest import STAFF_PASSWORD as PASSWORD
 from conftest import sign_in
-from streamlit.testing.v1 import AppTest
-from test_imports import CORPUS
-
 from loaders.project import ROOT
 from loaders.staff import auth, updates
+from test_imports import CORPUS
 
 
 def test_a_password_is_stored_only_as_a_salted_hash():

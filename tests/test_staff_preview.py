@@ -7,15 +7,15 @@ import re
 
 import openpyxl
 import pytest
-from conftest import MONTHLY_FIXTURES, sign_in
-from test_imports import CORPUS, cli
 
 from charts import preview as words
+from conftest import MONTHLY_FIXTURES, sign_in
+from loaders.judging.target_progress import target_progress
 from loaders.project import load_project
 from loaders.staff import preview, updates
 from loaders.staff.template import HEADER, template_csv, template_xlsx
 from loaders.store import connect
-from loaders.judging.target_progress import target_progress
+from test_imports import CORPUS, cli
 
 JUNE = (MONTHLY_FIXTURES / "2023-06.csv").read_bytes()
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import yaml
 
 from ..io.numbers import number_text
-from ..readers.sources import squash
 from ..io.units import convert
+from ..readers.sources import squash
 from .grammar import Draft, DraftFact
 from .rules import BARE, follows_related
 
