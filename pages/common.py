@@ -21,8 +21,8 @@ from charts.phone import phone_layout
 from loaders import shared_store, store
 from loaders.judging.periods import report_year
 from loaders.judging.target_progress import target_progress
-from loaders.staff import updates
 from loaders.project import Project, data_root, fingerprint
+from loaders.staff import updates
 from workarounds import leave_legacy_pages_mode
 
 # Arrow's memory from the system allocator: it returns what the store's build frees (its default, mimalloc, kept

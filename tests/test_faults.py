@@ -6,11 +6,11 @@ import os
 import subprocess
 from pathlib import Path
 
-import forked_cli
 import pytest
 
-from loaders.staff import transaction, updates
+import forked_cli
 from loaders.project import load_project
+from loaders.staff import transaction, updates
 from test_imports import CORPUS, ROOT, cli, data_fingerprint
 
 # One figure changed in a provincial file that exists, one added in a file that does not: two files, one update.

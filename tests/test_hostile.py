@@ -2,12 +2,12 @@
 cap, with a message that says what to do, and data/ stays byte-identical. The files are generated here
 (tests/hostile_files.py), not committed."""
 
-import forked_cli
 import pytest
 
+import forked_cli
 import hostile_files
-from loaders.staff import updates
 from loaders.project import load_project
+from loaders.staff import updates
 from test_imports import CORPUS, ROOT, data_fingerprint
 
 MEMORY_CAP = 1024 * 1024 * 1024  # the whole CLI (pandas, pyarrow, openpyxl) peaks near 200 MB on a good file
@@ -61,6 +61,7 @@ BOMBS = {
 }
 
 
+@pytest.mark.slow  # a capped process per bomb
 @pytest.mark.parametrize("name", sorted(BOMBS))
 def test_a_file_that_explodes_when_read_is_refused_quickly_within_a_memory_cap(project_copy, tmp_path, name):
     make, message = BOMBS[name]
@@ -79,6 +80,7 @@ def test_a_file_that_explodes_when_read_is_refused_quickly_within_a_memory_cap(p
     assert data_fingerprint(project_copy) == before
 
 
+@pytest.mark.slow
 def test_the_projects_own_files_are_read_whatever_the_size_of_a_field(project_copy):
     """A note of 300,000 characters (quoted, as csv writes a note with a comma) written before limits existed must
     stop neither validate nor the next import of that month."""
@@ -103,6 +105,7 @@ def test_a_formula_typed_as_a_note_comes_back_in_the_templates_as_text_and_uploa
     import io
 
     import openpyxl
+
     from loaders.staff.template import self_template_csv, self_template_xlsx
 
     (project_copy / "data/assessments/food-safety-2023-self.csv").write_text(
@@ -124,6 +127,7 @@ def test_a_formula_typed_as_a_note_comes_back_in_the_templates_as_text_and_uploa
         assert next(e.note for e in update.entries if e.point == "P01") == INJECTED
 
 
+@pytest.mark.slow  # the whole app (AppTest)
 def test_a_note_is_shown_as_written_never_as_markdown_or_html_on_the_public_page(project_copy, monkeypatch):
     import streamlit as st
     from streamlit.testing.v1 import AppTest

@@ -7,9 +7,10 @@ import time
 
 import pytest
 
-from conftest import STAFF_PASSWORD as PASSWORD, sign_in
-from loaders.staff import auth, updates
+from conftest import STAFF_PASSWORD as PASSWORD
+from conftest import sign_in
 from loaders.project import ROOT
+from loaders.staff import auth, updates
 from test_imports import CORPUS
 
 ACCOUNTS = {"张三": auth.hash_password(PASSWORD, iterations=1000)}
@@ -23,6 +24,7 @@ def test_failures_from_one_client_never_keep_the_right_password_out_from_another
     assert auth.sign_in("张三", PASSWORD, ACCOUNTS, throttle, client="198.51.100.7") == (True, 0.0)
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_the_count_of_failures_is_shared_by_every_server_process(tmp_path):
     state = tmp_path / "state/signin-failures.json"
     script = (
@@ -40,6 +42,7 @@ def test_the_count_of_failures_is_shared_by_every_server_process(tmp_path):
 @pytest.mark.parametrize(
     "password, ok", [(" " * 8, False), ("12345678", False), ("a b c d e f g h i", False), ("correct horse 42", True)]
 )
+@pytest.mark.slow  # a fresh interpreter per password
 def test_hash_password_refuses_a_short_or_blank_password(password, ok):
     result = subprocess.run(
         [sys.executable, "-m", "loaders", "hash-password"],
@@ -119,6 +122,7 @@ def test_signing_in_on_a_read_only_replica_works_and_still_slows_down_failures(s
     import types
 
     import streamlit.runtime.context
+
     from test_faults import make_read_only
 
     at, root = staff_app

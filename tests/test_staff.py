@@ -3,13 +3,13 @@
 
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
+
 from conftest import STAFF_PASSWORD as PASSWORD
 from conftest import sign_in
-from streamlit.testing.v1 import AppTest
-from test_imports import CORPUS
-
 from loaders.project import ROOT
 from loaders.staff import auth, updates
+from test_imports import CORPUS
 
 
 def test_a_password_is_stored_only_as_a_salted_hash():
@@ -115,6 +115,7 @@ def test_every_page_leaves_streamlits_folder_mode_first():
         assert "context()" in text or "leave_folder_mode()" in text, page.file
 
 
+@pytest.mark.slow  # the whole app (AppTest)
 def test_viewer_pages_can_be_configured_to_need_sign_in(monkeypatch):
     monkeypatch.delenv("DASHBOARD_STAFF", raising=False)
     st.cache_resource.clear()

@@ -9,9 +9,8 @@ from pathlib import Path
 
 from loaders.documents.assessment import Assessment, Point
 from loaders.io.numbers import NotANumber, number_text, parse_number
-from loaders.io.schema import text_problem
 from loaders.io.problems import Problem, Text, joined, problem, said
-from loaders.io.schema import nearest
+from loaders.io.schema import nearest, text_problem
 from loaders.io.tables import Row, read_csv_rows, require_columns
 
 SELF_COLUMNS = ["point", "score", "status", "note", "updated_by", "updated_at"]

@@ -18,10 +18,10 @@ from ..project import REGIONS_FILE, SOURCES_FILE
 from ..readers.regions import load_regions
 from ..readers.sources import load_sources
 from . import extract
+from .documents import read_document_file
 from .draft import COLUMNS, Meta, draft_files
 from .grammar import report_year_hint
 from .score import expected_facts, report, score
-from .documents import read_document_file
 from .text import UnreadableText
 
 

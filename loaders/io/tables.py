@@ -243,7 +243,7 @@ def _part_beyond_limits(name: str, part: str, handle, limits: Limits) -> list[Pr
             if counted["si"] > cap["si"]:
                 raise _Beyond([problem(name, None, said("workbook_too_many_strings", limit=cap["si"]))])
 
-    def end(tag):
+    def end(_tag):  # expat's handler signature
         counted["depth"] -= 1
 
     def doctype(*_):

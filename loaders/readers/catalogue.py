@@ -8,7 +8,7 @@ from pathlib import Path
 
 from loaders.io.language import localized, pick
 from loaders.io.problems import Problem, Text, problem, said
-from loaders.io.schema import Field, has_kind, bad_choice, built, check_fields, read_yaml
+from loaders.io.schema import Field, bad_choice, built, check_fields, has_kind, read_yaml
 from loaders.io.schema import json_schema as json_schema_of
 from loaders.io.yamlio import LineDict
 from loaders.judging.comparators import COMPARATORS, SYMBOLS

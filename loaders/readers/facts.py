@@ -14,8 +14,7 @@ from loaders.io.tables import Row, read_csv_rows, require_columns
 from loaders.io.units import convert
 from loaders.judging.comparators import COMPARATORS
 from loaders.judging.periods import PERIOD
-from loaders.judging.vocabulary import MEASURES
-from loaders.judging.vocabulary import CAVEATS
+from loaders.judging.vocabulary import CAVEATS, MEASURES
 from loaders.readers.catalogue import Catalogue, caveat_not_in_quote, caveat_not_printed, undeclared_measure
 from loaders.readers.figures import (  # noqa: F401  (the labels and aliases are part of this module's interface)
     MONTHLY_ALIASES,

@@ -26,7 +26,6 @@ from loaders.readers.facts import (
     provincial_facts,
 )
 from loaders.staff import transaction
-
 from loaders.staff.transaction import HISTORY_DIR, HISTORY_FILE, SNAPSHOTS, WriteFailed  # noqa: F401 - callers catch WriteFailed
 
 LOCK_FILE = "data/.update.lock"
