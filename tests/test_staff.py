@@ -125,3 +125,23 @@ def test_viewer_pages_can_be_configured_to_need_sign_in(monkeypatch):
     assert [t.value for t in at.title] == ["工作人员登录"] and not at.metric
     with pytest.raises(ValueError):
         at.switch_page("pages/overview.py")
+
+
+def test_a_formula_like_note_is_stored_so_excel_runs_nothing_and_read_back_as_typed(project_copy):
+    """A note typed as =HYPERLINK(…) goes into the data file as '=HYPERLINK(…) (text to Excel, as the templates write
+    it); the dashboard, the next update's preview and validate read it as typed, and importing it again changes nothing."""
+    from loaders.project import load_project
+
+    note = '=HYPERLINK("http://127.0.0.1:9/x","点此")'
+    upload = f'indicator_id,period,yoy_pct,note\ngdp,2023-06,4.1,"{note.replace(chr(34), chr(34) * 2)}"\n'.encode()
+    update = updates.read_update("2023-06.csv", upload, project_copy)
+    assert not update.problems
+    updates.apply(update, project_copy, "张三")
+    written = (project_copy / "data/monthly/2023-06.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in written and ",=HYPERLINK" not in written and '"=HYPERLINK' not in written
+    project = load_project(project_copy)
+    assert not [p for p in project.problems if p.severity == "error"]
+    assert [f.note for f in project.facts if f.indicator_id == "gdp" and f.period == "2023-06"] == [note]
+    again = updates.read_update("2023-06.csv", upload, project_copy)
+    _, changes = updates.staged(again, project_copy)
+    assert [c for c in changes if c.old != c.new] == []

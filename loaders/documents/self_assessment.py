@@ -11,7 +11,7 @@ from loaders.documents.assessment import Assessment, Point
 from loaders.io.numbers import NotANumber, number_text, parse_number
 from loaders.io.problems import Problem, Text, joined, problem, said
 from loaders.io.schema import nearest, text_problem
-from loaders.io.tables import Row, read_csv_rows, require_columns
+from loaders.io.tables import Row, read_csv_rows, require_columns, unneutralise
 
 SELF_COLUMNS = ["point", "score", "status", "note", "updated_by", "updated_at"]
 SELF_LABELS = {"point": "评价要点编号", "score": "自评得分", "status": "进展状态", "note": "说明"}
@@ -124,7 +124,9 @@ def self_entries(
             report(row, unshowable)
             continue
         entries.append(
-            Entry(pid, score, status, row.get("note"), row.line, row.get("updated_by"), row.get("updated_at"))
+            Entry(
+                pid, score, status, unneutralise(row.get("note")), row.line, row.get("updated_by"), row.get("updated_at")
+            )
         )
     return entries, problems
 

@@ -212,7 +212,7 @@ def monthly_table(
         "indicator_id": ids,
         "region": catalogue.region,
         "period": periods,
-        "note": _or_null(cells.cell("note")),
+        "note": _or_null(_as_typed(cells.cell("note"))),
         "updated_by": _or_null(cells.cell("updated_by")),
         "updated_at": _or_null(cells.cell("updated_at")),
     }
@@ -297,6 +297,12 @@ def facts_of(table: pa.Table) -> list:
 
 def empty_table() -> pa.Table:
     return fact_schema().empty_table()
+
+
+def _as_typed(cell: pa.Array) -> pa.Array:
+    """A note as staff typed it: the apostrophe the data files put before a formula-like note (=…, +…, so that Excel
+    shows it as text; loaders/io/tables.neutralise) is not part of it."""
+    return pc.replace_substring_regex(cell, pattern=r"^'([=+\-@\t\r])", replacement=r"\1")
 
 
 def _or_null(cell: pa.Array) -> pa.Array:

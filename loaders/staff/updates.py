@@ -15,7 +15,7 @@ from pathlib import Path
 from loaders.documents.self_assessment import SELF_ALIASES, SELF_COLUMNS, Entry, self_entries, self_file
 from loaders.io.numbers import number_text
 from loaders.io.problems import Problem, Text, capped, errors, problem, said
-from loaders.io.tables import UPLOAD_LIMITS, read_csv_rows, read_rows
+from loaders.io.tables import UPLOAD_LIMITS, neutralise, read_csv_rows, read_rows, unneutralise
 from loaders.project import MONTHLY_DIR, PROVINCIAL_DIR, Project, load_project
 from loaders.readers.facts import (
     MONTHLY_ALIASES,
@@ -213,7 +213,7 @@ def _read_data_file(path: Path, key: str = "indicator_id") -> list[dict]:
     header, rows, problems = read_csv_rows(path, required=(key,))
     if problems:
         raise ValueError("; ".join(p.format() for p in problems))
-    return [{c: row.get(c) for c in header} for row in rows]
+    return [{c: unneutralise(row.get(c)) for c in header} for row in rows]  # cells as staff typed them
 
 
 def _home_files(kind: str, root: Path) -> dict[tuple, Path]:
@@ -312,7 +312,8 @@ def _csv_text(rows: list[dict], columns: list[str]) -> str:
         extrasaction="ignore",
     )
     writer.writeheader()
-    writer.writerows(rows)
+    # a note typed as =… is written '=… (as the templates do), so that opening the data file in Excel runs nothing
+    writer.writerows({c: neutralise(v) for c, v in row.items()} for row in rows)
     return out.getvalue()
 
 
