@@ -71,6 +71,23 @@ def test_an_empty_sources_file_is_a_problem(mini):
     assert "data/sources/sources.yaml:1: 文件应有 sources: 列表" in found
 
 
+@pytest.mark.parametrize("name", ["/etc/passwd", "../../indicators.yaml", "sub/report.txt"])
+def test_a_source_file_outside_the_sources_folder_is_refused_and_never_read(mini, name):
+    sources = mini / "data/sources/sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("file: report.txt", f"file: {name}"), "utf-8")
+    found = [p.format() for p in load_project(mini).problems]
+    assert (
+        f"data/sources/sources.yaml:9: 来源 report：文件 {name} 须是 data/sources/ 中的一个文件名（不含目录）"
+        in "\n".join(found)
+    ), found
+
+
+def test_a_source_text_not_in_utf8_is_a_message_not_a_traceback(mini):
+    (mini / "data/sources/report.txt").write_bytes("报告正文。增长5%。报告结束。".encode("gb18030"))
+    found = [p.format() for p in load_project(mini).problems]
+    assert any("文件 report.txt 不是 UTF-8 编码" in p for p in found), found
+
+
 # --- hostile and mistyped YAML (issue #26) -------------------------------------------------------------------------
 
 ALIAS_BOMB = "".join(

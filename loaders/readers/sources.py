@@ -155,10 +155,15 @@ def _check_document(path: Path, entry: LineDict, where: Text) -> list[Problem]:
     name = entry.get("file")
     if not isinstance(name, str):
         return [problem(str(path), entry.line, said("source_needs_file", where=where))]
+    if name != Path(name).name or name in (".", "..") or "\\" in name:  # data/sources/ only: never /etc/… or ../…
+        return [problem(str(path), entry.line_of("file"), said("source_file_elsewhere", where=where, name=name))]
     file = Path(path).parent / name
     if not _is_file(file):
         return [problem(str(path), entry.line_of("file"), said("source_file_missing", where=where, name=name))]
-    text = squash(file.read_text(encoding="utf-8"))
+    try:
+        text = squash(file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return [problem(str(path), entry.line_of("file"), said("source_file_not_utf8", where=where, name=name))]
     problems = []
     for key in ("starts_with", "ends_with"):
         marker = squash(entry[key]) if isinstance(entry.get(key), str) else ""
