@@ -123,11 +123,8 @@ def self_entries(
         if unshowable := text_problem("note", row.get("note")):
             report(row, unshowable)
             continue
-        entries.append(
-            Entry(
-                pid, score, status, unneutralise(row.get("note")), row.line, row.get("updated_by"), row.get("updated_at")
-            )
-        )
+        note = unneutralise(row.get("note"))  # a note typed as =… is stored '=… (loaders/staff/updates._csv_text)
+        entries.append(Entry(pid, score, status, note, row.line, row.get("updated_by"), row.get("updated_at")))
     return entries, problems
 
 
