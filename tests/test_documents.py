@@ -161,7 +161,7 @@ def test_a_self_assessment_imported_in_gbk_changes_the_score_page_at_once_and_un
     at.switch_page("pages/maintenance.py").run()
     at.checkbox(key="undo_confirm").check().run()
     at.button(key="undo").click().run()
-    assert at.success[-1].value.startswith("已撤销第 1 次更新（自评\\.csv，")
+    assert at.success[-1].value.startswith("已撤销第 1 次更新（自评.csv，")
     at.switch_page("pages/foodsafety.py").run()
     assert at.metric[0].value == "0 / 130 分"
     assert not (root / "data/assessments/food-safety-2023-self.csv").exists()
