@@ -210,3 +210,45 @@ def test_the_headings_say_which_year_a_report_is():
     assert report_year_hint("一、2023年工作回顾\n二、2024年工作安排") == 2024
     assert report_year_hint("政府工作报告\n一、过去一年工作回顾\n二、2025年重点工作") == 2025
     assert report_year_hint("没有年份的标题\n正文。") is None
+
+
+def test_a_numbered_heading_that_runs_on_into_its_paragraph_is_read_by_its_first_sentence():
+    """（三）着力…。followed by the review's results in the same paragraph: 任务 later in the text is no task heading."""
+    text = "一、2023年工作回顾\n（三）着力深化改革。稳步推进改革任务落地，新增经营主体12万户，开行班列300列。"
+    assert {(f.scenario, f.period) for f in facts(text)} == {("actual", "2023")}
+
+
+def _capped_extract(path: Path, memory_mb: int = 768, seconds: int = 300):
+    """`python -m loaders extract FILE` in a child process that cannot take more than memory_mb of address space
+    (RLIMIT_AS) nor run past `seconds`: a quadratic draft fails here instead of taking the machine down."""
+    import resource
+    import subprocess
+    import sys
+
+    def cap():
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    command = [sys.executable, "-m", "loaders", "extract", str(path), "--region", "甲市", "--report-year", "2024"]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=seconds, preexec_fn=cap)
+
+
+def test_drafting_a_long_run_of_clauses_without_a_full_stop_stays_within_a_memory_cap(tmp_path):
+    """176 KB of 增长1%， (the issue's input: 45 s and 1.4 GB before): every figure drafted, every quote short."""
+    path = tmp_path / "commas.txt"
+    path.write_text("增长1%，" * 16384, encoding="utf-8")
+    done = _capped_extract(path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert len(rows) == 16384 and max(len(r["quote"]) for r in rows) <= 300
+
+
+def test_long_numerals_are_not_facts_and_do_not_crash(tmp_path):
+    path = tmp_path / "numerals.txt"
+    path.write_text("全省第" + "一" * 400 + "位。粮食产量" + "1" * 1_000_000 + "吨。森林覆盖率达65%。", encoding="utf-8")
+    done = _capped_extract(path)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [(r["name"], r["value"]) for r in rows] == [("森林覆盖率", "65")]
+    draft = extract("粮食产量" + "1" * 400 + "吨。", "甲市", 2024)
+    assert not draft.facts and "位数过多" in draft.not_facts[0].reason

@@ -130,8 +130,10 @@ NUMBER = re.compile(
 CN_DIGITS = "零一二三四五六七八九十两百"
 RANK = re.compile(
     rf"(?:(?:全省|全国|全市|全州|全区|全县|同类城市|西部|全球)(?:排名|排|位列|位居|居)?|排名|位列|位居|居)"
-    rf"(?:第)([{CN_DIGITS}]+|\d+)(?:位|名)?(?![{CN_DIGITS}批届次轮期个家条号])"
+    rf"(?:第)([{CN_DIGITS}]{{1,4}}|\d{{1,4}})(?:位|名)?(?![{CN_DIGITS}批届次轮期个家条号])"
 )
+# The most digits a figure of a report has (a float holds 15 exactly): a longer run is a code or garbage, never a fact.
+MAX_DIGITS = 15
 
 
 @cache
@@ -227,6 +229,9 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
     skipped: list[Skipped] = []
     for m in NUMBER.finditer(text):
         s, e = m.span(1)
+        if sum(ch.isdigit() for ch in m.group(1)) > MAX_DIGITS:
+            skipped.append(_skipped(text, s, e, "数字位数过多，不是指标数字 · too many digits to be a figure"))
+            continue
         try:
             value = parse_number(m.group(1).replace("．", "."))
         except ValueError:
@@ -258,7 +263,11 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
         figures.append(Figure(s, j + len(after), e, value, unit, before, after))
     for m in RANK.finditer(text):
         if not re.fullmatch(r"\d+", m.group(1)):
-            value = chinese_numeral(m.group(1))
+            try:
+                value = chinese_numeral(m.group(1))
+            except (ValueError, OverflowError):  # 第十十: not a numeral cn2an reads, so not a rank
+                skipped.append(_skipped(text, m.start(1), m.end(1), "不是可读的序数 · not a readable ordinal"))
+                continue
             figures.append(Figure(m.start(1), m.end(), m.end(1), value, "位", "第", "", True))
     figures.sort(key=lambda f: f.start)
     return _drop_thresholds(text, figures, skipped), skipped
@@ -299,7 +308,8 @@ NOT_FACTS = (
 
 
 def _skipped(text: str, start: int, end: int, reason: str) -> Skipped:
-    return Skipped(start, end, text[max(0, start - 8) : end + 8], reason)
+    """The number in a few characters either side (a very long run of digits only by its first ones)."""
+    return Skipped(start, end, text[max(0, start - 8) : min(end, start + 40) + 8], reason)
 
 
 def _drop_thresholds(text: str, figures: list[Figure], skipped: list[Skipped]) -> list[Figure]:

@@ -5,6 +5,7 @@ in order …) and says so in the fact's `reason`. Pure functions: text in, draft
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -35,6 +36,9 @@ _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _SEGMENT = re.compile(r"[^；;]+[；;]?")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CARRY = 80  # how far back a name is carried over to a figure whose clause names nothing (…，增长5%)
+_QUOTE_MAX = 300  # the longest quote: a clause longer than this is quoted around its figure
+_NOUN_REACH = 60  # how far after a figure its noun may end (新开工5件水源工程)
 _REGION_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,5}?(?:市|州|县|省|自治区|盟))")
 
 
@@ -95,8 +99,8 @@ def read_report(text: str, region: str, report_year: int, known_regions: dict[st
 
 def _read_paragraph(paragraph: str, offset: int, ctx: _Context, draft: Draft) -> None:
     heading = is_title(paragraph) or (len(paragraph) <= 30 and not re.search(r"[。；]", paragraph))
-    if heading:
-        _enter_heading(paragraph, ctx)
+    if heading:  # a numbered heading may run on into its paragraph: only its first sentence is the heading
+        _enter_heading(re.split(r"[。；;！？!?]", paragraph, maxsplit=1)[0], ctx)
     main_here = False
     for sm in _SENTENCE.finditer(paragraph):
         sentence = sm.group()
@@ -138,19 +142,46 @@ def _clauses(segment: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
-def _scenario(segment: str, sentence: str, section: str, ctx: _Context, before: str) -> tuple[str, str, str]:
-    """(scenario, period, why) for a figure of this segment."""
-    years = [int(y) for y in re.findall(r"(?<![\d〔\[（(])(20\d\d|19\d\d)年(?!度?[〕\]]|\d)", before or sentence[:40])]
-    if ESTIMATE_WORDS.search(segment):
-        year = years[-1] if years and years[-1] < ctx.report_year else ctx.report_year - 1
+_YEAR = re.compile(r"(?<![\d〔\[（(])(20\d\d|19\d\d)年(?!度?[〕\]]|\d)")
+
+
+class _Words:
+    """What a segment says once, looked up for each of its figures by position (a segment may hold thousands of
+    figures: reading its whole text again for each would make drafting quadratic)."""
+
+    def __init__(self, segment: str, sentence: str):
+        self.sentence = sentence
+        self.estimate = ESTIMATE_WORDS.search(segment) is not None
+        self.this_year_target = TARGET_WORDS.search(segment) is not None and re.search(r"今年|明年", segment) is not None
+        found = [(m.end(), int(m.group(1))) for m in _YEAR.finditer(segment)]
+        self.year_ends, self.years = [e for e, _ in found], [y for _, y in found]
+        # the first place each cumulative-period word ends (一季度, 上半年 …)
+        self.months = [(m.end(), month) for pattern, month in PERIOD_WORDS if (m := re.search(pattern, segment))]
+
+    def year_before(self, position: int) -> int | None:
+        """The last year named before a figure (or, for a figure opening its segment, near the sentence's start)."""
+        if position == 0:
+            years = [int(y) for y in _YEAR.findall(self.sentence[:40])]
+            return years[-1] if years else None
+        k = bisect.bisect_right(self.year_ends, position)
+        return self.years[k - 1] if k else None
+
+    def month_before(self, position: int) -> int | None:
+        return next((month for end, month in self.months if end <= position), None)
+
+
+def _scenario(words: _Words, section: str, ctx: _Context, position: int) -> tuple[str, str, str]:
+    """(scenario, period, why) for a figure of this segment at this position."""
+    year = words.year_before(position)
+    if words.estimate:
+        year = year if year is not None and year < ctx.report_year else ctx.report_year - 1
         return "actual", str(year), "预计仍是实绩 · an estimate is still a result"
-    if years:
-        year = years[-1]
+    if year is not None:
         if year >= ctx.report_year:
             return "target", str(year), f"写明{year}年 · year {year} named"
         return "actual", str(year), f"写明{year}年 · year {year} named"
     if section == "results":
-        if TARGET_WORDS.search(segment) and re.search(r"今年|明年", segment):
+        if words.this_year_target:
             return "target", str(ctx.report_year), "今年…目标 · this year's target"
         return "actual", str(ctx.report_year - 1), "回顾部分 · in the review"
     return (
@@ -160,11 +191,9 @@ def _scenario(segment: str, sentence: str, section: str, ctx: _Context, before: 
     )
 
 
-def _month(segment: str, period: str) -> str:
-    for pattern, month in PERIOD_WORDS:
-        if re.search(pattern, segment):
-            return f"{period}-{month:02d}"
-    return period
+def _month(words: _Words, position: int, period: str) -> str:
+    month = words.month_before(position)
+    return f"{period}-{month:02d}" if month else period
 
 
 def _strip_name(name: str) -> str:
@@ -190,7 +219,8 @@ def _subject(clause: str) -> str:
 
 def _noun_after(segment: str, figure: Figure) -> str:
     """The noun a figure counts when it comes first: 新开工5件水源工程 → 水源工程."""
-    tail = re.split(r"[，,；;。、：:]|\d+(?:\.\d+)?(?![A-Za-z0-9])", segment[figure.end :], maxsplit=1)[0]
+    after = segment[figure.end : figure.end + _NOUN_REACH]
+    tail = re.split(r"[，,；;。、：:]|\d+(?:\.\d+)?(?![A-Za-z0-9])", after, maxsplit=1)[0]
     tail = re.split(r"加快推进|加快|推进|全部|入选|被评为|被|实现|建成|获|通过|有效|顺利|分段|的目标|任务", tail)[0]
     return tail.lstrip("的")
 
@@ -233,12 +263,16 @@ def _read_segment(
     draft.facts += sync
     previous: DraftFact | None = None
     spread = _in_order(segment, figures, clauses)
-    noun_ends: list[int] = []  # where the noun after a figure ends (5个乡镇、19个村: 乡镇 is not the next name)
+    words = _Words(segment, sentence)
+    clause_starts = [s for s, _ in clauses]
+    noun_end = 0  # where the noun after a figure ends (5个乡镇、19个村: 乡镇 is not the next name)
+    figures_end = 0  # the furthest end of the figures read so far
     for n, fig in enumerate(figures):
-        ci = next(i for i, (s, e) in enumerate(clauses) if s <= fig.start <= e) if clauses else 0
+        ci = max(0, bisect.bisect_right(clause_starts, fig.start) - 1)
         c_start, c_end = clauses[ci] if clauses else (0, len(segment))
-        anchor = max([c_start] + [f.end for f in figures[:n] if f.end <= fig.start and f.end >= c_start])
-        anchor = max([anchor] + [e for e in noun_ends if e <= fig.start])
+        anchor = max(c_start, figures_end if figures_end <= fig.start else c_start)
+        anchor = max(anchor, noun_end if noun_end <= fig.start else 0)
+        figures_end = max(figures_end, fig.end)
         lead = segment[anchor : fig.start]
         if anchor > c_start:  # after another figure of the clause: 、和 join the items, they are not names
             lead = re.sub(r"^[、，,\s]*(?:以及|和|及|与|并)?", "", lead)
@@ -270,10 +304,10 @@ def _read_segment(
             noun = _noun_after(segment, fig) if measure == "level" else ""
             if noun:
                 names = [_strip_name(name + noun) if name in VERB_ONLY else _strip_name(noun)]
-                noun_ends.append(fig.end + segment[fig.end :].find(noun) + len(noun))
+                noun_end = fig.end + segment[fig.end : fig.end + _NOUN_REACH].find(noun) + len(noun)
                 reasons.append("名称在数字后 · noun after the figure")
                 confidence -= 0.1
-            elif previous is not None and previous.start >= offset:
+            elif previous is not None and 0 <= c_start - (previous.start - offset) <= _CARRY:
                 names = [previous.name]
                 quote_start = min(previous.start - offset, c_start)
                 reasons.append("名称承前 · indicator named before")
@@ -283,8 +317,8 @@ def _read_segment(
                 quote_start = clauses[ci - 1][0]
                 reasons.append("名称在前一分句 · named in the clause before")
                 confidence -= 0.1
-        scenario, period, why = _scenario(segment, sentence, section, ctx, segment[: fig.start])
-        period = _month(segment[: fig.start], period)
+        scenario, period, why = _scenario(words, section, ctx, fig.start)
+        period = _month(words, fig.start, period)
         reasons.append(why)
         comparator, why = comparator_of(segment[anchor : fig.start], fig, scenario)
         if why:
@@ -297,9 +331,13 @@ def _read_segment(
                 fall = comparator_for_word(FALL_WORDS.search(segment[anchor : fig.start][-6:]).group())
                 comparator = fall.symbol if fall else "<="
         unit = fig.unit
-        quote = segment[quote_start:c_end]
+        quote_end = c_end
+        if quote_end - quote_start > _QUOTE_MAX:  # a run of clauses with no comma: the words around the figure only
+            quote_start = max(quote_start, min(anchor, fig.start - _QUOTE_MAX // 2))
+            quote_end = max(fig.end, min(c_end, quote_start + _QUOTE_MAX))
+        quote = segment[quote_start:quote_end]
         for nm in names:
-            region, nm = _region(nm, segment[quote_start:c_end], ctx)
+            region, nm = _region(nm, quote, ctx)
             conf = confidence - (0.15 if not nm or len(nm) > 24 else 0) - (0 if ctx.section_seen else 0.1)
             fact = DraftFact(
                 nm or "（待命名）",
@@ -315,7 +353,7 @@ def _read_segment(
                 "; ".join(reasons),
                 section if scenario == "target" else "results",
                 offset + quote_start,
-                offset + c_end,
+                offset + quote_end,
                 offset + fig.start,
                 offset + fig.end,
             )
@@ -365,7 +403,7 @@ def _sync(segment: str, clauses, offset: int, section: str, sentence: str, ctx: 
             continue
         name = _strip_name(m.group(1))
         relative = m.group(2) if m.lastindex and m.lastindex >= 2 else ""
-        scenario, period, why = _scenario(segment, sentence, section, ctx, "")
+        scenario, period, why = _scenario(_Words(segment, sentence), section, ctx, 0)
         region, name = _region(name, clause, ctx)
         # 城乡居民收入: urban and rural residents are two indicators in every statistical release
         names = ["城镇" + name[2:], "农村" + name[2:]] if name.startswith("城乡") and len(name) > 2 else [name]

@@ -39,6 +39,7 @@ class Score:
     by_scenario: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # scenario: (expected, drafted, right)
     missed: list[Expected] = field(default_factory=list)
     wrong: list[tuple[object, Expected, list[str]]] = field(default_factory=list)
+    right: list[tuple[object, Expected]] = field(default_factory=list)
     extra: list[object] = field(default_factory=list)
 
     @property
@@ -142,7 +143,31 @@ def score(drafted: list, expected: list[Expected]) -> Score:
     result.missed = [e for j, e in enumerate(expected) if j not in used_e]
     result.extra = [d for i, d in enumerate(drafted) if i not in used_d]
     result.wrong = [(drafted[i], expected[j], w) for i, j, w in pairs if w]
+    result.right = [(drafted[i], expected[j]) for i, j, w in pairs if not w]
     return result
+
+
+# Words that are never the name of what a figure measures: verbs, function words, measure words (a draft named 选派,
+# 在, 对 or 超 is a fragment the reviewer must rewrite).
+FRAGMENT_NAMES = frozenset(
+    "在 对 超 为 达 达到 实现 完成 增长 下降 提高 降低 新增 新建 建成 选派 开展 实施 推进 其中 分别 共 累计 全年 全省 全市 "
+    "同比 比上年 以上 左右 约 近 和 及 与 等 的 是 有 获 年 每 各 个 项 家 次 人".split()
+)
+
+
+def usable_name(drafted: str, expected: str) -> bool:
+    """A drafted name a reviewer can keep: not a fragment (a verb, a function word, one character, a placeholder),
+    and the key's name itself, the same standard indicator (地区生产总值 = 生产总值 = GDP), or a longer phrase that
+    holds the key's name (全省规模以上工业增加值 holds 规模以上工业增加值)."""
+    from .standard_names import key_of, standard_indicator
+
+    d, e = key_of(drafted), key_of(expected)
+    if len(d) < 2 or d in FRAGMENT_NAMES or drafted.startswith("（"):
+        return False
+    if d == e or e in d:
+        return True
+    sd, se = standard_indicator(d), standard_indicator(e)
+    return sd is not None and sd == se
 
 
 def report(s: Score, lang: str = "zh") -> str:
