@@ -123,7 +123,7 @@ def real_reports(reports_dir: Path, keys_dir: Path, runs: int) -> None:
             print(f"| {place} | (no {'report' if not path.exists() else 'key'}) |")
             continue
         text = read_document_file(path)
-        seconds = median_time(lambda: extract(text, region, 2025), runs)
+        seconds = median_time(lambda text=text, region=region: extract(text, region, 2025), runs)
         row, figures = real_report_row(place, extract(text, region, 2025), clean(text), key, seconds)
         print(row)
         for k, v in figures.items():

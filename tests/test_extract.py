@@ -245,7 +245,9 @@ def test_drafting_a_long_run_of_clauses_without_a_full_stop_stays_within_a_memor
 
 def test_long_numerals_are_not_facts_and_do_not_crash(tmp_path):
     path = tmp_path / "numerals.txt"
-    path.write_text("全省第" + "一" * 400 + "位。粮食产量" + "1" * 1_000_000 + "吨。森林覆盖率达65%。", encoding="utf-8")
+    path.write_text(
+        "全省第" + "一" * 400 + "位。粮食产量" + "1" * 1_000_000 + "吨。森林覆盖率达65%。", encoding="utf-8"
+    )
     done = _capped_extract(path)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
     rows = list(csv.DictReader(io.StringIO(done.stdout)))

@@ -152,7 +152,7 @@ class _Words:
     def __init__(self, segment: str, sentence: str):
         self.sentence = sentence
         self.estimate = ESTIMATE_WORDS.search(segment) is not None
-        self.this_year_target = TARGET_WORDS.search(segment) is not None and re.search(r"今年|明年", segment) is not None
+        self.this_year_target = bool(TARGET_WORDS.search(segment) and re.search(r"今年|明年", segment))
         found = [(m.end(), int(m.group(1))) for m in _YEAR.finditer(segment)]
         self.year_ends, self.years = [e for e, _ in found], [y for _, y in found]
         # the first place each cumulative-period word ends (一季度, 上半年 …)
