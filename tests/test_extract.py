@@ -254,3 +254,23 @@ def test_long_numerals_are_not_facts_and_do_not_crash(tmp_path):
     assert [(r["name"], r["value"]) for r in rows] == [("森林覆盖率", "65")]
     draft = extract("粮食产量" + "1" * 400 + "吨。", "甲市", 2024)
     assert not draft.facts and "位数过多" in draft.not_facts[0].reason
+
+
+def test_a_glossary_and_notes_are_not_facts_and_an_annexs_items_are_targets():
+    text = (
+        "一、2024年工作回顾\n全市粮食产量达到120万吨。\n二、2025年重点工作\n新建口袋公园30个。\n"
+        "注：本报告中增速按可比价格计算，共涉及12项指标。\n"
+        "附件1\n2025年十件民生实事\n一、新增托位2000个。到2027年建成社区食堂50家。\n"
+        "附件2名词解释\n3．10种重点产品：指到2027年产值超过100亿元的10种产品。\n4.“两新”：设备更新。"
+    )
+    draft = extract(text, "甲市", 2025)
+    got = [(f.name, f.value, f.scenario, f.period, f.part) for f in draft.facts]
+    assert got == [
+        ("粮食产量", 120, "actual", "2024", "body"),
+        ("新建口袋公园", 30, "target", "2025", "body"),
+        ("新增托位", 2000, "target", "2025", "annex"),
+        ("建成社区食堂", 50, "target", "2027", "annex"),
+    ]
+    glossary = [n for n in draft.not_facts if "名词解释" in n.reason]
+    assert len(glossary) == 3 and any("10种" in n.text for n in glossary)  # 3．10种 is item 3, not 3.1
+    assert any("注释" in n.reason and "12项" in n.text for n in draft.not_facts)

@@ -132,6 +132,7 @@ RANK = re.compile(
     rf"(?:(?:全省|全国|全市|全州|全区|全县|同类城市|西部|全球)(?:排名|排|位列|位居|居)?|排名|位列|位居|居)"
     rf"(?:第)([{CN_DIGITS}]{{1,4}}|\d{{1,4}})(?:位|名)?(?![{CN_DIGITS}批届次轮期个家条号])"
 )
+_FULLWIDTH_NUMBERING = re.compile(r"\s*(\d{1,2})．(?=\d)")
 # The most digits a figure of a report has (a float holds 15 exactly): a longer run is a code or garbage, never a fact.
 MAX_DIGITS = 15
 
@@ -227,7 +228,13 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
     """The candidate figures of a segment, and the digit runs set aside with their reason."""
     figures: list[Figure] = []
     skipped: list[Skipped] = []
+    numbered = _FULLWIDTH_NUMBERING.match(text) if paragraph_start else None
+    if numbered:  # 3．10种…: item 3, then the figure 10种 (a decimal in a report is written 3.10)
+        skipped.append(_skipped(text, numbered.start(1), numbered.end(1), "编号 · list numbering"))
+        text = text[: numbered.end(1)] + " " + text[numbered.end(1) + 1 :]
     for m in NUMBER.finditer(text):
+        if numbered and m.start(1) < numbered.end(1):
+            continue
         s, e = m.span(1)
         if sum(ch.isdigit() for ch in m.group(1)) > MAX_DIGITS:
             skipped.append(_skipped(text, s, e, "数字位数过多，不是指标数字 · too many digits to be a figure"))

@@ -34,6 +34,16 @@ from .text import is_title
 SECTIONS = ("results", "main_targets", "task_targets")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _SEGMENT = re.compile(r"[^；;]+[；;]?")
+GLOSSARY_REASON = "名词解释中的数字不是事实 · a number in a glossary is not a fact"
+NOTE_REASON = "注释中的数字不是事实 · a number in a note is not a fact"
+# A glossary's heading (附件2名词解释, 名词解释, 注释) and an annex's (附件1, 附件：2025年十件民生实事).
+_GLOSSARY_HEADING = re.compile(r"^(?:附件\s*\d*[：:、.．]?\s*)?(?:名词解释|名词注释|名词释义|注释|注解|释义)[：:]?$")
+_ANNEX_HEADING = re.compile(r"^附件\s*\d*(?:[：:、.．\s]|$)")
+_NOTE = re.compile(r"^\s*(?:注|注释|备注)\s*\d*[：:]")
+_CN = "一二三四五六七八九十"
+_NUMBERING = re.compile(rf"^(?:[、，,：:\s]+|[（(]?\d{{1,2}}[)）.、．]|[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）])+")
+_TIME_WORDS = re.compile(r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d年(?:底|末|年底|年末)?|今年|明年|去年|上年)[，,]?")
+_SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CARRY = 80  # how far back a name is carried over to a figure whose clause names nothing (…，增长5%)
@@ -60,6 +70,7 @@ class DraftFact:
     end: int = 0
     figure_start: int = 0  # the figure's own span in the cleaned text
     figure_end: int = 0
+    part: str = "body"  # body or annex (an annex's items, such as 民生实事, are targets)
 
 
 @dataclass
@@ -84,6 +95,7 @@ class _Context:
     known_regions: dict[str, str]
     section: str = "results"
     section_seen: bool = False
+    part: str = "body"  # body, annex, glossary (名词解释: its numbers are never facts)
 
 
 def read_report(text: str, region: str, report_year: int, known_regions: dict[str, str] | None = None) -> Draft:
@@ -99,8 +111,13 @@ def read_report(text: str, region: str, report_year: int, known_regions: dict[st
 
 def _read_paragraph(paragraph: str, offset: int, ctx: _Context, draft: Draft) -> None:
     heading = is_title(paragraph) or (len(paragraph) <= 30 and not re.search(r"[。；]", paragraph))
-    if heading:  # a numbered heading may run on into its paragraph: only its first sentence is the heading
+    if heading and _enter_part(paragraph, ctx):
+        return
+    if heading and ctx.part == "body":  # a numbered heading may run on into its paragraph: its first sentence only
         _enter_heading(re.split(r"[。；;！？!?]", paragraph, maxsplit=1)[0], ctx)
+    if ctx.part == "glossary" or _NOTE.match(paragraph):
+        _set_aside(paragraph, offset, draft, GLOSSARY_REASON if ctx.part == "glossary" else NOTE_REASON)
+        return
     main_here = False
     for sm in _SENTENCE.finditer(paragraph):
         sentence = sm.group()
@@ -119,8 +136,31 @@ def _read_paragraph(paragraph: str, offset: int, ctx: _Context, draft: Draft) ->
             )
 
 
+def _enter_part(line: str, ctx: _Context) -> bool:
+    """附件 / 名词解释 headings: the report's body ends; an annex's figures are targets, a glossary's are not facts."""
+    line = line.strip()
+    if _GLOSSARY_HEADING.match(line):
+        ctx.part = "glossary"
+        return True
+    if _ANNEX_HEADING.match(line):
+        ctx.part, ctx.section, ctx.section_seen = "annex", "task_targets", True
+        return True
+    return False
+
+
+def _set_aside(paragraph: str, offset: int, draft: Draft, reason: str) -> None:
+    """Every number of a glossary or a note, listed as not a fact with the reason."""
+    figures, skipped = find_figures(paragraph)
+    draft.not_facts += [NotFact(s.text, s.reason, offset + s.start, offset + s.end) for s in skipped]
+    for f in figures:
+        snippet = paragraph[max(0, f.start - 8) : f.end + 8]
+        draft.not_facts.append(NotFact(snippet, reason, offset + f.start, offset + f.end))
+
+
 def _enter_heading(line: str, ctx: _Context) -> None:
     years = [int(y) for y in re.findall(r"(?<!\d)(19\d\d|20\d\d)年", line)]
+    if not years and _SUBHEADING.match(line):  # （十）…取得新成效: a task's own title, not a return to the review
+        return
     if any(y < ctx.report_year for y in years) and RESULT_HEADING.search(line):
         ctx.section, ctx.section_seen = "results", True
     elif any(y >= ctx.report_year for y in years) and TARGET_HEADING.search(line):
@@ -197,10 +237,14 @@ def _month(words: _Words, position: int, period: str) -> str:
 
 
 def _strip_name(name: str) -> str:
-    name = re.sub(r"^(?:[、，,：:\s]+|[（(]?\d{1,2}[)）.、．])+", "", name)  # punctuation, list numbering (1.)
+    # punctuation, list numbering (1. 一、 （三）)
+    name = _NUMBERING.sub("", name)
     changed = True
     while changed and name:
         changed = False
+        dated = _TIME_WORDS.match(name)  # 到2027年, 今年, 2024年底: when, not what
+        if dated and len(name) > dated.end() + 1:
+            name, changed = name[dated.end() :], True
         for word in LEAD_WORDS:
             if name.startswith(word) and len(name) > len(word) + 1:
                 name, changed = name[len(word) :], True
@@ -319,7 +363,7 @@ def _read_segment(
                 confidence -= 0.1
         scenario, period, why = _scenario(words, section, ctx, fig.start)
         period = _month(words, fig.start, period)
-        reasons.append(why)
+        reasons.append(why if ctx.part == "body" else f"附件 · annex; {why}")
         comparator, why = comparator_of(segment[anchor : fig.start], fig, scenario)
         if why:
             reasons.append(why)
@@ -356,6 +400,7 @@ def _read_segment(
                 offset + quote_end,
                 offset + fig.start,
                 offset + fig.end,
+                ctx.part,
             )
             draft.facts.append(fact)
             previous = fact
@@ -426,6 +471,7 @@ def _sync(segment: str, clauses, offset: int, section: str, sentence: str, ctx: 
                     offset + e,
                     offset + s,
                     offset + e,
+                    ctx.part,
                 )
             )
     return facts
