@@ -274,3 +274,38 @@ def test_a_glossary_and_notes_are_not_facts_and_an_annexs_items_are_targets():
     glossary = [n for n in draft.not_facts if "名词解释" in n.reason]
     assert len(glossary) == 3 and any("10种" in n.text for n in glossary)  # 3．10种 is item 3, not 3.1
     assert any("注释" in n.reason and "12项" in n.text for n in draft.not_facts)
+
+
+def test_units_reports_print_a_bare_magnitude_durations_and_environmental_measures():
+    text = (
+        "一、2024年工作回顾\n旅居人数达到389.75万。细颗粒物平均浓度28.6微克/立方米。举办展会3期、培训5轮。"
+        "服务群众12万户次。审批时限压减到2个月。粮食总产460亿斤。"
+    )
+    got = [(f.name, f.value, f.unit) for f in facts(text)]
+    assert got == [
+        ("旅居人数", 389.75, "万"),
+        ("细颗粒物平均浓度", 28.6, "微克/立方米"),
+        ("举办展会", 3, "期"),
+        ("培训", 5, "轮"),
+        ("服务群众", 12, "万户次"),
+        ("审批时限", 2, "个月"),
+        ("粮食总产", 460, "亿斤"),
+    ]
+
+
+def test_a_fraction_is_a_share_and_names_sizes_and_gaps_are_not_figures():
+    text = (
+        "一、2024年工作回顾\n城镇新增就业30万人、占全国1/10以上。开工建设10万吨级码头。推进“15分钟生活圈”建设。"
+        "为65岁及以上老年人体检。增速高于全国0.7个百分点。技改投资连续24个月保持增长。"
+        "8个重点产业增加值增长9%。"
+    )
+    draft = extract(text, "甲市", 2025)
+    got = [(f.name, f.measure, f.comparator, f.value, f.unit) for f in draft.facts]
+    assert got == [
+        ("城镇新增就业", "level", "", 30, "万人"),
+        ("城镇新增就业占全国比重", "share", ">=", 10, "%"),
+        ("重点产业增加值", "yoy_pct", "", 9, "%"),
+    ]
+    reasons = " ".join(n.reason for n in draft.not_facts)
+    for word in ("规模等级", "引号中的名称", "年龄段", "差距", "连续", "统计范围"):
+        assert word in reasons, word

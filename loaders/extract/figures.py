@@ -100,6 +100,38 @@ UNITS = sorted(
         "张床位",
         "个工作日",
         "岁",
+        # durations, environmental and other measures, classifiers reports count with
+        "个月",
+        "天",
+        "分钟",
+        "周",
+        "微克/立方米",
+        "毫克/立方米",
+        "分贝",
+        "吨标准煤",
+        "斤",
+        "公斤",
+        "千克",
+        "兆瓦",
+        "吉瓦",
+        "户次",
+        "家次",
+        "台套",
+        "台（套）",
+        "套（间）",
+        "期",
+        "轮",
+        "款",
+        "对",
+        "片",
+        "块",
+        "支",
+        "只",
+        "棵",
+        "栋",
+        "册",
+        "班次",
+        "艘次",
     ],
     key=len,
     reverse=True,
@@ -121,6 +153,7 @@ MONEY_OR_SIZE = {
     "平方米",
     "万平方米",
 }
+COUNTS = {"个", "家", "所", "座", "条", "项", "类", "户", "名", "批", "支", "片", "款"}
 AFTER_QUALIFIERS = ("以上", "以下", "以内", "左右", "多", "余")
 _DIGITS = r"[0-9０-９]"
 NUMBER = re.compile(
@@ -132,6 +165,7 @@ RANK = re.compile(
     rf"(?:(?:全省|全国|全市|全州|全区|全县|同类城市|西部|全球)(?:排名|排|位列|位居|居)?|排名|位列|位居|居)"
     rf"(?:第)([{CN_DIGITS}]{{1,4}}|\d{{1,4}})(?:位|名)?(?![{CN_DIGITS}批届次轮期个家条号])"
 )
+_FRACTION = re.compile(r"(?<![0-9.．/／])([1-9])\s*[/／]\s*([1-9]\d?)(?![0-9.．/／])")
 _FULLWIDTH_NUMBERING = re.compile(r"\s*(\d{1,2})．(?=\d)")
 # The most digits a figure of a report has (a float holds 15 exactly): a longer run is a code or garbage, never a fact.
 MAX_DIGITS = 15
@@ -166,14 +200,14 @@ class Skipped:
 
 
 def _unit_at(text: str, i: int) -> str:
-    for unit in UNITS:
-        if text.startswith(unit, i):
-            return unit
-    for prefix in ("万亿", "亿", "万"):  # 1万张, 10万公里: a magnitude before any listed unit
+    """The longest unit at text[i]: a listed one, or a magnitude before a listed one (1万张, 12万户次), or a bare
+    magnitude (旅居人数389.75万: the unit as printed)."""
+    listed = next((unit for unit in UNITS if text.startswith(unit, i)), "")
+    for prefix in ("万亿", "亿", "万"):
         if text.startswith(prefix, i):
             base = next((u for u in UNITS if text.startswith(u, i + len(prefix)) and u[0] not in "万亿%‰"), "")
-            return prefix + base if base else ""
-    return ""
+            return max(listed, prefix + base, key=len)
+    return listed
 
 
 def _is_year(text: str, s: int, e: int, value: float) -> bool:
@@ -221,6 +255,8 @@ def skip_reason(text: str, s: int, e: int, value: float, paragraph_start: bool) 
         return "名单名称中的数字 · part of a list's name (500强)"
     if after.startswith(("年", "周年")):
         return "年数 · a number of years"
+    if before.endswith("连续") and re.match(r"个月|天|周|个季度|季度|次", after):
+        return "连续的期数 · a run of periods (连续24个月)"
     return None
 
 
@@ -232,8 +268,10 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
     if numbered:  # 3．10种…: item 3, then the figure 10种 (a decimal in a report is written 3.10)
         skipped.append(_skipped(text, numbered.start(1), numbered.end(1), "编号 · list numbering"))
         text = text[: numbered.end(1)] + " " + text[numbered.end(1) + 1 :]
+    fractions = [f for f in (_fraction(text, m) for m in _FRACTION.finditer(text)) if f]
+    figures += fractions
     for m in NUMBER.finditer(text):
-        if numbered and m.start(1) < numbered.end(1):
+        if numbered and m.start(1) < numbered.end(1) or any(f.start <= m.start(1) < f.number_end for f in fractions):
             continue
         s, e = m.span(1)
         if sum(ch.isdigit() for ch in m.group(1)) > MAX_DIGITS:
@@ -264,6 +302,10 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
             skipped.append(_skipped(text, s, e, "无单位，不是指标数字 · no unit: not an indicator's figure"))
             continue
         j = i + len(unit)
+        reason = modifier_reason(text, s, j, unit)
+        if reason:
+            skipped.append(_skipped(text, s, j, reason))
+            continue
         after = next((q for q in AFTER_QUALIFIERS if text.startswith(q, j)), "")
         if not before and text[max(0, s - 2) : s].endswith("超") and not text[max(0, s - 2) : s].endswith("超过"):
             before = "超"
@@ -280,6 +322,43 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
     return _drop_thresholds(text, figures, skipped), skipped
 
 
+def _fraction(text: str, m: re.Match) -> Figure | None:
+    """占全国1/10以上, 超1/4: a fraction is a share in %, rounded to two decimals (1/3 → 33.33)."""
+    numerator, denominator = int(m.group(1)), int(m.group(2))
+    if numerator >= denominator:
+        return None
+    j = m.end()
+    after = next((q for q in AFTER_QUALIFIERS if text.startswith(q, j)), "")
+    before = "超" if text[max(0, m.start() - 2) : m.start()].endswith("超") else ""
+    value = round(100 * numerator / denominator, 2)
+    return Figure(m.start(), j + len(after), m.end(), value, "%", before, after)
+
+
+_GAP = re.compile(
+    r"(?:高于|低于|快于|慢于|优于|好于)(?:全国|全省|全市|全州|全区|国家|省|市|平均|水平|考核|目标|的)*$"
+    r"|(?<![同上去])比(?!上年|去年|同期)[\u4e00-\u9fff]{1,8}(?:高|低|快|慢)$"
+)
+
+
+def modifier_reason(text: str, s: int, j: int, unit: str) -> str | None:
+    """Why a number with its unit (text[s:j]) is part of a name or a scope rather than a figure, or None."""
+    nxt = text[j : j + 1]
+    if nxt == "级":
+        return "规模等级 · a size class in a name (30万吨级码头)"
+    opened = text.rfind("“", max(0, s - 10), s)
+    if opened >= 0 and "”" not in text[opened:s] and "”" in text[j : j + 12]:
+        return "引号中的名称 · part of a name in quotes (“15分钟生活圈”)"
+    if unit == "分钟" and re.match(r"[\u4e00-\u9fff]", nxt) and not text.startswith(AFTER_QUALIFIERS, j):
+        return "名称中的时长 · a duration in a name (15分钟生活圈)"
+    if unit == "岁" and re.match(r"[\u4e00-\u9fff-—～~至]", nxt):
+        return "年龄段 · an age group (65岁及以上老年人)"
+    if text[s - 1 : s] == "每":
+        return "比率的分母 · the base of a rate (每10万人)"
+    if unit in ("个百分点", "百分点", "%") and _GAP.search(text[max(0, s - 12) : s]):
+        return "与平均或目标的差距 · a gap to an average or a goal (高于全国0.7个百分点)"
+    return None
+
+
 def _size_threshold(text: str, f: Figure, nxt: Figure | None, between: str) -> bool:
     """10亿元以上项目48个: a size before a noun that another figure of the clause counts."""
     return (
@@ -292,13 +371,12 @@ def _size_threshold(text: str, f: Figure, nxt: Figure | None, between: str) -> b
 
 
 def _scope_of_rate(text: str, f: Figure, nxt: Figure | None, between: str) -> bool:
-    """11个国控断面水质优良率达100%: a count that scopes the rate after it."""
-    return (
-        nxt is not None
-        and nxt.unit == "%"
-        and f.unit in ("个", "家", "所")
-        and re.search(r"率|比重|占比", between) is not None
-    )
+    """11个国控断面水质优良率达100%, 17个重点产业增加值增长8%: a count that scopes the rate after it."""
+    if nxt is None or nxt.unit != "%":
+        return False
+    if text.startswith(("内", "以内"), f.end) and re.search(r"率|比例|比重|占比", between):
+        return True  # 公交与轨道50米内换乘比例达到88%
+    return f.unit in COUNTS and re.search(r"率|比例|比重|占比|增长|增速|下降", between) is not None
 
 
 def _own_parts(text: str, f: Figure, nxt: Figure | None, between: str) -> bool:

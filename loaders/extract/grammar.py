@@ -42,6 +42,8 @@ _ANNEX_HEADING = re.compile(r"^附件\s*\d*(?:[：:、.．\s]|$)")
 _NOTE = re.compile(r"^\s*(?:注|注释|备注)\s*\d*[：:]")
 _CN = "一二三四五六七八九十"
 _NUMBERING = re.compile(rf"^(?:[、，,：:\s]+|[（(]?\d{{1,2}}[)）.、．]|[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）])+")
+_SCOPE_COUNT = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[个家所项条座类户名批]")
+_MOVED_TO = re.compile(r"(?:压减|压缩|缩短|降低|下降|减少|增加|扩大|调整|提高|提升|延长|降|增|升)(?:到|至|为)$")
 _TIME_WORDS = re.compile(r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d年(?:底|末|年底|年末)?|今年|明年|去年|上年)[，,]?")
 _SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
@@ -242,9 +244,12 @@ def _strip_name(name: str) -> str:
     changed = True
     while changed and name:
         changed = False
-        dated = _TIME_WORDS.match(name)  # 到2027年, 今年, 2024年底: when, not what
+        dated = _TIME_WORDS.match(name) or _SCOPE_COUNT.match(name)  # 到2027年, 今年; 17个(重点产业): not what
         if dated and len(name) > dated.end() + 1:
             name, changed = name[dated.end() :], True
+        moved = _MOVED_TO.search(name)  # 审批时限压减到: how it changed, not what
+        if moved and moved.start() >= 2:
+            name, changed = name[: moved.start()], True
         for word in LEAD_WORDS:
             if name.startswith(word) and len(name) > len(word) + 1:
                 name, changed = name[len(word) :], True
@@ -361,6 +366,11 @@ def _read_segment(
                 quote_start = clauses[ci - 1][0]
                 reasons.append("名称在前一分句 · named in the clause before")
                 confidence -= 0.1
+        if len(names) == 1 and previous is not None and previous.start >= offset:
+            whole = _of_the_item_before(names[0], previous.name)
+            if whole:
+                names = [whole]
+                reasons.append("占…/累计/总… → 前项的 · of the item before")
         scenario, period, why = _scenario(words, section, ctx, fig.start)
         period = _month(words, fig.start, period)
         reasons.append(why if ctx.part == "body" else f"附件 · annex; {why}")
@@ -404,6 +414,26 @@ def _read_segment(
             )
             draft.facts.append(fact)
             previous = fact
+
+
+_SHARE_OF = re.compile(r"占(?:全国|全省|全市|全州|全县|全区|全球|世界)?(?:的)?(?:比重|比例)?")
+_TOTALS = ("累计", "累计新增", "总量", "总数", "总计", "合计", "总规模")
+_NEW = re.compile(r"^新(?:增|建|认定|入选|获批|开工|培育|引进|设|登记)|(?:新增|累计)$")
+
+
+def _of_the_item_before(name: str, before: str) -> str | None:
+    """A name that only makes sense with the item before it: 工业机器人产量增长31.2%、占全国44% → 工业机器人产量
+    占全国比重; 新增公园141座、累计达到973座 → 公园累计; 新增地铁运营里程43公里、总里程879公里 → 地铁运营总里程."""
+    base = _NEW.sub("", before)
+    if not base or base.startswith("（"):
+        return None
+    if _SHARE_OF.fullmatch(name):
+        return base + name.removesuffix("的") + ("" if name.endswith(("比重", "比例")) else "比重")
+    if name in _TOTALS:
+        return base + name
+    if name.startswith("总") and len(name) > 2 and base.endswith(name[1:]):
+        return base[: -len(name) + 1] + name
+    return None
 
 
 def _only_measure_words(lead: str) -> bool:
