@@ -37,6 +37,7 @@ CHINESE_IN_ENGLISH = {
     "catalogue_no_main_category",
     "hint_other_magnitude",
     "respectively_swapped",
+    "respectively_not_judged",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,16 +90,64 @@ FACT_COLUMNS = list(Fact.__dataclass_fields__)
 
 
 def value_in_quote(value: float, quote: str, measure: str) -> bool:
-    """The figure must be written inside its own quote (a reduction as its absolute value, a rank maybe in words)."""
-    forms = [re.escape(number_text(abs(value)))]
+    """The figure must be written inside its own quote (a reduction as its absolute value, a rank maybe in words).
+
+    As a report prints it: with trailing zeros (5.0%, 12.50亿元), thousands separators (1,000.24) or full-width digits
+    (５．０％), all of which stand for the same value."""
+    forms = [_printed_number(abs(value))]
     if float(value).is_integer() and 1 <= value <= len(CHINESE_NUMERALS):
         word = CHINESE_NUMERALS[int(value) - 1]
         if measure == "rank":
             forms.append("第" + word)
         else:  # a small count in words (植入五年后), but not a rank (第一) nor part of a longer numeral (十五)
             forms.append(f"(?<![第{''.join(CHINESE_NUMERALS[:10])}]){word}(?![{''.join(CHINESE_NUMERALS[:10])}])")
-    pattern = r"(?<![0-9.])(" + "|".join(forms) + r")(?![0-9]|\.[0-9])"
-    return re.search(pattern, quote) is not None
+    # not inside a longer number: 15, 5.05, 2,500 (a thousands separator is a comma between digits, three after it)
+    # nor a part of a fraction (1/10: see _as_fraction)
+    pattern = r"(?<![0-9.])(?<![0-9],)(?<![0-9]/)(" + "|".join(forms) + r")(?![0-9]|\.[0-9]|,[0-9]{3}(?![0-9])|/[0-9])"
+    quote = unicodedata.normalize("NFKC", quote)
+    return (
+        re.search(pattern, quote) is not None
+        or _as_fraction(abs(value), quote, measure)
+        or _in_chinese_numerals(abs(value), quote, measure)
+    )
+
+
+_FRACTION = re.compile(r"(?<![0-9.])([0-9]{1,4})/([0-9]{1,4})(?![0-9])")
+
+
+def _as_fraction(value: float, quote: str, measure: str) -> bool:
+    """A share printed as a fraction (超1/10, 占全国1/3) is kept in % to two decimals: 10, 33.33."""
+    return measure == "level" and any(
+        int(b) and round(100 * int(a) / int(b), 2) == value for a, b in _FRACTION.findall(quote)
+    )
+
+
+_NUMERAL_RUN = re.compile(r"(第?)([零〇一二两三四五六七八九十百千万亿]{2,12}|两)")
+
+
+def _in_chinese_numerals(value: float, quote: str, measure: str) -> bool:
+    """A figure in Chinese numerals longer than one word (二十个, 一百二十项, 两所): the whole run is the number,
+    so 十五 is never 5. A rank's numeral follows 第; another figure's never does."""
+    runs = [(rank, run) for rank, run in _NUMERAL_RUN.findall(quote) if bool(rank) == (measure == "rank")]
+    if not runs:
+        return False
+    import cn2an  # about a second to import: only for a figure that is not in digits
+
+    for _, run in runs:
+        try:
+            if float(cn2an.cn2an(run, "smart")) == value:
+                return True
+        except (ValueError, KeyError, IndexError, OverflowError):
+            continue  # a run of numeral characters that is not a number (一一, 万万)
+    return False
+
+
+def _printed_number(value: float) -> str:
+    """A pattern for the ways a report may print this number: 1000.24, 1,000.24, 5, 5.0, 12.5, 12.50."""
+    whole, _, fraction = number_text(value).partition(".")
+    groups = [whole[max(0, i - 3) : i] for i in range(len(whole), 0, -3)][::-1]
+    digits = "(?:" + re.escape(whole) + "|" + ",".join(groups) + ")"
+    return digits + (r"\." + fraction + "0*" if fraction else r"(?:\.0+)?")
 
 
 def target_facts(catalogue: Catalogue) -> list[Fact]:
@@ -163,33 +212,36 @@ def value_not_in_quote(f: Fact) -> Text:
 
 RESPECTIVELY = "分别"
 _FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# Where the list of names before 分别 begins and the figures after it end: a clause break.
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?]")
+# What joins the names of a list: 、 and, before the last name, 和/及/与/以及 (城镇、农村居民和脱贫人口).
+_LIST_JOINER = re.compile(r"、|以及|和|及|与")
 
 
 def check_respectively(facts: list[Fact], catalogue: Catalogue) -> list[Problem]:
-    """In a 分别 clause ("养老保险、医疗保险参保人数分别达163.36万人、228.61万人") the nth figure belongs to the nth
-    indicator named before 分别. Each fact is placed by where the longest part of its indicator's name occurs in
-    the clause; a fact whose name cannot be placed is not judged (its figure is still checked to be in the quote)."""
+    """In a 分别 clause ("养老保险、医疗保险参保人数分别达163.36万人、228.61万人") the nth figure belongs to the
+    nth name listed before 分别. A Chinese list elides what its names share (第一、第三产业增加值; 城镇居民、
+    农村居民人均可支配收入; 专利申请量、授权量), so each fact is placed by the part of its indicator's name that no
+    other indicator of the clause has (一 and 三; 城镇 and 农村). A figure is reported as out of order only when every
+    fact of the clause is placed that way, one to a listed name; otherwise the clause is reported as not judged,
+    never given advice that could make a right figure wrong."""
     groups: dict[tuple, list[Fact]] = {}
     for f in facts:
         if f.quote and RESPECTIVELY in f.quote and f.value is not None:
             groups.setdefault((f.quote, f.source, f.period, f.measure), []).append(f)
     problems = []
-    for (quote, *_), group in groups.items():
-        named, _, rest = quote.partition(RESPECTIVELY)
-        figures = [float(x) for x in _FIGURE.findall(re.split(r"[；。]", rest)[0])]
-        # by position only: a repeated row puts two facts at one position, and facts do not compare (the repeat is
-        # reported by check_duplicates; the clause is then not judged, below)
-        placed = sorted(
-            (
-                (p, f)
-                for f in group
-                if (p := _name_position(catalogue.indicators[f.indicator_id].name_zh, named)) is not None
-            ),
-            key=lambda pair: pair[0],
-        )
-        if len(placed) != len(group) or len({p for p, _ in placed}) != len(placed) or len(figures) < len(placed):
+    for (quote, *_), quoted in groups.items():
+        listed, figures = respectively_clause(quote)
+        # the facts of the 分别 clause itself (a quote may hold other clauses whose figures are checked elsewhere)
+        group = [f for f in quoted if abs(float(f.value)) in figures]
+        if not group or len({(f.indicator_id, f.region) for f in group}) != len(group):
+            continue  # a repeated row: reported by check_duplicates, and its two facts cannot both be placed
+        names = [catalogue.indicators[f.indicator_id].name_zh for f in group]
+        places = list_places(names, listed)
+        if places is None or len(figures) != len(listed):
+            problems.append(problem(group[0].file, group[0].line, not_judged(group, listed), severity="warning"))
             continue
-        for n, (_, f) in enumerate(placed):
+        for f, n in zip(group, places):
             if abs(float(f.value)) != figures[n]:
                 position = figures.index(abs(f.value)) + 1 if abs(f.value) in figures else "?"
                 problems.append(
@@ -209,14 +261,66 @@ def check_respectively(facts: list[Fact], catalogue: Catalogue) -> list[Problem]
     return problems
 
 
-def _name_position(name: str, text: str) -> int | None:
-    """Where the longest part (two characters or more) of an indicator's name occurs in the text, or None."""
-    for size in range(len(name), 1, -1):
-        for start in range(len(name) - size + 1):
-            found = text.find(name[start : start + size])
-            if found >= 0:
-                return found
-    return None
+def respectively_clause(quote: str) -> tuple[list[str], list[float]]:
+    """The names listed before 分别 (from the clause break before it) and the figures after it (to the next break)."""
+    before, _, after = quote.partition(RESPECTIVELY)
+    listed = [part for part in _LIST_JOINER.split(_CLAUSE_BREAK.split(before)[-1]) if part]
+    figures = [float(x) for x in _FIGURE.findall(_CLAUSE_BREAK.split(after)[0])]
+    return listed, figures
+
+
+def list_places(names: list[str], listed: list[str]) -> list[int] | None:
+    """For each indicator name, the index of the listed name it is, or None when any cannot be placed for certain.
+
+    One indicator alone has nothing to tell it from the others listed, so it is placed only when its whole name is
+    one listed name; two or more are told apart by what their names do not share (see distinguishing_parts)."""
+    if len(names) == 1:
+        matches = [i for i, item in enumerate(listed) if item == names[0]]
+        return matches if len(matches) == 1 else None
+    parts = distinguishing_parts(names)
+    if parts is None:
+        return None
+    places = []
+    for k, part in enumerate(parts):
+        others = parts[:k] + parts[k + 1 :]
+        held = [i for i, item in enumerate(listed) if _holds(item, part, others)]
+        if len(held) != 1:
+            return None
+        places.append(held[0])
+    return places if len(set(places)) == len(places) else None
+
+
+def distinguishing_parts(names: list[str]) -> list[str] | None:
+    """Each name without the head and tail that all the names share (第一产业增加值, 第三产业增加值 → 一, 三), or None
+    when two names are the same or one is nothing but the shared part."""
+    head = len(_common_prefix(names))
+    tail = len(_common_prefix([n[head:][::-1] for n in names]))
+    parts = [n[head : len(n) - tail] for n in names]
+    return parts if all(parts) and len(set(parts)) == len(parts) else None
+
+
+def _holds(item: str, part: str, others: list[str]) -> bool:
+    """The listed name holds this distinguishing part (whole, or a run of two characters or more of it that no other
+    indicator's part has: 规模以上工业 is listed as 规上工业), and no other indicator's part whole."""
+    if any(other in item for other in others):
+        return False
+    if part in item:
+        return True
+    runs = (part[s:e] for s in range(len(part)) for e in range(len(part), s + 1, -1))
+    return any(run in item and not any(run in other for other in others) for run in runs)
+
+
+def _common_prefix(texts: list[str]) -> str:
+    first, last = min(texts), max(texts)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    return first[:n]
+
+
+def not_judged(group: list[Fact], listed: list[str]) -> Text:
+    ids = "、".join(f.indicator_id for f in group)
+    return said("respectively_not_judged", ids=ids, listed="、".join(listed))
 
 
 def check_units(facts: list[Fact], catalogue: Catalogue) -> list[Problem]:
