@@ -309,3 +309,27 @@ def test_a_fraction_is_a_share_and_names_sizes_and_gaps_are_not_figures():
     reasons = " ".join(n.reason for n in draft.not_facts)
     for word in ("规模等级", "引号中的名称", "年龄段", "差距", "连续", "统计范围"):
         assert word in reasons, word
+
+
+def test_lists_spell_out_their_shared_words_and_keep_each_sign():
+    text = (
+        "一、2024年工作回顾\n第一、第三产业增加值分别增长2.5%、3.9%。生产安全事故起数、死亡人数分别下降9.1%、11.5%。"
+        "甲园区、乙园区分别新认定企业6家和3家，累计分别达到60家和31家。"
+        "森林覆盖率、湿地保护率和草原综合植被盖度均提高3个百分点。食品、药品抽检合格率均超99%。"
+    )
+    got = [(f.name, f.value) for f in facts(text)]
+    assert got == [
+        ("第一产业增加值", 2.5),
+        ("第三产业增加值", 3.9),
+        ("生产安全事故起数", -9.1),
+        ("生产安全事故死亡人数", -11.5),
+        ("甲园区", 6),
+        ("乙园区", 3),
+        ("甲园区累计", 60),
+        ("乙园区累计", 31),
+        ("森林覆盖率", 3),
+        ("湿地保护率", 3),
+        ("草原综合植被盖度", 3),
+        ("食品抽检合格率", 99),
+        ("药品抽检合格率", 99),
+    ]

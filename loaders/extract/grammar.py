@@ -42,6 +42,7 @@ _ANNEX_HEADING = re.compile(r"^附件\s*\d*(?:[：:、.．\s]|$)")
 _NOTE = re.compile(r"^\s*(?:注|注释|备注)\s*\d*[：:]")
 _CN = "一二三四五六七八九十"
 _NUMBERING = re.compile(rf"^(?:[、，,：:\s]+|[（(]?\d{{1,2}}[)）.、．]|[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）])+")
+_ALL = re.compile(r"均(?:为|达到?|超过?|提高|提升|增长|下降|降低|居|位居|位列|保持|在)?$")
 _SCOPE_COUNT = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[个家所项条座类户名批]")
 _MOVED_TO = re.compile(r"(?:压减|压缩|缩短|降低|下降|减少|增加|扩大|调整|提高|提升|延长|降|增|升)(?:到|至|为)$")
 _TIME_WORDS = re.compile(r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d年(?:底|末|年底|年末)?|今年|明年|去年|上年)[，,]?")
@@ -311,6 +312,7 @@ def _read_segment(
     sync = _sync(segment, clauses, offset, section, sentence, ctx)
     draft.facts += sync
     previous: DraftFact | None = None
+    seg_facts: list[DraftFact] = []  # this segment's facts so far
     spread = _in_order(segment, figures, clauses)
     words = _Words(segment, sentence)
     clause_starts = [s for s, _ in clauses]
@@ -345,10 +347,21 @@ def _read_segment(
             names, why = spread[n]
             reasons.append(why)
         elif lead.rstrip().endswith("各") and n == 0 or re.search(r"各$", lead.strip()):
-            listed = [_strip_name(x) for x in re.split(r"[、和及]", re.sub(r"各$", "", lead.strip())) if _strip_name(x)]
+            listed = spell_out(re.split(r"[、和及]", re.sub(r"各$", "", lead.strip())))
             if len(listed) > 1:
                 names = listed
                 reasons.append("各N → 每项各一条 · one per item")
+        elif _ALL.search(lead):  # A、B和C均提高3个百分点: one row each; …、均居全国第一: each item before
+            subject = lead[: _ALL.search(lead).start()]
+            listed = spell_out(re.split(r"[、和及与]", subject))
+            before = [f.name for f in seg_facts if f.start >= offset + c_start and f.name not in ("（待命名）",)]
+            if len(listed) > 1:
+                names = listed
+                reasons.append("均 → 每项各一条 · one per item")
+            elif not _strip_name(subject) and len(set(before)) > 1:
+                names = list(dict.fromkeys(before))
+                quote_start = min(f.start for f in seg_facts if f.start >= offset + c_start) - offset
+                reasons.append("均 → 前述各项 · each item before")
         elif not name or name in VERB_ONLY or name in LEAD_WORDS or measure != "level" and _only_measure_words(lead):
             noun = _noun_after(segment, fig) if measure == "level" else ""
             if noun:
@@ -378,7 +391,18 @@ def _read_segment(
         if why:
             reasons.append(why)
         value = fig.value
-        if measure in ("yoy_pct", "change_pp") and FALL_WORDS.search(segment[anchor : fig.start][-6:]):
+        listed_after_fall = (  # 分别下降12.8%和10.5%: every figure of the list falls
+            previous is not None
+            and previous.value is not None
+            and previous.value < 0
+            and previous.measure == measure
+            and n > 0
+            and re.fullmatch(r"[、和及与]?", segment[figures[n - 1].end : fig.start]) is not None
+        )
+        if listed_after_fall:
+            value = -value
+            reasons.append("a、b 同一升降 · a list of figures shares its fall")
+        elif measure in ("yoy_pct", "change_pp") and FALL_WORDS.search(segment[anchor : fig.start][-6:]):
             value = -value
             reasons.append("下降/降低 → 负值 · a fall is negative")
             if scenario == "target" and comparator == BARE:  # 降低2%: a fall of at least 2 % (the table's decline rule)
@@ -413,6 +437,7 @@ def _read_segment(
                 ctx.part,
             )
             draft.facts.append(fact)
+            seg_facts.append(fact)
             previous = fact
 
 
@@ -444,26 +469,81 @@ def _only_measure_words(lead: str) -> bool:
 
 
 def _in_order(segment: str, figures: list[Figure], clauses) -> dict[int, tuple[list[str], str]]:
-    """分别 a、b: the names listed before 分别 go to the figures after it, in order."""
+    """分别 a、b: the names listed before each 分别 go to the figures after it, in order (up to the next 分别 or the end
+    of the clause of its first figure). A 分别 whose own clause names one thing (累计分别达到…) takes the list of the
+    分别 before it (跨国公司地区总部、外资研发中心分别新认定60家和30家，累计分别达到1016家和591家)."""
     out: dict[int, tuple[list[str], str]] = {}
-    m = re.search(r"分别", segment)
-    if not m:
-        return out
-    after = [i for i, f in enumerate(figures) if f.start > m.end()]
-    clause_start = max([s for s, e in clauses if s <= m.start()] or [0])
-    subject = _strip_name(segment[clause_start : m.start()])
-    subject = re.sub(r"(增长|增速|为|达)$", "", subject)
-    names = [x for x in re.split(r"[、和及与]", subject) if x]
-    if len(names) != len(after) or len(names) < 2:
-        return out
-    # 基本养老保险、基本医疗保险参保人数: the last item's tail (参保人数) belongs to every item
-    first, last = names[0], names[-1]
-    if len(last) > len(first) and last[len(first) - 1] == first[-1]:
-        tail = last[len(first) :]
-        names = [x if x.endswith(tail) else x + tail for x in names]
-    for name, i in zip(names, after):
-        out[i] = ([_strip_name(name)], "分别 → 依次对应 · in order")
+    marks = [m.start() for m in re.finditer("分别", segment)]
+    earlier: list[str] = []
+    for k, mark in enumerate(marks):
+        stop = marks[k + 1] if k + 1 < len(marks) else len(segment)
+        after = [i for i, f in enumerate(figures) if mark + 2 <= f.start < stop]
+        if not after:
+            continue
+        first_clause = max([e for s, e in clauses if s <= figures[after[0]].start] or [len(segment)])
+        after = [i for i in after if figures[i].start <= first_clause]
+        clause_start = max([s for s, e in clauses if s <= mark] or [0])
+        subject = _strip_name(segment[clause_start:mark])
+        subject = re.sub(r"(增长|增速|为|达)$", "", subject)
+        if not subject and clause_start > 0:  # …，分别增长15.8%和11.5%: the list is the clause before
+            before = max([s for s, e in clauses if s < clause_start] or [0])
+            subject = _strip_name(segment[before:clause_start].rstrip("，,"))
+        names = spell_out([x for x in re.split(r"[、和及与]", subject) if x])
+        if len(names) == 1 and len(earlier) == len(after) and len(names[0]) <= 4:
+            names = [x + names[0] for x in earlier]
+        if len(names) != len(after) or len(names) < 2:
+            continue
+        earlier = names
+        for name, i in zip(names, after):
+            out[i] = ([name], "分别 → 依次对应 · in order")
     return out
+
+
+# Nouns an item list shares at its end (对东盟、中东出口 → 对东盟出口, 中东出口).
+_SHARED_TAILS = (
+    "增加值",
+    "进出口",
+    "出口",
+    "进口",
+    "投资",
+    "收入",
+    "支出",
+    "产量",
+    "产值",
+    "人数",
+    "人次",
+    "营业收入",
+    "利润",
+    "销售额",
+    "零售额",
+    "覆盖率",
+    "合格率",
+    "达标率",
+    "贷款",
+    "规模",
+)
+
+
+def spell_out(items: list[str]) -> list[str]:
+    """The names of a list with the shared head or tail written out: 第一、第三产业增加值 → 第一产业增加值,
+    第三产业增加值; 城镇、农村居民人均可支配收入 → both incomes; 生产安全事故起数、死亡人数 → 生产安全事故死亡人数."""
+    items = [_strip_name(x) for x in items if _strip_name(x)]
+    if len(items) < 2:
+        return items
+    first, last, others = items[0], items[-1], items[:-1]
+    width = len(first)
+    aligned = all(len(x) == width for x in others) and len(last) > width + 1
+    if aligned and (width <= 2 or first[0] == last[0] or last[width - 1] == first[-1]):
+        tail = last[width:]
+        return [x + tail for x in others] + [last]
+    tail = next((t for t in _SHARED_TAILS if last.endswith(t) and len(last) > len(t)), "")
+    if tail and not any(x.endswith(tail) or x[-1] in "数率额量值" for x in others):
+        return [x + tail for x in others] + [last]
+    rest = items[1:]
+    if len(first) >= 6 and all(len(x) <= 4 for x in rest) and all(x[-1] == first[-1] for x in rest):
+        cut = len(rest[0]) if rest[0].endswith("率") else 2  # 诉求解决率、满意率; 事故起数、死亡人数
+        return [first] + [first[:-cut] + x for x in rest]
+    return items
 
 
 def _sync(segment: str, clauses, offset: int, section: str, sentence: str, ctx: _Context) -> list[DraftFact]:
