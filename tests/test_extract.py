@@ -333,3 +333,22 @@ def test_lists_spell_out_their_shared_words_and_keep_each_sign():
         ("食品抽检合格率", 99),
         ("药品抽检合格率", 99),
     ]
+
+
+def test_approximate_figures_cuts_capacities_per_day_and_the_start_of_a_raise():
+    text = (
+        "一、2024年工作回顾\n规模以上工业企业约7.4万家，新增托位近1.9万个。省直部门公用经费压减5%。"
+        "新增污水处理能力30万吨/日。经济总量迈上5万亿元。\n二、2025年重点工作\n"
+        "将孤儿基本生活保障标准从每人每月2295元提高到2415元。优化已建成的1.6万个驿站。"
+    )
+    got = [(f.name, f.scenario, f.period, f.measure, f.comparator, f.value, f.unit) for f in facts(text, year=2025)]
+    assert got == [
+        ("规模以上工业企业", "actual", "2024", "level", "~", 7.4, "万家"),
+        ("新增托位", "actual", "2024", "level", "~", 1.9, "万个"),
+        ("省直部门公用经费", "actual", "2024", "yoy_pct", "", -5, "%"),
+        ("新增污水处理能力", "actual", "2024", "level", "", 30, "万吨/日"),
+        ("经济总量", "actual", "2024", "level", ">=", 5, "万亿元"),
+        ("孤儿基本生活保障标准", "actual", "2024", "level", "", 2295, "元"),
+        ("孤儿基本生活保障标准", "target", "2025", "level", "=", 2415, "元"),
+        ("驿站", "actual", "2024", "level", "", 1.6, "万个"),
+    ]

@@ -132,6 +132,9 @@ UNITS = sorted(
         "册",
         "班次",
         "艘次",
+        "辆次",
+        "场次",
+        "车次",
     ],
     key=len,
     reverse=True,
@@ -165,6 +168,7 @@ RANK = re.compile(
     rf"(?:(?:全省|全国|全市|全州|全区|全县|同类城市|西部|全球)(?:排名|排|位列|位居|居)?|排名|位列|位居|居)"
     rf"(?:第)([{CN_DIGITS}]{{1,4}}|\d{{1,4}})(?:位|名)?(?![{CN_DIGITS}批届次轮期个家条号])"
 )
+_PER_TIME = re.compile(r"[/／](?:日|天|年|月|秒|小时|时)")
 _FRACTION = re.compile(r"(?<![0-9.．/／])([1-9])\s*[/／]\s*([1-9]\d?)(?![0-9.．/／])")
 _FULLWIDTH_NUMBERING = re.compile(r"\s*(\d{1,2})．(?=\d)")
 # The most digits a figure of a report has (a float holds 15 exactly): a longer run is a code or garbage, never a fact.
@@ -302,6 +306,9 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
             skipped.append(_skipped(text, s, e, "无单位，不是指标数字 · no unit: not an indicator's figure"))
             continue
         j = i + len(unit)
+        per = _PER_TIME.match(text, j)  # 30万吨/日, 600立方米/秒: a capacity per unit of time
+        if per:
+            unit, j = unit + per.group(), per.end()
         reason = modifier_reason(text, s, j, unit)
         if reason:
             skipped.append(_skipped(text, s, j, reason))

@@ -42,6 +42,13 @@ _ANNEX_HEADING = re.compile(r"^附件\s*\d*(?:[：:、.．\s]|$)")
 _NOTE = re.compile(r"^\s*(?:注|注释|备注)\s*\d*[：:]")
 _CN = "一二三四五六七八九十"
 _NUMBERING = re.compile(rf"^(?:[、，,：:\s]+|[（(]?\d{{1,2}}[)）.、．]|[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）])+")
+_FROM = re.compile(r"从(?:[\u4e00-\u9fff]{0,8})?$")
+_RAISED_TO = re.compile(
+    r"(?:[、和][^，。；]{0,12})?(?:提高|提升|增加|上调|调整|增长|下降|降低|降|升|扩大|缩小|缩短|压缩)(?:到|至|为)"
+)
+_EXISTING = re.compile(r"已(?:建成|建立|有|累计|经)|现有")
+# A lead that only says how a figure changed (…，提高到2415元): the name is the one before.
+_CHANGE_VERBS = set("提高 提升 增加 增长 下降 降低 减少 上调 调整 扩大 压减 缩短 超过 突破".split())
 _ALL = re.compile(r"均(?:为|达到?|超过?|提高|提升|增长|下降|降低|居|位居|位列|保持|在)?$")
 _SCOPE_COUNT = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[个家所项条座类户名批]")
 _MOVED_TO = re.compile(r"(?:压减|压缩|缩短|降低|下降|减少|增加|扩大|调整|提高|提升|延长|降|增|升)(?:到|至|为)$")
@@ -248,7 +255,7 @@ def _strip_name(name: str) -> str:
         dated = _TIME_WORDS.match(name) or _SCOPE_COUNT.match(name)  # 到2027年, 今年; 17个(重点产业): not what
         if dated and len(name) > dated.end() + 1:
             name, changed = name[dated.end() :], True
-        moved = _MOVED_TO.search(name)  # 审批时限压减到: how it changed, not what
+        moved = _MOVED_TO.search(name) or _FROM.search(name)  # 审批时限压减到, 标准从每人每月: how it changed
         if moved and moved.start() >= 2:
             name, changed = name[: moved.start()], True
         for word in LEAD_WORDS:
@@ -362,7 +369,16 @@ def _read_segment(
                 names = list(dict.fromkeys(before))
                 quote_start = min(f.start for f in seg_facts if f.start >= offset + c_start) - offset
                 reasons.append("均 → 前述各项 · each item before")
-        elif not name or name in VERB_ONLY or name in LEAD_WORDS or measure != "level" and _only_measure_words(lead):
+        elif (
+            not name
+            or name in VERB_ONLY
+            or name in LEAD_WORDS
+            or name in _CHANGE_VERBS
+            or measure == "level"
+            and lead.endswith("的")  # 已建成的1.6万个驿站: the figure counts the noun after it
+            or measure != "level"
+            and _only_measure_words(lead)
+        ):
             noun = _noun_after(segment, fig) if measure == "level" else ""
             if noun:
                 names = [_strip_name(name + noun) if name in VERB_ONLY else _strip_name(noun)]
@@ -385,6 +401,12 @@ def _read_segment(
                 names = [whole]
                 reasons.append("占…/累计/总… → 前项的 · of the item before")
         scenario, period, why = _scenario(words, section, ctx, fig.start)
+        if _FROM.search(segment[anchor : fig.start]) and _RAISED_TO.match(segment, fig.end):
+            # 标准从每人每月202元提高到220元, 从第9名提升至第2名: the start is the year before's figure
+            year = int(period[:4]) - 1 if scenario == "actual" else ctx.report_year - 1
+            scenario, period, why = "actual", str(year), "从…提高到 → 起点是前一年 · the start is the year before"
+        elif scenario == "target" and _EXISTING.search(segment[anchor : fig.start]):
+            scenario, period, why = "actual", str(ctx.report_year - 1), "已建成/现有 → 现状 · what exists already"
         period = _month(words, fig.start, period)
         reasons.append(why if ctx.part == "body" else f"附件 · annex; {why}")
         comparator, why = comparator_of(segment[anchor : fig.start], fig, scenario)
