@@ -50,7 +50,7 @@ def test_targets_comparators_and_a_fall_is_negative():
     got = {(f.name, f.measure, f.comparator, f.value) for f in facts(text)}
     assert got == {
         ("地区生产总值", "yoy_pct", ">=", 6),
-        ("居民消费价格涨幅", "yoy_pct", "~", 3),
+        ("居民消费价格", "yoy_pct", "~", 3),  # the vocabulary's standard name (standard_indicators.yaml)
         ("单位地区生产总值能耗", "yoy_pct", "<=", -2),
         ("城镇登记失业率", "level", "<=", 4.5),
         ("城镇居民收入", "yoy_pct", "sync", None),
@@ -284,12 +284,12 @@ def test_units_reports_print_a_bare_magnitude_durations_and_environmental_measur
     got = [(f.name, f.value, f.unit) for f in facts(text)]
     assert got == [
         ("旅居人数", 389.75, "万"),
-        ("细颗粒物平均浓度", 28.6, "微克/立方米"),
+        ("细颗粒物（PM2.5）平均浓度", 28.6, "微克/立方米"),  # the standard name
         ("举办展会", 3, "期"),
         ("培训", 5, "轮"),
         ("服务群众", 12, "万户次"),
         ("审批时限", 2, "个月"),
-        ("粮食总产", 460, "亿斤"),
+        ("粮食产量", 460, "亿斤"),
     ]
 
 
@@ -347,8 +347,26 @@ def test_approximate_figures_cuts_capacities_per_day_and_the_start_of_a_raise():
         ("新增托位", "actual", "2024", "level", "~", 1.9, "万个"),
         ("省直部门公用经费", "actual", "2024", "yoy_pct", "", -5, "%"),
         ("新增污水处理能力", "actual", "2024", "level", "", 30, "万吨/日"),
-        ("经济总量", "actual", "2024", "level", ">=", 5, "万亿元"),
+        ("地区生产总值", "actual", "2024", "level", ">=", 5, "万亿元"),
         ("孤儿基本生活保障标准", "actual", "2024", "level", "", 2295, "元"),
         ("孤儿基本生活保障标准", "target", "2025", "level", "=", 2415, "元"),
         ("驿站", "actual", "2024", "level", "", 1.6, "万个"),
     ]
+
+
+def test_names_are_noun_phrases_and_standard_indicators_take_the_vocabularys_name():
+    text = (
+        "一、2024年工作回顾\n全省生产总值增长5.2%。举办92场招商活动，开发储备5000个公益性岗位。"
+        "新增公园141座、累计达到973座。工业机器人产量增长31.2%、占全国44%。"
+    )
+    found = facts(text)
+    assert [f.name for f in found] == [
+        "地区生产总值",
+        "举办招商活动",
+        "开发储备公益性岗位",
+        "新增公园",
+        "公园累计",
+        "工业机器人产量",
+        "工业机器人产量占全国比重",
+    ]
+    assert "标准名称（原文：生产总值）" in found[0].reason

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..judging.comparators import comparator_for_word
-from .figures import Figure, find_figures
+from .figures import COUNTS, Figure, find_figures
+from .standard_names import standard_indicator
 from .rules import (
     BARE,
     ESTIMATE_WORDS,
@@ -48,6 +49,7 @@ _RAISED_TO = re.compile(
 )
 _EXISTING = re.compile(r"已(?:建成|建立|有|累计|经)|现有")
 # A lead that only says how a figure changed (…，提高到2415元): the name is the one before.
+COUNT_UNITS = COUNTS | {"张", "处", "台", "辆", "套", "间", "件", "场", "场次", "次", "人次", "支", "部", "期", "轮"}
 _CHANGE_VERBS = set("提高 提升 增加 增长 下降 降低 减少 上调 调整 扩大 压减 缩短 超过 突破".split())
 _ALL = re.compile(r"均(?:为|达到?|超过?|提高|提升|增长|下降|降低|居|位居|位列|保持|在)?$")
 _SCOPE_COUNT = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[个家所项条座类户名批]")
@@ -274,6 +276,24 @@ def _subject(clause: str) -> str:
     return _strip_name(clause[: m.start()] if m else clause)
 
 
+def standard_name(name: str) -> tuple[str, str]:
+    """(name, why): the vocabulary's Chinese name of a standard indicator (生产总值 → 地区生产总值), else as printed."""
+    found = standard_indicator(name) if name else None
+    if found is None or found.name_zh == name:
+        return name, ""
+    return found.name_zh, f"标准名称（原文：{name}）· standard name"
+
+
+def _verb_before_count(name: str, figure: Figure, segment: str) -> bool:
+    """举办92场上海会议活动, 推进首批15个试点, 开发储备5000个岗位: a short lead before a count of the noun after the
+    figure is the verb of that noun (the name is verb + noun), not a name of its own."""
+    unit = figure.unit.removeprefix("万").removeprefix("亿")
+    if not name or len(name) > 4 or unit not in COUNT_UNITS:
+        return False
+    noun = _noun_after(segment, figure)
+    return len(noun) >= 2 and noun[0] not in "居位占达增比较为是等"
+
+
 def _noun_after(segment: str, figure: Figure) -> str:
     """The noun a figure counts when it comes first: 新开工5件水源工程 → 水源工程."""
     after = segment[figure.end : figure.end + _NOUN_REACH]
@@ -374,6 +394,7 @@ def _read_segment(
             or name in VERB_ONLY
             or name in LEAD_WORDS
             or name in _CHANGE_VERBS
+            or _verb_before_count(name, fig, segment)
             or measure == "level"
             and lead.endswith("的")  # 已建成的1.6万个驿站: the figure counts the noun after it
             or measure != "level"
@@ -381,7 +402,8 @@ def _read_segment(
         ):
             noun = _noun_after(segment, fig) if measure == "level" else ""
             if noun:
-                names = [_strip_name(name + noun) if name in VERB_ONLY else _strip_name(noun)]
+                verb = name in VERB_ONLY or _verb_before_count(name, fig, segment)
+                names = [_strip_name(name + noun) if verb else _strip_name(noun)]
                 noun_end = fig.end + segment[fig.end : fig.end + _NOUN_REACH].find(noun) + len(noun)
                 reasons.append("名称在数字后 · noun after the figure")
                 confidence -= 0.1
@@ -438,6 +460,7 @@ def _read_segment(
         quote = segment[quote_start:quote_end]
         for nm in names:
             region, nm = _region(nm, quote, ctx)
+            nm, why = standard_name(nm)
             conf = confidence - (0.15 if not nm or len(nm) > 24 else 0) - (0 if ctx.section_seen else 0.1)
             fact = DraftFact(
                 nm or "（待命名）",
@@ -450,7 +473,7 @@ def _read_segment(
                 unit,
                 quote,
                 round(max(conf, 0.05), 2),
-                "; ".join(reasons),
+                "; ".join(reasons + ([why] if why else [])),
                 section if scenario == "target" else "results",
                 offset + quote_start,
                 offset + quote_end,
@@ -584,7 +607,8 @@ def _sync(segment: str, clauses, offset: int, section: str, sentence: str, ctx: 
         region, name = _region(name, clause, ctx)
         # 城乡居民收入: urban and rural residents are two indicators in every statistical release
         names = ["城镇" + name[2:], "农村" + name[2:]] if name.startswith("城乡") and len(name) > 2 else [name]
-        for each in names:
+        for printed in names:
+            each, standard = standard_name(printed)
             facts.append(
                 DraftFact(
                     each,
@@ -597,7 +621,9 @@ def _sync(segment: str, clauses, offset: int, section: str, sentence: str, ctx: 
                     "%",
                     clause,
                     0.85 if len(names) == 1 else 0.8,
-                    f"同步 → sync（{relative}）; {why}" + ("; 城乡 → 城镇、农村" if len(names) > 1 else ""),
+                    f"同步 → sync（{relative}）; {why}"
+                    + ("; 城乡 → 城镇、农村" if len(names) > 1 else "")
+                    + (f"; {standard}" if standard else ""),
                     section if scenario == "target" else "results",
                     offset + s,
                     offset + e,

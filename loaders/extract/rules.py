@@ -124,6 +124,7 @@ TRAILING_WORDS = (
     "总计",
     "合计",
     "各",
+    "均",
     "超",
 )
 # A name that is only a verb takes the noun after the figure (新增4个国家4A级旅游景区 → 新增国家4A级旅游景区).

@@ -4,6 +4,7 @@ that overlap), then recall and precision with every field right, and the share r
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,16 +156,28 @@ FRAGMENT_NAMES = frozenset(
 )
 
 
+# What was done, which the quote beside the name shows: 新增专精特新企业 and 专精特新企业 name the same count.
+_ACTIONS = re.compile(
+    r"^(?:新增|新建|新认定|新入选|新获批|新培育|新引进|新开工|新改建|新设|办理|举办|开展|推进|推动|带动|完成|建成|实施|获评|"
+    r"获批|建设|打造|培育|引进|创建|开工|改造|累计)+"
+)
+
+
+def _without_action(name: str) -> str:
+    return _ACTIONS.sub("", name) or name
+
+
 def usable_name(drafted: str, expected: str) -> bool:
     """A drafted name a reviewer can keep: not a fragment (a verb, a function word, one character, a placeholder),
     and the key's name itself, the same standard indicator (地区生产总值 = 生产总值 = GDP), or a longer phrase that
-    holds the key's name (全省规模以上工业增加值 holds 规模以上工业增加值)."""
+    holds the key's name (全省规模以上工业增加值 holds 规模以上工业增加值) or holds it without its leading action
+    (专精特新企业 for the key's 新增专精特新企业: the quote beside the name says 新增)."""
     from .standard_names import key_of, standard_indicator
 
     d, e = key_of(drafted), key_of(expected)
     if len(d) < 2 or d in FRAGMENT_NAMES or drafted.startswith("（"):
         return False
-    if d == e or e in d:
+    if d == e or e in d or _without_action(e) in d:
         return True
     sd, se = standard_indicator(d), standard_indicator(e)
     return sd is not None and sd == se
