@@ -106,7 +106,21 @@ def real_report_row(place: str, draft: Draft, text: str, key: Path, seconds: flo
         f"{rate(usable, s.all_right)} | {right_main}/{len(main)} | {minutes:.0f} | {seconds:.2f} |"
     )
     figures = {"expected": s.expected, "drafted": s.drafted, "right": s.all_right, "usable": usable}
+    figures["right_confidence"] = [d.confidence for d, _ in s.right]
+    figures["other_confidence"] = [d.confidence for d, *_ in s.wrong] + [d.confidence for d in s.extra]
     return row, figures | {"main": len(main), "main_right": right_main, "minutes": minutes}
+
+
+def confidence_line(right: list[float], other: list[float]) -> str:
+    """Whether confidence separates right rows from wrong and extra ones: the means, and the chance that a right row
+    scores above a wrong one (0.5: no better than a coin; 1: every right row above every wrong one)."""
+    if not right or not other:
+        return ""
+    above = sum((r > o) + 0.5 * (r == o) for r in right for o in other) / (len(right) * len(other))
+    return (
+        f"\nConfidence: right rows {sum(right) / len(right):.2f} on average, wrong or extra rows "
+        f"{sum(other) / len(other):.2f}; a right row scores above a wrong one with probability {above:.2f}."
+    )
 
 
 def real_reports(reports_dir: Path, keys_dir: Path, runs: int) -> None:
@@ -127,7 +141,7 @@ def real_reports(reports_dir: Path, keys_dir: Path, runs: int) -> None:
         row, figures = real_report_row(place, extract(text, region, 2025), clean(text), key, seconds)
         print(row)
         for k, v in figures.items():
-            totals[k] = totals.get(k, 0) + v
+            totals[k] = totals.get(k, [] if isinstance(v, list) else 0) + v
     if totals:
         print(
             f"| all | {totals['expected']:.0f} | {totals['drafted']:.0f} | {totals['right']:.0f} | "
@@ -135,6 +149,7 @@ def real_reports(reports_dir: Path, keys_dir: Path, runs: int) -> None:
             f"{rate(totals['usable'], totals['right'])} | {totals['main_right']:.0f}/{totals['main']:.0f} | "
             f"{totals['minutes']:.0f} | |"
         )
+        print(confidence_line(totals["right_confidence"], totals["other_confidence"]))
 
 
 def not_facts_coverage(raw: bytes, region: str, year: int, starts: str, ends: str) -> tuple[int, int]:

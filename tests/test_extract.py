@@ -370,3 +370,16 @@ def test_names_are_noun_phrases_and_standard_indicators_take_the_vocabularys_nam
         "工业机器人产量占全国比重",
     ]
     assert "标准名称（原文：生产总值）" in found[0].reason
+
+
+def test_confidence_is_lower_for_fragments_lists_rare_units_asides_and_annexes():
+    text = (
+        "一、2024年工作回顾\n地区生产总值增长5%。选派12名专家。甲、乙园区分别新增企业6家和3家。"
+        "接待游客389万。出台服务业高质量发展30条措施。改造管网（含雨污分流12公里）。\n"
+        "附件1\n新增托位2000个。"
+    )
+    confidence = {f.name: f.confidence for f in facts(text, year=2025)}
+    plain = confidence["地区生产总值"]
+    assert plain >= 0.95
+    assert all(c < plain - 0.05 for name, c in confidence.items() if name != "地区生产总值"), confidence
+    assert confidence["选派专家"] < 0.9 or confidence.get("选派", 1) < 0.6

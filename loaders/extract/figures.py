@@ -95,6 +95,7 @@ UNITS = sorted(
         "头",
         "万头",
         "标箱",
+        "标准箱",
         "万标箱",
         "床",
         "张床位",
@@ -155,6 +156,29 @@ MONEY_OR_SIZE = {
     "万亩",
     "平方米",
     "万平方米",
+}
+# Units read as a guess (a bare magnitude, a classifier a report seldom counts indicators in): their rows score lower.
+RARE_UNITS = {
+    "",
+    "万",
+    "亿",
+    "万亿",
+    "期",
+    "轮",
+    "款",
+    "对",
+    "片",
+    "块",
+    "支",
+    "只",
+    "棵",
+    "栋",
+    "册",
+    "天",
+    "周",
+    "岁",
+    "种",
+    "类",
 }
 COUNTS = {"个", "家", "所", "座", "条", "项", "类", "户", "名", "批", "支", "片", "款"}
 AFTER_QUALIFIERS = ("以上", "以下", "以内", "左右", "多", "余")
@@ -293,6 +317,9 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
         if text[i : i + 1] in ("多", "余") and _unit_at(text, i + 1):
             before, i = text[i], i + 1
         unit = _unit_at(text, i)
+        if unit in ("万", "亿") and text[i + 1 : i + 2] in ("余", "多") and _unit_at(text, i + 2):
+            before, unit = text[i + 1], unit + _unit_at(text, i + 2)  # 5.6万余个: 万个, more than
+            i += 1
         if text[s - 1 : s] == "第":
             marked = text[i : i + 1] in ("位", "名")
             if marked or RANK.search(text[max(0, s - 8) : i + 1]):

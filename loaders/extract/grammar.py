@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..judging.comparators import comparator_for_word
-from .figures import COUNTS, Figure, find_figures
+from .figures import COUNTS, RARE_UNITS, Figure, find_figures
 from .standard_names import standard_indicator
 from .rules import (
     BARE,
@@ -26,6 +26,7 @@ from .rules import (
     STOP_REGIONS,
     TARGET_HEADING,
     TARGET_WORDS,
+    FRAGMENTS,
     TRAILING_WORDS,
     VERB_ONLY,
     comparator_of,
@@ -50,6 +51,7 @@ _RAISED_TO = re.compile(
 _EXISTING = re.compile(r"已(?:建成|建立|有|累计|经)|现有")
 # A lead that only says how a figure changed (…，提高到2415元): the name is the one before.
 COUNT_UNITS = COUNTS | {"张", "处", "台", "辆", "套", "间", "件", "场", "场次", "次", "人次", "支", "部", "期", "轮"}
+_LEADING_PLACE = re.compile(r"^(?:全国|全省|全市|全州|全县|全区|我省|我市|全年)+")
 _CHANGE_VERBS = set("提高 提升 增加 增长 下降 降低 减少 上调 调整 扩大 压减 缩短 超过 突破".split())
 _ALL = re.compile(r"均(?:为|达到?|超过?|提高|提升|增长|下降|降低|居|位居|位列|保持|在)?$")
 _SCOPE_COUNT = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[个家所项条座类户名批]")
@@ -276,6 +278,37 @@ def _subject(clause: str) -> str:
     return _strip_name(clause[: m.start()] if m else clause)
 
 
+def doubt(name: str, unit: str, quote: str, listed: bool, ctx: _Context) -> float:
+    """How much less sure a drafted row is than a plain one: a fragment or a clause for a name, one name of a list,
+    a rarer unit, a long quote, an annex, a text whose headings were not recognised."""
+    core = _LEADING_PLACE.sub("", name)
+    if not core or len(core) < 2 or core in FRAGMENTS or core in VERB_ONLY:
+        fragment = 0.45
+    elif (
+        len(core) > 16
+        or re.search(r"[、，“”（）]|^[和及与]|[和及与]$|我们|只要|如果", core)
+        and not standard_indicator(core)
+    ):
+        fragment = 0.2
+    else:
+        fragment = 0.0
+    return (
+        fragment
+        + (0.1 if listed else 0.0)
+        + (0.1 if unit in RARE_UNITS or unit.removeprefix("万").removeprefix("亿") in RARE_UNITS else 0.0)
+        + (0.1 if len(quote) > 120 else 0.0)
+        + (0.05 if ctx.part != "body" else 0.0)
+        + (0.0 if ctx.section_seen else 0.1)
+        - (0.05 if standard_indicator(name) else 0.0)
+    )
+
+
+def _in_brackets(segment: str, position: int) -> bool:
+    """A figure inside （…）: an aside or an explanation, seldom an indicator's own figure."""
+    opened = segment.rfind("（", 0, position)
+    return opened >= 0 and segment.find("）", opened, position) < 0
+
+
 def standard_name(name: str) -> tuple[str, str]:
     """(name, why): the vocabulary's Chinese name of a standard indicator (生产总值 → 地区生产总值), else as printed."""
     found = standard_indicator(name) if name else None
@@ -453,6 +486,10 @@ def _read_segment(
                 fall = comparator_for_word(FALL_WORDS.search(segment[anchor : fig.start][-6:]).group())
                 comparator = fall.symbol if fall else "<="
         unit = fig.unit
+        aside = 0.2 if _in_brackets(segment, fig.start) else 0.0
+        if unit == "条" and segment.startswith(("举措", "措施", "政策", "条措施"), fig.end):
+            aside += 0.3
+            reasons.append("以条数称呼的政策，常不是指标 · a policy known by its count, seldom an indicator")
         quote_end = c_end
         if quote_end - quote_start > _QUOTE_MAX:  # a run of clauses with no comma: the words around the figure only
             quote_start = max(quote_start, min(anchor, fig.start - _QUOTE_MAX // 2))
@@ -461,7 +498,7 @@ def _read_segment(
         for nm in names:
             region, nm = _region(nm, quote, ctx)
             nm, why = standard_name(nm)
-            conf = confidence - (0.15 if not nm or len(nm) > 24 else 0) - (0 if ctx.section_seen else 0.1)
+            conf = confidence - doubt(nm, unit, quote, len(names) > 1 or n in spread, ctx) - aside
             fact = DraftFact(
                 nm or "（待命名）",
                 region,
@@ -472,7 +509,7 @@ def _read_segment(
                 value,
                 unit,
                 quote,
-                round(max(conf, 0.05), 2),
+                round(min(max(conf, 0.05), 0.99), 2),
                 "; ".join(reasons + ([why] if why else [])),
                 section if scenario == "target" else "results",
                 offset + quote_start,

@@ -205,3 +205,11 @@ def comparator_of(lead: str, figure, scenario: str) -> tuple[str, str]:
         if word not in AFTER_ONLY and tail.endswith(word):
             return COMPARATOR_WORDS[word], f"{word} → {COMPARATOR_WORDS[word]}"
     return (BARE, f"无限定词 → {BARE} · no qualifier") if scenario == "target" else ("", "")
+
+
+# Words that are never what a figure measures (选派, 在, 对, 超): a name that is one of these is a fragment.
+FRAGMENTS = frozenset(
+    "在 对 超 为 达 达到 实现 完成 增长 下降 提高 降低 新增 新建 建成 选派 开展 实施 推进 推动 带动 举办 其中 分别 共 "
+    "累计 全年 全省 全市 同比 比上年 以上 左右 约 近 和 及 与 等 的 是 有 获 年 每 各 均 个 项 家 次 人 总量 总数 "
+    "增量".split()
+)

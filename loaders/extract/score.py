@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..readers.sources import squash
 from ..judging.vocabulary import MEASURE_UNITS
-from .rules import follows_related
+from .rules import FRAGMENTS, follows_related
 
 FIELDS = ("value", "period", "measure", "scenario", "comparator", "unit", "quote")
 # The data model keeps a share as a level in %; 个百分点 and 百分点 are one unit.
@@ -148,14 +148,6 @@ def score(drafted: list, expected: list[Expected]) -> Score:
     return result
 
 
-# Words that are never the name of what a figure measures: verbs, function words, measure words (a draft named 选派,
-# 在, 对 or 超 is a fragment the reviewer must rewrite).
-FRAGMENT_NAMES = frozenset(
-    "在 对 超 为 达 达到 实现 完成 增长 下降 提高 降低 新增 新建 建成 选派 开展 实施 推进 其中 分别 共 累计 全年 全省 全市 "
-    "同比 比上年 以上 左右 约 近 和 及 与 等 的 是 有 获 年 每 各 个 项 家 次 人".split()
-)
-
-
 # What was done, which the quote beside the name shows: 新增专精特新企业 and 专精特新企业 name the same count.
 _ACTIONS = re.compile(
     r"^(?:新增|新建|新认定|新入选|新获批|新培育|新引进|新开工|新改建|新设|办理|举办|开展|推进|推动|带动|完成|建成|实施|获评|"
@@ -175,7 +167,7 @@ def usable_name(drafted: str, expected: str) -> bool:
     from .standard_names import key_of, standard_indicator
 
     d, e = key_of(drafted), key_of(expected)
-    if len(d) < 2 or d in FRAGMENT_NAMES or drafted.startswith("（"):
+    if len(d) < 2 or d in FRAGMENTS or drafted.startswith("（"):
         return False
     if d == e or e in d or _without_action(e) in d:
         return True
