@@ -383,3 +383,30 @@ def test_confidence_is_lower_for_fragments_lists_rare_units_asides_and_annexes()
     assert plain >= 0.95
     assert all(c < plain - 0.05 for name, c in confidence.items() if name != "地区生产总值"), confidence
     assert confidence["选派专家"] < 0.9 or confidence.get("选派", 1) < 0.6
+
+
+def test_lists_across_clauses_urban_and_rural_shares_and_trading_partners():
+    text = (
+        "一、2024年工作回顾\n城乡居民人均可支配收入分别增长4.3%、6.1%。接待游客超2.1亿人次，旅游收入超900亿元，"
+        "分别增长15.8%和11.5%。甲企业、乙企业出口分别占全省的50.6%、41.9%。对东盟、中东出口分别增长9.9%、10.5%。"
+        "新认定工厂113家、累计210家，均居全国第一。生猪出栏650万头，保持全国第1位。"
+    )
+    got = [(f.name, f.region, f.measure, f.value) for f in facts(text, region="甲省")]
+    assert got == [
+        ("城镇常住居民人均可支配收入", "甲省", "yoy_pct", 4.3),
+        ("农村常住居民人均可支配收入", "甲省", "yoy_pct", 6.1),
+        ("接待游客", "甲省", "level", 2.1),
+        ("旅游总收入", "甲省", "level", 900),
+        ("接待游客", "甲省", "yoy_pct", 15.8),
+        ("旅游总收入", "甲省", "yoy_pct", 11.5),
+        ("甲企业出口占全省比重", "甲省", "share", 50.6),
+        ("乙企业出口占全省比重", "甲省", "share", 41.9),
+        ("对东盟出口", "甲省", "yoy_pct", 9.9),
+        ("中东出口", "甲省", "yoy_pct", 10.5),
+        ("新认定工厂", "甲省", "level", 113),
+        ("工厂累计", "甲省", "level", 210),
+        ("新认定工厂", "甲省", "rank", 1),
+        ("工厂累计", "甲省", "rank", 1),
+        ("生猪出栏", "甲省", "level", 650),
+        ("生猪出栏", "甲省", "rank", 1),
+    ]

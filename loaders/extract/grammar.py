@@ -52,7 +52,8 @@ _EXISTING = re.compile(r"已(?:建成|建立|有|累计|经)|现有")
 # A lead that only says how a figure changed (…，提高到2415元): the name is the one before.
 COUNT_UNITS = COUNTS | {"张", "处", "台", "辆", "套", "间", "件", "场", "场次", "次", "人次", "支", "部", "期", "轮"}
 _LEADING_PLACE = re.compile(r"^(?:全国|全省|全市|全州|全县|全区|我省|我市|全年)+")
-_CHANGE_VERBS = set("提高 提升 增加 增长 下降 降低 减少 上调 调整 扩大 压减 缩短 超过 突破".split())
+_CHANGE_VERBS = set("提高 提升 增加 增长 下降 降低 减少 上调 调整 扩大 压减 缩短 超过 突破 保持 稳居 位居 连续".split())
+_SHARE_AFTER = re.compile(r"(占(?:全国|全省|全市|全州|全县|全区|全球|世界)?)的?")
 _ALL = re.compile(r"均(?:为|达到?|超过?|提高|提升|增长|下降|降低|居|位居|位列|保持|在)?$")
 _SCOPE_COUNT = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[个家所项条座类户名批]")
 _MOVED_TO = re.compile(r"(?:压减|压缩|缩短|降低|下降|减少|增加|扩大|调整|提高|提升|延长|降|增|升)(?:到|至|为)$")
@@ -341,7 +342,12 @@ def _region(name: str, clause: str, ctx: _Context) -> tuple[str, str]:
         if clause.startswith(alias) and len(clause) > len(alias) + 1:
             return ctx.known_regions[alias], _strip_name(name[len(alias) :]) if name.startswith(alias) else name
     m = _REGION_PREFIX.match(clause)
-    if m and not m.group(1).endswith(STOP_REGIONS) and REGION_FOLLOWERS.match(clause[m.end() :]):
+    if (
+        m
+        and not m.group(1).endswith(STOP_REGIONS)
+        and not m.group(1).startswith(("对", "向", "与", "在", "和", "同"))  # 对东盟出口: a partner, not a place
+        and REGION_FOLLOWERS.match(clause[m.end() :])
+    ):
         found = m.group(1)
         return found, _strip_name(name[len(found) :]) if name.startswith(found) else name
     return ctx.region, name
@@ -414,13 +420,16 @@ def _read_segment(
         elif _ALL.search(lead):  # A、B和C均提高3个百分点: one row each; …、均居全国第一: each item before
             subject = lead[: _ALL.search(lead).start()]
             listed = spell_out(re.split(r"[、和及与]", subject))
-            before = [f.name for f in seg_facts if f.start >= offset + c_start and f.name not in ("（待命名）",)]
+            scope = (
+                clauses[ci - 1][0] if ci > 0 and not any(f.start >= offset + c_start for f in seg_facts) else c_start
+            )
+            items = [f for f in seg_facts if f.start >= offset + scope and f.name != "（待命名）"]
             if len(listed) > 1:
                 names = listed
                 reasons.append("均 → 每项各一条 · one per item")
-            elif not _strip_name(subject) and len(set(before)) > 1:
-                names = list(dict.fromkeys(before))
-                quote_start = min(f.start for f in seg_facts if f.start >= offset + c_start) - offset
+            elif not _strip_name(subject) and len({f.name for f in items}) > 1:
+                names = list(dict.fromkeys(f.name for f in items))
+                quote_start = min(f.start for f in items) - offset
                 reasons.append("均 → 前述各项 · each item before")
         elif (
             not name
@@ -567,20 +576,60 @@ def _in_order(segment: str, figures: list[Figure], clauses) -> dict[int, tuple[l
         clause_start = max([s for s, e in clauses if s <= mark] or [0])
         subject = _strip_name(segment[clause_start:mark])
         subject = re.sub(r"(增长|增速|为|达)$", "", subject)
+        previous_list = _listed_before(segment, clauses, clause_start, len(after))
         if not subject and clause_start > 0:  # …，分别增长15.8%和11.5%: the list is the clause before
-            before = max([s for s, e in clauses if s < clause_start] or [0])
-            subject = _strip_name(segment[before:clause_start].rstrip("，,"))
-        names = spell_out([x for x in re.split(r"[、和及与]", subject) if x])
-        if len(names) == 1 and len(earlier) == len(after) and len(names[0]) <= 4:
-            names = [x + names[0] for x in earlier]
+            names = previous_list
+        else:
+            names = _listed(subject)
+        if len(names) == 1 and names[0].startswith("城乡") and len(after) == 2:  # 城乡居民…分别: urban, rural
+            names = ["城镇" + names[0][2:], "农村" + names[0][2:]]
+        if len(names) == 1 and len(names[0]) <= 4:  # 累计分别达到…; 节庆、论坛，数量分别压减…
+            items = earlier if len(earlier) == len(after) else previous_list
+            names = [x + names[0] for x in items] if len(items) == len(after) else names
         if len(names) != len(after) or len(names) < 2:
             continue
         earlier = names
+        share = _SHARE_AFTER.match(segment, mark + 2)  # 分别占全省的50.6%、41.9%: each one's share
         for name, i in zip(names, after):
-            out[i] = ([name], "分别 → 依次对应 · in order")
+            whole = name + share.group(1) + "比重" if share else name
+            out[i] = ([whole], "分别 → 依次对应 · in order")
     return out
 
 
+def _listed_before(segment: str, clauses, clause_start: int, wanted: int) -> list[str]:
+    """The names the clauses before a 分别 list, one clause after another back until there are as many as figures
+    (接待游客超10.9亿人次，旅游总收入超1.3万亿元，分别增长15.8%和11.5%)."""
+    names: list[str] = []
+    for s, e in reversed([(s, e) for s, e in clauses if e <= clause_start]):
+        names = _listed(segment[s:e]) + names
+        if len(names) >= wanted:
+            break
+    return names
+
+
+def _listed(text: str) -> list[str]:
+    """The names of a list (a、b和c), each cut before any figure it carries (接待游客9.6亿人次、旅游总收入1.3万亿元 →
+    接待游客, 旅游总收入), with shared heads and tails spelled out."""
+    items = [re.split(r"(?:达到?|为|超过?|突破|约|近)?\d", x, maxsplit=1)[0] for x in re.split(r"[、和及与]", text)]
+    return spell_out([x for x in items if x])
+
+
+# Words printed as a pair, the second carrying the shared tail (城镇、农村居民人均可支配收入).
+_PAIRS = {
+    a: b
+    for x, y in (
+        ("城镇", "农村"),
+        ("城市", "农村"),
+        ("进口", "出口"),
+        ("境内", "境外"),
+        ("省内", "省外"),
+        ("国内", "国际"),
+        ("公办", "民办"),
+        ("货物", "服务"),
+        ("城市", "乡村"),
+    )
+    for a, b in ((x, y), (y, x))
+}
 # Nouns an item list shares at its end (对东盟、中东出口 → 对东盟出口, 中东出口).
 _SHARED_TAILS = (
     "增加值",
@@ -615,7 +664,8 @@ def spell_out(items: list[str]) -> list[str]:
     first, last, others = items[0], items[-1], items[:-1]
     width = len(first)
     aligned = all(len(x) == width for x in others) and len(last) > width + 1
-    if aligned and (width <= 2 or first[0] == last[0] or last[width - 1] == first[-1]):
+    paired = width <= 2 and _PAIRS.get(first) == last[:width]
+    if aligned and (paired or first[0] == last[0] or last[width - 1] == first[-1]):
         tail = last[width:]
         return [x + tail for x in others] + [last]
     tail = next((t for t in _SHARED_TAILS if last.endswith(t) and len(last) > len(t)), "")
