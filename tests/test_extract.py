@@ -410,3 +410,18 @@ def test_lists_across_clauses_urban_and_rural_shares_and_trading_partners():
         ("生猪出栏", "甲省", "level", 650),
         ("生猪出栏", "甲省", "rank", 1),
     ]
+
+
+def test_ranges_tenths_prices_per_unit_and_ten_thousands_of_people():
+    text = (
+        "二、2025年重点工作\n供气价格下降3-5分/立方米。智能手机产量占全国超4成。"
+        "保持2300万省外劳动力稳定就业。工商业电价下降1分/千瓦时。"
+    )
+    got = [(f.name, f.comparator, f.value, f.unit) for f in facts(text, year=2025)]
+    assert got == [
+        ("供气价格", ">=", 3, "分/立方米"),
+        ("供气价格", "<=", 5, "分/立方米"),
+        ("智能手机产量占全国", ">=", 4, "成"),
+        ("省外劳动力稳定就业", "=", 2300, "万人"),
+        ("工商业电价", "=", 1, "分/千瓦时"),
+    ]

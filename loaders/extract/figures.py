@@ -96,6 +96,9 @@ UNITS = sorted(
         "万头",
         "标箱",
         "标准箱",
+        "成",
+        "分/千瓦时",
+        "分/立方米",
         "万标箱",
         "床",
         "张床位",
@@ -193,6 +196,12 @@ RANK = re.compile(
     rf"(?:第)([{CN_DIGITS}]{{1,4}}|\d{{1,4}})(?:位|名)?(?![{CN_DIGITS}批届次轮期个家条号])"
 )
 _PER_TIME = re.compile(r"[/／](?:日|天|年|月|秒|小时|时)")
+_RANGE = re.compile(r"[-—～~]\d+(?:\.\d+)?")
+RANGE_LOW, RANGE_HIGH = "区间下限", "区间上限"  # the ends of a printed range (3-5分), read as >= and <=
+# A noun of people after a bare 万: 4386万异地务工人员 counts people (万人), not a bare magnitude.
+_PEOPLE = re.compile(
+    r"[^，。；、]{0,10}?(?:人员|人口|劳动力|群体|老年人|农民工|学生|儿童|居民|职工|人才|毕业生|游客|孕妇)"
+)
 _FRACTION = re.compile(r"(?<![0-9.．/／])([1-9])\s*[/／]\s*([1-9]\d?)(?![0-9.．/／])")
 _FULLWIDTH_NUMBERING = re.compile(r"\s*(\d{1,2})．(?=\d)")
 # The most digits a figure of a report has (a float holds 15 exactly): a longer run is a code or garbage, never a fact.
@@ -263,7 +272,7 @@ def skip_reason(text: str, s: int, e: int, value: float, paragraph_start: bool) 
         or re.search(r"\d{3,4}-$", text[max(0, s - 5) : s])
     ):
         return "电话号码 · phone number"
-    if re.match(r"[A-Za-z@_]", after[:1]) or re.search(r"[A-Za-z@_-]$", before):
+    if re.match(r"[A-Za-z@_]", after[:1]) or re.search(r"[A-Za-z@_]$|(?<!\d)-$", before):
         return "名称或代码中的数字 · digits in a name or code (5G, 4A, G219)"
     if re.match(r"[〔\[]", before[-1:]) or re.match(r"\d*号", after) and re.search(r"[〕\]]", text[max(0, s - 2) : s]):
         return "文号 · document number"
@@ -329,10 +338,20 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
             continue
         if text.startswith("位", i) and re.search(r"(全省|全国|全市|排名)$", text[max(0, s - 6) : s]):
             unit = "位"
+        ranged = _RANGE.match(text, i) if not unit else None
+        if ranged and _unit_at(text, ranged.end()):  # 下降3-5分/立方米: the low end of a range, at least
+            unit, after_word = _unit_at(text, ranged.end()), RANGE_LOW
+            j = ranged.end() + len(unit)
+            per = _PER_TIME.match(text, j)
+            unit = unit + per.group() if per else unit
+            figures.append(Figure(s, e, e, value, unit, "", after_word))
+            continue
         if not unit:
             skipped.append(_skipped(text, s, e, "无单位，不是指标数字 · no unit: not an indicator's figure"))
             continue
-        j = i + len(unit)
+        if unit in ("万", "亿") and _PEOPLE.match(text, i + 1):  # 4386万异地务工人员: ten thousands of people
+            unit = unit + "人"
+        j = i + len(unit) - (1 if unit in ("万人", "亿人") and not text.startswith(unit, i) else 0)
         per = _PER_TIME.match(text, j)  # 30万吨/日, 600立方米/秒: a capacity per unit of time
         if per:
             unit, j = unit + per.group(), per.end()
@@ -343,6 +362,13 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
         after = next((q for q in AFTER_QUALIFIERS if text.startswith(q, j)), "")
         if not before and text[max(0, s - 2) : s].endswith("超") and not text[max(0, s - 2) : s].endswith("超过"):
             before = "超"
+        if (
+            not before
+            and re.search(r"\d[-—～~]$", text[max(0, s - 6) : s])
+            and figures
+            and figures[-1].after == RANGE_LOW
+        ):
+            before = RANGE_HIGH  # …3-5分/立方米: the high end, at most
         figures.append(Figure(s, j + len(after), e, value, unit, before, after))
     for m in RANK.finditer(text):
         if not re.fullmatch(r"\d+", m.group(1)):

@@ -392,7 +392,7 @@ def _read_segment(
         figures_end = max(figures_end, fig.end)
         lead = segment[anchor : fig.start]
         if anchor > c_start:  # after another figure of the clause: 、和 join the items, they are not names
-            lead = re.sub(r"^[、，,\s]*(?:以及|和|及|与|并)?", "", lead)
+            lead = re.sub(r"^[、，,\s\-—～~]*(?:以及|和|及|与|并)?", "", lead)
         if fig.rank:  # 增速排名全省第6位: the words before 第 are the measure, not a name
             lead = re.split(r"全省|全国|全市|全州|全县|全区|排名|位列|位居|居|增速", lead)[0]
         reasons, confidence = [], 0.95
