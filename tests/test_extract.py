@@ -425,3 +425,17 @@ def test_ranges_tenths_prices_per_unit_and_ten_thousands_of_people():
         ("省外劳动力稳定就业", "=", 2300, "万人"),
         ("工商业电价", "=", 1, "分/千瓦时"),
     ]
+
+
+def test_a_list_shares_its_qualifier_rises_and_multiples_are_growth_and_only_growth_is_in_step():
+    text = (
+        "一、2024年工作回顾\n服务贸易、数字贸易规模分别突破1.3万亿元、7000亿元。粮食单产提高14.5%。"
+        "新能源汽车产量增长近3倍。\n二、2025年重点工作\n促进目标同向、行动同步。"
+    )
+    got = [(f.name, f.measure, f.comparator, f.value, f.unit) for f in facts(text, year=2025)]
+    assert got == [
+        ("服务贸易规模", "level", ">=", 1.3, "万亿元"),
+        ("数字贸易规模", "level", ">=", 7000, "亿元"),
+        ("粮食单产", "yoy_pct", "", 14.5, "%"),
+        ("新能源汽车产量", "yoy_pct", "~", 3, "倍"),
+    ]

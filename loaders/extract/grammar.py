@@ -364,8 +364,12 @@ def _measure(fig: Figure, lead: str) -> tuple[str, str]:
             pass
         elif GROWTH_WORDS.search(tail):
             return "yoy_pct", f"{GROWTH_WORDS.search(tail).group()} → yoy_pct"
+        elif re.search(r"(提高|提升|上升)$", tail) and not re.search(r"率|比重|比例|占比|强度", lead):
+            return "yoy_pct", "提高N% → yoy_pct"  # 粮食单产提高14.5%: a rise of the figure, not a level
         if SHARE_WORDS.search(lead):
             return "share", f"{SHARE_WORDS.search(lead).group()} → share"
+    if fig.unit == "倍" and GROWTH_WORDS.search(lead[-6:]):
+        return "yoy_pct", "增长N倍 → yoy_pct"  # 增长近3倍: growth in multiples, unit 倍
     return "level", "数量 → level"
 
 
@@ -474,6 +478,15 @@ def _read_segment(
         period = _month(words, fig.start, period)
         reasons.append(why if ctx.part == "body" else f"附件 · annex; {why}")
         comparator, why = comparator_of(segment[anchor : fig.start], fig, scenario)
+        if (
+            comparator in ("", BARE)
+            and n > 0
+            and previous is not None
+            and previous.comparator not in ("", BARE, "sync")
+            and not figures[n - 1].after
+            and re.fullmatch(r"[、和及与]", segment[figures[n - 1].end : fig.start])
+        ):  # 分别突破1.3万亿元、7000亿元: the word before the first figure qualifies the list
+            comparator, why = previous.comparator, "a、b 同一限定 · a list of figures shares its qualifier"
         if why:
             reasons.append(why)
         value = fig.value
@@ -686,8 +699,8 @@ def _sync(segment: str, clauses, offset: int, section: str, sentence: str, ctx: 
         m = re.search(r"^(.*?)(?:与|和|同)(.+?)(?:增长)?(?:基本)?同步(?:增长)?", clause) or re.search(
             r"^(.*?)同步增长", clause
         )
-        if not m or re.search(r"\d", clause):
-            continue
+        if not m or re.search(r"\d", clause) or "增长" not in clause and "增速" not in clause:
+            continue  # 目标同向、行动同步: not growth in step with another figure
         name = _strip_name(m.group(1))
         relative = m.group(2) if m.lastindex and m.lastindex >= 2 else ""
         scenario, period, why = _scenario(_Words(segment, sentence), section, ctx, 0)
