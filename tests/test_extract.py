@@ -439,3 +439,17 @@ def test_a_list_shares_its_qualifier_rises_and_multiples_are_growth_and_only_gro
         ("粮食单产", "yoy_pct", "", 14.5, "%"),
         ("新能源汽车产量", "yoy_pct", "~", 3, "倍"),
     ]
+
+
+def test_top_n_ranks_world_ranks_and_the_item_before_in_the_quote():
+    text = (
+        "一、2024年工作回顾\n科技集群跻身全球前三位。港口吞吐量连续15年排名世界第一。"
+        "新获批先进制造业集群4个，累计14个。"
+    )
+    got = [(f.name, f.measure, f.comparator, f.value, f.quote) for f in facts(text, year=2025)]
+    assert got == [
+        ("科技集群", "rank", "<=", 3, "科技集群跻身全球前三位"),
+        ("港口吞吐量", "rank", "", 1, "港口吞吐量连续15年排名世界第一"),
+        ("新获批先进制造业集群", "level", "", 4, "新获批先进制造业集群4个"),
+        ("先进制造业集群累计", "level", "", 14, "新获批先进制造业集群4个，累计14个"),
+    ]

@@ -192,7 +192,7 @@ NUMBER = re.compile(
 )
 CN_DIGITS = "零一二三四五六七八九十两百"
 RANK = re.compile(
-    rf"(?:(?:全省|全国|全市|全州|全区|全县|同类城市|西部|全球)(?:排名|排|位列|位居|居)?|排名|位列|位居|居)"
+    rf"(?:(?:全省|全国|全市|全州|全区|全县|同类城市|西部|全球|世界)(?:排名|排|位列|位居|居)?|排名|位列|位居|居)"
     rf"(?:第)([{CN_DIGITS}]{{1,4}}|\d{{1,4}})(?:位|名)?(?![{CN_DIGITS}批届次轮期个家条号])"
 )
 _PER_TIME = re.compile(r"[/／](?:日|天|年|月|秒|小时|时)")
@@ -204,6 +204,19 @@ _PEOPLE = re.compile(
 )
 _FRACTION = re.compile(r"(?<![0-9.．/／])([1-9])\s*[/／]\s*([1-9]\d?)(?![0-9.．/／])")
 _FULLWIDTH_NUMBERING = re.compile(r"\s*(\d{1,2})．(?=\d)")
+TOP = "前N位"  # the comparator word of a rank printed as 前N位 (<=)
+TOP_N = re.compile(rf"前([{CN_DIGITS}]{{1,3}}|\d{{1,2}})(?:位|名)(?![{CN_DIGITS}\d])")
+
+
+def _top(m: re.Match) -> Figure | None:
+    """跻身…前三位, 进入全国前10名: a rank of N or better."""
+    try:
+        value = float(m.group(1)) if m.group(1).isdigit() else chinese_numeral(m.group(1))
+    except (ValueError, OverflowError):
+        return None
+    return Figure(m.start(1), m.end(), m.end(1), value, "位", TOP, "", True)
+
+
 # The most digits a figure of a report has (a float holds 15 exactly): a longer run is a code or garbage, never a fact.
 MAX_DIGITS = 15
 
@@ -306,6 +319,7 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
         skipped.append(_skipped(text, numbered.start(1), numbered.end(1), "编号 · list numbering"))
         text = text[: numbered.end(1)] + " " + text[numbered.end(1) + 1 :]
     fractions = [f for f in (_fraction(text, m) for m in _FRACTION.finditer(text)) if f]
+    fractions += [f for f in (_top(m) for m in TOP_N.finditer(text)) if f]  # not counts of their own either
     figures += fractions
     for m in NUMBER.finditer(text):
         if numbered and m.start(1) < numbered.end(1) or any(f.start <= m.start(1) < f.number_end for f in fractions):

@@ -55,6 +55,7 @@ _LEADING_PLACE = re.compile(r"^(?:全国|全省|全市|全州|全县|全区|我�
 _CHANGE_VERBS = set("提高 提升 增加 增长 下降 降低 减少 上调 调整 扩大 压减 缩短 超过 突破 保持 稳居 位居 连续".split())
 _SHARE_AFTER = re.compile(r"(占(?:全国|全省|全市|全州|全县|全区|全球|世界)?)的?")
 _ALL = re.compile(r"均(?:为|达到?|超过?|提高|提升|增长|下降|降低|居|位居|位列|保持|在)?$")
+_RUN_OF_YEARS = re.compile(r"连续[\d一二两三四五六七八九十]+(?:年|个月|次|届)$")
 _SCOPE_COUNT = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[个家所项条座类户名批]")
 _MOVED_TO = re.compile(r"(?:压减|压缩|缩短|降低|下降|减少|增加|扩大|调整|提高|提升|延长|降|增|升)(?:到|至|为)$")
 _TIME_WORDS = re.compile(r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d年(?:底|末|年底|年末)?|今年|明年|去年|上年)[，,]?")
@@ -260,7 +261,7 @@ def _strip_name(name: str) -> str:
         dated = _TIME_WORDS.match(name) or _SCOPE_COUNT.match(name)  # 到2027年, 今年; 17个(重点产业): not what
         if dated and len(name) > dated.end() + 1:
             name, changed = name[dated.end() :], True
-        moved = _MOVED_TO.search(name) or _FROM.search(name)  # 审批时限压减到, 标准从每人每月: how it changed
+        moved = _MOVED_TO.search(name) or _FROM.search(name) or _RUN_OF_YEARS.search(name)  # 审批时限压减到, 标准从每人每月: how it changed
         if moved and moved.start() >= 2:
             name, changed = name[: moved.start()], True
         for word in LEAD_WORDS:
@@ -398,7 +399,7 @@ def _read_segment(
         if anchor > c_start:  # after another figure of the clause: 、和 join the items, they are not names
             lead = re.sub(r"^[、，,\s\-—～~]*(?:以及|和|及|与|并)?", "", lead)
         if fig.rank:  # 增速排名全省第6位: the words before 第 are the measure, not a name
-            lead = re.split(r"全省|全国|全市|全州|全县|全区|排名|位列|位居|居|增速", lead)[0]
+            lead = re.split(r"全省|全国|全市|全州|全县|全区|全球|世界|排名|位列|位居|居|增速|跻身|进入|前$", lead)[0]
         reasons, confidence = [], 0.95
         measure, why = _measure(fig, segment[anchor : fig.start])
         if (
@@ -467,6 +468,7 @@ def _read_segment(
             whole = _of_the_item_before(names[0], previous.name)
             if whole:
                 names = [whole]
+                quote_start = min(quote_start, previous.start - offset)  # the quote shows the item it is of
                 reasons.append("占…/累计/总… → 前项的 · of the item before")
         scenario, period, why = _scenario(words, section, ctx, fig.start)
         if _FROM.search(segment[anchor : fig.start]) and _RAISED_TO.match(segment, fig.end):
