@@ -261,7 +261,8 @@ def _strip_name(name: str) -> str:
         dated = _TIME_WORDS.match(name) or _SCOPE_COUNT.match(name)  # 到2027年, 今年; 17个(重点产业): not what
         if dated and len(name) > dated.end() + 1:
             name, changed = name[dated.end() :], True
-        moved = _MOVED_TO.search(name) or _FROM.search(name) or _RUN_OF_YEARS.search(name)  # 审批时限压减到, 标准从每人每月: how it changed
+        # how it changed or for how long, not what: 审批时限压减到, 标准从每人每月, 吞吐量连续15年
+        moved = _MOVED_TO.search(name) or _FROM.search(name) or _RUN_OF_YEARS.search(name)
         if moved and moved.start() >= 2:
             name, changed = name[: moved.start()], True
         for word in LEAD_WORDS:
