@@ -453,3 +453,15 @@ def test_top_n_ranks_world_ranks_and_the_item_before_in_the_quote():
         ("新获批先进制造业集群", "level", "", 4, "新获批先进制造业集群4个"),
         ("先进制造业集群累计", "level", "", 14, "新获批先进制造业集群4个，累计14个"),
     ]
+
+
+def test_a_list_raised_from_its_starts_to_its_ends():
+    text = "二、2025年重点工作\n甲补贴、乙补贴标准分别从每人每月202元、270元提高到209元、280元。"
+    got = [(f.name, f.value, f.scenario, f.period) for f in facts(text, year=2025)]
+    assert got == [
+        ("甲补贴标准", 202, "actual", "2024"),
+        ("乙补贴标准", 270, "actual", "2024"),
+        ("甲补贴标准", 209, "target", "2025"),
+        ("乙补贴标准", 280, "target", "2025"),
+    ]
+    assert one("一、2024年工作回顾\n从事旅游业3万人。", year=2025).period == "2024"

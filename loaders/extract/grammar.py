@@ -44,7 +44,7 @@ _ANNEX_HEADING = re.compile(r"^附件\s*\d*(?:[：:、.．\s]|$)")
 _NOTE = re.compile(r"^\s*(?:注|注释|备注)\s*\d*[：:]")
 _CN = "一二三四五六七八九十"
 _NUMBERING = re.compile(rf"^(?:[、，,：:\s]+|[（(]?\d{{1,2}}[)）.、．]|[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）])+")
-_FROM = re.compile(r"从(?:[\u4e00-\u9fff]{0,8})?$")
+_FROM = re.compile(r"从(?:每[\u4e00-\u9fff]{1,4}|原来的|目前的|上年的|第)?$")
 _RAISED_TO = re.compile(
     r"(?:[、和][^，。；]{0,12})?(?:提高|提升|增加|上调|调整|增长|下降|降低|降|升|扩大|缩小|缩短|压缩)(?:到|至|为)"
 )
@@ -385,6 +385,7 @@ def _read_segment(
     draft.facts += sync
     previous: DraftFact | None = None
     seg_facts: list[DraftFact] = []  # this segment's facts so far
+    from_list = False  # the figure before was the start of a raise (从202元、270元提高到…)
     spread = _in_order(segment, figures, clauses)
     words = _Words(segment, sentence)
     clause_starts = [s for s, _ in clauses]
@@ -472,7 +473,11 @@ def _read_segment(
                 quote_start = min(quote_start, previous.start - offset)  # the quote shows the item it is of
                 reasons.append("占…/累计/总… → 前项的 · of the item before")
         scenario, period, why = _scenario(words, section, ctx, fig.start)
-        if _FROM.search(segment[anchor : fig.start]) and _RAISED_TO.match(segment, fig.end):
+        starts_list = from_list and re.fullmatch(r"[、和及与]", segment[figures[n - 1].end : fig.start] if n else "")
+        from_list = bool(_FROM.search(segment[anchor : fig.start]) or starts_list) and bool(
+            _RAISED_TO.match(segment, fig.end) or re.match(r"[、和及与]", segment[fig.end : fig.end + 1])
+        )
+        if from_list and (_RAISED_TO.match(segment, fig.end) or n + 1 < len(figures)):
             # 标准从每人每月202元提高到220元, 从第9名提升至第2名: the start is the year before's figure
             year = int(period[:4]) - 1 if scenario == "actual" else ctx.report_year - 1
             scenario, period, why = "actual", str(year), "从…提高到 → 起点是前一年 · the start is the year before"
@@ -602,9 +607,12 @@ def _in_order(segment: str, figures: list[Figure], clauses) -> dict[int, tuple[l
         if len(names) == 1 and len(names[0]) <= 4:  # 累计分别达到…; 节庆、论坛，数量分别压减…
             items = earlier if len(earlier) == len(after) else previous_list
             names = [x + names[0] for x in items] if len(items) == len(after) else names
+        half = len(after) // 2
+        if len(names) >= 2 and len(after) == 2 * len(names) and _RAISED_TO.match(segment, figures[after[half - 1]].end):
+            names = names + names  # 分别从202元、270元提高到209元、280元: each name's start, then its end
         if len(names) != len(after) or len(names) < 2:
             continue
-        earlier = names
+        earlier = names[: len(names)]
         share = _SHARE_AFTER.match(segment, mark + 2)  # 分别占全省的50.6%、41.9%: each one's share
         for name, i in zip(names, after):
             whole = name + share.group(1) + "比重" if share else name
