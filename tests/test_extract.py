@@ -465,3 +465,11 @@ def test_a_list_raised_from_its_starts_to_its_ends():
         ("乙补贴标准", 280, "target", "2025"),
     ]
     assert one("一、2024年工作回顾\n从事旅游业3万人。", year=2025).period == "2024"
+
+
+def test_a_list_of_examples_a_qualifier_and_a_run_of_years_are_not_names():
+    text = (
+        "一、2024年工作回顾\n重点打造智能电网、工程机械等10条重点产业链。近3.3万名工作人员在新区办公。"
+        "港口吞吐量达到5150万标准箱、连续15年排名世界第一。"
+    )
+    assert [f.name for f in facts(text, year=2025)] == ["重点产业链", "工作人员在新区办公", "港口吞吐量", "港口吞吐量"]

@@ -55,6 +55,7 @@ _LEADING_PLACE = re.compile(r"^(?:全国|全省|全市|全州|全县|全区|我�
 _CHANGE_VERBS = set("提高 提升 增加 增长 下降 降低 减少 上调 调整 扩大 压减 缩短 超过 突破 保持 稳居 位居 连续".split())
 _SHARE_AFTER = re.compile(r"(占(?:全国|全省|全市|全州|全县|全区|全球|世界)?)的?")
 _ALL = re.compile(r"均(?:为|达到?|超过?|提高|提升|增长|下降|降低|居|位居|位列|保持|在)?$")
+_EXAMPLES = re.compile(r"等$")  # a list of examples before a count: the count's noun follows the figure
 _RUN_OF_YEARS = re.compile(r"连续[\d一二两三四五六七八九十]+(?:年|个月|次|届)$")
 _SCOPE_COUNT = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[个家所项条座类户名批]")
 _MOVED_TO = re.compile(r"(?:压减|压缩|缩短|降低|下降|减少|增加|扩大|调整|提高|提升|延长|降|增|升)(?:到|至|为)$")
@@ -324,7 +325,7 @@ def _verb_before_count(name: str, figure: Figure, segment: str) -> bool:
     """举办92场上海会议活动, 推进首批15个试点, 开发储备5000个岗位: a short lead before a count of the noun after the
     figure is the verb of that noun (the name is verb + noun), not a name of its own."""
     unit = figure.unit.removeprefix("万").removeprefix("亿")
-    if not name or len(name) > 4 or unit not in COUNT_UNITS:
+    if not name or len(name) > 4 or unit not in COUNT_UNITS or name in TRAILING_WORDS:  # 近3.3万名: a qualifier
         return False
     noun = _noun_after(segment, figure)
     return len(noun) >= 2 and noun[0] not in "居位占达增比较为是等"
@@ -443,7 +444,11 @@ def _read_segment(
             or name in VERB_ONLY
             or name in LEAD_WORDS
             or name in _CHANGE_VERBS
+            or name in ("近", "约", "超", "共", "大约", "接近")  # 近3.3万名…: a qualifier alone
             or _verb_before_count(name, fig, segment)
+            or _RUN_OF_YEARS.fullmatch(name) is not None  # …、连续15年排名世界第一: the item before
+            or _EXAMPLES.search(lead) is not None
+            and bool(_noun_after(segment, fig))  # 智能电网、工程机械等10条产业链
             or measure == "level"
             and lead.endswith("的")  # 已建成的1.6万个驿站: the figure counts the noun after it
             or measure != "level"
@@ -451,7 +456,7 @@ def _read_segment(
         ):
             noun = _noun_after(segment, fig) if measure == "level" else ""
             if noun:
-                verb = name in VERB_ONLY or _verb_before_count(name, fig, segment)
+                verb = (name in VERB_ONLY or _verb_before_count(name, fig, segment)) and not _EXAMPLES.search(lead)
                 names = [_strip_name(name + noun) if verb else _strip_name(noun)]
                 noun_end = fig.end + segment[fig.end : fig.end + _NOUN_REACH].find(noun) + len(noun)
                 reasons.append("名称在数字后 · noun after the figure")
