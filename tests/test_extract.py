@@ -473,3 +473,18 @@ def test_a_list_of_examples_a_qualifier_and_a_run_of_years_are_not_names():
         "港口吞吐量达到5150万标准箱、连续15年排名世界第一。"
     )
     assert [f.name for f in facts(text, year=2025)] == ["重点产业链", "工作人员在新区办公", "港口吞吐量", "港口吞吐量"]
+
+
+def test_a_count_scoping_another_count_and_a_standing_among_the_tasks():
+    text = (
+        "一、2024年工作回顾\n15个平台新承接项目约700个。\n二、2025年重点工作\n"
+        "新出生人口数量居全国第一，要完善生育支持政策。力争研发投入强度保持全国第三。"
+    )
+    draft = extract(text, "甲省", 2025)
+    got = [(f.name, f.value, f.scenario, f.period) for f in draft.facts]
+    assert got == [
+        ("平台新承接项目", 700, "actual", "2024"),
+        ("新出生人口数量", 1, "actual", "2024"),
+        ("研发经费投入强度", 3, "target", "2025"),  # the standard name
+    ]
+    assert any("另一计数的范围" in n.reason for n in draft.not_facts)

@@ -453,6 +453,19 @@ def _scope_of_rate(text: str, f: Figure, nxt: Figure | None, between: str) -> bo
     return f.unit in COUNTS and re.search(r"率|比例|比重|占比|增长|增速|下降", between) is not None
 
 
+def _scope_of_count(text: str, f: Figure, nxt: Figure | None, between: str) -> bool:
+    """15个主平台新承接项目约700个, 在115个县建设示范片1000个: a count of places or groups that scopes another count
+    of the same clause (no list between them) is where the counted things are, not a fact of its own."""
+    return (
+        nxt is not None
+        and f.unit in COUNTS
+        and nxt.unit.removeprefix("万") in COUNTS | {"套", "处", "张", "间"}
+        and not f.after
+        and re.match(r"[\u4e00-\u9fff]", text[f.end : f.end + 1]) is not None
+        and not re.search(r"[、和及与]|以上|以下", between)
+    )
+
+
 def _own_parts(text: str, f: Figure, nxt: Figure | None, between: str) -> bool:
     """三个方面, 四大部分: a count of the document's own parts."""
     return f.unit in ("个", "项", "大") and text.startswith(("方面", "部分"), f.end)
@@ -463,6 +476,7 @@ NOT_FACTS = (
     (_size_threshold, "类别名称中的规模门槛 · a size threshold in a category's name"),
     (_scope_of_rate, "比率的统计范围 · the scope of a rate, not a fact"),
     (_own_parts, "文件结构的计数 · a count of the document's own parts"),
+    (_scope_of_count, "另一计数的范围 · the scope of another count (15个平台…项目700个)"),
 )
 
 

@@ -55,6 +55,7 @@ _LEADING_PLACE = re.compile(r"^(?:全国|全省|全市|全州|全县|全区|我�
 _CHANGE_VERBS = set("提高 提升 增加 增长 下降 降低 减少 上调 调整 扩大 压减 缩短 超过 突破 保持 稳居 位居 连续".split())
 _SHARE_AFTER = re.compile(r"(占(?:全国|全省|全市|全州|全县|全区|全球|世界)?)的?")
 _ALL = re.compile(r"均(?:为|达到?|超过?|提高|提升|增长|下降|降低|居|位居|位列|保持|在)?$")
+_RANK_WORDS = re.compile(r"全省|全国|全市|全州|全县|全区|全球|世界|排名|位列|位居|居|增速|跻身|进入|保持|稳居|前$")
 _EXAMPLES = re.compile(r"等$")  # a list of examples before a count: the count's noun follows the figure
 _RUN_OF_YEARS = re.compile(r"连续[\d一二两三四五六七八九十]+(?:年|个月|次|届)$")
 _SCOPE_COUNT = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[个家所项条座类户名批]")
@@ -402,7 +403,7 @@ def _read_segment(
         if anchor > c_start:  # after another figure of the clause: 、和 join the items, they are not names
             lead = re.sub(r"^[、，,\s\-—～~]*(?:以及|和|及|与|并)?", "", lead)
         if fig.rank:  # 增速排名全省第6位: the words before 第 are the measure, not a name
-            lead = re.split(r"全省|全国|全市|全州|全县|全区|全球|世界|排名|位列|位居|居|增速|跻身|进入|前$", lead)[0]
+            lead = _RANK_WORDS.split(lead)[0]
         reasons, confidence = [], 0.95
         measure, why = _measure(fig, segment[anchor : fig.start])
         if (
@@ -486,6 +487,14 @@ def _read_segment(
             # 标准从每人每月202元提高到220元, 从第9名提升至第2名: the start is the year before's figure
             year = int(period[:4]) - 1 if scenario == "actual" else ctx.report_year - 1
             scenario, period, why = "actual", str(year), "从…提高到 → 起点是前一年 · the start is the year before"
+        elif (
+            scenario == "target"
+            and fig.rank
+            and section != "main_targets"
+            and re.search(r"(?:居|位居|位列)(?:全国|全省|全球|世界)?第?$", segment[anchor : fig.start])
+            and not re.search(r"力争|确保|争取|保持|进入|跻身|争创|目标|巩固", segment)
+        ):  # 新出生人口数量居全国第一, said among the tasks: a standing, not a target
+            scenario, period, why = "actual", str(ctx.report_year - 1), "居第N → 现状 · a standing, not a target"
         elif scenario == "target" and _EXISTING.search(segment[anchor : fig.start]):
             scenario, period, why = "actual", str(ctx.report_year - 1), "已建成/现有 → 现状 · what exists already"
         period = _month(words, fig.start, period)
