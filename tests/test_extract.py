@@ -488,3 +488,10 @@ def test_a_count_scoping_another_count_and_a_standing_among_the_tasks():
         ("研发经费投入强度", 3, "target", "2025"),  # the standard name
     ]
     assert any("另一计数的范围" in n.reason for n in draft.not_facts)
+
+
+def test_an_age_range_and_a_grouping_count_are_not_figures():
+    draft = extract("二、2025年重点工作\n为全省0-6岁儿童免费筛查。我们将安排12类45件民生实事。", "甲省", 2025)
+    assert [(f.name, f.value, f.unit) for f in draft.facts] == [("安排民生实事", 45, "件")]
+    reasons = " ".join(n.reason for n in draft.not_facts)
+    assert "年龄段" in reasons and "另一计数的范围" in reasons

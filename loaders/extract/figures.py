@@ -358,7 +358,11 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
             j = ranged.end() + len(unit)
             per = _PER_TIME.match(text, j)
             unit = unit + per.group() if per else unit
-            figures.append(Figure(s, e, e, value, unit, "", after_word))
+            reason = modifier_reason(text, s, j, unit)  # 0-6岁儿童: an age group, not a range of figures
+            if reason:
+                skipped.append(_skipped(text, s, j, reason))
+            else:
+                figures.append(Figure(s, e, e, value, unit, "", after_word))
             continue
         if not unit:
             skipped.append(_skipped(text, s, e, "无单位，不是指标数字 · no unit: not an indicator's figure"))
@@ -459,9 +463,9 @@ def _scope_of_count(text: str, f: Figure, nxt: Figure | None, between: str) -> b
     return (
         nxt is not None
         and f.unit in COUNTS
-        and nxt.unit.removeprefix("万") in COUNTS | {"套", "处", "张", "间"}
+        and nxt.unit.removeprefix("万") in COUNTS | {"套", "处", "张", "间", "件", "场", "台", "辆"}
         and not f.after
-        and re.match(r"[\u4e00-\u9fff]", text[f.end : f.end + 1]) is not None
+        and (re.match(r"[\u4e00-\u9fff]", text[f.end : f.end + 1]) is not None or between == "")  # 12类55件
         and not re.search(r"[、和及与]|以上|以下", between)
     )
 

@@ -58,6 +58,7 @@ _ALL = re.compile(r"均(?:为|达到?|超过?|提高|提升|增长|下降|降低
 _RANK_WORDS = re.compile(r"全省|全国|全市|全州|全县|全区|全球|世界|排名|位列|位居|居|增速|跻身|进入|保持|稳居|前$")
 _EXAMPLES = re.compile(r"等$")  # a list of examples before a count: the count's noun follows the figure
 _RUN_OF_YEARS = re.compile(r"连续[\d一二两三四五六七八九十]+(?:年|个月|次|届)$")
+_TRAILING_COUNT = re.compile(r"\d+(?:\.\d+)?[个类批项]$")  # 安排12类(45件): a grouping count set aside
 _SCOPE_COUNT = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[个家所项条座类户名批]")
 _MOVED_TO = re.compile(r"(?:压减|压缩|缩短|降低|下降|减少|增加|扩大|调整|提高|提升|延长|降|增|升)(?:到|至|为)$")
 _TIME_WORDS = re.compile(r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d年(?:底|末|年底|年末)?|今年|明年|去年|上年)[，,]?")
@@ -264,7 +265,9 @@ def _strip_name(name: str) -> str:
         if dated and len(name) > dated.end() + 1:
             name, changed = name[dated.end() :], True
         # how it changed or for how long, not what: 审批时限压减到, 标准从每人每月, 吞吐量连续15年
-        moved = _MOVED_TO.search(name) or _FROM.search(name) or _RUN_OF_YEARS.search(name)
+        moved = (
+            _MOVED_TO.search(name) or _FROM.search(name) or _RUN_OF_YEARS.search(name) or _TRAILING_COUNT.search(name)
+        )
         if moved and moved.start() >= 2:
             name, changed = name[: moved.start()], True
         for word in LEAD_WORDS:

@@ -51,6 +51,9 @@ PERIOD_WORDS = [(r"一季度|第一季度|1[-—～~]3月", 3), (r"上半年|1[-
 
 # Words that open a clause but are not part of an indicator's name, and words that close the name before a figure.
 LEAD_WORDS = (
+    "我们将",
+    "我们要",
+    "我们",
     "将",
     "把",
     "初步预计",
