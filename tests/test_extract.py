@@ -500,3 +500,17 @@ def test_an_age_range_and_a_grouping_count_are_not_figures():
     assert [(f.name, f.value, f.unit) for f in draft.facts] == [("安排民生实事", 45, "件")]
     reasons = " ".join(n.reason for n in draft.not_facts)
     assert "年龄段" in reasons and "另一计数的范围" in reasons
+
+
+def test_a_conversion_takes_the_name_before_and_descriptive_figures_score_lower():
+    text = (
+        "一、2024年工作回顾\n实际使用外资175亿美元、约合1243亿元人民币。港口成为首个吞吐量超过5000万标准箱的大港。"
+        "每10万人拥有执业医师32名。"
+    )
+    found = facts(text, year=2025)
+    assert [(f.name, f.comparator, f.value) for f in found[:2]] == [
+        ("实际利用外资", "", 175),
+        ("实际利用外资", "~", 1243),
+    ]
+    assert found[2].value == 5000 and found[2].confidence < found[0].confidence - 0.1
+    assert [f.value for f in found[3:]] == [32]  # 每10万人 is the rate's base, not a figure

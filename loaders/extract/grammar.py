@@ -294,7 +294,7 @@ def doubt(name: str, unit: str, quote: str, listed: bool, ctx: _Context) -> floa
         fragment = 0.45
     elif (
         len(core) > 16
-        or re.search(r"[、，“”（）]|^[和及与]|[和及与]$|我们|只要|如果", core)
+        or re.search(r"[、，“”（）]|^[和及与]|[和及与]$|我们|只要|如果|更多", core)
         and not standard_indicator(core)
     ):
         fragment = 0.2
@@ -448,7 +448,7 @@ def _read_segment(
             or name in VERB_ONLY
             or name in LEAD_WORDS
             or name in _CHANGE_VERBS
-            or name in ("近", "约", "超", "共", "大约", "接近")  # 近3.3万名…: a qualifier alone
+            or name in ("近", "约", "超", "共", "大约", "接近", "约合", "折合")  # 近3.3万名, 约合1243亿元: a qualifier
             or _verb_before_count(name, fig, segment)
             or _RUN_OF_YEARS.fullmatch(name) is not None  # …、连续15年排名世界第一: the item before
             or _EXAMPLES.search(lead) is not None
@@ -458,7 +458,7 @@ def _read_segment(
             or measure != "level"
             and _only_measure_words(lead)
         ):
-            noun = _noun_after(segment, fig) if measure == "level" else ""
+            noun = _noun_after(segment, fig) if measure == "level" and name not in ("约合", "折合") else ""
             if noun:
                 verb = (name in VERB_ONLY or _verb_before_count(name, fig, segment)) and not _EXAMPLES.search(lead)
                 names = [_strip_name(name + noun) if verb else _strip_name(noun)]
@@ -534,6 +534,8 @@ def _read_segment(
                 comparator = fall.symbol if fall else "<="
         unit = fig.unit
         aside = 0.2 if _in_brackets(segment, fig.start) else 0.0
+        if segment[fig.end : fig.end + 1] == "的":  # 超过5000万标准箱的世界大港: a figure describing a noun
+            aside += 0.15
         if unit == "条" and segment.startswith(("举措", "措施", "政策", "条措施"), fig.end):
             aside += 0.3
             reasons.append("以条数称呼的政策，常不是指标 · a policy known by its count, seldom an indicator")
