@@ -302,7 +302,7 @@ def test_a_fraction_is_a_share_and_names_sizes_and_gaps_are_not_figures():
     text = (
         "一、2024年工作回顾\n城镇新增就业30万人、占全国1/10以上。开工建设10万吨级码头。推进“15分钟生活圈”建设。"
         "为65岁及以上老年人体检。增速高于全国0.7个百分点。技改投资连续24个月保持增长。"
-        "8个重点产业增加值增长9%。"
+        "8个重点产业增加值增长9%。水质优良比例不低于97.5%。"
     )
     draft = extract(text, "甲市", 2025)
     got = [(f.name, f.measure, f.comparator, f.value, f.unit) for f in draft.facts]
@@ -310,6 +310,7 @@ def test_a_fraction_is_a_share_and_names_sizes_and_gaps_are_not_figures():
         ("城镇新增就业", "level", "", 30, "万人"),
         ("城镇新增就业占全国比重", "share", ">=", 10, "%"),
         ("重点产业增加值", "yoy_pct", "", 9, "%"),
+        ("水质优良比例", "level", ">=", 97.5, "%"),  # 不低于 is a floor, not a gap to 低于 something
     ]
     reasons = " ".join(n.reason for n in draft.not_facts)
     for word in ("规模等级", "引号中的名称", "年龄段", "差距", "连续", "统计范围"):
