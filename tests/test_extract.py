@@ -515,3 +515,14 @@ def test_a_conversion_takes_the_name_before_and_descriptive_figures_score_lower(
     ]
     assert found[2].value == 5000 and found[2].confidence < found[0].confidence - 0.1
     assert [f.value for f in found[3:]] == [32]  # 每10万人 is the rate's base, not a figure
+
+
+def test_an_index_or_ratio_without_a_unit_is_a_figure_with_low_confidence():
+    text = "一、2024年工作回顾\n道路交通指数从6.32下降至6.08。城乡居民收入倍差缩小至1.83。编号为3的文件。"
+    found = facts(text, year=2025)
+    assert [(f.name, f.value, f.unit, f.period) for f in found] == [
+        ("道路交通指数", 6.32, "", "2023"),
+        ("道路交通指数", 6.08, "", "2024"),
+        ("城乡居民收入倍差", 1.83, "", "2024"),
+    ]
+    assert all(f.confidence <= 0.85 for f in found)  # no unit printed: worth a look

@@ -196,6 +196,10 @@ RANK = re.compile(
     rf"(?:第)([{CN_DIGITS}]{{1,4}}|\d{{1,4}})(?:位|名)?(?![{CN_DIGITS}批届次轮期个家条号])"
 )
 _PER_TIME = re.compile(r"[/／](?:日|天|年|月|秒|小时|时)")
+# An index or a ratio printed without a unit: 道路交通指数从6.32下降至6.08, 城乡居民收入倍差缩小至1.83.
+_INDEX_BEFORE = re.compile(
+    r"(?:指数|倍差|系数|之比)(?:从[\d.]+)?(?:为|是|达到?|从|(?:下降|降低|缩小|提高|提升|上升|扩大)?(?:至|到))$"
+)
 _RANGE = re.compile(r"[-—～~]\d+(?:\.\d+)?")
 RANGE_LOW, RANGE_HIGH = "区间下限", "区间上限"  # the ends of a printed range (3-5分), read as >= and <=
 # A noun of people after a bare 万: 4386万异地务工人员 counts people (万人), not a bare magnitude.
@@ -363,6 +367,9 @@ def find_figures(text: str, paragraph_start: bool = False) -> tuple[list[Figure]
                 skipped.append(_skipped(text, s, j, reason))
             else:
                 figures.append(Figure(s, e, e, value, unit, "", after_word))
+            continue
+        if not unit and _INDEX_BEFORE.search(text[max(0, s - 16) : s]):
+            figures.append(Figure(s, e, e, value, "", "", ""))  # 交通指数从6.32下降至6.08: an index has no unit
             continue
         if not unit:
             skipped.append(_skipped(text, s, e, "无单位，不是指标数字 · no unit: not an indicator's figure"))
