@@ -113,3 +113,24 @@ def docx_row_element(row):
 def docx_replace_part_xml(part, xml: bytes) -> None:
     """Replace the XML of a part python-docx 1.2 keeps as bytes only (the font table, to declare fallback fonts)."""
     part._blob = xml
+
+
+# --- argparse (Python 3.11 standard library) ---------------------------------------------------------------------
+
+
+def argparse_subcommands(parser) -> list[tuple[str, str, object]]:
+    """(name, help, parser) of each subcommand, in the order they were added: argparse lists them only in its help
+    text. The generated docs/cli.md and the stale-reference test of tests/test_docs.py walk them."""
+    import argparse
+
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
+            found += [(name, helps.get(name, ""), sub) for name, sub in action.choices.items()]
+    return found
+
+
+def argparse_option_strings(parser) -> set[str]:
+    """Every option string a parser takes (--out, -h): argparse keeps them only on its private actions."""
+    return {option for action in parser._actions for option in action.option_strings}

@@ -1,4 +1,4 @@
-"""`python -m benchmarks [--quick] [--only build,pages,browser,deck,memory,serve]` (serve = serve-memory,serve-load):
+"""`python -m benchmarks [--quick] [--only build,pages,browser,deck,memory,serve,serve-frames]` (serve = serve-memory,serve-load):
 every figure a median of several runs, printed beside its floor measured in the same run, at two sizes: the shipped
 project (this checkout) and a synthetic scale project (benchmarks/generate.py: 16 regions × 300 indicators × 10
 years × 12 months), generated into a temporary folder and removed afterwards. Prints a Markdown table (paste it into
@@ -33,7 +33,7 @@ from workarounds import APP_IDLE, CHART_DRAWN, apptest_registered_pages, apptest
 from . import median_time
 from .generate import generate
 
-SECTIONS = ("build", "pages", "browser", "deck", "memory", "serve", "serve-memory", "serve-load")  # serve: both parts
+SECTIONS = ("build", "pages", "browser", "deck", "memory", "serve", "serve-memory", "serve-load", "serve-frames")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -279,7 +279,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(script: Path, cwd: Path, log: Path, root: Path | None = None):
+def streamlit_server(script: Path, cwd: Path, log: Path, root: Path | None = None, options: tuple[str, ...] = ()):
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if root is not None:
@@ -300,6 +300,7 @@ def streamlit_server(script: Path, cwd: Path, log: Path, root: Path | None = Non
         "false",
         "--server.fileWatcherType",
         "none",
+        *options,
     ]
     with open(log, "wb") as out:
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -509,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.scale_root:
             scale = args.scale_root
-        elif sections <= {"serve-load"}:  # the load part uses the shipped project only
+        elif sections <= {"serve-load", "serve-frames"}:  # these use the shipped project only
             scale = None
         else:
             say("generating the scale project")
@@ -531,6 +532,10 @@ def main(argv: list[str] | None = None) -> int:
                 rows += said(bench_memory(sizes, scratch, Row))
             if sections & {"serve", "serve-load"}:
                 rows += said(bench_load(scratch, args.quick, Row))
+        if "serve-frames" in sections:  # not part of "serve": it sends 1.1 GB over loopback
+            from .serve import bench_frames
+
+            rows += said(bench_frames(scratch, Row))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(

@@ -7,7 +7,10 @@ and its median and 95th percentile are given as a ratio to a single session on 1
 
 Memory: the peak (VmHWM) of each of 1 and of 4 app processes after it has shown the overview, with the shared
 read-only store (built once beforehand, as serve.sh does) against the in-memory store every process built for itself
-(`DASHBOARD_STORE=memory`), on the shipped and on the scale project."""
+(`DASHBOARD_STORE=memory`), on the shipped and on the scale project.
+
+Frames (serve-frames): the peak memory of one app process after three anonymous 190 MB websocket messages, with
+.streamlit/config.toml's server.maxMessageSize against Streamlit's default of 200 MB (issue #26)."""
 
 from __future__ import annotations
 
@@ -292,3 +295,47 @@ def _memory_rows(Row, size: str, replicas: int, shared: list, memory: list) -> l
             note=f"resident once the page is shown ({listed(shared, 1)} vs {listed(memory, 1)} MB)",
         ),
     ]
+
+
+FRAME_BYTES, FRAMES = 190_000_000, 3  # what raised a replica from 289 to 840 MB before the cap
+
+
+def bench_frames(scratch: Path, Row) -> list:
+    """One replica on the shipped project, sent FRAMES messages of FRAME_BYTES by a client that never loads a page:
+    its peak memory (VmHWM) with the project's message cap, against the same with Streamlit's default cap."""
+    peaks = {}
+    for label, options in (("capped", ()), ("default", ("--server.maxMessageSize", "200"))):
+        peaks[label] = _after_frames(scratch / f"frames-{label}.log", options)
+    (before, after), (floor_before, floor_after) = peaks["capped"], peaks["default"]
+    return [
+        Row(
+            f"serve: replica peak after {FRAMES} websocket messages of {FRAME_BYTES // 1_000_000} MB (VmHWM)",
+            "shipped",
+            after,
+            floor_after,
+            unit="MB",
+            note=f"server.maxMessageSize of .streamlit/config.toml; floor: Streamlit's default 200 MB "
+            f"(before the messages: {before:.0f} vs {floor_before:.0f} MB)",
+        )
+    ]
+
+
+def _after_frames(log: Path, options: tuple[str, ...]) -> tuple[float, float]:
+    """(VmHWM before, VmHWM after) in MB of a fresh replica sent the messages."""
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
+
+    from . import __main__ as bench
+
+    _say(f"serve: {FRAMES} messages of {FRAME_BYTES // 1_000_000} MB, options {options or 'of config.toml'}")
+    with bench.streamlit_server(ROOT / "dashboard.py", ROOT, log, ROOT, options) as (url, process):
+        before = _status_mb(process.pid, "VmHWM")
+        for _ in range(FRAMES):
+            try:
+                with connect(url.replace("http", "ws", 1) + "/_stcore/stream", max_size=None, open_timeout=30) as ws:
+                    ws.send(b"\0" * FRAME_BYTES)
+                    ws.recv(timeout=30)
+            except (ConnectionClosed, TimeoutError, OSError):
+                pass  # refused, as it should be (or, uncapped, read whole and then refused as no message)
+        time.sleep(1)
+        return before, _status_mb(process.pid, "VmHWM")

@@ -43,7 +43,8 @@ def briefing_formats(text: str) -> list[str]:
     return _choice(text, BRIEFING_FORMATS)
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; docs/cli.md is generated from it (python scripts/make_docs.py)."""
     parser = argparse.ArgumentParser(
         prog="python -m charts", description="政府工作报告指标看板：图表导出 · chart export"
     )
@@ -62,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     bench = commands.add_parser("bench", help="time the export of the full deck, chart by chart")
     bench.add_argument("--repeat", type=int, default=5, help="empty figures to time (median)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "export" and args.scale <= 0:
         parser.error("--scale must be positive")

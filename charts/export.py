@@ -31,6 +31,7 @@ import plotly.graph_objects as go
 
 from loaders.io import atomic
 from loaders.io.language import pick
+from loaders.io.markup import from_plotly
 from workarounds import find_chrome, kaleido_open_tab
 
 from . import theme
@@ -338,7 +339,7 @@ def readable_stem(figure: go.Figure, stem: str, lang: str = "zh") -> str:
     the ASCII stem for English, as the command line writes it."""
     if pick(False, True, lang):  # English readers get the command line's ASCII name
         return stem
-    lines = (figure.layout.title.text or "").replace("<sup>", "").split("<br>")
+    lines = [from_plotly(line) for line in (figure.layout.title.text or "").replace("<sup>", "").split("<br>")]
     period = re.search(r"期间：(\S+)", lines[1]) if len(lines) > 1 else None
     title = lines[0] + (f"-{period.group(1)}" if period and period.group(1) not in lines[0] else "")
     return safe_file_name(title) if lines[0] else stem

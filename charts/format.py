@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from loaders.io.language import pick, t, unit_text  # noqa: F401  (unit_text: the charts' entry point)
+from loaders.io.markup import from_plotly, plain_markdown, plain_plotly  # noqa: F401  (pages', charts' entry point)
 from loaders.io.numbers import number_text
 from loaders.judging.comparators import COMPARATORS, DECLINE_EN, DECLINE_ZH, short_mark
 
@@ -146,15 +147,3 @@ def bar_range(*columns) -> list[float]:
     low, high = min(values + [0.0]), max(values + [0.0])
     span = (high - low) or 1.0
     return [low - 0.125 * span if low < 0 else 0.0, high + 0.125 * span if high > 0 else 0.0]
-
-
-MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:=&")
-WORD_JOINER = "\u2060"  # invisible; breaks the patterns that GitHub-flavoured Markdown turns into links after escaping
-
-
-def plain_markdown(text) -> str:
-    """Text from a data file or an upload, escaped so that st.markdown (and every element that renders Markdown:
-    captions, alerts, expander labels) shows it as written: `![t](http://…)` in a note must not make every
-    viewer's browser fetch an address, nor `<img>` become HTML, nor `$x$` a formula, nor a bare address a link."""
-    text = str(text).replace("://", ":" + WORD_JOINER + "//").replace("www.", "www" + WORD_JOINER + ".")
-    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)

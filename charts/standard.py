@@ -98,20 +98,20 @@ class Chart:
 
     @property
     def title(self) -> str:
-        """The figure's own title line (the frame's first line)."""
-        return (self.figure.layout.title.text or "").split("<br>")[0]
+        """The figure's own title line (the frame's first line), as plain text."""
+        return fmt.from_plotly((self.figure.layout.title.text or "").split("<br>")[0])
 
     @property
     def facts(self) -> str:
         """The frame's second line: unit, period and 'data as of' (charts.frame.framed)."""
         lines = (self.figure.layout.title.text or "").replace("<sup>", "").replace("</sup>", "").split("<br>")
-        return lines[1] if len(lines) > 2 else ""
+        return fmt.from_plotly(lines[1]) if len(lines) > 2 else ""
 
     @property
     def caveats(self) -> str:
         """The frame's caveat line (注：…同口径), or '' when no figure drawn has a caveat (charts.frame.framed)."""
         lines = (self.figure.layout.title.text or "").replace("<sup>", "").replace("</sup>", "").split("<br>")
-        return lines[3] if len(lines) > 3 else ""
+        return fmt.from_plotly(lines[3]) if len(lines) > 3 else ""
 
 
 def _end(ctx) -> str:

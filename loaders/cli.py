@@ -18,6 +18,7 @@ from loaders.project import ROOT, load_project
 from loaders.readers import catalogue
 from loaders.staff import auth, transaction, updates
 from loaders.extract import cli as extract_cli
+from loaders.extract import review_state
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.
@@ -45,9 +46,8 @@ FACT_COLUMNS = [
 ]  # added after the contract's columns: a figure's caveat code, the note in English
 
 
-def main(argv: list[str] | None = None) -> int:
-    # Staff read stderr: they get the message that says what happened, never the tracebacks kept for the server log.
-    logging.getLogger("loaders").addHandler(logging.NullHandler())
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; docs/cli.md is generated from it (python scripts/make_docs.py)."""
     parser = argparse.ArgumentParser(prog="python -m loaders", description=t("cli_description"))
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
@@ -76,11 +76,20 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--region", required=True, help="the place the report is about, as the report names it")
     new.add_argument("--province", required=True, help="where its regions are ranked (a province; 全国 for a province)")
     new.add_argument("--report-year", type=int, required=True, help="the year of the report (its targets' year)")
+    new.add_argument(
+        "--report", type=Path, help="a report file (.txt, .docx, ...) to draft into the folder, with review.csv"
+    )
     commands.add_parser(
         "coverage", help="list the numbers of the source documents that are neither facts nor listed as not facts"
     )
     extract_cli.add_parser(commands)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    # Staff read stderr: they get the message that says what happened, never the tracebacks kept for the server log.
+    logging.getLogger("loaders").addHandler(logging.NullHandler())
+    args = build_parser().parse_args(argv)
     handlers = {
         "validate": validate,
         "build": build_db,
@@ -111,6 +120,9 @@ def validate(args) -> int:
     project = _load_or_report(args)
     if not project.ok:
         return 1
+    pending = review_state.pending(args.root)
+    if pending:  # staff's business, said by validate and the staff pages; viewers never see it
+        print(t("cli_review_pending", args.lang, n=pending, file=review_state.REVIEW_FILE))
     n_targets = sum(f.scenario == "target" for f in project.facts)
     n_standards = sum(f.scenario == "standard" for f in project.facts)
     n_points = sum(len(a.points) for a in project.assessments.values())
@@ -260,11 +272,22 @@ def print_schema(args) -> int:
 
 
 def new_folder(args) -> int:
-    """Write the minimal folder, then validate it as `validate` would; refuse to touch an existing file."""
+    """Write the folder (with the report drafted into it when --report is given), then validate it as `validate`
+    would; refuse to touch an existing file."""
+    from loaders.extract.text import UnreadableText
+
+    if args.report is not None and not args.report.is_file():
+        print(t("cli_no_file", args.lang, file=args.report), file=sys.stderr)
+        return 1
     try:
-        written = scaffold.new_project(args.folder, args.region.strip(), args.province.strip(), args.report_year)
+        written = scaffold.new_project(
+            args.folder, args.region.strip(), args.province.strip(), args.report_year, args.report
+        )
     except FileExistsError as exc:
         print(t("cli_new_exists", args.lang, path=exc.args[0]), file=sys.stderr)
+        return 1
+    except (UnreadableText, ValueError) as exc:
+        print(f"{args.report}: {exc}", file=sys.stderr)
         return 1
     for path in written:
         print(path)
@@ -272,6 +295,8 @@ def new_folder(args) -> int:
     for p in project.problems:
         print(p.format(args.lang), file=sys.stderr)
     print(t("cli_new_created", args.lang, readme=args.folder / "README.md"))
+    if args.report is not None:
+        print(t("cli_new_drafted", args.lang, n=review_state.pending(args.folder), folder=args.folder))
     return 0 if project.ok else 1
 
 

@@ -1,16 +1,24 @@
-"""`python -m loaders new DIR`: a minimal project folder for another place or report that `validate` accepts, with
-a README saying which file to fill in next. Nothing in an existing folder is overwritten."""
+"""`python -m loaders new DIR`: a project folder for another place or report that `validate` accepts, with a README
+saying which file to fill in next, and its regions file listing the regions the place is ranked among (from China's
+administrative divisions, loaders/divisions.py). With `--report FILE` the report is drafted into it (indicators,
+targets, results, its text and review.csv): one route from a report file to a folder to review. Nothing in an
+existing folder is overwritten; `extract --out` also drafts into a folder `new` made whose catalogue is still empty."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
+
+import yaml
 
 from loaders.io.atomic import write_atomically
 
 README = """\
 # {region}政府工作报告指标看板 · 数据文件
 
-由 `python -m loaders new` 生成。照下面的顺序填写，每一步之后运行
+由 `python -m loaders new` 生成。带 `--report` 建的文件夹已起草好报告：逐行核对 `review.csv`（核对后把 state 改为 已审核）。
+否则照下面的顺序填写，每一步之后运行
 `python -m loaders --root {folder} validate`（全部正确时打印“通过”）。完整说明见看板 README 的“另一份报告 · Another report”。
 
 1. `data/sources/{source}.txt`：把{year}年政府工作报告全文粘贴进去（UTF-8 文本）；在 `data/sources/sources.yaml`
@@ -19,7 +27,7 @@ README = """\
    主要预期目标放在标了 `main: true` 的分类（已建好：`main`）。
 3. `data/report_results.csv`：报告中上一年（{prev}年）的实绩，每行一个数字，附原句；原文的量级与指标单位不同时填 `unit` 列，
    原文有“以上、左右”等限定词时填 `comparator` 列。
-4. `data/regions.yaml`：参与排名的全部地区（全省各州市，或全国各省份，或全市各区县），排名范围就是地区个数。
+4. `data/regions.yaml`：参与排名的全部地区（全省各州市，或全国各省份，或全市各区县），已按行政区划表写好；排名范围就是地区个数。
 5. `python -m loaders --root {folder} coverage`：列出报告中既不是事实、也未列为“非事实”的数字；
    非事实（日期、文号、名称中的数字）写进 `data/numbers_not_facts/{source}.csv`，附理由。
 
@@ -56,6 +64,7 @@ sources:
     label_en: "{region} government work report"
     issuer_zh: {region}人民政府
     issuer_en: "{region} People's Government"
+    report_year: {year}
     file: {source}.txt
 """
 
@@ -80,13 +89,34 @@ FILES = {
 }
 
 
+PLACEHOLDER = FILES["data/sources/{source}.txt"]
+
+
 def source_id(region: str, year: int) -> str:
     """An id for the report: ASCII letters only are allowed in ids, so the place is not part of it."""
     return f"gwr-{year}"
 
 
-def new_project(folder: Path, region: str, province: str, year: int) -> list[Path]:
-    """Write the minimal folder; refuses (FileExistsError) when any of its files already exists."""
+def regions_text(region: str, province: str) -> str:
+    """data/regions.yaml: the regions `region` is ranked among, from the division table; only the place itself when
+    the table has no such place (a name it does not know, a place that is not a division)."""
+    from loaders import divisions  # the division table: loaded only by the commands that write regions.yaml
+
+    found = divisions.ranked_among(region, province)
+    if found is None:
+        return REGIONS.format(region=region, province=province)
+    return divisions.regions_yaml(found)
+
+
+def rank_scope(regions_yaml: str) -> str:
+    """How a rank among these regions is worded before 第N位: 全省, 全国, 全市, 全区 (Regions.scope)."""
+    within = str((yaml.safe_load(regions_yaml) or {}).get("province") or "")
+    return f"全{within[-1]}" if within and not within.startswith("（") else ""
+
+
+def new_project(folder: Path, region: str, province: str, year: int, report: Path | None = None) -> list[Path]:
+    """Write the folder, with `report` drafted into it when given; refuses (FileExistsError) when any of its files
+    already exists. A report that cannot be read raises UnreadableText, one that cannot be drafted ValueError."""
     folder = Path(folder)
     values = {
         "region": region,
@@ -96,12 +126,66 @@ def new_project(folder: Path, region: str, province: str, year: int) -> list[Pat
         "source": source_id(region, year),
         "folder": folder,
     }
-    paths = {folder / name.format(**values): text.format(**values) for name, text in FILES.items()}
+    texts = {name.format(**values): text.format(**values) for name, text in FILES.items()}
+    texts["data/regions.yaml"] = regions_text(region, province)
+    paths = {folder / name: text.encode("utf-8") for name, text in texts.items()}
+    if report is not None:
+        drafted = draft_report(report, region, year, texts["data/regions.yaml"], values["source"])
+        paths.update({folder / name: data for name, data in drafted.items()})
     existing = [p for p in paths if p.exists()]
     if existing:
         raise FileExistsError(existing[0])
-    for path, text in paths.items():
+    for path, data in paths.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, text.encode("utf-8"))
+        write_atomically(path, data)
     (folder / "data/provincial").mkdir(parents=True, exist_ok=True)
     return list(paths)
+
+
+def draft_report(
+    report: Path,
+    region: str,
+    year: int,
+    regions_yaml: str,
+    source: str,
+    starts_with: str | None = None,
+    ends_with: str | None = None,
+    known: dict[str, str] | None = None,
+) -> dict[str, bytes]:
+    """The draft of a report file as a folder's files (relative path → bytes), ranked among `regions_yaml`'s regions,
+    its text kept as data/sources/<source>.txt."""
+    from loaders.extract import extract
+    from loaders.extract.documents import read_document_file
+    from loaders.extract.draft import Meta, draft_files
+
+    text = read_document_file(report)
+    regions = yaml.safe_load(regions_yaml) or {}
+    aliases = known or {
+        n: r["name"] for r in regions.get("regions") or [] for n in [r["name"], *(r.get("aliases") or [])]
+    }
+    draft = extract(text, region, year, aliases, starts_with, ends_with)
+    meta = Meta(
+        region,
+        year,
+        f"{source}.txt",
+        str(regions.get("province") or ""),
+        source,
+        starts_with,
+        ends_with,
+        regions_yaml=regions_yaml if len(regions.get("regions") or []) > 1 else "",
+        rank_scope=rank_scope(regions_yaml) if len(regions.get("regions") or []) > 1 else "",
+    )
+    return draft_files(draft, meta, text)
+
+
+def still_empty(folder: Path) -> bool:
+    """Whether `folder` is one `new` made and nobody has filled yet: its catalogue lists no indicator, its results
+    file has no row and there is no monthly or provincial file. `extract --out` drafts into such a folder."""
+    folder = Path(folder)
+    try:
+        catalogue = yaml.safe_load((folder / "indicators.yaml").read_text(encoding="utf-8")) or {}
+        results = list(csv.reader(io.StringIO((folder / "data/report_results.csv").read_text(encoding="utf-8"))))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False
+    others = list((folder / "data/monthly").glob("*.csv")) + list((folder / "data/provincial").glob("*.csv"))
+    return isinstance(catalogue, dict) and not catalogue.get("indicators") and len(results) <= 1 and not others

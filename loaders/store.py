@@ -60,6 +60,7 @@ def _catalogue_tables(project: Project) -> dict[str, pd.DataFrame]:
                 "measures": TEXT,
                 "note": TEXT,
                 "note_en": TEXT,
+                "rank_scope": TEXT,
                 "line": INTEGER,
                 "position": INTEGER,
             },
@@ -86,6 +87,7 @@ def _catalogue_tables(project: Project) -> dict[str, pd.DataFrame]:
                 "citation_en": TEXT,
                 "starts_with": TEXT,
                 "ends_with": TEXT,
+                "report_year": INTEGER,
             },
         ),
         "regions": _frame(regions, {"name": TEXT, "name_en": TEXT, "position": INTEGER}),
@@ -363,7 +365,7 @@ def rank_table(con, region: str) -> pd.DataFrame:
                lead(value) OVER w AS previous_rank, lead(period) OVER w AS previous_period,
                row_number() OVER w AS n
         FROM facts_named f JOIN indicators i ON i.id = f.indicator_id
-        WHERE scenario = 'actual' AND region = $region AND measure = 'rank'
+        WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND i.rank_scope IS NULL
         WINDOW w AS (PARTITION BY indicator_id ORDER BY period_key DESC)
         QUALIFY n = 1
         ORDER BY rank, indicator_position""",
@@ -377,6 +379,7 @@ def rank_history(con, indicator_id: str, region: str) -> pd.DataFrame:
         """
         SELECT period, period_key, value AS rank, quote, caveat, note, note_en FROM facts_named
         WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND indicator_id = $id
+              AND indicator_id NOT IN (SELECT id FROM indicators WHERE rank_scope IS NOT NULL)
         ORDER BY period_key""",
         {"region": region, "id": indicator_id},
     )
@@ -389,6 +392,7 @@ def rank_histories(con, indicator_ids: list[str], region: str) -> dict[str, pd.D
         """
         SELECT indicator_id, period, period_key, value AS rank, quote, caveat, note, note_en FROM facts_named
         WHERE scenario = 'actual' AND region = $region AND measure = 'rank' AND list_contains($ids, indicator_id)
+              AND indicator_id NOT IN (SELECT id FROM indicators WHERE rank_scope IS NOT NULL)
         ORDER BY indicator_id, period_key""",
         {"region": region, "ids": list(indicator_ids)},
     )
@@ -491,24 +495,33 @@ def target_years(con, source: str | None = None) -> list[int]:
 
 def report_years(con) -> list[int]:
     """The years of the work reports' targets (parts review and tasks), oldest first: a folder may hold several
-    reports of one place (2023's report sets 2023's targets, 2024's report 2024's)."""
+    reports of one place (2023's report sets 2023's targets, 2024's report 2024's). When the sources say which year
+    a report is (`report_year`, written by `new` and `extract`), the newest of those is the newest year: a target
+    for a later year (到2027年) is part of that report, not a report of its own."""
     frame = _query(
         con,
-        """SELECT DISTINCT CAST(f.period AS INTEGER) AS year FROM facts f JOIN categories c ON c.id = f.section
-                           WHERE f.scenario = 'target' AND list_contains($parts, c.part) ORDER BY year""",
+        """WITH given AS (SELECT max(report_year) AS newest FROM sources)
+           SELECT DISTINCT CAST(f.period AS INTEGER) AS year FROM facts f JOIN categories c ON c.id = f.section
+           WHERE f.scenario = 'target' AND list_contains($parts, c.part)
+                 AND ((SELECT newest FROM given) IS NULL OR CAST(f.period AS INTEGER) <= (SELECT newest FROM given))
+           UNION SELECT report_year AS year FROM sources WHERE report_year IS NOT NULL
+           ORDER BY year""",
         {"parts": list(MONTHLY_PARTS)},
     )
     return [int(y) for y in frame["year"]]
 
 
 def report_source(con, year: int) -> str | None:
-    """The source that sets `year`'s work-report targets (the most of them): that year's report."""
+    """The source that sets `year`'s work-report targets: the report of that year when a source says so, else the
+    one that sets the most of them."""
     frame = _query(
         con,
-        """SELECT f.source, count(*) AS n FROM facts f JOIN categories c ON c.id = f.section
-                           WHERE f.scenario = 'target' AND f.period = $year AND list_contains($parts, c.part)
-                           GROUP BY f.source ORDER BY n DESC, f.source LIMIT 1""",
-        {"year": str(year), "parts": list(MONTHLY_PARTS)},
+        """SELECT id AS source, 1000000 AS n FROM sources WHERE report_year = $n_year
+           UNION ALL
+           SELECT f.source, count(*) AS n FROM facts f JOIN categories c ON c.id = f.section
+           WHERE f.scenario = 'target' AND f.period = $year AND list_contains($parts, c.part)
+           GROUP BY f.source ORDER BY n DESC, source LIMIT 1""",
+        {"year": str(year), "n_year": int(year), "parts": list(MONTHLY_PARTS)},
     )
     return None if frame.empty else str(frame["source"].iloc[0])
 

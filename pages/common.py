@@ -15,6 +15,7 @@ import streamlit as st
 
 from charts import briefing, deck, export, standard
 from charts.download import csv_bytes, xlsx_bytes
+from charts.format import plain_markdown
 from charts.i18n import as_of_label, column_for, pick, t
 from charts.phone import phone_layout
 from loaders import shared_store, store
@@ -30,6 +31,18 @@ pa.set_memory_pool(pa.system_memory_pool())
 
 
 log = logging.getLogger(__name__)
+failures = logging.getLogger("dashboard.page_failed")  # tests/conftest.py fails any test after which this logged
+
+
+def run_guarded(run) -> None:
+    """Run the app (`run`: dashboard.py's body) so that a failure anywhere in it is logged with its traceback on the
+    server and shown to the viewer as one short sentence, never as a traceback with the server's paths.
+    st.stop() and st.rerun() are BaseExceptions, not Exceptions: they pass through as Streamlit needs."""
+    try:
+        run()
+    except Exception:
+        failures.exception("a page failed; the viewer was shown page_failed")
+        st.error(t("page_failed", lang()), icon=":material/error:")
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -89,8 +102,8 @@ def shown_report_year(years: list[int], latest: str | None, language: str) -> in
     if not years:
         return int(latest[:4]) if latest else dt.date.today().year
     newest = report_year(years)
-    wanted = st.query_params.get("year")
-    chosen = int(wanted) if wanted in {str(y) for y in years} else newest
+    wanted = url_choice("year", [str(y) for y in years])
+    chosen = int(wanted) if wanted else newest
     if len(years) > 1:
         options = sorted(years, reverse=True)
         chosen = st.sidebar.selectbox(
@@ -172,6 +185,17 @@ def project_shape(language: str = "zh") -> tuple[str, set[str]]:
     place = pick(place, project.regions.names_en.get(place, place), language)
     present = {kind for kind in ("assessments", "standards") if getattr(project, kind)}
     return place, present
+
+
+def untranslated_note(language: str) -> str | None:
+    """Said once, in the English interface, when some indicators have no English name (a draft's, outside the
+    standard vocabulary): they are shown by their Chinese names, with no note on each."""
+    if language != "en":
+        return None
+    root = data_root()
+    catalogue = _built(str(root), fingerprint(root))[0].catalogue
+    missing = catalogue.untranslated if catalogue is not None else []
+    return t("names_untranslated", language, n=len(missing)) if missing else None
 
 
 def lang() -> str:
@@ -383,14 +407,55 @@ def language_key(key: str) -> str:
     return key if lang() == "zh" else f"{key}_{lang()}"
 
 
+# --- the address's parameters: anyone can type any value into a link, so each is checked before it is used -------
+URL_TEXT_LIMIT = 200  # characters: the longest value a page's own links write (?compare=id|period|measure)
+
+
+def url_text(key: str) -> str | None:
+    """?key= as text, or None when absent. A repeated key counts by its last value, as Streamlit reads it."""
+    if key not in st.query_params:
+        return None
+    return st.query_params.get(key)
+
+
+def url_ignored(key: str) -> None:
+    """A short notice that the link's value of `key` made no sense here and was left out (the value itself is not
+    echoed: it is the link-writer's text, not ours)."""
+    st.toast(t("url_ignored", lang(), key=key), icon=":material/link_off:")
+
+
+def url_choice(key: str, options: list[str]) -> str | None:
+    """?key= when it is one of `options`; None when absent, or when it is not (with a notice)."""
+    wanted = url_text(key)
+    if wanted is None:
+        return None
+    if wanted in options:
+        return wanted
+    url_ignored(key)
+    return None
+
+
+def url_whole_number(key: str, low: int, high: int) -> int | None:
+    """?key= as a whole number from `low` to `high`; None when absent, or when it is not one (with a notice):
+    empty, 'abc', '1e5', '-1', 99 for an age, a thousand digits."""
+    wanted = url_text(key)
+    if wanted is None:
+        return None
+    text = wanted.strip()
+    if text.isascii() and text.isdigit() and len(text) <= len(str(high)) and low <= int(text) <= high:
+        return int(text)
+    url_ignored(key)
+    return None
+
+
 def choice_in_url(label: str, options: list[str], key: str, format_func) -> str:
     """A selectbox whose value, an id, lives in the URL (?indicator=gdp), so a link shows exactly this view in
     either language. (Streamlit's own bind="query-params" puts the displayed label in the URL instead.)"""
-    wanted = st.query_params.get(key)
+    wanted = url_choice(key, options)
     value = st.selectbox(
         label,
         options,
-        index=options.index(wanted) if wanted in options else 0,
+        index=options.index(wanted) if wanted else 0,
         key=language_key(f"{key}_choice"),
         format_func=format_func,
     )
@@ -400,4 +465,5 @@ def choice_in_url(label: str, options: list[str], key: str, format_func) -> str:
 
 
 def frame_caption(ctx: Context) -> None:
-    st.caption(f"{t('source_line', ctx.lang, source=ctx.source)}　·　{t('as_of', ctx.lang, period=ctx.as_of)}")
+    text = f"{t('source_line', ctx.lang, source=ctx.source)}　·　{t('as_of', ctx.lang, period=ctx.as_of)}"
+    st.caption(plain_markdown(text))  # the source's label is the data's

@@ -1,15 +1,17 @@
-"""报告草稿审核: upload a report's text, review the drafted catalogue by section with each clause shown in its
+"""报告草稿审核: upload a report (Word, PDF, web page or text), review the drafted catalogue by section with each clause shown in its
 paragraph, keep/edit/drop rows, then write a draft folder or add the report to this project as a new year through
 the same locked, atomic, undoable path as monthly updates. Staff only; nothing is written before the button."""
 
 import pandas as pd
 import streamlit as st
 
+from charts.format import plain_markdown
 from charts.i18n import t
 from loaders import shared_store
 from loaders.staff import updates
 from loaders.judging.comparators import COMPARATORS
 from loaders.extract import extract
+from loaders.extract import review_state
 from loaders.extract.draft import Meta
 from loaders.extract.grammar import SECTIONS, report_year_hint
 from loaders.extract.review import (
@@ -27,7 +29,8 @@ from loaders.extract.review import (
     problems_after,
     reviewed,
 )
-from loaders.extract.text import UnreadableText, decode
+from loaders.extract.documents import FORMATS, HTML_SUFFIXES, MAX_CHARS, MAX_FILE_MB, read_document
+from loaders.extract.text import UnreadableText
 from loaders.io.language import pick
 from loaders.project import data_root, load_project
 from loaders.judging.vocabulary import MEASURE_NAMES
@@ -48,8 +51,16 @@ def label(column: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def drafted(data: bytes, region: str, year: int, known: tuple, starts: str, ends: str):
-    return extract(decode(data), region, year, dict(known), starts or None, ends or None)
+def report_text(data: bytes, name: str) -> tuple[str, list[tuple[str, dict]]]:
+    """The report's text and its warnings (message key and values), read once per file, not on every rerun."""
+    notices = []
+    text = read_document(data, name, warn=notices.append)
+    return text, [(n.key, n.values) for n in notices]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def drafted(text: str, region: str, year: int, known: tuple, starts: str, ends: str):
+    return extract(text, region, year, dict(known), starts or None, ends or None)
 
 
 user = staff_only()
@@ -58,7 +69,14 @@ root = data_root()
 project = load_project(root)
 st.title(t("draft_review", L))
 st.caption(w("intro"))
-uploaded = st.file_uploader(w("upload"), type=["txt"], key="report_text")
+if pending := review_state.pending(root):  # this folder's drafted rows not yet checked against the report
+    st.warning(t("review_pending", L, n=pending, file=review_state.REVIEW_FILE))
+uploaded = st.file_uploader(
+    w("upload", mb=MAX_FILE_MB, chars=MAX_CHARS // 10_000),
+    type=sorted({s.lstrip(".") for s in FORMATS + HTML_SUFFIXES}),
+    key="report_text",
+    max_upload_size=MAX_FILE_MB,
+)
 left, right = st.columns(2)
 region = left.text_input(w("region"), value=project.catalogue.region if project.catalogue else "", key="draft_region")
 years = [f.period[:4] for f in project.facts if f.scenario == "target"]
@@ -71,10 +89,16 @@ if uploaded is None:
     st.stop()
 
 try:
-    original = decode(uploaded.getvalue())
-    draft = drafted(uploaded.getvalue(), region, year, tuple(sorted(project.regions.aliases.items())), starts, ends)
-except (UnreadableText, ValueError) as exc:
-    st.error(str(exc))
+    original, notices = report_text(uploaded.getvalue(), uploaded.name)
+except UnreadableText as exc:
+    st.error(exc.format(L))  # the file's name is not shown: st.error renders markdown, and the name is the user's
+    st.stop()
+for key, values in notices:
+    st.warning(t(key, L, **values))
+try:
+    draft = drafted(original, region, year, tuple(sorted(project.regions.aliases.items())), starts, ends)
+except ValueError as exc:
+    st.error(plain_markdown(str(exc)))
     st.stop()
 
 hint = report_year_hint(draft.text)
@@ -127,6 +151,7 @@ chosen_row = st.selectbox(
     ),
 )
 if chosen_row is not None:
+    # The uploaded text is escaped piece by piece (plain_markdown); only the <mark> and <b> around them are HTML.
     st.markdown(paragraph_with_clause(draft.text, draft.facts[chosen_row]), unsafe_allow_html=True)
 with st.expander(w("not_facts", n=len(draft.not_facts))):
     st.dataframe(
@@ -153,7 +178,7 @@ st.button(w("write"), type="primary", key="draft_write", on_click=lambda: st.ses
 if st.session_state.pop("draft_write_now", False):  # the edited tables are read below, in this run
     final, bad = reviewed(draft, list(edited.values()))
     if bad:
-        st.error(w("bad_cells") + "\n\n" + "\n".join(f"- {b}" for b in bad))
+        st.error(w("bad_cells") + "\n\n" + "\n".join(f"- {plain_markdown(b)}" for b in bad))
         st.stop()
     meta = Meta(
         region,
@@ -170,7 +195,7 @@ if st.session_state.pop("draft_write_now", False):  # the edited tables are read
     )
     problems = problems_after(root, files, folder if mode == "folder" else None)
     if problems:
-        st.error(w("invalid") + "\n\n" + "\n".join(f"- {p.format(L)}" for p in problems[:20]))
+        st.error(w("invalid") + "\n\n" + "\n".join(f"- {plain_markdown(p.format(L))}" for p in problems[:20]))
         st.stop()
     try:
         entry = updates.apply_files(

@@ -34,12 +34,12 @@ def status_text(status: str) -> str:
 
 
 st.title(t("fs_title", L))
-st.caption(t("fs_caption", L, plan=plan_source.title(L), checklist=checklist_source.title(L)))
+st.caption(fmt.plain_markdown(t("fs_caption", L, plan=plan_source.title(L), checklist=checklist_source.title(L))))
 
 if result.triggered:
-    st.error(t("fs_veto_triggered", L, items="、".join(result.triggered)))
+    st.error(t("fs_veto_triggered", L, items=fmt.plain_markdown("、".join(result.triggered))))
 if result.veto_at_risk:
-    st.warning(t("fs_veto_at_risk", L, items="、".join(result.veto_at_risk)))
+    st.warning(t("fs_veto_at_risk", L, items=fmt.plain_markdown("、".join(result.veto_at_risk))))
 if not entries:
     st.info(t("fs_no_self", L))
 
@@ -200,4 +200,4 @@ with st.expander(t("fs_damage", L, n=len(damage))):
         width="stretch",
         key="fs_damage_table",
     )
-st.caption(t("source_line", L, source=f"{plan_source.title(L)}；{checklist_source.title(L)}"))
+st.caption(t("source_line", L, source=fmt.plain_markdown(f"{plan_source.title(L)}；{checklist_source.title(L)}")))

@@ -10,6 +10,7 @@ from charts import preview as words
 from charts.format import plain_markdown
 from charts.i18n import t
 from loaders import shared_store
+from loaders.extract import review_state
 from loaders.io.clock import beijing
 from loaders.project import data_root, fingerprint, load_project
 from loaders.staff import preview, updates
@@ -29,6 +30,8 @@ left, right = st.columns([3, 1])
 left.caption(t("signed_in_as", L, name=plain_markdown(user)))
 right.button(t("signout_button", L), key="signout", on_click=sign_out)
 st.page_link("pages/draft_review.py", label=t("draft_review", L), icon=":material/document_scanner:")
+if pending := review_state.pending(root):  # staff's review of drafted rows; viewers' pages never say it
+    st.warning(t("review_pending", L, n=pending, file=review_state.REVIEW_FILE))
 
 
 def upload_key() -> str:

@@ -114,9 +114,9 @@ for row, cell, target_said, remark in zip(rows, cells, said, remarks):
             delta_description=t("gap", L) if gap_text(row) else None,
             delta_color="inverse" if row.bound == "<=" else "normal",
         )
-        st.caption(
-            "　·　".join(filter(None, [target_text(row, target_said), rank_text(rank_histories[row.indicator_id])]))
-        )
+        # Plain text with names in it (与…增长同步, the province's name): shown as written, never as markup.
+        parts = [target_text(row, target_said), rank_text(rank_histories[row.indicator_id])]
+        st.caption(fmt.plain_markdown("　·　".join(filter(None, parts))))
         if remark:  # the catalogue's note on the figure, in the reader's language
             st.caption(t("labelled", L, label=t("note_label", L), text=fmt.plain_markdown(remark)))
 

@@ -23,13 +23,13 @@ chart = standard.progress_chart(ctx, target)
 name = names[indicator]
 
 if not chart.data["period"].str.startswith(str(ctx.year)).any():
-    st.info(t("no_series", L, name=name, year=ctx.year, prev=ctx.prev))
+    st.info(t("no_series", L, name=fmt.plain_markdown(name), year=ctx.year, prev=ctx.prev))
 show_chart(chart.figure, "progress_chart", chart.data, chart.stem)
 
 unit = "%" if target["measure"] == "yoy_pct" else target["level_unit"]
 a, b, c, d = st.columns(4)
 a.metric(t("status", L), plain(target["status"], L))
-a.caption(t("card_target", L, target=standard.target_texts(pd.DataFrame([target]), L)[0]))
+a.caption(fmt.plain_markdown(t("card_target", L, target=standard.target_texts(pd.DataFrame([target]), L)[0])))
 b.metric(t("expected_now", L), fmt.with_unit(target["expected"], unit, L) if not pd.isna(target["actual"]) else "—")
 c.metric(t("gap_now", L), fmt.with_unit(target["gap"], "百分点" if unit == "%" else unit, L))
 needed = target["required_growth"]

@@ -16,13 +16,15 @@ from pages.common import (
     rank_chart,
     rank_table,
     show_chart,
+    url_ignored,
+    url_text,
 )
 
 ctx = context()
 L = ctx.lang
 ranks = rank_table(ctx)
 
-st.title(t("rankings_title", L, **standard.ranking_words(ctx)))
+st.title(fmt.plain_markdown(t("rankings_title", L, **standard.ranking_words(ctx))))  # the province's words
 
 
 def own_ranks() -> None:
@@ -55,10 +57,15 @@ else:
 def comparison_in_url(choices) -> tuple[str, str, str]:
     """The indicator, then its period (newest first), kept in the URL as ?compare=gdp|2022|level. One list of every
     indicator × period had 36,000 entries at scale: too many to send to the browser or to scroll."""
-    wanted = (st.query_params.get("compare") or "").split("|")
+    given = url_text("compare")
+    wanted = (given or "").split("|")
     wanted_pick = f"{wanted[0]}|{wanted[2]}" if len(wanted) == 3 else None
     rows = list(choices.itertuples())
     picks = [f"{r.indicator_id}|{r.measure}" for r in rows]
+    if given is not None and (
+        wanted_pick not in picks or wanted[1] not in map(str, rows[picks.index(wanted_pick)].periods)
+    ):
+        url_ignored("compare")
     names = {k: getattr(r, ctx.name_column()) for k, r in zip(picks, rows)}
     pick = st.selectbox(
         t("provincial_pick", L),
@@ -77,10 +84,10 @@ def comparison_in_url(choices) -> tuple[str, str, str]:
     return indicator_id, period, measure
 
 
-st.subheader(t("provincial_title", L, **standard.ranking_words(ctx)))
+st.subheader(fmt.plain_markdown(t("provincial_title", L, **standard.ranking_words(ctx))))
 choices = provincial_choices(ctx)
 if choices.empty:
-    st.info(t("no_provincial", L, **standard.ranking_words(ctx)))
+    st.info(fmt.plain_markdown(t("no_provincial", L, **standard.ranking_words(ctx))))
 else:
     indicator_id, period, measure = comparison_in_url(choices)
     chart = standard.provincial(ctx, indicator_id, period, measure)

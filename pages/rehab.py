@@ -8,7 +8,7 @@ from charts.i18n import localized, t
 from loaders import store
 from loaders.documents.standards import lookup
 from loaders.judging.comparators import COMPARATORS
-from pages.common import choice_in_url, context, downloads, show_chart
+from pages.common import choice_in_url, context, downloads, show_chart, url_whole_number
 
 ctx = context()
 L = ctx.lang
@@ -24,7 +24,9 @@ by_indicator = facts.set_index("indicator_id")
 catalogue = ctx.project.catalogue
 
 st.title(t("rehab_title", L))
-st.caption(t("rehab_caption", L, title=source.title(L)) + "　" + standard_charts.in_force_text(book, L))
+st.caption(
+    fmt.plain_markdown(t("rehab_caption", L, title=source.title(L)) + "　" + standard_charts.in_force_text(book, L))
+)
 
 
 def figure_text(standard) -> str:
@@ -45,8 +47,15 @@ with left:
     service_id = choice_in_url(
         t("rehab_service", L), list(book.services), "service", lambda s: book.services[s].name(L)
     )
+OLDEST, USUAL_AGE = 18, 6  # the lookup's range of ages, and the age it opens on
+wanted_age = url_whole_number("age", 0, OLDEST)
 age = right.number_input(
-    t("rehab_age", L), min_value=0, max_value=18, value=int(st.query_params.get("age", 6)), step=1, key="age"
+    t("rehab_age", L),
+    min_value=0,
+    max_value=OLDEST,
+    value=USUAL_AGE if wanted_age is None else wanted_age,
+    step=1,
+    key="age",
 )
 st.query_params["age"] = str(age)
 answer = lookup(book, service_id, age)
@@ -62,16 +71,23 @@ if not answer.eligible:
         )
         for r in answer.service.age_rules
     )
-    st.error(t("rehab_not_eligible", L, age=age, rules=rules))
+    st.error(t("rehab_not_eligible", L, age=age, rules=fmt.plain_markdown(rules)))
 elif answer.conditional:
-    st.warning(t("rehab_eligible_if", L, age=age, general=general, rule=answer.rule.name(L), upper=answer.rule.max_age))
+    rule = fmt.plain_markdown(answer.rule.name(L))
+    st.warning(t("rehab_eligible_if", L, age=age, general=general, rule=rule, upper=answer.rule.max_age))
 else:
     st.success(
         t(
             "rehab_eligible",
             L,
             age=age,
-            rule=t("rehab_age_range", L, name=answer.rule.name(L), low=answer.rule.min_age, high=answer.rule.max_age),
+            rule=t(
+                "rehab_age_range",
+                L,
+                name=fmt.plain_markdown(answer.rule.name(L)),
+                low=answer.rule.min_age,
+                high=answer.rule.max_age,
+            ),
         )
     )
 if answer.rule is not None:
@@ -106,4 +122,4 @@ st.dataframe(
     column_config={t("quote", L): st.column_config.TextColumn(width="large")},
 )
 downloads(facts, "rehab-standards", "rehab_download")
-st.caption(t("source_line", L, source=source.title(L)))
+st.caption(t("source_line", L, source=fmt.plain_markdown(source.title(L))))

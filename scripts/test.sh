@@ -17,7 +17,7 @@ has_deck_tools() {
     { command -v simpress >/dev/null || [ -e /usr/lib/libreoffice/program/simpress ]; } &&
     { command -v swriter >/dev/null || [ -e /usr/lib/libreoffice/program/swriter ]; }
 }
-# nginx from Debian, never started as a service (see policy-rc.d below): scripts/serve.sh runs its own
+# nginx from Debian, never started as a service and left disabled (see policy-rc.d below): scripts/serve.sh runs its own
 has_serve_tools() { command -v nginx >/dev/null && command -v curl >/dev/null; }
 if [ ! -x "$chromium" ] || ! has_chinese_font || ! has_deck_tools || ! has_serve_tools; then
   packages="chromium fonts-noto-cjk libreoffice-impress libreoffice-writer poppler-utils nginx curl"
@@ -45,12 +45,24 @@ if [ ! -x "$chromium" ] || ! has_chinese_font || ! has_deck_tools || ! has_serve
   # Installing must not start a system nginx on port 80 (it would on a machine with systemd): Debian's
   # policy-rc.d hook, exit code 101, forbids starting services during this install; removed again afterwards.
   policy=/usr/sbin/policy-rc.d
+  had_nginx=0
+  if command -v nginx >/dev/null || [ -e /usr/sbin/nginx ]; then had_nginx=1; fi
   added_policy=0
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' | $as_root tee "$policy" >/dev/null && $as_root chmod 755 "$policy" && added_policy=1
   fi
   $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $packages
   if [ "$added_policy" = 1 ]; then $as_root rm -f "$policy"; fi
+  # Nor start at the next boot: the tests run nginx of their own (scripts/serve.sh), never the system's service. Only
+  # an nginx this install brought is disabled (one that was there before is the owner's). systemctl only where systemd
+  # runs (not in most containers), update-rc.d for sysvinit; neither may stop the run.
+  if [ "$had_nginx" = 1 ]; then
+    :
+  elif [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
+    $as_root systemctl disable --now nginx >/dev/null 2>&1 || true
+  elif command -v update-rc.d >/dev/null && [ -e /etc/init.d/nginx ]; then
+    $as_root update-rc.d nginx disable >/dev/null 2>&1 || true
+  fi
   if [ ! -x "$chromium" ] || ! has_chinese_font || ! has_deck_tools || ! has_serve_tools; then
     echo "scripts/test.sh: installed $packages, but $chromium, a Chinese font, LibreOffice Impress or Writer, pdffonts, nginx or curl is still missing." >&2
     exit 1

@@ -126,6 +126,10 @@ regions:
 """ + "".join(f"  - {{name: 测试地区{n}, name_en: Region {n}}}\n" for n in range(3, 17))  # 16 regions: ranks run 1-16
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "page_failure_expected: the test makes a page fail on purpose")
+
+
 def write_project(root: Path, catalogue: str = CATALOGUE, results: str = RESULTS) -> Path:
     files = {
         "indicators.yaml": catalogue,
@@ -148,6 +152,18 @@ def mini(tmp_path, monkeypatch) -> Path:
     """A small, valid project; the working folder is its root so messages show short paths."""
     monkeypatch.chdir(tmp_path)
     return write_project(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def no_page_failed(request, caplog):
+    """Any test after which a page failed fails, even where the page showed only its short sentence: dashboard.py
+    catches a page's exception (pages/common.run_guarded), so AppTest's `at.exception` alone no longer sees it. A test
+    that makes a page fail on purpose takes the `page_failure_expected` mark."""
+    yield
+    records = caplog.get_records("setup") + caplog.get_records("call")  # fixtures open pages too (staff_app)
+    failed = [r for r in records if r.name == "dashboard.page_failed"]
+    if failed and request.node.get_closest_marker("page_failure_expected") is None:
+        pytest.fail("a page failed:\n" + "\n".join(caplog.handler.format(r) for r in failed))
 
 
 MONTHLY_FIXTURES = Path(__file__).parent / "fixtures" / "monthly"

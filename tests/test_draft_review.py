@@ -50,17 +50,18 @@ def test_adding_the_report_as_a_new_year_validates_and_undoes(staff_app):
     at.button(key="draft_write").click().run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.success, [e.value for e in at.error] + [w.value for w in at.warning]
-    assert at.success[0].value.startswith("已写入 5 个文件，记为第 1 次更新")
+    assert at.success[0].value.startswith("已写入 6 个文件，记为第 1 次更新")  # review.csv is the sixth
     project = load_project(root)
     assert project.ok, [p.format("en") for p in project.problems if p.severity == "error"][:5]
     added = [f for f in project.facts if f.source == "work-report-2024"]
-    assert len(added) == 31 and all("待审核" in f.note for f in added)
+    assert len(added) == 31 and not any(f.note for f in added)
     assert any(f.scenario == "target" and f.period == "2024" and f.value == 7.5 for f in added)
     at.switch_page("pages/maintenance.py").run()
+    assert "待审核：review.csv 中还有 31 行报告草稿未审核" in at.warning[0].value  # staff see what is left to review
     at.checkbox(key="undo_confirm").check().run()
     at.button(key="undo").click().run()
     assert (root / "indicators.yaml").read_bytes() == before
-    assert not (root / "data/sources/county.txt").exists()
+    assert not (root / "data/sources/county.txt").exists() and not (root / "review.csv").exists()
 
 
 def test_a_new_draft_folder_is_written_under_drafts(staff_app):

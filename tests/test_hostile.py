@@ -126,8 +126,12 @@ def test_a_note_is_shown_as_written_never_as_markdown_or_html_on_the_public_page
 def test_plain_markdown_escapes_every_character_that_markdown_gives_a_meaning():
     from charts.format import plain_markdown
 
-    assert plain_markdown("![t](http://h/x.png)") == "\\!\\[t\\]\\(http\\:\u2060//h/x\\.png\\)"  # no link either
-    assert plain_markdown("www.example.com") == "www\u2060\\.example\\.com"
+    assert plain_markdown("![t](http://h/x.png)") == "!\\[t\\](http\\:\u2060//h/x.png)"  # no link either
+    assert plain_markdown("www.example.com") == "www\u2060.example.com"
+    assert plain_markdown("- 列表\n# 标题\n10. 编号\n---") == "\\- 列表\n\\# 标题\n10\\. 编号\n\\---"
+    assert (
+        plain_markdown("-4.5个百分点，1,000.24 亿元，#3") == "-4.5个百分点，1,000.24 亿元，#3"
+    )  # only markup is escaped
     assert plain_markdown("<b>粗体</b> **x** _y_ `z` $m$ :red[r]") == (
         "\\<b\\>粗体\\</b\\> \\*\\*x\\*\\* \\_y\\_ \\`z\\` \\$m\\$ \\:red\\[r\\]"
     )
@@ -144,4 +148,6 @@ def test_an_uploaded_files_name_is_shown_as_written_in_the_warning_box(staff_app
     at.file_uploader(key="upload").upload(name, (CORPUS / "warn-growth.csv").read_bytes()).run()
     assert not at.exception
     warning = at.warning[0].value
-    assert "example\\.invalid" in warning and "![" not in warning and "\\!\\[x\\]" in warning
+    from charts.format import plain_markdown
+
+    assert plain_markdown(name) in warning and "![x](" not in warning and "!\\[x\\](http\\:" in warning

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -294,3 +295,101 @@ def test_a_replica_killed_in_the_middle_of_an_apply_loses_nothing_and_is_started
         time.sleep(1)
     for url, text in zip(every_replica(served), overview_texts(browser, every_replica(served)), strict=True):
         assert "7.2%" in text, url
+
+
+# --- the front door (issue #26, point 11) -------------------------------------------------------------------------
+SECURITY_HEADERS = {
+    "X-Frame-Options": "SAMEORIGIN",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def response(url: str):
+    """Status and headers of a GET, whatever the status."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            return answer.status, answer.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers
+
+
+def test_every_answer_carries_the_security_headers_and_no_version(served):
+    static = next(p.name for p in (Path(st_static_folder()) / "static/js").glob("index.*.js"))
+    for path in ("/", "/_stcore/health", f"/static/js/{static}", "/no-such-page-at-all", "/_stcore/metrics"):
+        status, headers = response(served.url(path))
+        assert status in (200, 404), (path, status)
+        for name, value in SECURITY_HEADERS.items():
+            assert headers.get(name) == value, (path, name, headers.get(name))
+        policy = headers.get("Content-Security-Policy") or ""
+        assert "default-src 'self'" in policy and "frame-ancestors 'self'" in policy, (path, policy)
+        assert "img-src 'self' data: blob:;" in policy  # an image from any other address is never fetched
+        assert headers.get("Server") == "nginx", (path, headers.get("Server"))  # server_tokens off: no version
+
+
+def st_static_folder() -> str:
+    import streamlit
+
+    return str(Path(streamlit.__file__).parent / "static")
+
+
+def test_the_replicas_metrics_are_not_public(served):
+    assert response(served.url("/_stcore/metrics", served.replica_ports[0]))[0] == 200  # there, on the replica
+    assert response(served.url("/_stcore/metrics"))[0] == 404
+    assert response(served.url("/_stcore/metrics?x=1"))[0] == 404
+
+
+def test_an_address_too_long_is_refused_by_nginx(served):
+    assert response(served.url("/?q=" + "9" * 20_000))[0] in (400, 414)
+
+
+def varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        low, n = n & 0x7F, n >> 7
+        out.append(low | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def message_of(size: int) -> bytes:
+    """A BackMsg that parses (one field unknown to it, which protobuf keeps and Streamlit ignores), `size` bytes long."""
+    return varint((1000 << 3) | 2) + varint(size) + b"x" * size
+
+
+def socket_after(port: int, message: bytes) -> str:
+    """'open' or 'closed': what a replica's websocket (directly or through nginx) does after `message`."""
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
+
+    with connect(f"ws://127.0.0.1:{port}/_stcore/stream", max_size=None, open_timeout=30) as socket_:
+        try:
+            socket_.send(message)
+            socket_.recv(timeout=10)
+        except TimeoutError:
+            return "open"
+        except ConnectionClosed:
+            return "closed"
+    return "open"
+
+
+def test_a_websocket_message_over_the_limit_is_refused_and_the_replica_keeps_serving(served):
+    """Over .streamlit/config.toml's server.maxMessageSize (16 MB) a message is refused from its frame's header on.
+    Before, a 20 MB message was read whole (Streamlit's own check refuses only above 25 MB, once it is in memory)."""
+    for port in (served.replica_ports[0], served.port):  # the replica itself, and through nginx
+        assert socket_after(port, message_of(1000)) == "open", port
+        assert socket_after(port, message_of(20_000_000)) == "closed", port
+    assert all(answers(served.url("/_stcore/health", p)) for p in served.replica_ports)
+
+
+def test_the_page_draws_under_the_content_security_policy(served, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    refused = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(served.url())
+        page.wait_for_selector(CHART, timeout=240_000)
+    finally:
+        context.close()
+    assert not refused, refused

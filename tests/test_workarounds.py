@@ -120,3 +120,15 @@ def test_python_docx_elements_the_briefing_writes_into():
     doc.save(saved)
     reopened = Document(io.BytesIO(saved.getvalue())).part.package.iter_parts()
     assert b'w:name="X"' in next(p for p in reopened if str(p.partname).endswith("fontTable.xml")).blob
+
+
+def test_argparse_lists_the_subcommands_with_their_help_and_options():
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="tool")
+    commands = parser.add_subparsers(dest="command")
+    export = commands.add_parser("export", help="write the charts")
+    export.add_argument("--out")
+    found = workarounds.argparse_subcommands(parser)
+    assert [(name, text) for name, text, _ in found] == [("export", "write the charts")]
+    assert workarounds.argparse_option_strings(found[0][2]) == {"-h", "--help", "--out"}

@@ -8,6 +8,10 @@ import json
 import sys
 from pathlib import Path
 
+import yaml
+
+from .. import scaffold
+from ..io.atomic import write_atomically
 from ..io.language import pick
 from ..io.numbers import number_text
 from ..project import REGIONS_FILE, SOURCES_FILE
@@ -17,7 +21,8 @@ from . import extract
 from .draft import COLUMNS, Meta, draft_files
 from .grammar import report_year_hint
 from .score import expected_facts, report, score
-from .text import UnreadableText, decode
+from .documents import read_document_file
+from .text import UnreadableText
 
 
 def add_parser(commands) -> None:
@@ -27,7 +32,11 @@ def add_parser(commands) -> None:
     p.add_argument("--report-year", type=int, required=True, help="the year of the report: its targets' year")
     p.add_argument("--province", default="", help="the province, for the draft folder's regions file")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
-    p.add_argument("--out", type=Path, help="write a draft project folder here (must not exist or be empty)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        help="write a draft project folder here (a new or empty folder, or one `new` made and not yet filled)",
+    )
     p.add_argument("--source", help="cut the text to this source's markers (from --root's sources.yaml)")
     p.add_argument("--starts-with", help="cut the text from this marker")
     p.add_argument("--ends-with", help="cut the text to this marker")
@@ -46,9 +55,11 @@ def run(args) -> int:
         print(f"{args.file}: {'找不到文件' if zh else 'no such file'}", file=sys.stderr)
         return 1
     try:
-        original = decode(args.file.read_bytes())
+        original = read_document_file(
+            args.file, warn=lambda notice: print(f"{args.file}: {notice.format(args.lang)}", file=sys.stderr)
+        )
     except UnreadableText as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
+        print(f"{args.file}: {exc.format(args.lang)}", file=sys.stderr)
         return 1
     starts, ends = args.starts_with, args.ends_with
     sources_root = args.score_against or args.root
@@ -61,7 +72,8 @@ def run(args) -> int:
             )
             return 1
         starts, ends = starts or sources[args.source].starts_with, ends or sources[args.source].ends_with
-    regions_file = args.root / REGIONS_FILE
+    # a draft into a folder ranks among that folder's regions; otherwise among --root's
+    regions_file = (args.out if args.out and scaffold.still_empty(args.out) else args.root) / REGIONS_FILE
     known = load_regions(regions_file)[0].aliases if regions_file.is_file() else {}
     try:
         draft = extract(original, args.region, args.report_year, known, starts, ends)
@@ -115,7 +127,7 @@ def _score(args, draft) -> int:
     wanted = (
         {args.source}
         if args.source
-        else {s.id for s in sources.values() if s.file is not None and s.file.name == args.file.name}
+        else {s.id for s in sources.values() if s.file is not None and s.file.stem == args.file.stem}
     )
     expected = expected_facts(args.score_against, wanted)
     print(f"sources: {', '.join(sorted(wanted))}")
@@ -124,33 +136,58 @@ def _score(args, draft) -> int:
 
 
 def _write_folder(args, draft, original: str, starts, ends) -> int:
+    """The draft folder: into a new or empty folder (its regions file from the division table, for --region and
+    --province), or into a folder `new` made and nobody filled yet (its regions file and README kept)."""
     out: Path = args.out
-    if out.exists() and any(out.iterdir()):
-        print(
-            f"{out}: {pick('文件夹已存在且不为空', 'the folder exists and is not empty', args.lang)}",
-            file=sys.stderr,
+    into_new = out.exists() and any(out.iterdir())
+    if into_new and not scaffold.still_empty(out):
+        refusal = pick(
+            "文件夹已有数据，不是 new 刚建好的空文件夹",
+            "the folder holds data: it is not one `new` made and left empty",
+            args.lang,
         )
+        print(f"{out}: {refusal}", file=sys.stderr)
         return 1
+    if into_new:
+        regions = (out / REGIONS_FILE).read_text(encoding="utf-8")
+        source = load_catalogue_source(out) or scaffold.source_id(args.region, args.report_year)
+        text_name = f"{source}.txt"
+    else:
+        regions = scaffold.regions_text(args.region, args.province)
+        source = args.source or ""
+        text_name = args.file.stem + ".txt"
+    listed = len((yaml.safe_load(regions) or {}).get("regions") or []) > 1
     meta = Meta(
         args.region,
         args.report_year,
-        args.file.name if args.file.suffix == ".txt" else args.file.stem + ".txt",
+        text_name,
         args.province,
-        args.source or "",
+        source,
         starts,
         ends,
+        regions_yaml=regions if listed else "",
+        rank_scope=scaffold.rank_scope(regions) if listed else "",
     )
-    for relative, data in draft_files(draft, meta, original).items():
+    files = draft_files(draft, meta, original)
+    if into_new:
+        files.pop("data/regions.yaml")
+    for relative, data in files.items():
         path = out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_atomically(path, data)
     print(
         pick(
-            f"已写入草稿文件夹 {out}：{len(draft.facts)} 条事实待审核（review.csv），"
+            f"已写入草稿文件夹 {out}：{len(draft.facts)} 行待审核（review.csv），"
             f"再运行 python -m loaders --root {out} validate",
-            f"draft folder written to {out}: {len(draft.facts)} facts to review (review.csv); "
+            f"draft folder written to {out}: {len(draft.facts)} rows to review (review.csv); "
             f"then run python -m loaders --root {out} validate",
             args.lang,
         )
     )
     return 0
+
+
+def load_catalogue_source(folder: Path) -> str | None:
+    """The report's source id in a folder `new` made (its catalogue's defaults.source)."""
+    data = yaml.safe_load((folder / "indicators.yaml").read_text(encoding="utf-8")) or {}
+    return (data.get("defaults") or {}).get("source")

@@ -2,13 +2,24 @@
 that are not facts, and review.csv (every drafted row, where it went or why it was not written).
 
 `draft_files` returns {relative path: bytes}; the CLI writes them to a new folder, the review page hands them to the
-same atomic, undoable writer as monthly updates. Every written row carries a note saying it awaits review."""
+same atomic, undoable writer as monthly updates. Review is staff's business, not a viewer's: the written rows carry no
+note; review.csv holds each drafted row's review state (待审核 until staff mark it 已审核), which the review page, the
+maintenance page and `validate` count.
+
+Ids and English names come from the standard indicators (standard_names.py): 地区生产总值 is `gdp`, Gross regional
+product; a figure outside that vocabulary gets a draft id (d001) and no English name, which the English interface
+says once. A rank is a rank among the regions file's regions only when its words say that scope (全省第6位 in a
+prefecture's report whose regions are the province's); any other (西部第1位, 全国第2位 there) is a rank of an
+indicator of its own that keeps the scope (`rank_scope: 西部`, named 区域创新能力（西部排名）), off the regions' rank
+chart and not bounded by the number of regions."""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
 
 import yaml
 
@@ -17,6 +28,8 @@ from ..readers.sources import squash
 from ..io.units import convert
 from .grammar import Draft, DraftFact
 from .rules import BARE, follows_related
+from .review_state import PENDING
+from .standard_names import standard_indicator
 
 SECTION_NAMES = {
     "results": ("上年实绩（草稿）", "Last year's results (draft)", "review"),
@@ -39,7 +52,13 @@ COLUMNS = [
     "reason",
     "section",
 ]
-REVIEW_COLUMNS = [*COLUMNS, "written_as", "not_written"]
+REVIEW_COLUMNS = [*COLUMNS, "written_as", "not_written", "state"]
+NO_SCOPE = "未写明"  # a rank whose words do not say where it is counted (从第9名提升至第2名)
+# Where a rank is counted, as reports word it right before 第N位 (全省第6位, 西部第1位, 居全国第2).
+RANK_SCOPE = re.compile(
+    r"(全国|全省|全区|全市|全州|全县|全盟|全球|世界|国内|省内|西部|东部|中部|东北|西南|西北|华南|华东|华北|华中|长江经济带|黄河流域|沿边)"
+    r"[^，。；、第]{0,8}第?$"
+)
 GROWTH_NAMES = ("地区生产总值", "国内生产总值", "生产总值")
 
 
@@ -54,6 +73,8 @@ class Meta:
     source_id: str = ""
     starts_with: str | None = None
     ends_with: str | None = None
+    regions_yaml: str = ""  # data/regions.yaml as written for the place (loaders/divisions.py); '' lists the text's
+    rank_scope: str = ""  # how a rank among those regions is worded (全省, 全国, 全市): Regions.scope()
 
     @property
     def source(self) -> str:
@@ -64,38 +85,86 @@ def _measure(fact: DraftFact) -> str:
     return "level" if fact.measure == "share" else fact.measure
 
 
+@dataclass
+class Existing:
+    """An indicator of the catalogue a draft joins: a figure of the same standard indicator goes to it."""
+
+    id: str
+    unit: str
+    measures: tuple[str, ...]
+
+
 class _Catalogue:
     """Indicators grouped by printed name; a second figure for the same key, or a unit that does not convert,
-    makes an indicator of its own (认证产品 60 and 认证产品 20 are two)."""
+    makes an indicator of its own (认证产品 60 and 认证产品 20 are two). A name of the standard vocabulary takes its
+    id and English name; one that `existing` (an existing catalogue's indicators by standard id) already has goes to
+    that indicator, so a next year's figures join its series."""
 
-    def __init__(self, section_prefix: str = ""):
+    def __init__(
+        self, section_prefix: str = "", existing: dict[str, Existing] | None = None, taken=(), shared=frozenset()
+    ):
         self.indicators: list[dict] = []
         self.keys: dict[str, set] = {}
         self.prefix = section_prefix
+        self.existing = existing or {}
+        self.taken = set(taken)  # ids an existing catalogue uses
+        # printed names that carry two figures of one kind (城乡居民人均可支配收入分别达6.6万元和3.2万元): two
+        # indicators under one name, neither of which is the standard indicator the name alone would be
+        self.shared = shared
 
-    def place(self, fact: DraftFact) -> dict:
+    def place(self, fact: DraftFact, scope: str = "") -> dict:
+        """The indicator of a figure; `scope`: where a rank is counted when not among the regions (西部)."""
         key = (fact.period, _measure(fact), fact.scenario)
+        joined = None if scope else self._existing(fact, key)
+        if joined is not None:
+            return joined
+        standard = standard_indicator(fact.name) if not scope and fact.name not in self.shared else None
         for ind in self.indicators:
-            if ind["_name"] != fact.name or key in self.keys[ind["id"]]:
+            # one indicator per printed name, and per standard indicator (生产总值 and 地区生产总值 are one)
+            named = ind["_name"] == fact.name or (standard is not None and ind.get("_standard") == standard.id)
+            if not named or key in self.keys[ind["id"]] or ind.get("_existing"):
                 continue
             if _measure(fact) == "level" and convert(1.0, fact.unit, ind["unit"]) is None:
                 continue
             return self._take(ind, fact, key)
         n = len(self.indicators) + 1
         same = sum(1 for i in self.indicators if i["_name"] == fact.name)
+        standard = standard if not same else None
+        iid = standard.id if standard else ""
+        if not iid or iid in self.keys or iid in self.taken:
+            iid = f"{self.prefix}d{n:03d}"
         ind = {
-            "id": f"{self.prefix}d{n:03d}",
+            "id": iid,
             "_name": fact.name,
+            "_standard": standard.id if standard else None,
+            # the report's own name (a respectively clause is checked against it), the vocabulary's id and English
             "name_zh": fact.name + (f"（{same + 1}）" if same else ""),
-            "name_en": f"Draft indicator {n} (to translate)",
+            **({"name_en": standard.name_en} if standard and not same else {}),
             "unit": fact.unit if _measure(fact) == "level" else "%",
             "category": fact.section,
+            **({"rank_scope": scope} if scope else {}),
             "measures": [],
             "targets": [],
         }
         self.indicators.append(ind)
         self.keys[ind["id"]] = set()
         return self._take(ind, fact, key)
+
+    def _existing(self, fact: DraftFact, key) -> dict | None:
+        standard = standard_indicator(fact.name) if fact.name not in self.shared else None
+        found = self.existing.get(standard.id) if standard else None
+        if found is None or _measure(fact) not in found.measures or key in self.keys.get(found.id, set()):
+            return None
+        if _measure(fact) == "level" and convert(1.0, fact.unit, found.unit) is None:
+            return None
+        ind = next((i for i in self.indicators if i["id"] == found.id), None)
+        if ind is None:
+            ind = {"id": found.id, "_name": fact.name, "_existing": True, "unit": found.unit, "targets": []}
+            ind["measures"] = list(found.measures)
+            self.indicators.append(ind)
+            self.keys[found.id] = set()
+        self.keys[found.id].add(key)
+        return ind
 
     def _take(self, ind: dict, fact: DraftFact, key) -> dict:
         self.keys[ind["id"]].add(key)
@@ -106,32 +175,62 @@ class _Catalogue:
         return ind
 
 
-def _note(fact: DraftFact) -> str:
-    return f"待审核 draft (confidence {fact.confidence:.2f}): {fact.reason}"
+def rank_scope(text: str, fact: DraftFact) -> str:
+    """The words before a rank's 第 that say where it is counted (全省, 西部, 全国), or '' when they do not say."""
+    found = RANK_SCOPE.search(text[max(fact.start, fact.figure_start - 16) : fact.figure_start])
+    return found.group(1) if found else ""
+
+
+def _other_scope(text: str, fact: DraftFact, regions_scope: str) -> tuple[DraftFact, str]:
+    """A rank counted elsewhere than among the regions (西部第1位 where the regions are a province's): named with
+    its scope (区域创新能力（西部排名）) and returned with that scope, which its indicator keeps (`rank_scope`), so it
+    is shown as written and never drawn among the regions. Any other fact comes back as it is, with ''."""
+    if fact.measure != "rank" or not regions_scope:
+        return fact, ""
+    said = rank_scope(text, fact)
+    if said == regions_scope:
+        return fact, ""
+    return replace(fact, name=f"{fact.name}（{said}排名）"), said or NO_SCOPE
 
 
 def draft_files(
-    draft: Draft, meta: Meta, original_text: str, id_prefix: str = "", ranked_among: int | None = None
+    draft: Draft,
+    meta: Meta,
+    original_text: str,
+    id_prefix: str = "",
+    ranked_among: int | None = None,
+    existing: dict[str, Existing] | None = None,
+    taken=(),
+    joined: dict[str, list[dict]] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the draft folder, relative path → content. A rank runs from 1 to `ranked_among` (the regions of
-    the project it joins); a new folder's regions file lists only the regions the text names, so its ranks beyond
-    them wait in review.csv until every region is listed."""
+    the folder: `meta.regions_yaml`'s, or those of the project the draft joins); without a regions list, the folder's
+    regions file lists only the regions the text names, and its ranks beyond them wait in review.csv. `existing` and
+    `taken` are the catalogue a next year's report joins (see _Catalogue); the targets that went to its indicators
+    are put in `joined` (indicator id → targets), not in the draft's catalogue."""
+    known = yaml.safe_load(meta.regions_yaml) if meta.regions_yaml else None
+    names = _region_names(known) if known else set()
     if ranked_among is None:
-        ranked_among = len({meta.region} | {f.region for f in draft.facts if f.region})
-    catalogue = _Catalogue(id_prefix)
+        ranked_among = len(known["regions"]) if known else len({meta.region} | {f.region for f in draft.facts})
+    kinds = Counter((f.name, f.period, _measure(f), f.scenario) for f in draft.facts if f.region in ("", meta.region))
+    catalogue = _Catalogue(id_prefix, existing, taken, {k[0] for k, n in kinds.items() if n > 1})
     results, review, provincial = [], [], {}
     source_text = squash(original_text)
-    placed: list[tuple[DraftFact, dict]] = []
+    placed: list[tuple[DraftFact, dict, dict]] = []
     for fact in draft.facts:
         row = _review_row(fact)
         review.append(row)
-        why = _not_writable(fact, meta, source_text, ranked_among)
+        fact, scope = _other_scope(draft.text, fact, meta.rank_scope)
+        why = _not_writable(fact, meta, source_text, None if scope else ranked_among)
         if why:
             row["not_written"] = why
             continue
         if fact.region != meta.region:
-            if fact.scenario != "actual" or _measure(fact) not in ("level", "yoy_pct"):
+            if fact.scenario != "actual" or _measure(fact) not in ("level", "yoy_pct") or scope:
                 row["not_written"] = "其他地区的目标或排名不写入 · another region's target or rank is not written"
+                continue
+            if known and fact.region not in names:
+                row["not_written"] = "地区不在地区表中 · the region is not in data/regions.yaml"
                 continue
             ind = catalogue.place(fact)
             key = (fact.region, ind["id"], fact.period)
@@ -149,29 +248,31 @@ def draft_files(
             entry["value" if _measure(fact) == "level" else "yoy_pct"] = number_text(fact.value)
             row["written_as"] = ind["id"]
             continue
-        ind = catalogue.place(fact)
+        ind = catalogue.place(fact, scope)
         row["written_as"] = ind["id"]
-        placed.append((fact, ind))
+        placed.append((fact, ind, row))
     relative = _growth_indicator(catalogue)
-    for fact, ind in placed:
+    for fact, ind, row in placed:
         if fact.scenario == "actual":
             results.append(_result_row(fact, ind))
         else:
             target = _target(fact, ind, relative)
             if target is None:
-                row = next(r for r in review if r["quote"] == fact.quote and r["name"] == fact.name)
                 row["written_as"], row["not_written"] = (
                     "",
                     "同步目标找不到对应的增长指标 · no growth indicator to keep pace with",
                 )
                 continue
             ind["targets"].append(target)
+    if joined is not None:
+        joined.update({i["id"]: i["targets"] for i in catalogue.indicators if i.get("_existing") and i["targets"]})
+    regions = meta.regions_yaml or _regions_yaml(meta, sorted({k[0] for k in provincial}))
     files = {
         "indicators.yaml": _catalogue_yaml(catalogue, meta).encode("utf-8"),
         "data/report_results.csv": _csv(results, RESULT_COLUMNS),
         "data/sources/sources.yaml": _sources_yaml(meta).encode("utf-8"),
         f"data/sources/{meta.text_name}": original_text.encode("utf-8"),
-        "data/regions.yaml": _regions_yaml(meta, sorted({k[0] for k in provincial})).encode("utf-8"),
+        "data/regions.yaml": regions.encode("utf-8"),
         f"data/numbers_not_facts/{meta.source}.csv": _csv(
             [{"text": n.text, "reason": n.reason} for n in draft.not_facts], ["text", "reason"]
         ),
@@ -184,10 +285,18 @@ def draft_files(
     return files
 
 
-def _not_writable(fact: DraftFact, meta: Meta, source_text: str, ranked_among: int) -> str:
+def _region_names(regions: dict) -> set[str]:
+    return {n for r in regions.get("regions") or [] for n in [r["name"], *(r.get("aliases") or [])]}
+
+
+def _not_writable(fact: DraftFact, meta: Meta, source_text: str, ranked_among: int | None) -> str:
+    """Why a fact cannot be written as it is ('' when it can); a rank of another scope (`ranked_among` None) need
+    only be a whole number from 1."""
     if squash(fact.quote) not in source_text:
         return "引文跨越了页眉或页码，请手工核对 · the quote spans page furniture: check it by hand"
-    if fact.measure == "rank" and not (fact.value and fact.value.is_integer() and 1 <= fact.value <= ranked_among):
+    if fact.measure == "rank" and not (fact.value and fact.value.is_integer() and fact.value >= 1):
+        return "名次应为正整数 · a rank is a whole number from 1"
+    if fact.measure == "rank" and ranked_among is not None and fact.value > ranked_among:
         return (
             f"名次超出地区表所列的 1–{ranked_among}：先在 data/regions.yaml 列出全部地区 · "
             f"rank outside the 1–{ranked_among} regions listed: list every region in data/regions.yaml first"
@@ -217,7 +326,7 @@ def _target(fact: DraftFact, ind: dict, relative: str | None) -> dict | None:
         target["value"] = fact.value
     if _measure(fact) == "level" and fact.unit != ind["unit"]:
         target["unit"] = fact.unit
-    target.update({"section": fact.section, "quote": fact.quote, "note": _note(fact)})
+    target.update({"section": fact.section, "quote": fact.quote})
     return target
 
 
@@ -231,7 +340,7 @@ def _result_row(fact: DraftFact, ind: dict) -> dict:
         "comparator": fact.comparator,
         "section": "results",
         "quote": fact.quote,
-        "note": _note(fact),
+        "note": "",
         "unit": unit,
     }
 
@@ -252,6 +361,7 @@ def _review_row(fact: DraftFact) -> dict:
         "section": fact.section,
         "written_as": "",
         "not_written": "",
+        "state": PENDING,
     }
 
 
@@ -269,7 +379,8 @@ def _dump(data) -> str:
 
 def _catalogue_yaml(catalogue: _Catalogue, meta: Meta) -> str:
     # The main targets' section is always there and flagged: validate asks every report with targets for one.
-    used = {ind["category"] for ind in catalogue.indicators} | {"results", "main_targets"}
+    used = {ind["category"] for ind in catalogue.indicators if "category" in ind} | {"results", "main_targets"}
+    used |= {t["section"] for ind in catalogue.indicators for t in ind["targets"]}
     categories = [
         {"id": sid, "part": part, "name_zh": zh, "name_en": en} | ({"main": True} if sid == "main_targets" else {})
         for sid, (zh, en, part) in SECTION_NAMES.items()
@@ -277,14 +388,16 @@ def _catalogue_yaml(catalogue: _Catalogue, meta: Meta) -> str:
     ]
     indicators = []
     for ind in catalogue.indicators:
+        if ind.get("_existing"):
+            continue  # an existing catalogue's indicator: its new targets are added there (review.added_year_files)
         entry = {k: v for k, v in ind.items() if not k.startswith("_") and (k != "targets" or v)}
         for t in entry.get("targets", []):
             if "value" in t and float(t["value"]).is_integer():
                 t["value"] = int(t["value"])
         indicators.append(entry)
     head = (
-        "# 指标目录（草稿）— drafted from the report's text by `python -m loaders extract`; every target and result\n"
-        "# carries a note 待审核 (awaiting review). Check names, units and comparators against the report.\n"
+        "# 指标目录（草稿）— drafted from the report's text by `python -m loaders extract`; review.csv lists every\n"
+        "# drafted row with its review state (待审核/已审核). Check names, units and comparators against the report.\n"
     )
     return head + _dump(
         {
@@ -309,9 +422,12 @@ def _sources_yaml(meta: Meta) -> str:
         "id": meta.source,
         "kind": "document",
         "title_zh": f"{meta.region}{meta.report_year}年政府工作报告",
-        "title_en": f"{meta.report_year} government work report (draft entry: complete the title)",
+        "title_en": f"{meta.region} government work report {meta.report_year}",
+        "label_zh": f"{meta.region}政府工作报告",
+        "label_en": f"{meta.region} government work report",
         "issuer_zh": f"{meta.region}人民政府",
-        "issuer_en": "(to complete)",
+        "issuer_en": f"{meta.region} People's Government",
+        "report_year": meta.report_year,
         "file": meta.text_name,
     }
     if meta.starts_with:

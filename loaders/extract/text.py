@@ -6,7 +6,9 @@ from it is found in the source file when whitespace is ignored (the way `validat
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
+from functools import cache
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # GB18030 is a superset of GBK and GB2312
 SENTENCE_END = "。！？；：!?;:…”’）)】」"
@@ -22,18 +24,83 @@ _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+|[ \t\u3000]+(?=[{_CJK}])")
 
 
+CONTROL_SHARE = 0.01  # of the characters: a text file has almost none (a stray form feed or vertical tab)
+KEPT_CONTROLS = "\t\n\r\f\v"
+
+
 class UnreadableText(ValueError):
-    """The bytes are in none of the encodings a report comes in."""
+    """A report file that is not a report's text (or, given to a `warn` callback, text that may be misread), with
+    the reason: a message of loaders/io/messages.yaml. `str()` gives both languages; `format(lang)` one."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(f"{self.format('zh')} · {self.format('en')}")
+
+    def format(self, lang: str | None = "zh") -> str:
+        from loaders.io.language import t
+
+        return t(self.key, lang or "zh", **self.values)
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030/GBK; raises UnreadableText for anything else."""
+    """UTF-8 (with or without BOM), else GB18030/GBK, or UTF-16 with its BOM (Notepad's "Unicode"); raises
+    UnreadableText for anything else, and for binary data (NUL bytes, control characters) that GB18030 would
+    otherwise "decode" into nonsense."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableText("document_encoding") from exc
+        return _not_binary(text)
+    if b"\x00" in data:
+        raise UnreadableText("document_binary")
     for encoding in ENCODINGS:
         try:
-            return data.decode(encoding)
+            return _not_binary(data.decode(encoding))
         except UnicodeDecodeError:
             continue
-    raise UnreadableText("文本既不是 UTF-8 也不是 GBK/GB18030 编码 · the text is neither UTF-8 nor GBK/GB18030")
+    raise UnreadableText("document_encoding")
+
+
+def _not_binary(text: str) -> str:
+    controls = sum(unicodedata.category(c) == "Cc" and c not in KEPT_CONTROLS for c in text)
+    if "\x00" in text or controls > CONTROL_SHARE * len(text):
+        raise UnreadableText("document_binary")
+    return text
+
+
+@cache
+def common_characters() -> frozenset[str]:
+    """The 3,755 level-1 hanzi of GB2312 (the common characters of modern Chinese, rows 16–55), from Python's codec."""
+    found = set()
+    for first in range(0xB0, 0xD8):
+        for second in range(0xA1, 0xFF):
+            try:
+                found.add(bytes((first, second)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue  # the end of row 55 is empty
+    return frozenset(found)
+
+
+def rare_share(text: str) -> float | None:
+    """The share of the non-space characters that are neither ASCII, nor punctuation and full-width forms, nor common
+    hanzi (None for a text under 20 such characters). A Chinese report: under 1 %; Big5 or Shift-JIS bytes decoded as
+    GB18030: 90 % and more (rare hanzi and kana)."""
+    common = common_characters()
+    chars = [c for c in text if not c.isspace()]
+    if len(chars) < 20:
+        return None
+    rare = sum(
+        not (
+            c < "\x80"
+            or c in common
+            or "\u3000" <= c <= "\u303f"
+            or "\uff00" <= c <= "\uffef"
+            or "\u2000" <= c <= "\u206f"
+        )
+        for c in chars
+    )
+    return rare / len(chars)
 
 
 def normalise(text: str) -> str:

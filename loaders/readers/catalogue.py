@@ -54,9 +54,10 @@ CATEGORY_FIELDS = [
 INDICATOR_FIELDS = [
     Field("id", "str", True),
     Field("name_zh", "str", True),
-    Field("name_en", "str", True),
+    Field("name_en", "str"),  # missing in a draft's indicators outside the standard vocabulary: shown in Chinese
     Field("unit", "str", True),
     Field("category", "str", True),
+    Field("rank_scope", "str"),  # its ranks are counted elsewhere than among data/regions.yaml's regions (西部)
     Field("direction", "str", False, DIRECTIONS),
     Field("frequency", "str", False, FREQUENCIES),
     Field("rank_basis", "str", False, RANK_BASES),
@@ -138,6 +139,8 @@ class Indicator:
     note: str | None
     note_en: str | None
     line: int
+    rank_scope: str | None = None  # where its ranks are counted when not among the regions file's (西部, 全国)
+    translated: bool = True  # False: no name_en in the file, so name_en holds the Chinese name
 
     def name(self, lang: str = "zh") -> str:
         return localized(self, "name", lang)
@@ -161,6 +164,11 @@ class Catalogue:
     categories: dict[str, Category] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     targets: list[Target] = field(default_factory=list)
+
+    @property
+    def untranslated(self) -> list[str]:
+        """The indicators with no English name: the English interface says once that they show in Chinese."""
+        return [i.id for i in self.indicators.values() if not i.translated]
 
     @property
     def main_sections(self) -> tuple[str, ...]:
@@ -248,7 +256,9 @@ def _read_indicators(path: str, value, defaults: LineDict, catalogue: Catalogue)
         seen.add(iid)
         inherited = {key: entry.get(key, defaults.get(key)) for key in INHERITED}
         inherited["measures"] = tuple(_listed(inherited["measures"]))
-        indicator = built(Indicator, entry, **inherited, line=entry.line)
+        english = entry.get("name_en")
+        inherited["name_en"] = english if isinstance(english, str) and english.strip() else entry.get("name_zh")
+        indicator = built(Indicator, entry, **inherited, line=entry.line, translated=inherited["name_en"] == english)
         checked.append((entry, indicator))
         if not found:
             catalogue.indicators[iid] = indicator

@@ -424,10 +424,12 @@ class RowChecker:
             self.problems.append(problem(self.path, row.line, not_a_number(label, column, exc)))
             return False, None
 
-    def rank(self, row: Row, value: float | None) -> bool:
-        if value is None or (value.is_integer() and 1 <= value <= (self.ranked_among or value)):
+    def rank(self, row: Row, value: float | None, indicator=None) -> bool:
+        # an indicator ranked elsewhere (rank_scope: 西部) is not ranked among the regions listed
+        among = None if indicator is not None and indicator.rank_scope else self.ranked_among
+        if value is None or (value.is_integer() and 1 <= value <= (among or value)):
             return True
-        self.problems.append(problem(self.path, row.line, rank_out_of_range(value, self.ranked_among)))
+        self.problems.append(problem(self.path, row.line, rank_out_of_range(value, among)))
         return False
 
     def measure_declared(self, row: Row, indicator, measure: str) -> bool:
@@ -484,7 +486,7 @@ def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = No
         if parsed and value is None:
             ok = False
             check.report(row, said("result_value_missing"))
-        ok = ok and parsed and (measure != "rank" or check.rank(row, value))
+        ok = ok and parsed and (measure != "rank" or check.rank(row, value, indicator))
         if ok:
             facts.append(
                 Fact(

@@ -31,6 +31,8 @@ SOURCE_FIELDS = [
     Field("file", "str"),
     Field("starts_with", "str"),
     Field("ends_with", "str"),
+    # the year of a work report (its targets' year), as given to `new`/`extract`: the year the dashboard opens on
+    Field("report_year", "int"),
 ]
 
 _WHITESPACE = re.compile(r"\s+")
@@ -59,6 +61,7 @@ class Source:
     file: Path | None
     starts_with: str | None
     ends_with: str | None
+    report_year: int | None = None
 
     def title(self, lang: str = "zh") -> str:
         return localized(self, "title", lang)

@@ -157,6 +157,9 @@ def report_year(project: Project) -> str | None:
     """The year monthly figures belong to: the newest year with targets of the work report (not the food-safety
     plan's)."""
     source = project.catalogue.default_source
+    given = [s.report_year for s in project.sources.values() if s.report_year]
+    if given:  # the year given to `new`/`extract`: a target for a later year (到2027年) is not the report's year
+        return str(max(given))
     years = {f.period[:4] for f in project.facts if f.scenario == "target" and f.source == source}
     return max(years) if years else None
 
