@@ -15,6 +15,7 @@ from pathlib import Path
 
 from benchmarks import median_time
 from loaders.extract import extract
+from loaders.extract.grammar import Draft
 from loaders.extract.score import (
     FIELDS,
     Score,
@@ -23,7 +24,6 @@ from loaders.extract.score import (
     score,
     usable_name,
 )
-from loaders.extract.grammar import Draft
 from loaders.extract.text import clean
 from loaders.project import ROOT, SOURCES_FILE
 from loaders.readers.regions import load_regions

@@ -76,7 +76,7 @@ def measured(
         return caveated(rank(value, lang), caveat, lang)
     text = with_unit(value, "%" if measure == "yoy_pct" else unit, lang)
     if isinstance(comparator, str) and comparator in COMPARATORS and not missing(value):
-        before = pick(_word_before(comparator, value, quote), None, lang)
+        before = pick(_word_before(comparator, quote), None, lang)
         text = f"{before}{text}" if before else COMPARATORS[comparator].fact(text, lang)
     return caveated(text, caveat, lang)
 
@@ -92,7 +92,7 @@ def growth(
     return measured(value, "yoy_pct", "%", lang, comparator, quote, caveat)
 
 
-def _word_before(comparator: str, value: float, quote: str | None) -> str | None:
+def _word_before(comparator: str, quote: str | None) -> str | None:
     """The comparator's word printed right before a figure in its quote (突破5万亿元): kept as printed. The figure may
     be printed in another magnitude than shown, so any number directly after the word counts."""
     if not isinstance(quote, str):

@@ -13,7 +13,6 @@ from .format import plain_plotly
 from .i18n import t
 from .theme import TEMPLATE_NAME
 
-
 CAVEAT_LINE_PX = 20  # the title block's fourth line, when a figure shown has a caveat
 
 

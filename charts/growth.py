@@ -12,7 +12,6 @@ from .frame import caveats_of, framed
 from .i18n import localized, period_label, pick, t
 from .theme import BLUE, GREY, RED
 
-
 NAME_WIDTH = {"zh": 8, "en": 22}  # characters per line of a row name: a phone keeps two thirds of its width for bars
 
 

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import logging
 import json
+import logging
 import os
 import sys
 from pathlib import Path
 
-from loaders import coverage, scaffold, shared_store, store
+from loaders import coverage, scaffold
+from loaders.extract import cli as extract_cli
+from loaders.extract import review_state
 from loaders.io.clock import beijing
 from loaders.io.language import t
 from loaders.io.numbers import number_text
+from loaders.io.problems import errors
 from loaders.project import ROOT, load_project
 from loaders.readers import catalogue
-from loaders.staff import auth, transaction, updates
-from loaders.extract import cli as extract_cli
-from loaders.extract import review_state
+from loaders.staff import auth, transaction
+
+# The modules that need pandas, pyarrow or DuckDB (the store, staff updates) are imported by the commands that use
+# them, when they run: `--help` and `validate` start without paying for them (BENCHMARKS.md, "Start-up").
+# tests/forked_cli.py imports them before it forks.
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.
@@ -115,10 +120,11 @@ def _load_or_report(args):
 
 
 def validate(args) -> int:
-    for p in transaction.pending_problems(args.root):  # reported only: the next apply or start repairs it
+    pending = transaction.pending_problems(args.root)  # reported only: the next apply or start repairs it
+    for p in pending:
         print(p.format(args.lang))
     project = _load_or_report(args)
-    if not project.ok:
+    if not project.ok or errors(pending):
         return 1
     pending = review_state.pending(args.root)
     if pending:  # staff's business, said by validate and the staff pages; viewers never see it
@@ -142,6 +148,8 @@ def validate(args) -> int:
 
 
 def build_db(args) -> int:
+    from loaders import store
+
     project = _load_or_report(args)
     if not project.ok:
         print(t("cli_not_built", args.lang), file=sys.stderr)
@@ -155,6 +163,8 @@ def build_db(args) -> int:
 
 def shared_store_path(args) -> int:
     """What scripts/serve.sh runs before it starts the app processes: they then open this file read-only."""
+    from loaders import shared_store
+
     try:
         key, project, con = shared_store.open_store(args.root)
     except shared_store.KeptChanging:
@@ -171,6 +181,8 @@ def shared_store_path(args) -> int:
 
 
 def print_facts(args) -> int:
+    from loaders import store
+
     project = _load_or_report(args)
     if not project.ok:
         return 1
@@ -198,6 +210,9 @@ def _plain(value):
 
 def import_file(args) -> int:
     """Problems as FILE:line: reason and exit 1 (nothing written); otherwise the preview, and with --apply the write."""
+    from loaders import shared_store
+    from loaders.staff import updates
+
     lang = args.lang
     if not args.file.is_file():
         print(t("cli_no_file", lang, file=args.file), file=sys.stderr)
@@ -230,6 +245,8 @@ def import_file(args) -> int:
 
 
 def show_history(args) -> int:
+    from loaders.staff import updates
+
     lang = args.lang
     for e in updates.history(args.root):
         what = e.get("file") if e["action"] == "apply" else t("undo_of", lang, n=e["undoes"])
@@ -250,6 +267,9 @@ def show_history(args) -> int:
 
 
 def undo_last(args) -> int:
+    from loaders import shared_store
+    from loaders.staff import updates
+
     try:
         entry = updates.undo(args.root, args.user)
     except updates.CannotUndo as exc:
@@ -261,12 +281,12 @@ def undo_last(args) -> int:
     except updates.WriteFailed as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 1
-    print(t("cli_undone", args.lang, n=entry["undoes"]))
+    print(updates.undone_message(args.root, entry, args.lang, "cli_undone"))
     shared_store.prepare(args.root)
     return 0
 
 
-def print_schema(args) -> int:
+def print_schema(_args) -> int:
     print(json.dumps(catalogue.json_schema(), ensure_ascii=False, indent=2))
     return 0
 

@@ -6,25 +6,19 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from loaders.documents.assessment import Assessment, check_assessment_quotes, load_assessment
-from loaders.documents.self_assessment import Entry, read_self_file, self_file
-from loaders.documents.standards import StandardsBook, load_standards, standard_facts
 from loaders.io.problems import Problem, errors
 from loaders.readers.catalogue import Catalogue, load_catalogue
-from loaders.readers.columnwise import Facts, read_monthly_columns, read_provincial_columns
-from loaders.readers.facts import (
-    Fact,
-    check_duplicates,
-    check_quotes,
-    check_respectively,
-    check_sources_agree,
-    check_units,
-    read_results,
-    target_facts,
-)
 from loaders.readers.regions import REGIONS_FILE, Regions, load_regions
 from loaders.readers.sources import Source, load_sources
+
+if TYPE_CHECKING:  # the readers of figures import numpy and pyarrow: load_project imports them when it reads
+    from loaders.documents.assessment import Assessment
+    from loaders.documents.self_assessment import Entry
+    from loaders.documents.standards import StandardsBook
+    from loaders.readers.columnwise import Facts
+    from loaders.readers.facts import Fact
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOT_VARIABLE = "DASHBOARD_ROOT"  # points the app at another folder of files (a test copy, synthetic benchmark data)
@@ -90,6 +84,17 @@ def load_project(root: Path = ROOT, facts: bool = True) -> Project:
     """Everything in the project folder, with every problem. Without `facts`, only what the pages read besides the
     store (catalogue, sources, regions, standards, checklists and self-assessments): the data files' figures are not
     read, so a process that opens an already built store (loaders/shared_store.py) never holds them."""
+    from loaders.readers.columnwise import Facts, read_monthly_files, read_provincial_columns
+    from loaders.readers.facts import (
+        check_duplicates,
+        check_quotes,
+        check_respectively,
+        check_sources_agree,
+        check_units,
+        read_results,
+        target_facts,
+    )
+
     root = Path(root)
     catalogue, problems = load_catalogue(shown(root / CATALOGUE_FILE))
     sources, found = load_sources(shown(root / SOURCES_FILE))
@@ -103,24 +108,22 @@ def load_project(root: Path = ROOT, facts: bool = True) -> Project:
         _read_documents(root, project)
         return project
     facts = Facts(target_facts(catalogue))
-    readers = [(lambda p: read_results(p, catalogue, regions.count), [root / RESULTS_FILE])]
-    # Through Arrow when plainly tabular, else row by row; one set of checks either way (loaders/readers/figures.py).
-    # A rank runs from 1 to the number of regions listed (data/regions.yaml).
-    readers.append(
-        (lambda p: read_monthly_columns(p, catalogue, regions.count), sorted((root / MONTHLY_DIR).glob("*.csv")))
+    reads = (
+        [read_results(shown(root / RESULTS_FILE), catalogue, regions.count)] if (root / RESULTS_FILE).exists() else []
     )
-    readers.append(
-        (
-            lambda p: read_provincial_columns(p, catalogue, regions, sources),
-            sorted((root / PROVINCIAL_DIR).glob("*.csv")),
-        )
-    )
-    for read, paths in readers:
-        for path in paths:
-            if path.exists():
-                more, found = read(shown(path))
-                facts += more
-                problems += found
+    # Through Arrow when plainly tabular, else row by row; one set of checks either way (loaders/readers/figures.py),
+    # the monthly files' cells checked together. A rank runs from 1 to the number of regions listed (regions.yaml).
+    monthly = [shown(p) for p in sorted((root / MONTHLY_DIR).glob("*.csv")) if p.exists()]
+    tables, found = read_monthly_files(monthly, catalogue, regions.count)
+    reads += [(table, []) for table in tables] + [([], found)]
+    reads += [
+        read_provincial_columns(shown(p), catalogue, regions, sources)
+        for p in sorted((root / PROVINCIAL_DIR).glob("*.csv"))
+        if p.exists()
+    ]
+    for more, found in reads:
+        facts += more
+        problems += found
     facts += _read_documents(root, project)  # adds its problems to project.problems, the same list as `problems`
     # Quotes and printed units are only on facts held as objects; the two checks across files walk every fact only
     # when a repeated key or a differing value makes a message possible.
@@ -135,6 +138,10 @@ def load_project(root: Path = ROOT, facts: bool = True) -> Project:
 
 def _read_documents(root: Path, project: Project) -> list[Fact]:
     """Standards (whose figures are facts) and checklists with their self-assessments; problems go on the project."""
+    from loaders.documents.assessment import check_assessment_quotes, load_assessment
+    from loaders.documents.self_assessment import read_self_file, self_file
+    from loaders.documents.standards import load_standards, standard_facts
+
     facts = []
     for path in sorted((root / STANDARDS_DIR).glob("*.yaml")):
         book, found = load_standards(shown(path), project.catalogue)

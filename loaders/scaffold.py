@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from loaders.io.atomic import write_atomically
+from loaders.io.yamlio import load_yaml
 
 README = """\
 # {region}政府工作报告指标看板 · 数据文件
@@ -183,9 +184,9 @@ def still_empty(folder: Path) -> bool:
     file has no row and there is no monthly or provincial file. `extract --out` drafts into such a folder."""
     folder = Path(folder)
     try:
-        catalogue = yaml.safe_load((folder / "indicators.yaml").read_text(encoding="utf-8")) or {}
+        catalogue = load_yaml(folder / "indicators.yaml")[0] or {}  # aliases refused: the folder is anyone's
         results = list(csv.reader(io.StringIO((folder / "data/report_results.csv").read_text(encoding="utf-8"))))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, ValueError):
         return False
     others = list((folder / "data/monthly").glob("*.csv")) + list((folder / "data/provincial").glob("*.csv"))
     return isinstance(catalogue, dict) and not catalogue.get("indicators") and len(results) <= 1 and not others

@@ -27,6 +27,7 @@ import duckdb
 
 from loaders import store
 from loaders.io.language import t
+from loaders.io.problems import Problem, problem, said
 from loaders.project import Project, fingerprint, load_project
 
 STORE_DIR = "build/store"
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 LOCK_NAME = ".build.lock"
 KEEP = 3  # versions kept: a process that read the fingerprint just before an apply can still open its own
 ATTEMPTS = 5  # reads of the files that changed while being read, before giving up
+PENDING_WAIT_S = 5.0  # for an apply that is switching files right now
 
 
 class KeptChanging(RuntimeError):
@@ -100,11 +102,38 @@ def _prune(folder: Path, newest: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def _finish_interrupted(root: Path) -> Problem | None:
+    """Checked on every new version of the files, before they are read: an update whose intent is recorded
+    (data/history/pending.json) may have switched only some of its files. It is finished here, as the next apply
+    would; when that cannot be done (an apply is running and holds the lock longer than PENDING_WAIT_S, or the folder
+    is read-only), the files are not shown: the problem says why."""
+    from loaders.staff import transaction, updates
+
+    if not (root / transaction.PENDING_FILE).exists():
+        return None
+    try:
+        with updates.locked(root, wait=PENDING_WAIT_S):
+            transaction.recover(root)
+    except updates.Busy:
+        pass  # checked below: an apply that finished in the meantime left no intent
+    except (OSError, updates.WriteFailed):
+        log.exception("could not finish the interrupted update in %s", root)
+    number = transaction.pending_id(root)
+    if number is None:
+        return None
+    return problem(transaction.PENDING_FILE, None, said("update_unfinished_not_shown", update=number))
+
+
 def open_store(root: Path) -> tuple[str, Project, duckdb.DuckDBPyConnection | None]:
     """The current version's fingerprint, its project (without the data files' figures, which are in the store)
     and a read-only connection to its store, built first if no process has built it yet. The connection is None
     when the files have errors: the project's problems say which."""
     root = Path(root)
+    unfinished = _finish_interrupted(root)
+    if unfinished is not None:
+        project = load_project(root, facts=False)
+        project.problems.append(unfinished)
+        return fingerprint(root), project, None
     if os.environ.get(MODE_VARIABLE) == "memory":
         key, project = fingerprint(root), load_project(root)
         return key, project, (store.connect(project, release_facts=True) if project.ok else None)

@@ -8,8 +8,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from loaders.io import atomic
 from loaders.io.units import base_and_factor
@@ -20,17 +22,39 @@ from loaders.readers.columnwise import Facts
 TEXT, NUMBER, INTEGER = "str", "float64", "Int64"
 
 
-def _frame(rows: list[dict], types: dict[str, str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(types))
-    return frame.astype(types)
+ARROW_TYPES = {TEXT: pa.string(), NUMBER: pa.float64(), INTEGER: pa.int64(), "bool": pa.bool_()}
 
 
-def tables(project: Project) -> dict[str, pd.DataFrame | pa.Table]:
-    """The store's tables as DataFrames, in the order they are created."""
+def _frame(rows: list[dict], types: dict[str, str]) -> pa.Table:
+    """The rows as a table with these columns, each value as pandas' astype(type) made it when the tables were
+    DataFrames (pandas took 0.1 s for these small tables): missing stays missing, except a missing flag is False."""
+    cast = {TEXT: _text, NUMBER: _number, INTEGER: _integer, "bool": bool}
+    columns = {c: [cast[t](row.get(c)) for row in rows] for c, t in types.items()}
+    return pa.table(columns, schema=pa.schema([(c, ARROW_TYPES[t]) for c, t in types.items()]))
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _text(value) -> str | None:
+    return None if _missing(value) else str(value)
+
+
+def _number(value) -> float | None:
+    return None if _missing(value) else float(value)
+
+
+def _integer(value) -> int | None:
+    return None if _missing(value) else int(value)
+
+
+def tables(project: Project) -> dict[str, pa.Table]:
+    """The store's tables, in the order they are created."""
     return _catalogue_tables(project) | {"facts": _fact_frame(project)}
 
 
-def _catalogue_tables(project: Project) -> dict[str, pd.DataFrame]:
+def _catalogue_tables(project: Project) -> dict[str, pa.Table]:
     catalogue = project.catalogue
     indicators = [
         asdict(i) | {"measures": ",".join(i.measures), "position": n}
@@ -117,8 +141,7 @@ def _fact_parts(project: Project, release: bool = False) -> Iterator[pa.Table]:
 
     def converted(tables: list[pa.Table]) -> pa.Table:
         table = pa.concat_tables(tables)
-        values = _in_indicator_units(table.select(["indicator_id", "unit", "measure", "value"]).to_pandas(), units)
-        return table.append_column("indicator_value", pa.array(values, pa.float64()))
+        return table.append_column("indicator_value", _in_indicator_units(table, units))
 
     parts = facts.tables(release=release)
     yield converted([next(parts)])
@@ -132,22 +155,46 @@ def _fact_parts(project: Project, release: bool = False) -> Iterator[pa.Table]:
         yield converted(waiting)
 
 
-def _in_indicator_units(frame: pd.DataFrame, units: dict[str, str]) -> list[float | None]:
+def _in_indicator_units(table: pa.Table, units: dict[str, str]) -> pa.Array:
     """units.convert of every value from its printed unit (a level's own, else the indicator's), once per pair of
-    units: the same arithmetic and rounding, without a call per fact."""
-    own = frame["indicator_id"].map(units)
-    unit = frame["unit"]
-    printed = unit.where((frame["measure"] == "level") & unit.notna() & (unit != ""), own)
-    values = frame["value"].to_numpy(dtype=object)
-    converted: list[float | None] = [None] * len(frame)
-    for (source_unit, target_unit), rows in pd.DataFrame({"s": printed, "t": own}).groupby(["s", "t"]).indices.items():
-        (base_from, f_from), (base_to, f_to) = base_and_factor(source_unit), base_and_factor(target_unit)
+    units and column-wise: the same arithmetic and the same rounding as round(value * f_from / f_to, 10), null where
+    the units measure different things or there is no value."""
+    ids = table["indicator_id"].combine_chunks().dictionary_encode()
+    own = pc.take(pa.array([units.get(i) for i in ids.dictionary.to_pylist()], pa.string()), ids.indices)
+    unit = table["unit"].combine_chunks()
+    is_level = pc.fill_null(pc.equal(table["measure"].combine_chunks(), "level"), False)
+    printed = pc.if_else(pc.and_(is_level, pc.fill_null(pc.not_equal(unit, ""), False)), unit, own)
+    values = table["value"].combine_chunks().to_numpy(zero_copy_only=False).astype(np.float64)
+    converted = np.full(len(values), np.nan)
+    valid = ~np.isnan(values)  # a null value is NaN here: neither is converted
+    printed, own = printed.dictionary_encode(), own.dictionary_encode()
+    width = len(own.dictionary)
+    # one code per pair of units; a missing unit (null) was never converted (a pair with it is left out)
+    known = pc.and_(pc.is_valid(printed.indices), pc.is_valid(own.indices)).to_numpy(zero_copy_only=False)
+    pair = pc.fill_null(printed.indices, 0).to_numpy(zero_copy_only=False).astype(np.int64) * width
+    pair += pc.fill_null(own.indices, 0).to_numpy(zero_copy_only=False)
+    pair = np.where(known & valid, pair, -1)
+    from_units, to_units = printed.dictionary.to_pylist(), own.dictionary.to_pylist()
+    for code in np.unique(pair[pair >= 0]).tolist():
+        (base_from, f_from), (base_to, f_to) = (
+            base_and_factor(from_units[code // width]),
+            base_and_factor(to_units[code % width]),
+        )
         if base_from != base_to:
             continue
-        for row, value in zip(rows.tolist(), values[rows].tolist()):
-            if value is not None and value == value:
-                converted[row] = round(value * f_from / f_to, 10)
-    return converted
+        rows = np.flatnonzero(pair == code)
+        converted[rows] = _round10(values[rows] * f_from / f_to)
+    return pa.array(converted, pa.float64(), mask=np.isnan(converted))
+
+
+def _round10(values: np.ndarray) -> np.ndarray:
+    """round(v, 10) of each value, as Python rounds (correctly, through the decimal digits). numpy's round is
+    rint(v * 1e10) / 1e10, a correctly rounded division: when it gives v back, v is the float nearest a number of 10
+    decimals, which Python's round also gives back. Only the other values (more decimals than 10) go through Python."""
+    rounded = values.copy()
+    differ = np.flatnonzero(np.round(values, 10) != values)
+    rounded[differ] = [round(v, 10) for v in values[differ].tolist()]
+    return rounded
 
 
 def _populate(con: duckdb.DuckDBPyConnection, project: Project, release: bool = False) -> None:
@@ -155,13 +202,16 @@ def _populate(con: duckdb.DuckDBPyConnection, project: Project, release: bool = 
         con.register("incoming", frame)
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")  # name is one of our own table names
         con.unregister("incoming")
-    # The facts as a stream of parts, in order: each part is made when DuckDB asks for it (an INSERT per part was
-    # twice as slow as one CREATE TABLE AS).
     parts = _fact_parts(project, release)
-    first = next(parts)
-    batches = itertools.chain(first.to_batches(), (batch for part in parts for batch in part.to_batches()))
-    con.register("incoming", pa.RecordBatchReader.from_batches(first.schema, batches))
-    del first
+    if release:
+        # The facts as a stream of parts, in order: each part is made when DuckDB asks for it (an INSERT per part was
+        # twice as slow as one CREATE TABLE AS), so that they are never whole in memory beside DuckDB's copy.
+        first = next(parts)
+        batches = itertools.chain(first.to_batches(), (batch for part in parts for batch in part.to_batches()))
+        con.register("incoming", pa.RecordBatchReader.from_batches(first.schema, batches))
+        del first
+    else:  # one table, which DuckDB reads on every core (a stream is read on one: twice as long at scale)
+        con.register("incoming", pa.concat_tables(parts))
     con.execute("CREATE TABLE facts AS SELECT * FROM incoming")
     con.unregister("incoming")
     units = " ".join(f"WHEN '{m}' THEN '{u}'" for m, u in MEASURE_UNITS.items())  # fixed vocabulary, not user text

@@ -21,8 +21,8 @@ from charts.phone import phone_layout
 from loaders import shared_store, store
 from loaders.judging.periods import report_year
 from loaders.judging.target_progress import target_progress
-from loaders.staff import updates
 from loaders.project import Project, data_root, fingerprint
+from loaders.staff import updates
 from workarounds import leave_legacy_pages_mode
 
 # Arrow's memory from the system allocator: it returns what the store's build frees (its default, mimalloc, kept
@@ -53,6 +53,9 @@ def finish_interrupted_update(root: str) -> str | None:
         return updates.recover(Path(root))
     except updates.Busy:
         return None  # someone is applying now, and an apply recovers first
+    except updates.WriteFailed as exc:  # a read-only replica's folder: the store refuses half updates itself
+        log.warning("cannot finish an interrupted update in %s: %s", root, exc)
+        return None
     except OSError:
         log.exception("could not finish an interrupted update in %s", root)
         return None

@@ -8,10 +8,8 @@ import streamlit as st
 from charts.format import plain_markdown
 from charts.i18n import t
 from loaders import shared_store
-from loaders.staff import updates
-from loaders.judging.comparators import COMPARATORS
-from loaders.extract import extract
-from loaders.extract import review_state
+from loaders.extract import extract, review_state
+from loaders.extract.documents import FORMATS, HTML_SUFFIXES, MAX_CHARS, MAX_FILE_MB, read_document
 from loaders.extract.draft import Meta
 from loaders.extract.grammar import SECTIONS, report_year_hint
 from loaders.extract.review import (
@@ -29,11 +27,12 @@ from loaders.extract.review import (
     problems_after,
     reviewed,
 )
-from loaders.extract.documents import FORMATS, HTML_SUFFIXES, MAX_CHARS, MAX_FILE_MB, read_document
 from loaders.extract.text import UnreadableText
 from loaders.io.language import pick
-from loaders.project import data_root, load_project
+from loaders.judging.comparators import COMPARATORS
 from loaders.judging.vocabulary import MEASURE_NAMES
+from loaders.project import data_root, load_project
+from loaders.staff import updates
 from pages.common import lang, leave_folder_mode
 from pages.staff import staff_only
 

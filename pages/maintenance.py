@@ -84,7 +84,10 @@ def undo_last() -> None:
         st.session_state["outcome"] = ("error", t("signin_expired", L))
         return
     try:
-        st.session_state["outcome"] = ("success", t("undone", L, n=updates.undo(root, user)["undoes"]))
+        st.session_state["outcome"] = (
+            "success",
+            plain_markdown(updates.undone_message(root, updates.undo(root, user), L)),
+        )
     except updates.CannotUndo as exc:
         st.session_state["outcome"] = ("error", plain_markdown(exc.reason.pick(L)))
     except updates.Busy:

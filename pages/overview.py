@@ -8,9 +8,10 @@ from charts import standard
 from charts.board import status_counts, strip_option, with_status
 from charts.i18n import localized, period_label, t
 from charts.status_style import badge
-from loaders.judging.target_progress import main_only
 from charts.thisyear import basis_words
+from loaders.judging.target_progress import main_only
 from pages.common import (
+    briefing_download,
     card_parts,
     context,
     deck_download,
@@ -19,7 +20,6 @@ from pages.common import (
     main_targets_chart,
     show_chart,
 )
-from pages.common import briefing_download
 
 ctx = context()
 L = ctx.lang

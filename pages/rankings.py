@@ -10,8 +10,8 @@ from loaders import store
 from pages.common import (
     choice_in_url,
     context,
-    language_key,
     frame_caption,
+    language_key,
     provincial_choices,
     rank_chart,
     rank_table,

@@ -5,9 +5,9 @@ import streamlit as st
 from charts import format as fmt
 from charts import standard
 from charts.i18n import localized, period_label, t
-from loaders.judging.target_progress import is_main
 from charts.status_style import plain
 from loaders import store
+from loaders.judging.target_progress import is_main
 from pages.common import context, downloads, frame_caption, judged_targets
 
 ctx = context()

@@ -128,11 +128,11 @@ def file_formats_page() -> str:
     from loaders.documents.self_assessment import SELF_COLUMNS, SELF_LABELS, STATUSES
     from loaders.extract.draft import COLUMNS as DRAFT_COLUMNS
     from loaders.io.language import t
+    from loaders.judging.comparators import COMPARATORS
+    from loaders.judging.vocabulary import CAVEATS
     from loaders.readers import catalogue, regions, sources
     from loaders.readers.facts import RESULT_COLUMNS
     from loaders.readers.figures import MONTHLY_ALIASES, MONTHLY_LABELS, PROVINCIAL_LABELS
-    from loaders.judging.comparators import COMPARATORS
-    from loaders.judging.vocabulary import CAVEATS
 
     schema = catalogue.json_schema()
     indicator = schema["properties"]["indicators"]["items"]

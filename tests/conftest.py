@@ -11,6 +11,34 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# --- the fast loop: `pytest -m "not slow"` ---------------------------------------------------------------------------
+# `slow` (registered in pyproject.toml) marks what needs Chromium, LibreOffice or nginx, starts real Streamlit servers,
+# kills processes or injects faults, runs the whole app through AppTest, or starts a fresh interpreter per command;
+# the rest, the logic, runs in under a minute without any of those programs installed. Marked here by module and by
+# fixture, so that a test added to these modules or using these fixtures is marked too; a test slow for another
+# reason carries `@pytest.mark.slow` itself (or its module `pytestmark = pytest.mark.slow`).
+SLOW_MODULES = {
+    "test_browser.py",  # Chromium through Playwright, real Streamlit servers
+    "test_serve.py",  # nginx, replicas, kills
+    "test_export.py",  # Chromium (kaleido), LibreOffice
+    "test_faults.py",  # processes killed at every step of an update, full disks, read-only folders
+    "test_pages.py",  # every page of the whole app through AppTest
+    "test_cli.py",  # `python -m loaders` in a fresh interpreter per command: the contract other tools rely on
+}
+SLOW_FIXTURES = {
+    "staff_app",  # the whole app through AppTest, signed in
+    "bare_app",  # the whole app through AppTest on another folder
+    "two_reports_app",
+    "monthly_docx",  # the briefing's chart drawn in Chromium, opened in LibreOffice
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 SOURCE_TEXT = """封面
 
 报告正文

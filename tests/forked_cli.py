@@ -89,7 +89,16 @@ def _reply(server: subprocess.Popen, timeout: float | None) -> str:
 
 
 def _serve() -> None:
-    import loaders.cli  # noqa: F401  (the imports every command would otherwise pay for)
+    # The imports every command would otherwise pay for: loaders.cli itself, and what its commands import when they
+    # run (the store, staff updates, the readers of figures; pandas, pyarrow, DuckDB).
+    import loaders.cli  # noqa: F401
+    import loaders.coverage  # noqa: F401
+    import loaders.documents.self_assessment  # noqa: F401
+    import loaders.documents.standards  # noqa: F401
+    import loaders.readers.columnwise  # noqa: F401
+    import loaders.shared_store  # noqa: F401
+    import loaders.staff.updates  # noqa: F401
+    import loaders.store  # noqa: F401
 
     requests, replies = sys.stdin, sys.stdout
     for line in requests:

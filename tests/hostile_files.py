@@ -9,16 +9,18 @@ from pathlib import Path
 CORPUS = Path(__file__).parent / "fixtures" / "imports"
 
 
-def _workbook_with(sheet_xml, shared_strings=None) -> bytes:
-    """The corpus's good workbook with its month sheet (and shared strings) replaced; `sheet_xml` may be an iterable
-    of byte chunks, streamed into the archive so that no test holds the expanded text in memory at once."""
+def _workbook_with(sheet_xml, shared_strings=None, styles=None) -> bytes:
+    """The corpus's good workbook with its month sheet (and shared strings, styles) replaced; `sheet_xml` may be an
+    iterable of byte chunks, streamed into the archive so that no test holds the expanded text in memory at once."""
     good = zipfile.ZipFile(CORPUS / "ok-excel.xlsx")
     out = io.BytesIO()
+    replaced = {"xl/worksheets/sheet1.xml": sheet_xml, "xl/styles.xml": styles}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for item in good.infolist():
-            if item.filename == "xl/worksheets/sheet1.xml":
+            if replaced.get(item.filename) is not None:
                 with archive.open(item.filename, "w", force_zip64=True) as handle:
-                    for chunk in [sheet_xml] if isinstance(sheet_xml, bytes) else sheet_xml:
+                    part = replaced[item.filename]
+                    for chunk in [part] if isinstance(part, bytes) else part:
                         handle.write(chunk)
             elif item.filename == "[Content_Types].xml" and shared_strings is not None:
                 archive.writestr(item, good.read(item).replace(b"</Types>", SHARED_TYPE + b"</Types>"))
@@ -104,6 +106,56 @@ def entity_bomb() -> bytes:
     )
     laughing = b'<row r="3"><c r="A3" t="inlineStr"><is><t>&j;</t></is></c></row>'
     return _workbook_with(b'<?xml version="1.0"?>' + lol + HEAD + laughing + TAIL)
+
+
+def _repeated(head: bytes, unit: bytes, times: int, tail: bytes):
+    yield head
+    for start in range(0, times, 100_000):
+        yield unit * min(100_000, times - start)
+    yield tail
+
+
+# Under the 30 MB expansion limit, yet each costs the reader gigabytes unless what it builds is bounded (issue #26).
+
+
+def one_row_of_empty_cells(cells: int = 7_600_000) -> bytes:
+    """One row of 7.6 million empty cells (<c/>, 4 bytes each): 34 KB, 30 MB expanded."""
+    return _workbook_with(_repeated(HEAD + b'<row r="3">', b"<c/>", cells, b"</row>" + TAIL))
+
+
+def rows_of_empty_cells(cells: int = 7_600_000, per_row: int = 10_000) -> bytes:
+    """The same cells in rows of 10,000 (each row narrower than Excel's widest, the sheet under 5,000 rows)."""
+
+    def chunks():
+        yield HEAD
+        for row in range(3, 3 + cells // per_row):
+            yield b'<row r="%d">' % row + b"<c/>" * per_row + b"</row>"
+        yield TAIL
+
+    return _workbook_with(chunks())
+
+
+def many_shared_strings(strings: int = 2_300_000) -> bytes:
+    """2.3 million empty shared strings, none used: openpyxl reads them all when the workbook opens."""
+    sheet = HEAD + TAIL
+    head = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    return _workbook_with(sheet, _repeated(head, b"<si><t/></si>", strings, b"</sst>"))
+
+
+def many_styles(fonts: int = 4_000_000) -> bytes:
+    """Four million fonts in the style sheet, read in full when the workbook opens."""
+    head = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts>'
+    tail = (
+        b"</fonts><fills><fill><patternFill/></fill></fills><borders><border/></borders>"
+        b'<cellXfs><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellXfs></styleSheet>'
+    )
+    return _workbook_with(HEAD + TAIL, styles=_repeated(head, b"<font/>", fonts, tail))
+
+
+def deep_nesting(levels: int = 2_000_000) -> bytes:
+    """An inline string nested two million elements deep inside a cell."""
+    cell = b'<row r="3"><c r="A3" t="inlineStr"><is>'
+    return _workbook_with([HEAD, cell, b"<r>" * levels, b"</r>" * levels, b"</is></c></row>", TAIL])
 
 
 def million_row_csv() -> bytes:

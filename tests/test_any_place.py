@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import RESULTS
-
 from loaders.project import load_project
 
 NATION = "province: 全国\nprovince_en: China\ndivision_zh: 省（区、市）\ndivision_en: provinces\nregions:\n" + "".join(
@@ -129,6 +128,7 @@ def test_the_browser_tab_is_named_after_the_folders_place():
     assert "临沧" not in (ROOT / "dashboard.py").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # bash scripts/run.sh, a fresh interpreter
 def test_run_sh_checks_the_folder_dashboard_root_names(mini, tmp_path):
     """scripts/run.sh with its setup replaced by a stub (no .venv, no install): the validation it runs is of the
     folder DASHBOARD_ROOT names, and a broken folder stops it before Streamlit starts."""
@@ -152,6 +152,7 @@ def test_run_sh_checks_the_folder_dashboard_root_names(mini, tmp_path):
     assert "排名“40”应为 1–16 的整数" in run.stdout and "streamlit started" not in run.stdout
 
 
+@pytest.mark.slow  # bash scripts/run.sh, a fresh interpreter
 def test_run_sh_builds_the_store_before_the_app_starts(mini, tmp_path):
     """The same stubbed run.sh on a valid folder: the store of this version is built (by a process that exits, so
     the app only opens it) before Streamlit starts."""
@@ -238,6 +239,7 @@ def run_cli(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "loaders", *args], capture_output=True, text=True, cwd=cwd or ROOT)
 
 
+@pytest.mark.slow  # fresh interpreters
 def test_new_writes_a_minimal_folder_that_validate_accepts_and_refuses_to_overwrite(tmp_path):
     folder = tmp_path / "province"
     made = run_cli("new", str(folder), "--region", "某省", "--province", "全国", "--report-year", "2024")
@@ -250,6 +252,7 @@ def test_new_writes_a_minimal_folder_that_validate_accepts_and_refuses_to_overwr
     assert again.returncode == 1 and "已存在，未写入任何文件" in again.stderr
 
 
+@pytest.mark.slow  # fresh interpreters
 def test_coverage_lists_a_number_that_is_neither_a_fact_nor_listed_with_its_line(mini):
     import os
     import subprocess

@@ -23,6 +23,7 @@ def test_generator_never_writes_into_the_repositorys_data():
     assert not (ROOT / "data" / "scale").exists()
 
 
+@pytest.mark.slow  # AppTest
 def test_the_same_shape_floor_draws_what_it_was_asked_for(tmp_path):
     """The page benchmark's floor: a bare page with as many charts, tables, metrics and texts as the page measured."""
     from streamlit.testing.v1 import AppTest

@@ -128,6 +128,7 @@ def card_links(at) -> list[str]:
     return [link.proto.label for link in at.get("page_link")]
 
 
+@pytest.mark.slow  # the whole app (AppTest)
 def test_the_strip_counts_the_main_targets_and_a_tap_keeps_only_those_cards(real_with_months):
     at = overview()
     strip = at.get("button_group")[0]
@@ -141,6 +142,7 @@ def test_the_strip_counts_the_main_targets_and_a_tap_keeps_only_those_cards(real
     assert "固定资产投资" in links[0] and "一般公共预算支出" in links[1]
 
 
+@pytest.mark.slow  # the whole app (AppTest)
 def test_cards_lead_with_their_status_open_their_chart_and_carry_no_sparkline(real_with_months):
     at = overview()
     link = at.get("page_link")[0].proto
@@ -151,6 +153,7 @@ def test_cards_lead_with_their_status_open_their_chart_and_carry_no_sparkline(re
     assert spec["layout"]["title"]["text"].startswith("2023年主要目标：1–6月累计与目标")
 
 
+@pytest.mark.slow  # the whole app (AppTest)
 def test_the_cpi_card_states_the_edge_its_gap_is_measured_from(real_with_months):
     captions = [c.value for c in overview().caption]
     assert any("目标：3%左右（按容差上限 3.5% 判断）" in c for c in captions)
@@ -241,6 +244,7 @@ def test_the_table_lists_behind_close_met_then_one_line_per_work_area_awaiting_f
     assert len(rows) == len(statuses) + len(collapsed) + len(scopes) < 40  # not pages of dashes
 
 
+@pytest.mark.slow
 def test_a_chart_slide_says_its_title_once_and_its_picture_fills_the_content_area_at_14pt(real_with_months):
     from charts import deck, standard
 
@@ -271,6 +275,7 @@ def test_the_deck_and_downloads_are_named_in_chinese_and_the_cli_keeps_ascii(rea
     assert export.readable_stem(figure, "gdp-2023", "en") == "gdp-2023"
 
 
+@pytest.mark.slow  # the whole app (AppTest)
 def test_choices_shown_by_name_are_new_widgets_in_english_so_the_browser_shows_english_names(real_with_months):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()

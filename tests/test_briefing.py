@@ -11,7 +11,6 @@ import subprocess
 import textwrap
 
 import pytest
-from conftest import CATALOGUE, ROOT, write_project
 from docx import Document
 
 from charts import export, standard
@@ -27,6 +26,7 @@ from charts.briefing import (
 )
 from charts.briefing.phrases import Line, Place
 from charts.briefing.word import document_bytes
+from conftest import CATALOGUE, ROOT, write_project
 from loaders import store
 from loaders.judging.target_progress import target_progress
 from loaders.project import load_project
@@ -278,6 +278,7 @@ def test_shipped_data_has_no_monthly_figures_and_the_briefing_says_so_and_lists_
     assert made.as_of == "数据截至2022年"  # the newest figures are last year's results
 
 
+@pytest.mark.slow
 def test_with_monthly_figures_each_main_target_is_stated_and_judged_as_the_pages_judge_it(real_with_months):
     ctx = basis(real_with_months)
     made = briefing(ctx, with_chart=False)
@@ -474,6 +475,7 @@ def test_the_command_refuses_a_bad_period_and_writes_nothing(real_with_months, t
     assert "2031年没有目标" in capsys.readouterr().err and not out.exists()
 
 
+@pytest.mark.slow  # the command, chart included
 def test_shipped_data_gives_a_markdown_briefing_of_targets_only(tmp_path):
     assert charts_cli(["briefing", "--out", str(tmp_path), "--format", "md"]) == 0
     md = (tmp_path / "briefing-2023.md").read_text(encoding="utf-8")
@@ -503,6 +505,7 @@ def test_the_english_briefing_speaks_english(real_with_months):
 # --- the overview's button -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # the whole app (AppTest)
 def test_the_overview_offers_the_briefing_in_either_language(real_with_months):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
@@ -521,6 +524,7 @@ def test_the_overview_offers_the_briefing_in_either_language(real_with_months):
     st.cache_resource.clear()
 
 
+@pytest.mark.slow
 def test_the_buttons_file_is_the_commands_document(real_with_months, monkeypatch):
     """pages.common.briefing_download hands over briefing.word_file(ctx) and briefing.file_name(ctx): the same as
     the command writes for the same folder."""

@@ -327,7 +327,6 @@ def test_the_upload_box_speaks_the_interfaces_language(browser, tmp_path, monkey
     import shutil
 
     from conftest import STAFF_PASSWORD
-
     from loaders.staff import auth
 
     root = tmp_path / "project"

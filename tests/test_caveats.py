@@ -14,6 +14,7 @@ from charts import deck, standard
 from charts import format as fmt
 from charts.briefing.content import briefing
 from charts.download import csv_bytes
+from conftest import RESULTS
 from loaders import store
 from loaders.judging.comparators import COMPARATORS
 from loaders.judging.status import Goal, evaluate
@@ -21,7 +22,6 @@ from loaders.judging.target_progress import target_progress
 from loaders.judging.vocabulary import CAVEATS
 from loaders.project import ROOT, load_project
 from loaders.readers.catalogue import json_schema
-from conftest import RESULTS
 from province_folder import make_province_folder
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -197,6 +197,7 @@ def test_the_plans_and_the_checklists_food_sampling_are_two_scopes_not_a_disagre
 # --- beside the figure, everywhere ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_charts_frames_hovers_and_notes_carry_the_caveats(shipped):
     ctx = basis(shipped)
     growth = standard.growth_parts(ctx)
@@ -219,6 +220,7 @@ def test_the_charts_frames_hovers_and_notes_carry_the_caveats(shipped):
     assert "General public budget revenue, 2022 result: comparable basis" in english.caveats
 
 
+@pytest.mark.slow
 def test_a_slides_footnote_and_speaker_notes_carry_the_chart_caveats(shipped):
     ctx = basis(shipped)
     chart = next(c for c in standard.growth_parts(ctx) if c.caveats)
@@ -272,6 +274,7 @@ def app():
     return at
 
 
+@pytest.mark.slow  # the whole app (AppTest)
 def test_the_pages_show_the_caveat_beside_the_figure_and_the_notes_in_the_readers_language(app):
     cards = {m.label + " " + m.value for m in app.metric}
     assert "2022年实绩（参考） 3.2%（同口径）" in cards
@@ -310,6 +313,7 @@ def test_rank_labels_say_where_the_rank_is_counted_from_the_region_list(mini):
     assert t("no_provincial", "en", **standard.ranking_words(english)) == "No figures for all regions loaded yet."
 
 
+@pytest.mark.slow
 def test_a_province_folder_reads_全国_and_ranks_among_thirty_one(tmp_path):
     project = load_project(make_province_folder(tmp_path / "province"))
     assert project.ok, [p.format() for p in project.problems]

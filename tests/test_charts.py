@@ -224,6 +224,7 @@ def test_downloads_neutralise_cells_that_excel_would_run():
     assert safe["数值"].tolist() == [1.0, 2.0, -3.0, 4.0, 5.0]  # numbers stay numbers
     assert csv_bytes(frame).startswith("\ufeff指标,数值".encode("utf-8"))
     import io
+
     import openpyxl
 
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame))).active

@@ -146,3 +146,29 @@ def test_files_that_are_not_plain_are_read_row_by_row_and_checked_alike(tmp_path
     assert isinstance(columns[0], pa.Table) and as_facts(columns[0]) == rows[0] and not rows[1]
     path.write_text("临沧市月度数据\n" + header + "gdp,2023-03,1,,,\n", encoding="utf-8")
     assert plain_table(path, MONTHLY_ALIASES, "indicator_id") is None
+
+
+def test_every_space_python_strips_is_stripped_through_arrow_whatever_the_encoding_and_line_ends(tmp_path, real):
+    """A UTF-8 file is read through Arrow from its bytes as they are (no decoded copy): each of the 27 characters
+    besides the line feed that Python strips from a cell is stripped there too, with CRLF line ends, a BOM, or in
+    GB18030, and the facts are the row reader's."""
+    import re
+    import sys
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"[^\S\n]", chr(c)) and chr(c) != "\r"]
+    assert len(spaces) == 27
+    rows = "".join(f"gdp,2023-03,{s}{n}{s},,,备注{s}\n" for n, s in enumerate(spaces, 1))
+    text = "indicator_id,period,value,yoy_pct,rank,note\n" + rows
+    path = tmp_path / "2023-03.csv"
+    for encoded in [
+        text.encode("utf-8"),
+        text.replace("\n", "\r\n").encode("utf-8"),
+        b"\xef\xbb\xbf" + text.encode("utf-8"),
+        text.encode("gb18030"),
+    ]:
+        path.write_bytes(encoded)
+        assert plain_table(path, MONTHLY_ALIASES, "indicator_id") is not None
+        columns = read_monthly_columns(path, real.catalogue, real.regions.count)
+        by_rows = read_monthly(path, real.catalogue, real.regions.count)
+        assert as_facts(columns[0]) == by_rows[0] and columns[1] == by_rows[1]
+        assert [f.value for f in by_rows[0]] == list(range(1, 28)) and by_rows[0][0].note == "备注"

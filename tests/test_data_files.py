@@ -89,3 +89,42 @@ def test_a_file_in_an_unknown_encoding_is_refused_not_guessed(mini):
     assert messages(mini) == [
         "data/monthly/2023-03.csv: 无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel 工作簿"
     ]
+
+
+def test_a_number_of_a_million_digits_is_refused_with_its_line_in_every_data_file(mini):
+    """float() reads a million digits as inf; a figure that no float can hold is no fact."""
+    digits = "9" * 1_000_000
+    write(mini, "data/monthly/2023-03.csv", f"indicator_id,period,value,yoy_pct,rank,note\ngdp,2023-03,{digits},,,\n")
+    write(
+        mini,
+        "data/provincial/2022.csv",
+        f"region,indicator_id,period,value,source\n临沧市,gdp,2022,1000.24,yearbook\n版纳,gdp,2022,{digits},yearbook\n",
+    )
+    results = mini / "data/report_results.csv"
+    results.write_text(
+        results.read_text(encoding="utf-8").replace("gdp,2022,level,1000.24,", f"gdp,2022,level,{digits},"),
+        encoding="utf-8",
+    )
+    refused = "“99999999999999999999…”（1000000 个字符）不是可用的数字：数字最多 40 个字符，且须在计算机能表示的范围内"
+    found = messages(mini)
+    assert f"data/monthly/2023-03.csv:2: 累计值列：{refused}" in found
+    assert f"data/provincial/2022.csv:3: 数值列：{refused}" in found
+    assert any(m.startswith("data/report_results.csv:2: ") and refused in m for m in found), found
+    assert all(len(m) < 300 for m in found)
+
+
+def test_a_note_or_quote_with_a_control_character_is_refused_with_its_line(mini):
+    """A control character (\\x0b from a pasted cell) stops the briefing and the deck; a bidi override shows text
+    backwards. Line breaks and tabs stay allowed in notes."""
+    write(mini, "data/monthly/2023-03.csv", "indicator_id,period,value,yoy_pct,rank,note\ngdp,2023-03,1,,,一季\x0b度\n")
+    results = mini / "data/report_results.csv"
+    text = results.read_text(encoding="utf-8").replace(
+        "urban_income,2022,level,35021,,review,城镇常住居民人均可支配收入35021元，增长3.9%,",
+        'urban_income,2022,level,35021,,review,城镇常住居民人均可支配收入35021元，增长3.9%,"甲\n乙\t\u202e丙"',
+    )
+    results.write_text(text, encoding="utf-8")
+    found = messages(mini)
+    unshowable = "是控制字符或文字方向控制符（{}），页面和导出无法显示：请删除"
+    assert f"data/monthly/2023-03.csv:2: “note”的第 3 个字符{unshowable.format('U+000B')}" in found
+    assert f"data/report_results.csv:6: “note”的第 5 个字符{unshowable.format('U+202E')}" in found
+    assert len(found) == 2, found

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 import streamlit as st
-from conftest import sign_in
 from streamlit.testing.v1 import AppTest
 
+from conftest import sign_in
 from loaders.documents.assessment import phase_now, phase_state
 from loaders.documents.self_assessment import SELF_ALIASES, Entry, by_department, score, self_entries, status_counts
 from loaders.documents.standards import lookup
@@ -161,12 +161,13 @@ def test_a_self_assessment_imported_in_gbk_changes_the_score_page_at_once_and_un
     at.switch_page("pages/maintenance.py").run()
     at.checkbox(key="undo_confirm").check().run()
     at.button(key="undo").click().run()
-    assert at.success[-1].value == "已撤销第 1 次更新。"
+    assert at.success[-1].value.startswith("已撤销第 1 次更新（自评\\.csv，")
     at.switch_page("pages/foodsafety.py").run()
     assert at.metric[0].value == "0 / 130 分"
     assert not (root / "data/assessments/food-safety-2023-self.csv").exists()
 
 
+@pytest.mark.slow
 def test_a_self_assessment_preview_lists_each_changed_cell():
     update = updates.read_update("自评.csv", SELF_CSV.encode("utf-8"), ROOT)
     assert update.ok and update.kind == "self_assessment"
@@ -176,6 +177,7 @@ def test_a_self_assessment_preview_lists_each_changed_cell():
     ]
 
 
+@pytest.mark.slow  # the whole app (AppTest)
 def test_the_food_safety_page_shows_both_figures_where_plan_and_checklist_disagree():
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
@@ -216,6 +218,7 @@ def test_age_rules_follow_the_text(rehab):
     )
 
 
+@pytest.mark.slow  # the whole app (AppTest)
 def test_the_rehab_page_answers_the_lookup_named_in_the_link():
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
@@ -291,6 +294,7 @@ def test_a_project_without_these_documents_says_so_instead_of_failing(mini, page
     assert at.info[0].value.startswith("本套数据没有这部分内容")
 
 
+@pytest.mark.slow
 def test_the_documents_charts_are_standard_charts_for_export_but_not_in_the_default_deck():
     from charts import standard
     from loaders import store

@@ -16,14 +16,13 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from conftest import sign_in
 
+from conftest import sign_in
 from loaders.cli import main
-from loaders.project import load_project
-from loaders.extract import clean, extract
-from loaders.extract import documents
+from loaders.extract import clean, documents, extract
 from loaders.extract.documents import MAX_CHARS, MAX_FILE_MB, read_document, read_document_file
 from loaders.extract.text import UnreadableText, rare_share
+from loaders.project import load_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 TXT = FIXTURES / "report.txt"

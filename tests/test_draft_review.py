@@ -4,9 +4,8 @@ paragraph, and write it through the update path (undoable from 数据维护). Sy
 from pathlib import Path
 
 from conftest import sign_in
-
-from loaders.staff import updates
 from loaders.project import load_project
+from loaders.staff import updates
 
 COUNTY = Path(__file__).parent / "fixtures" / "extract" / "county.txt"
 

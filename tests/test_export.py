@@ -19,13 +19,13 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
-from conftest import ROOT
 from PIL import Image, ImageChops
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from charts import deck, export, standard, theme
 from charts.__main__ import main as charts_cli
+from conftest import ROOT
 from loaders import store
 from loaders.judging.target_progress import target_progress
 from loaders.project import load_project

@@ -153,6 +153,7 @@ def test_cli_prints_only_facts_with_the_contract_columns(tmp_path):
     assert "0871" not in out and "电话号码" in (tmp_path / "nf.csv").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_round_trip_from_text_to_a_draft_folder_that_validates(tmp_path):
     (tmp_path / "report.txt").write_bytes((FIXTURES / "province.txt").read_text(encoding="utf-8").encode("gb18030"))
     code, out = _run(

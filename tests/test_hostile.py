@@ -2,12 +2,12 @@
 cap, with a message that says what to do, and data/ stays byte-identical. The files are generated here
 (tests/hostile_files.py), not committed."""
 
-import forked_cli
 import pytest
 
+import forked_cli
 import hostile_files
-from loaders.staff import updates
 from loaders.project import load_project
+from loaders.staff import updates
 from test_imports import CORPUS, ROOT, data_fingerprint
 
 MEMORY_CAP = 1024 * 1024 * 1024  # the whole CLI (pandas, pyarrow, openpyxl) peaks near 200 MB on a good file
@@ -35,9 +35,33 @@ BOMBS = {
         "entities.xlsx: Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（ValueError）",
     ),
     "million-rows.csv": (hostile_files.million_row_csv, f"million-rows.csv:5001: {TOO_MANY_ROWS}"),
+    # under the expansion limit, yet gigabytes once read (issue #26)
+    "one-row-of-empty-cells.xlsx": (
+        hostile_files.one_row_of_empty_cells,
+        "one-row-of-empty-cells.xlsx:3: 这一行有超过 16384 个单元格（含设了格式的空白单元格）：请删去多余的列，另存后再上传",
+    ),
+    "many-rows-of-empty-cells.xlsx": (
+        hostile_files.rows_of_empty_cells,
+        "many-rows-of-empty-cells.xlsx: 一个工作表有超过 1000000 个单元格（含设了格式的空白单元格）："
+        "请只保留需要的行列，另存后再上传",
+    ),
+    "shared-strings.xlsx": (
+        hostile_files.many_shared_strings,
+        "shared-strings.xlsx: 工作簿含有超过 300000 段文字（共享字符串）："
+        "请把需要的数据复制到新工作簿（选择性粘贴为数值），另存后再上传",
+    ),
+    "styles.xlsx": (
+        hostile_files.many_styles,
+        "styles.xlsx: 工作簿的样式表过大（超过 50000 项）：请把需要的数据复制到新工作簿（选择性粘贴为数值），另存后再上传",
+    ),
+    "deep.xlsx": (
+        hostile_files.deep_nesting,
+        "deep.xlsx: Excel 文件已损坏或不完整，请在 Excel 中重新保存后再上传（ValueError）",
+    ),
 }
 
 
+@pytest.mark.slow  # a capped process per bomb
 @pytest.mark.parametrize("name", sorted(BOMBS))
 def test_a_file_that_explodes_when_read_is_refused_quickly_within_a_memory_cap(project_copy, tmp_path, name):
     make, message = BOMBS[name]
@@ -56,6 +80,7 @@ def test_a_file_that_explodes_when_read_is_refused_quickly_within_a_memory_cap(p
     assert data_fingerprint(project_copy) == before
 
 
+@pytest.mark.slow
 def test_the_projects_own_files_are_read_whatever_the_size_of_a_field(project_copy):
     """A note of 300,000 characters (quoted, as csv writes a note with a comma) written before limits existed must
     stop neither validate nor the next import of that month."""
@@ -80,6 +105,7 @@ def test_a_formula_typed_as_a_note_comes_back_in_the_templates_as_text_and_uploa
     import io
 
     import openpyxl
+
     from loaders.staff.template import self_template_csv, self_template_xlsx
 
     (project_copy / "data/assessments/food-safety-2023-self.csv").write_text(
@@ -101,6 +127,7 @@ def test_a_formula_typed_as_a_note_comes_back_in_the_templates_as_text_and_uploa
         assert next(e.note for e in update.entries if e.point == "P01") == INJECTED
 
 
+@pytest.mark.slow  # the whole app (AppTest)
 def test_a_note_is_shown_as_written_never_as_markdown_or_html_on_the_public_page(project_copy, monkeypatch):
     import streamlit as st
     from streamlit.testing.v1 import AppTest

@@ -9,9 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-import forked_cli
 import pytest
 
+import forked_cli
 from loaders.project import ROOT, load_project
 from loaders.staff import updates
 from loaders.store import connect, series
@@ -121,6 +121,7 @@ def test_an_implausible_growth_is_a_warning_not_a_refusal(project_copy):
     assert "warn-growth.csv:2: 警告：industrial_value_added 增长 85% 超出常见范围（±60%），请核对" in result.stdout
 
 
+@pytest.mark.slow
 def test_apply_previews_then_writes_then_undo_restores_exactly(project_copy):
     before = data_fingerprint(project_copy)
     preview = cli(project_copy, "import", "ok-excel.xlsx")
@@ -160,6 +161,7 @@ def test_provincial_figures_merge_into_the_file_that_already_holds_them(project_
     assert {c.file for c in new.changes} == {"data/provincial/gdp-2023-06.csv", "data/provincial/gdp-2023-03.csv"}
 
 
+@pytest.mark.slow  # two processes at once
 def test_two_staff_applying_at_once_are_both_recorded_in_order_and_never_mixed(project_copy):
     first = subprocess.Popen(
         [
@@ -208,6 +210,7 @@ def test_a_second_apply_that_cannot_get_the_lock_is_told_to_retry(project_copy):
     assert update.ok and not updates.history(project_copy)
 
 
+@pytest.mark.slow  # a kill
 def test_a_process_killed_in_the_middle_of_an_apply_leaves_the_previous_data_intact(project_copy):
     cli(project_copy, "import", "ok-utf8.csv", "--apply", "--user", "甲")
     before = data_fingerprint(project_copy)

@@ -51,3 +51,23 @@ def test_units_convert_across_magnitudes_but_not_across_kinds():
     assert convert(1000.24, "亿元", "万元") == 10002400
     assert convert(140, "万千瓦", "千瓦") == 1400000
     assert convert(41, "件", "个") is None
+
+
+MILLION_DIGITS = "1" * 1_000_000
+
+
+@pytest.mark.parametrize(
+    "typed", [MILLION_DIGITS, "9" * 41, "0." + "0" * 60 + "1", "１" * 50, float("inf"), -float("inf")]
+)
+def test_a_number_no_float_can_hold_or_absurdly_long_is_refused_not_read_as_inf(typed):
+    with pytest.raises(NotANumber) as error:
+        parse_number(typed)
+    assert len(error.value.reason.zh) < 120  # the message quotes the start, never the million digits
+
+
+def test_the_refusal_of_a_million_digits_says_why():
+    with pytest.raises(NotANumber) as error:
+        parse_number(MILLION_DIGITS)
+    assert error.value.reason.zh == (
+        "“11111111111111111111…”（1000000 个字符）不是可用的数字：数字最多 40 个字符，且须在计算机能表示的范围内"
+    )

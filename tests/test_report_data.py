@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from loaders.project import ROOT, load_project
 from loaders import coverage
+from loaders.project import ROOT, load_project
 from loaders.readers.sources import squash
 
 

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from loaders import shared_store, store
 from tests.conftest import ROOT
 
@@ -91,6 +93,7 @@ def test_in_memory_mode_writes_nothing_and_prepare_builds_only_a_served_folder(m
     assert len(list((mini / "build/store").glob("*.duckdb"))) == 1
 
 
+@pytest.mark.slow  # two processes at once
 def test_two_processes_opening_a_new_version_at_once_build_it_once(mini):
     script = (
         "import sys; from loaders import shared_store; k, _, c = shared_store.open_store(sys.argv[1]); "

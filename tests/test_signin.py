@@ -7,9 +7,10 @@ import time
 
 import pytest
 
-from conftest import STAFF_PASSWORD as PASSWORD, sign_in
-from loaders.staff import auth, updates
+from conftest import STAFF_PASSWORD as PASSWORD
+from conftest import sign_in
 from loaders.project import ROOT
+from loaders.staff import auth, updates
 from test_imports import CORPUS
 
 ACCOUNTS = {"张三": auth.hash_password(PASSWORD, iterations=1000)}
@@ -23,6 +24,7 @@ def test_failures_from_one_client_never_keep_the_right_password_out_from_another
     assert auth.sign_in("张三", PASSWORD, ACCOUNTS, throttle, client="198.51.100.7") == (True, 0.0)
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_the_count_of_failures_is_shared_by_every_server_process(tmp_path):
     state = tmp_path / "state/signin-failures.json"
     script = (
@@ -40,6 +42,7 @@ def test_the_count_of_failures_is_shared_by_every_server_process(tmp_path):
 @pytest.mark.parametrize(
     "password, ok", [(" " * 8, False), ("12345678", False), ("a b c d e f g h i", False), ("correct horse 42", True)]
 )
+@pytest.mark.slow  # a fresh interpreter per password
 def test_hash_password_refuses_a_short_or_blank_password(password, ok):
     result = subprocess.run(
         [sys.executable, "-m", "loaders", "hash-password"],
@@ -111,3 +114,62 @@ def test_failures_through_one_replica_hold_back_a_sign_in_through_another(staff_
     at.button[0].click().run()
     assert "staff_user" not in at.session_state
     assert any("尝试次数过多" in e.value for e in at.error)
+
+
+def test_signing_in_on_a_read_only_replica_works_and_still_slows_down_failures(staff_app, monkeypatch):
+    """A read-only replica (README): the failure counts cannot be written; sign-in still works, and this process
+    counts the failures itself."""
+    import types
+
+    import streamlit.runtime.context
+
+    from test_faults import make_read_only
+
+    at, root = staff_app
+    monkeypatch.setattr(  # one client throughout (AppTest's mock gives every run another address)
+        streamlit.runtime.context, "_get_client_context", lambda: types.SimpleNamespace(remote_ip="203.0.113.9")
+    )
+    make_read_only(root)
+    try:
+        for _ in range(auth.FREE_ATTEMPTS + 1):
+            at.text_input(key="signin_name").input("张三")
+            at.text_input(key="signin_password").input("wrong password")
+            at.button[0].click().run()
+            assert not at.exception, [e.message for e in at.exception]
+        assert not (root / auth.THROTTLE_FILE).exists()
+        at.text_input(key="signin_password").input(PASSWORD)
+        at.button[0].click().run()
+        assert "staff_user" not in at.session_state and any("尝试次数过多" in e.value for e in at.error)
+        monkeypatch.setattr(
+            streamlit.runtime.context, "_get_client_context", lambda: types.SimpleNamespace(remote_ip="198.51.100.7")
+        )
+        at.text_input(key="signin_password").input(PASSWORD)
+        at.button[0].click().run()  # the right person, from their own address
+        assert at.session_state["staff_user"] == "张三" and not at.exception
+    finally:
+        make_read_only(root, read_only=False)
+
+
+def test_a_full_disk_leaves_the_failure_counts_whole(tmp_path):
+    """The state file is replaced atomically: a write that fails for want of space (here a file-size limit, which
+    fails writes as a full disk does) keeps the counts written before, and the process keeps counting."""
+    state = tmp_path / "state/signin-failures.json"
+    throttle = auth.Throttle(state)
+    for n in range(4):
+        throttle.failed("张三", f"203.0.113.{n}")
+    written = state.read_bytes()
+    script = (
+        "import resource, signal, sys; sys.path.insert(0, sys.argv[2]); from loaders.staff import auth\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "size = len(open(sys.argv[1], 'rb').read())\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))\n"
+        "throttle = auth.Throttle(sys.argv[1])\n"
+        "for _ in range(5): throttle.failed('张三', '198.51.100.7')\n"
+        "assert throttle.wait_needed('张三', '198.51.100.7') > 0\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(state), str(ROOT)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert state.read_bytes() == written and auth.Throttle(state).wait_needed("张三", "203.0.113.0") == 0
+    assert len(auth.Throttle(state)._on_disk()) == 4

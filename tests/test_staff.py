@@ -3,13 +3,13 @@
 
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
+
 from conftest import STAFF_PASSWORD as PASSWORD
 from conftest import sign_in
-from streamlit.testing.v1 import AppTest
-from test_imports import CORPUS
-
 from loaders.project import ROOT
 from loaders.staff import auth, updates
+from test_imports import CORPUS
 
 
 def test_a_password_is_stored_only_as_a_salted_hash():
@@ -70,7 +70,7 @@ def test_staff_upload_preview_apply_and_undo_through_the_page(staff_app):
     at.switch_page("pages/maintenance.py").run()
     at.checkbox(key="undo_confirm").check().run()
     at.button(key="undo").click().run()
-    assert at.success[-1].value == "已撤销第 1 次更新。"
+    assert at.success[-1].value.startswith("已撤销第 1 次更新（ok\\-excel\\.xlsx，张三，")  # which update, as listed
     assert not (root / "data/monthly/2023-06.csv").exists()
 
 
@@ -115,6 +115,7 @@ def test_every_page_leaves_streamlits_folder_mode_first():
         assert "context()" in text or "leave_folder_mode()" in text, page.file
 
 
+@pytest.mark.slow  # the whole app (AppTest)
 def test_viewer_pages_can_be_configured_to_need_sign_in(monkeypatch):
     monkeypatch.delenv("DASHBOARD_STAFF", raising=False)
     st.cache_resource.clear()
@@ -124,3 +125,23 @@ def test_viewer_pages_can_be_configured_to_need_sign_in(monkeypatch):
     assert [t.value for t in at.title] == ["工作人员登录"] and not at.metric
     with pytest.raises(ValueError):
         at.switch_page("pages/overview.py")
+
+
+def test_a_formula_like_note_is_stored_so_excel_runs_nothing_and_read_back_as_typed(project_copy):
+    """A note typed as =HYPERLINK(…) goes into the data file as '=HYPERLINK(…) (text to Excel, as the templates write
+    it); the dashboard, the next update's preview and validate read it as typed, and importing it again changes nothing."""
+    from loaders.project import load_project
+
+    note = '=HYPERLINK("http://127.0.0.1:9/x","点此")'
+    upload = f'indicator_id,period,yoy_pct,note\ngdp,2023-06,4.1,"{note.replace(chr(34), chr(34) * 2)}"\n'.encode()
+    update = updates.read_update("2023-06.csv", upload, project_copy)
+    assert not update.problems
+    updates.apply(update, project_copy, "张三")
+    written = (project_copy / "data/monthly/2023-06.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in written and ",=HYPERLINK" not in written and '"=HYPERLINK' not in written
+    project = load_project(project_copy)
+    assert not [p for p in project.problems if p.severity == "error"]
+    assert [f.note for f in project.facts if f.indicator_id == "gdp" and f.period == "2023-06"] == [note]
+    again = updates.read_update("2023-06.csv", upload, project_copy)
+    _, changes = updates.staged(again, project_copy)
+    assert [c for c in changes if c.old != c.new] == []

@@ -7,15 +7,15 @@ import re
 
 import openpyxl
 import pytest
-from conftest import MONTHLY_FIXTURES, sign_in
-from test_imports import CORPUS, cli
 
 from charts import preview as words
+from conftest import MONTHLY_FIXTURES, sign_in
+from loaders.judging.target_progress import target_progress
 from loaders.project import load_project
 from loaders.staff import preview, updates
 from loaders.staff.template import HEADER, template_csv, template_xlsx
 from loaders.store import connect
-from loaders.judging.target_progress import target_progress
+from test_imports import CORPUS, cli
 
 JUNE = (MONTHLY_FIXTURES / "2023-06.csv").read_bytes()
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -68,6 +68,7 @@ def test_a_changed_figure_reads_old_then_new_and_comes_first(real_with_months):
     assert set(table["变化"].iloc[1:]) == {"不变"}
 
 
+@pytest.mark.slow
 def test_the_effect_on_statuses_is_judged_by_the_same_rules_before_and_after(project_copy):
     update = upload(project_copy)
     effects = preview.status_effects(update, project_copy, load_project(project_copy))
@@ -86,6 +87,7 @@ def test_the_effect_on_statuses_is_judged_by_the_same_rules_before_and_after(pro
         assert judged.loc[(row.indicator_id, row.measure, row.quote), "status"] == row.status
 
 
+@pytest.mark.slow
 def test_the_english_effect_line_and_an_update_that_moves_nothing(real_with_months):
     update = upload(real_with_months, (CORPUS / "ok-utf8.csv").read_bytes(), "ok-utf8.csv")  # June's figures again
     effects = preview.status_effects(update, real_with_months, load_project(real_with_months))
@@ -96,6 +98,7 @@ def test_the_english_effect_line_and_an_update_that_moves_nothing(real_with_mont
     assert lines == ["After applying: Fixed-asset investment goes from Behind to Close (0.5 pp short)"]
 
 
+@pytest.mark.slow
 def test_a_target_that_keeps_its_status_says_how_its_gap_moved(real_with_months):
     fresh = upload(real_with_months, JUNE.replace(b"9.5,7", b"10.5,7"))
     lines = words.effect_lines(preview.status_effects(fresh, real_with_months, load_project(real_with_months)), "zh")
@@ -158,6 +161,7 @@ def test_a_file_that_changes_nothing_cannot_be_applied(staff_app):
     assert "文件中的内容与现有数据相同，没有需要应用的修改。" in [c.value for c in at.caption]
 
 
+@pytest.mark.slow
 def test_the_history_command_speaks_the_interfaces_language(project_copy):
     cli(project_copy, "import", "ok-utf8.csv", "--apply", "--user", "张三")
     cli(project_copy, "undo", "--user", "李四")

@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import workarounds
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_nothing_below_pages_imports_streamlit_through_the_workarounds():
     code = (
         "import sys, workarounds, charts.deck, charts.export, charts.briefing.word; "
@@ -71,6 +74,7 @@ def test_apptest_gives_its_registered_pages_and_its_element_tree(tmp_path):
     assert "metric" in kinds
 
 
+@pytest.mark.slow  # Chromium
 def test_kaleido_finds_the_system_browser_and_can_open_a_tab():
     import kaleido
 

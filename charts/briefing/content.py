@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from loaders import store
+from loaders.io.yamlio import load_yaml
 from loaders.judging.target_progress import main_only, target_progress
 from loaders.project import REGIONS_FILE, Project
-from loaders.io.yamlio import load_yaml
 
 from .. import format as fmt
 from .. import standard

@@ -67,8 +67,8 @@ ITEM_FIELDS = [
     Field("points", "number"),
     Field("method", "str"),
     Field("tasks", "str"),
-    Field("lead", "list"),
-    Field("responsible", "list"),
+    Field("lead", "list", items="str"),
+    Field("responsible", "list", items="str"),
     Field("damage", "list"),
 ]
 VETO_FIELDS = [
@@ -76,8 +76,8 @@ VETO_FIELDS = [
     Field("no", "int", True),
     Field("content", "str", True),
     Field("method", "str"),
-    Field("lead", "list"),
-    Field("responsible", "list"),
+    Field("lead", "list", items="str"),
+    Field("responsible", "list", items="str"),
     Field("damage", "list"),
 ]
 NOTE_FIELDS = [Field("zh", "str", True), Field("en", "str", True), Field("part", "str")]
@@ -234,7 +234,7 @@ def _where(kind: str, entry: LineDict) -> Text:
 
 
 def _unique(path: str, entry: LineDict, key: str, seen, where: Text) -> list[Problem]:
-    if entry.get(key) in seen:
+    if isinstance(entry.get(key), (str, int)) and entry[key] in seen:
         return [problem(path, entry.line_of(key), said("checklist_id_used_twice", where=where))]
     return []
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from loaders.documents.assessment import Assessment, Point
 from loaders.io.numbers import NotANumber, number_text, parse_number
 from loaders.io.problems import Problem, Text, joined, problem, said
-from loaders.io.schema import nearest
-from loaders.io.tables import Row, read_csv_rows, require_columns
+from loaders.io.schema import nearest, text_problem
+from loaders.io.tables import Row, read_csv_rows, require_columns, unneutralise
 
 SELF_COLUMNS = ["point", "score", "status", "note", "updated_by", "updated_at"]
 SELF_LABELS = {"point": "评价要点编号", "score": "自评得分", "status": "进展状态", "note": "说明"}
@@ -120,9 +120,11 @@ def self_entries(
         score = _score(row, pid, is_veto, assessment, report)
         if score is False:
             continue
-        entries.append(
-            Entry(pid, score, status, row.get("note"), row.line, row.get("updated_by"), row.get("updated_at"))
-        )
+        if unshowable := text_problem("note", row.get("note")):
+            report(row, unshowable)
+            continue
+        note = unneutralise(row.get("note"))  # a note typed as =… is stored '=… (loaders/staff/updates._csv_text)
+        entries.append(Entry(pid, score, status, note, row.line, row.get("updated_by"), row.get("updated_at")))
     return entries, problems
 
 

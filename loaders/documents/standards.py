@@ -46,8 +46,8 @@ SERVICE_FIELDS = [
     Field("id", "str", True),
     Field("name_zh", "str", True),
     Field("name_en", "str", True),
-    Field("standards", "list", True),
-    Field("age_rules", "list", True),
+    Field("standards", "list", True, items="str"),
+    Field("age_rules", "list", True, items="str"),
     Field("note_zh", "str"),
     Field("note_en", "str"),
 ]
@@ -138,7 +138,7 @@ def _entries(value) -> list[LineDict]:
 
 
 def _duplicate(path: str, entry: LineDict, kind: Text, seen: dict) -> list[Problem]:
-    if entry.get("id") not in seen:
+    if not isinstance(entry.get("id"), str) or entry["id"] not in seen:
         return []
     return [problem(path, entry.line_of("id"), said("kind_defined_twice", kind=kind, id=entry["id"]))]
 
@@ -174,7 +174,7 @@ def _read_age_rules(path: str, entries, book: StandardsBook) -> list[Problem]:
         found = check_fields(path, entry, AGE_RULE_FIELDS, where) + _duplicate(
             path, entry, said("kind_age_rule"), book.age_rules
         )
-        standard = book.standards.get(entry.get("standard"))
+        standard = book.standards.get(entry["standard"]) if isinstance(entry.get("standard"), str) else None
         if not found and standard is None:
             found.append(
                 problem(
@@ -201,8 +201,8 @@ def _read_services(path: str, entries, book: StandardsBook) -> list[Problem]:
         for key, known in (("standards", book.standards), ("age_rules", book.age_rules)):
             found += [
                 problem(path, entry.line_of(key), bad_choice(where, key, v, list(known)))
-                for v in entry.get(key) or []
-                if v not in known
+                for v in (entry.get(key) if isinstance(entry.get(key), list) else [])
+                if isinstance(v, str) and v not in known
             ]
         if not found and not entry["age_rules"]:
             found.append(problem(path, entry.line_of("age_rules"), said("service_needs_age_rule", where=where)))

@@ -14,14 +14,15 @@ from .. import scaffold
 from ..io.atomic import write_atomically
 from ..io.language import pick
 from ..io.numbers import number_text
+from ..io.yamlio import load_yaml
 from ..project import REGIONS_FILE, SOURCES_FILE
 from ..readers.regions import load_regions
 from ..readers.sources import load_sources
 from . import extract
+from .documents import read_document_file
 from .draft import COLUMNS, Meta, draft_files
 from .grammar import report_year_hint
 from .score import expected_facts, report, score
-from .documents import read_document_file
 from .text import UnreadableText
 
 
@@ -189,5 +190,5 @@ def _write_folder(args, draft, original: str, starts, ends) -> int:
 
 def load_catalogue_source(folder: Path) -> str | None:
     """The report's source id in a folder `new` made (its catalogue's defaults.source)."""
-    data = yaml.safe_load((folder / "indicators.yaml").read_text(encoding="utf-8")) or {}
-    return (data.get("defaults") or {}).get("source")
+    data = load_yaml(folder / "indicators.yaml")[0] or {}  # aliases refused: checked empty by still_empty first
+    return (data.get("defaults") or {}).get("source") if isinstance(data, dict) else None

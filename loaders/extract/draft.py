@@ -24,11 +24,11 @@ from dataclasses import dataclass, replace
 import yaml
 
 from ..io.numbers import number_text
-from ..readers.sources import squash
 from ..io.units import convert
+from ..readers.sources import squash
 from .grammar import Draft, DraftFact
-from .rules import BARE, follows_related
 from .review_state import PENDING
+from .rules import BARE, follows_related
 from .standard_names import standard_indicator
 
 SECTION_NAMES = {

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from ..judging.comparators import comparator_for_word
 from .figures import COUNTS, RARE_UNITS, Figure, find_figures
-from .standard_names import standard_indicator
 from .rules import (
     BARE,
     ESTIMATE_WORDS,
     FALL_WORDS,
+    FRAGMENTS,
     GROWTH_WORDS,
     LEAD_WORDS,
     MAIN_TARGETS,
@@ -26,11 +26,11 @@ from .rules import (
     STOP_REGIONS,
     TARGET_HEADING,
     TARGET_WORDS,
-    FRAGMENTS,
     TRAILING_WORDS,
     VERB_ONLY,
     comparator_of,
 )
+from .standard_names import standard_indicator
 from .text import is_title
 
 SECTIONS = ("results", "main_targets", "task_targets")

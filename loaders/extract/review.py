@@ -15,11 +15,11 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from .. import scaffold
 from ..io.language import pick
 from ..io.markup import plain_markdown
 from ..io.numbers import NotANumber, parse_number
 from ..io.problems import Problem
-from .. import scaffold
 from ..io.yamlio import load_yaml
 from ..project import CATALOGUE_FILE, RESULTS_FILE, SOURCES_FILE, load_project
 from ..readers.catalogue import load_catalogue

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..readers.sources import squash
 from ..judging.vocabulary import MEASURE_UNITS
+from ..readers.sources import squash
 from .rules import FRAGMENTS, follows_related
 
 FIELDS = ("value", "period", "measure", "scenario", "comparator", "unit", "quote")

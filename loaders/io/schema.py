@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import math
+import re
 from dataclasses import dataclass
 
 from loaders.io.problems import Problem, Text, joined, problem, said
@@ -29,6 +31,40 @@ class Field:
     kind: str  # one of TYPE_NAMES
     required: bool = False
     choices: tuple = ()
+    items: str | None = None  # a list's entries must be of this kind (for lists of words: aliases, measures …)
+
+
+# Text is shown on pages, in slides and in the briefing: a control character (\x01, \x0b) there stops the export, a
+# bidi override (U+202E) shows a name backwards, and a name of 100,000 characters overflows its slide. Names (one
+# line) and prose (notes, quotes, the content of a document's items: lines allowed) are told apart by field name.
+NAME_CHARS = 300  # the longest name in the shipped files is a source's English title of 150
+PROSE_CHARS = 5_000  # the longest prose is a note of about 430 characters
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+NAME_FORBIDDEN = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
+PROSE_FORBIDDEN = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")  # tab, line ends allowed
+# The same, for Arrow's RE2 (loaders/readers/figures.py checks a whole column at once).
+PROSE_FORBIDDEN_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{202a}-\x{202e}\x{2066}-\x{2069}]"
+PROSE_FIELDS = re.compile(
+    r"^(note|quote|content|method|tasks|citation|gazette|starts_with|ends_with|reason|zh|en)(_.*)?$"
+)
+
+
+def text_problem(field: str, value: str) -> Text | None:
+    """Why a text cannot be shown (a control or bidi-override character, or too long), or None."""
+    prose = bool(PROSE_FIELDS.match(field))
+    forbidden, limit = (PROSE_FORBIDDEN, PROSE_CHARS) if prose else (NAME_FORBIDDEN, NAME_CHARS)
+    found = forbidden.search(value)
+    if found:
+        return said("text_control_character", field=field, code=f"U+{ord(found.group()):04X}", at=found.start() + 1)
+    if len(value) > limit:
+        return said("text_too_long", field=field, length=len(value), limit=limit)
+    return None
+
+
+def shown_value(value) -> str:
+    """A wrong value as a message shows it: its repr, cut short (a list of a million entries is not printed)."""
+    text = repr(value) if not isinstance(value, (list, dict)) or len(value) < 20 else f"{type(value).__name__}"
+    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def built(cls, entry: dict, **computed):
@@ -50,11 +86,11 @@ def built(cls, entry: dict, **computed):
     return cls(**values)
 
 
-def _has_kind(value, kind: str) -> bool:
+def has_kind(value, kind: str) -> bool:
     if kind == "str":
         return isinstance(value, str) and value.strip() != ""
-    if kind == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "number":  # inf and nan (1e400, .nan) are no figure anyone can meet
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "date":
@@ -87,6 +123,8 @@ def json_schema(
     props = {}
     for f in fields:
         prop = dict(JSON_TYPES[f.kind])
+        if f.items:
+            prop["items"] = dict(JSON_TYPES[f.items])
         if f.choices:
             prop["enum"] = list(f.choices)
         if items and f.name in items:
@@ -120,18 +158,39 @@ def check_fields(path: str, entry: LineDict, fields: list[Field], where: Text) -
             if f.required:
                 problems.append(problem(path, entry.line, missing_field(where, f)))
             continue
-        value = entry[f.name]
-        if not _has_kind(value, f.kind):
-            problems.append(
+        value, line = entry[f.name], entry.line_of(f.name)
+        if not has_kind(value, f.kind):
+            problems.append(problem(path, line, wrong_type(where, f.name, f.kind, value)))
+        elif f.kind == "str" and (why := text_problem(f.name, value)):
+            problems.append(problem(path, line, said("field_bad_text", where=where, why=why)))
+        elif f.choices and f.kind != "list" and value not in f.choices:
+            problems.append(problem(path, line, bad_choice(where, f.name, value, f.choices)))
+        elif f.items:
+            problems += _item_problems(path, line, where, f, value)
+    return problems
+
+
+def wrong_type(where: Text, field: str, kind: str, value) -> Text:
+    return said("field_wrong_type", where=where, field=field, kind=TYPE_NAMES[kind], value=shown_value(value))
+
+
+def _item_problems(path: str, line: int, where: Text, f: Field, values: list) -> list[Problem]:
+    """The first entry of a list that is not of the field's item kind (a list in a list: aliases: [[昆明]])."""
+    for n, value in enumerate(values, start=1):
+        if not has_kind(value, f.items):
+            kind = TYPE_NAMES[f.items]
+            return [
                 problem(
                     path,
-                    entry.line_of(f.name),
-                    said("field_wrong_type", where=where, field=f.name, kind=TYPE_NAMES[f.kind], value=value),
+                    line,
+                    said("field_wrong_item", where=where, field=f.name, n=n, kind=kind, value=shown_value(value)),
                 )
-            )
-        elif f.choices and value not in f.choices:
-            problems.append(problem(path, entry.line_of(f.name), bad_choice(where, f.name, value, f.choices)))
-    return problems
+            ]
+        if f.items == "str" and (why := text_problem(f.name, value)):
+            return [problem(path, line, said("field_bad_text", where=where, why=why))]
+        if f.choices and value not in f.choices:
+            return [problem(path, line, bad_choice(where, f.name, value, f.choices))]
+    return []
 
 
 def unknown_field(where: Text, key: str, suggestion: str | None) -> Text:
@@ -184,7 +243,8 @@ def read_yaml(
     except FileNotFoundError:
         return None, [problem(path_text, None, said(missing))]
     except YamlSyntaxError as exc:
-        return None, [problem(path_text, exc.line, said("yaml_syntax_error", reason=exc.reason))]
+        reason = said(exc.key) if exc.key else exc.reason
+        return None, [problem(path_text, exc.line, said("yaml_syntax_error", reason=reason))]
     problems = [problem(path_text, line, said(duplicate, key=key)) for line, key in duplicates]
     if not isinstance(data, LineDict):
         return None, problems + [problem(path_text, 1, said(not_mapping))]

@@ -38,6 +38,15 @@ class Limits:
     expanded_bytes: int = 30 * 1024 * 1024  # a workbook's parts, uncompressed, all together
     parts: int = 500  # files inside a workbook
     shown_problems: int = 50  # then "…及其他 N 处"
+    # What openpyxl builds from a workbook, bounded too: 30 MB of XML is 7.6 million empty cells in one row (4 GB
+    # once read), millions of styles or shared strings (read in full when the workbook opens), or two million nested
+    # elements. Counted while the XML streams past, before openpyxl sees it.
+    cells_per_row: int = 16_384  # cell elements, empty ones included: Excel's own widest row
+    cells: int = 1_000_000  # in one sheet, empty ones included (a full sheet of 5,000 rows × 60 columns is 300,000)
+    shared_strings: int = 300_000  # at most one per cell
+    style_elements: int = 50_000  # a real style sheet has a few thousand
+    depth: int = 64  # spreadsheet XML nests about 10 deep, drawings about 30
+    elements: int = 2_000_000  # in any one part
 
 
 UPLOAD_LIMITS = Limits()
@@ -173,7 +182,8 @@ def _damaged(name: str, exc: BaseException) -> list[Problem]:
 
 def _zip_beyond_limits(name: str, data: bytes, limits: Limits) -> list[Problem]:
     """A workbook's declared part sizes (zipfile never inflates a part beyond its declared size: the CRC check would
-    fail first), checked before any XML is parsed; and no XML part may declare entities (an XML bomb)."""
+    fail first), checked before any XML is parsed; then every XML part is streamed through a counting parser (no
+    entity declarations: an XML bomb; bounded nesting, cells, shared strings and styles)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = archive.infolist()
         expanded = sum(p.file_size for p in parts)
@@ -181,10 +191,76 @@ def _zip_beyond_limits(name: str, data: bytes, limits: Limits) -> list[Problem]:
             mb, cap = expanded / 1024 / 1024, limits.expanded_bytes // 1024 // 1024
             return [problem(name, None, said("workbook_too_big", mb=mb, parts=len(parts), limit=cap))]
         for part in parts:
-            if part.filename.endswith((".xml", ".rels")):
+            if part.filename.endswith((".xml", ".rels", ".vml")):
                 with archive.open(part) as handle:
-                    if b"<!ENTITY" in handle.read():
-                        return _damaged(name, ValueError("XML entity declaration"))
+                    found = _part_beyond_limits(name, part.filename, handle, limits)
+                if found:
+                    return found
+    return []
+
+
+class _Beyond(Exception):
+    """Raised from inside the parser's callbacks to stop reading a part at the first count beyond its limit."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__()
+        self.problems = problems
+
+
+def _part_beyond_limits(name: str, part: str, handle, limits: Limits) -> list[Problem]:
+    """What one XML part would make openpyxl build, counted by expat (constant memory, no tree): why it is beyond
+    the limits, or nothing."""
+    from xml.parsers import expat
+
+    sheet = part.startswith("xl/worksheets/")
+    counted = {"c": 0, "row": 0, "in_row": 0, "si": 0, "depth": 0, "elements": 0}
+    cap = {
+        "si": limits.shared_strings if part.endswith("sharedStrings.xml") else None,
+        "style": limits.style_elements if part.endswith("styles.xml") else None,
+    }
+
+    def start(tag, attrs):
+        tag = tag.rpartition(":")[2]
+        counted["depth"] += 1
+        counted["elements"] += 1
+        if counted["depth"] > limits.depth or counted["elements"] > limits.elements and not cap["style"]:
+            raise _Beyond(_damaged(name, ValueError(f"{part}: XML nested or repeated beyond the limits")))
+        if cap["style"] and counted["elements"] > cap["style"]:
+            raise _Beyond([problem(name, None, said("workbook_too_many_styles", limit=cap["style"]))])
+        if sheet and tag == "row":
+            counted["row"] = int(attrs["r"]) if str(attrs.get("r", "")).isdigit() else counted["row"] + 1
+            counted["in_row"] = 0
+        elif sheet and tag == "c":
+            counted["in_row"] += 1
+            counted["c"] += 1
+            if counted["in_row"] > limits.cells_per_row:
+                row_too_wide = said("workbook_row_too_wide", limit=limits.cells_per_row)
+                raise _Beyond([problem(name, counted["row"] or None, row_too_wide)])
+            if counted["c"] > limits.cells:
+                raise _Beyond([problem(name, None, said("workbook_too_many_cells", limit=limits.cells))])
+        elif tag == "si" and cap["si"]:
+            counted["si"] += 1
+            if counted["si"] > cap["si"]:
+                raise _Beyond([problem(name, None, said("workbook_too_many_strings", limit=cap["si"]))])
+
+    def end(_tag):  # expat's handler signature
+        counted["depth"] -= 1
+
+    def doctype(*_):
+        raise _Beyond(_damaged(name, ValueError("XML entity declaration")))
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    try:
+        while chunk := handle.read(1 << 16):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _Beyond as beyond:
+        return beyond.problems
+    except expat.ExpatError:
+        return []  # malformed XML: openpyxl stops at the same place and the workbook is reported as damaged
     return []
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from loaders.io.language import localized, pick
 from loaders.io.problems import Problem, Text, problem, said
-from loaders.io.schema import Field, bad_choice, built, check_fields, read_yaml
+from loaders.io.schema import Field, bad_choice, built, check_fields, has_kind, read_yaml
 from loaders.io.schema import json_schema as json_schema_of
 from loaders.io.yamlio import LineDict
 from loaders.judging.comparators import COMPARATORS, SYMBOLS
@@ -38,7 +38,7 @@ DEFAULT_FIELDS = [
     Field("frequency", "str", True, FREQUENCIES),
     Field("rank_basis", "str", True, RANK_BASES),
     Field("level_kind", "str", True, LEVEL_KINDS),
-    Field("measures", "list", True),
+    Field("measures", "list", True, items="str"),
     Field("source", "str", True),
     Field("tolerance", "number", True),
 ]
@@ -62,7 +62,7 @@ INDICATOR_FIELDS = [
     Field("frequency", "str", False, FREQUENCIES),
     Field("rank_basis", "str", False, RANK_BASES),
     Field("level_kind", "str", False, LEVEL_KINDS),
-    Field("measures", "list"),
+    Field("measures", "list", items="str"),
     *NOTE_FIELDS,
     Field("targets", "list"),
 ]
@@ -192,12 +192,18 @@ def load_catalogue(path: Path) -> tuple[Catalogue | None, list[Problem]]:
         path_text,
         str(defaults.get("region", "")),
         str(defaults.get("source", "")),
-        float(defaults.get("tolerance") or 0),
+        _default_tolerance(defaults),
     )
     problems += _read_categories(path_text, data.get("categories"), catalogue)
     problems += _read_indicators(path_text, data.get("indicators"), defaults, catalogue)
     problems += _check_main(path_text, data, catalogue)
     return catalogue, problems
+
+
+def _default_tolerance(defaults: LineDict) -> float:
+    """The catalogue's tolerance, or 0 when it is not a number (already reported: `tolerance: 0,5`)."""
+    value = defaults.get("tolerance")
+    return float(value) if has_kind(value, "number") else 0.0
 
 
 def _check_main(path: str, data: LineDict, catalogue: Catalogue) -> list[Problem]:
@@ -241,7 +247,7 @@ def _read_indicators(path: str, value, defaults: LineDict, catalogue: Catalogue)
         found += _check_measure_list(path, entry, where)
         if isinstance(iid, str) and not ID_PATTERN.match(iid):
             found.append(problem(path, entry.line_of("id"), said("indicator_id_malformed", where=where)))
-        if iid in seen:
+        if isinstance(iid, str) and iid in seen:
             found.append(problem(path, entry.line_of("id"), said("indicator_defined_twice", id=iid)))
         category = entry.get("category")
         if isinstance(category, str) and catalogue.categories and category not in catalogue.categories:

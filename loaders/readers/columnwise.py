@@ -9,6 +9,7 @@ A table holds one row per fact with the columns of `Fact`, in the order a row-by
 
 from __future__ import annotations
 
+import codecs
 import functools
 import io
 import re
@@ -17,7 +18,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -61,8 +61,10 @@ class Facts:
 
     def __init__(self, facts: Iterable[Fact] = ()):
         self._chunks: list[list[Fact] | pa.Table] = [list(facts)]
+        self._sorted: tuple | None = None  # see _by_figure
 
     def __iadd__(self, more):
+        self._sorted = None
         if isinstance(more, pa.Table):
             if more.num_rows:
                 self._chunks.append(more)
@@ -102,7 +104,7 @@ class Facts:
         objects = self.objects()
         chunks = [chunk for chunk in self._chunks if not isinstance(chunk, list)]
         if release:
-            self._chunks = [[]]
+            self._chunks, self._sorted = [[]], None
         yield pa.Table.from_pydict({c: [getattr(f, c) for f in objects] for c in columns}, schema=schema)
         del objects
         while chunks:
@@ -110,20 +112,29 @@ class Facts:
 
     def may_repeat(self) -> bool:
         """Whether two facts share a key: only then need check_duplicates walk every fact."""
-        keys = _codes(self.table(KEY))
-        return len(pd.unique(keys)) < len(keys)
+        figures, sources, _ = self._by_figure()
+        return bool(((figures[1:] == figures[:-1]) & (sources[1:] == sources[:-1])).any())
 
     def may_disagree(self) -> bool:
         """Whether two facts of the same figure have different values: only then need check_sources_agree walk
         every fact (the same figure from two sources, equal, is common: the yearbook repeats the monthly level)."""
-        table = self.table(KEY[:5] + ["value"])
-        keys = _codes(table.select(KEY[:5]))
-        values = table["value"].to_numpy()
-        order = np.argsort(keys, kind="stable")
-        keys, values = keys[order], values[order]
-        same_key = keys[1:] == keys[:-1]
+        figures, _, order = self._by_figure()
+        values = self.table(["value"])["value"].to_numpy()[order]
+        same_figure = figures[1:] == figures[:-1]
         differ = (values[1:] != values[:-1]) & ~(np.isnan(values[1:]) & np.isnan(values[:-1]))
-        return bool((same_key & differ).any())
+        return bool((same_figure & differ).any())
+
+    def _by_figure(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The facts sorted by figure (their key but the source), then by source: for each, an integer equal exactly
+        when two facts are of the same figure, one equal exactly when they have the same source, and the order.
+        Sorted once for may_repeat and may_disagree, until more facts are added."""
+        if self._sorted is None:
+            figures = _codes(self.table(KEY[:5]))
+            sources = self.table(["source"])["source"].combine_chunks().dictionary_encode().indices
+            sources = pc.fill_null(sources, -1).to_numpy(zero_copy_only=False)
+            order = np.lexsort((sources, figures))
+            self._sorted = figures[order], sources[order], order
+        return self._sorted
 
 
 def _codes(table: pa.Table) -> np.ndarray:
@@ -153,6 +164,61 @@ def plain_table(path: Path, aliases: dict[str, str], required: str) -> dict[str,
     data = Path(path).read_bytes()
     if data.startswith(XLSX_MAGIC):
         return None
+    found = _utf8_plain_table(data, aliases, required)
+    return _decoded_plain_table(data, aliases, required) if found is _UNDECIDED else found
+
+
+_UNDECIDED = object()
+# Whitespace other than a line feed as Python's str.strip and re's \s know it, in RE2's syntax (Arrow's \s is ASCII
+# only); tests/test_columnwise.py checks it against Python's own for every character.
+OTHER_SPACE_RE2 = (
+    r"[\t\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+)
+
+# The bytes that can begin such whitespace in UTF-8 (its ASCII characters but the carriage return, which a cell never
+# holds here, and the lead bytes of the others); every other byte.
+_NOT_IN_OTHER_SPACE = bytes(b for b in range(256) if b not in b"\t\x0b\x0c\x1c\x1d\x1e\x1f \xc2\xe1\xe2\xe3")
+
+
+def _utf8_plain_table(data: bytes, aliases: dict[str, str], required: str) -> dict[str, pa.Array] | None | object:
+    """plain_table of UTF-8 bytes read as they are, with no decoded copy of the text and no line ends rewritten (a
+    quarter of the time at scale); _UNDECIDED when the bytes may not be UTF-8, and the decoded text decides. A quote,
+    a NUL or a carriage return are the same byte in UTF-8 and GB18030, never part of another character."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data or b'"' in data:
+        return None
+    if data.count(b"\r") != data.count(b"\r\n"):
+        return None  # a carriage return alone
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    newline = data.find(b"\n", start)
+    header_end = len(data) if newline < 0 else newline
+    try:
+        first = data[start:header_end].removesuffix(b"\r").decode("utf-8")
+    except UnicodeDecodeError:
+        return _UNDECIDED
+    header = _header(first, aliases, required)
+    if header is None:
+        return _UNDECIDED  # the whole file may be GB18030, whose header reads otherwise
+    body = header_end + 1
+    if body >= len(data):
+        return {c: pa.array([], pa.string()) for c in header}
+    try:  # Arrow checks that every cell is UTF-8
+        read = _read_body(pa.BufferReader(pa.py_buffer(data)[body:]), len(header))
+    except pa.ArrowInvalid:
+        return _UNDECIDED
+    end = len(data)
+    while end > body and data[end - 1] in b"\r\n":
+        end -= 1
+    if read.num_rows != data.count(b"\n", body, end) + 1:
+        return None
+    columns = {name: read.column(n).combine_chunks() for n, name in enumerate(header)}
+    other_space = OTHER_SPACE.search(first) is not None or (
+        len(data.translate(None, _NOT_IN_OTHER_SPACE)) > 0  # first a byte of one, if any (under 1 ms a file)
+        and any(pc.any(pc.match_substring_regex(column, OTHER_SPACE_RE2)).as_py() for column in columns.values())
+    )
+    return _stripped_unless_blank_rows(columns, other_space)
+
+
+def _decoded_plain_table(data: bytes, aliases: dict[str, str], required: str) -> dict[str, pa.Array] | None:
     text, _ = decode(data)
     if text is None or '"' in text:
         return None
@@ -160,29 +226,44 @@ def plain_table(path: Path, aliases: dict[str, str], required: str) -> dict[str,
     if "\r" in text:
         return None
     first, _, body = text.partition("\n")
-    normalised = {unicodedata.normalize("NFKC", k): v for k, v in aliases.items()}
-    header = [header_name(c, normalised) for c in first.split(",")]
-    if required not in header or len(set(header)) != len(header):
+    header = _header(first, aliases, required)
+    if header is None:
         return None
     if not body:
         return {c: pa.array([], pa.string()) for c in header}
-    try:  # a row with another number of cells, or an empty line, is an error here (the row reader copes)
-        read = pacsv.read_csv(
-            io.BytesIO(body.encode("utf-8")),
-            read_options=pacsv.ReadOptions(column_names=[str(n) for n in range(len(header))]),
-            parse_options=pacsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(
-                column_types={str(n): pa.string() for n in range(len(header))},
-                strings_can_be_null=False,
-                null_values=[],
-            ),
-        )
+    try:
+        read = _read_body(io.BytesIO(body.encode("utf-8")), len(header))
     except pa.ArrowInvalid:
         return None
     if read.num_rows != body.rstrip("\n").count("\n") + 1:
         return None
     columns = {name: read.column(n).combine_chunks() for n, name in enumerate(header)}
-    if OTHER_SPACE.search(text):  # rare: strip as Python does (its notion of whitespace, not Arrow's)
+    return _stripped_unless_blank_rows(columns, OTHER_SPACE.search(text) is not None)
+
+
+def _header(first: str, aliases: dict[str, str], required: str) -> list[str] | None:
+    normalised = {unicodedata.normalize("NFKC", k): v for k, v in aliases.items()}
+    header = [header_name(c, normalised) for c in first.split(",")]
+    return header if required in header and len(set(header)) == len(header) else None
+
+
+def _read_body(source, width: int) -> pa.Table:
+    """Every line as a row of `width` text cells; a row with another number of cells, or an empty line, is an error
+    here (ArrowInvalid: the row reader copes)."""
+    return pacsv.read_csv(
+        source,
+        read_options=pacsv.ReadOptions(column_names=[str(n) for n in range(width)]),
+        parse_options=pacsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
+        convert_options=pacsv.ConvertOptions(
+            column_types={str(n): pa.string() for n in range(width)},
+            strings_can_be_null=False,
+            null_values=[],
+        ),
+    )
+
+
+def _stripped_unless_blank_rows(columns: dict[str, pa.Array], other_space: bool) -> dict[str, pa.Array] | None:
+    if other_space:  # rare: strip as Python does (its notion of whitespace, not Arrow's)
         columns = {
             name: pa.array([v.strip() for v in column.to_pylist()], pa.string()) for name, column in columns.items()
         }
@@ -202,6 +283,33 @@ def read_monthly_columns(
         return empty_table(), cells
     problems = require_columns(str(path), list(cells.columns), ("indicator_id", "period"), MONTHLY_LABELS)
     return (empty_table(), problems) if problems else monthly_table(cells, catalogue, ranked_among)
+
+
+def read_monthly_files(
+    paths: list[Path], catalogue: Catalogue, ranked_among: int | None = None
+) -> tuple[list[pa.Table], list[Problem]]:
+    """read_monthly_columns of each file, the tables and problems in the files' order, with the cells of files that
+    can be read checked together (120 small monthly files at scale: one set of masks instead of 120)."""
+    tables, problems, waiting = [], [], []
+
+    def check_waiting():
+        if waiting:
+            table, found = monthly_table(Cells.joined(waiting), catalogue, ranked_among)
+            tables.append(table)
+            problems.extend(found)
+            waiting.clear()
+
+    for path in paths:
+        cells = _cells(path, MONTHLY_ALIASES, "indicator_id")
+        if not isinstance(cells, list):
+            cells = require_columns(str(path), list(cells.columns), ("indicator_id", "period"), MONTHLY_LABELS) or cells
+        if isinstance(cells, list):  # the file's reading problems, in their place among the others'
+            check_waiting()
+            problems.extend(cells)
+        else:
+            waiting.append(cells)
+    check_waiting()
+    return tables, problems
 
 
 def read_provincial_columns(

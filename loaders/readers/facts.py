@@ -9,13 +9,12 @@ from pathlib import Path
 
 from loaders.io.numbers import NotANumber, number_text, parse_number
 from loaders.io.problems import Problem, Text, joined, problem, said
-from loaders.io.schema import bad_choice
+from loaders.io.schema import bad_choice, text_problem
 from loaders.io.tables import Row, read_csv_rows, require_columns
 from loaders.io.units import convert
 from loaders.judging.comparators import COMPARATORS
 from loaders.judging.periods import PERIOD
-from loaders.judging.vocabulary import MEASURES
-from loaders.judging.vocabulary import CAVEATS
+from loaders.judging.vocabulary import CAVEATS, MEASURES
 from loaders.readers.catalogue import Catalogue, caveat_not_in_quote, caveat_not_printed, undeclared_measure
 from loaders.readers.figures import (  # noqa: F401  (the labels and aliases are part of this module's interface)
     MONTHLY_ALIASES,
@@ -482,6 +481,10 @@ def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = No
         elif row.get("quote") and caveat_not_printed(caveat, row.get("quote")):
             ok = False
             check.report(row, caveat_not_in_quote(where, caveat))
+        for column in ("quote", "note", "note_en"):  # shown on pages and slides: no control characters, bounded
+            if unshowable := text_problem(column, row.get(column)):
+                ok = False
+                check.report(row, unshowable)
         parsed, value = check.number(row, "value", "数值")
         if parsed and value is None:
             ok = False

@@ -18,9 +18,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders.io.numbers import PLAIN_NUMBER, NotANumber, number_text, parse_number
+from loaders.io.numbers import MAX_NUMBER_CHARS, PLAIN_NUMBER, NotANumber, number_text, parse_number
 from loaders.io.problems import Problem, Text, joined, problem, said
-from loaders.io.schema import nearest
+from loaders.io.schema import PROSE_FORBIDDEN_RE2, nearest, text_problem
 from loaders.io.tables import Row, require_columns
 from loaders.judging.periods import MONTH_PERIOD, PERIOD, PUBLISHED_MONTHS
 from loaders.readers.catalogue import Catalogue, undeclared_measure
@@ -56,6 +56,25 @@ class Cells:
     path: str
     lines: np.ndarray
     columns: dict[str, pa.Array]
+    # Cells of several files checked at once (Cells.joined): the files, and for each row the index of its file.
+    files: list[str] | None = None
+    file_of_row: np.ndarray | None = None
+
+    @classmethod
+    def joined(cls, parts: list[Cells]) -> Cells:
+        """The cells of several files as one table, row after row in the files' order: checked once, every row
+        keeps its file and line (a column one file lacks is empty cells there, as it is for that file alone)."""
+        names = list(dict.fromkeys(c for part in parts for c in part.columns))
+        return cls(
+            parts[0].path,
+            np.concatenate([part.lines for part in parts]),
+            {c: pa.concat_arrays([part.cell(c) for part in parts]) for c in names},
+            [part.path for part in parts],
+            np.concatenate([np.full(len(part), n, dtype=np.int64) for n, part in enumerate(parts)]),
+        )
+
+    def path_of(self, i: int) -> str:
+        return self.path if self.files is None else self.files[self.file_of_row[i]]
 
     @classmethod
     def of_rows(cls, path: str, header: list[str], rows: list[Row]) -> Cells:
@@ -69,7 +88,9 @@ class Cells:
         return len(self.lines)
 
     def cell(self, column: str) -> pa.Array:
-        return self.columns[column] if column in self.columns else pa.array([""] * len(self), pa.string())
+        """The column's cells; empty cells when the file has no such column (made in Arrow: a list of n Python
+        strings cost 0.1 s at scale)."""
+        return self.columns[column] if column in self.columns else pc.fill_null(pa.nulls(len(self), pa.string()), "")
 
 
 class Found:
@@ -86,7 +107,8 @@ class Found:
 
     def problems(self) -> list[Problem]:
         order = np.lexsort((np.array(self._order, dtype=np.int64), np.array(self._rows, dtype=np.int64)))
-        return [problem(self.cells.path, int(self.cells.lines[self._rows[n]]), self._texts[n]) for n in order]
+        cells, rows = self.cells, self._rows
+        return [problem(cells.path_of(rows[n]), int(cells.lines[rows[n]]), self._texts[n]) for n in order]
 
 
 def _by_value(cell: pa.Array, rule: Callable[[str], object], dtype=bool) -> np.ndarray:
@@ -100,7 +122,9 @@ def _numbers(cell: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """The figures of a column (NaN where there is none) and where a cell is not a number. Plain ASCII decimals are
     cast by Arrow (which rounds like float()); any other cell goes through parse_number."""
     empty = pc.equal(cell, "").to_numpy(zero_copy_only=False)
-    plain = pc.match_substring_regex(cell, PLAIN_NUMBER).to_numpy(zero_copy_only=False)
+    # a plain decimal too long to be a figure (a million digits, which Arrow would cast to inf) is refused below
+    short = pc.less_equal(pc.utf8_length(cell), MAX_NUMBER_CHARS)
+    plain = pc.and_(pc.match_substring_regex(cell, PLAIN_NUMBER), short).to_numpy(zero_copy_only=False)
     values = pc.cast(pc.if_else(pa.array(plain), cell, pa.scalar(None, pa.string())), pa.float64())
     values = values.to_numpy(zero_copy_only=False).astype(float)
     bad = np.zeros(len(cell), bool)
@@ -134,6 +158,15 @@ def _periods(found: Found, cells: Cells, pattern) -> tuple[pa.Array, np.ndarray]
     return periods, ok
 
 
+def _unshowable(found: Found, cells: Cells, column: str, order: int) -> None:
+    """A note holding a control or bidi-override character, which the pages and exports cannot show. (Its length is
+    not bounded here: the project's own files may hold long notes written before limits existed; uploads are bounded
+    by loaders/io/tables.Limits.)"""
+    cell = cells.cell(column)
+    bad = pc.fill_null(pc.match_substring_regex(cell, PROSE_FORBIDDEN_RE2), False).to_numpy(zero_copy_only=False)
+    found.add(bad, order, lambda i: text_problem(column, cell[i].as_py()))
+
+
 def monthly_table(
     cells: Cells, catalogue: Catalogue, ranked_among: int | None = None
 ) -> tuple[pa.Table, list[Problem]]:
@@ -156,7 +189,8 @@ def monthly_table(
     blank = np.logical_and.reduce(
         [pc.equal(cells.cell(c), "").to_numpy(zero_copy_only=False) for c, _ in MONTHLY_MEASURES]
     )
-    found.add(blank, 5, lambda i: NO_FIGURE)
+    found.add(blank, 5, lambda _: NO_FIGURE)
+    _unshowable(found, cells, "note", 8)
     judged = known & period_ok
     month = _by_value(periods, lambda p: int(p[5:7]) if MONTH_PERIOD.match(p) else 0, np.int64)
     frequency = _by_value(ids, lambda v: v in catalogue.indicators and catalogue.indicators[v].frequency, object)
@@ -178,7 +212,7 @@ def monthly_table(
         "indicator_id": ids,
         "region": catalogue.region,
         "period": periods,
-        "note": _or_null(cells.cell("note")),
+        "note": _or_null(_as_typed(cells.cell("note"))),
         "updated_by": _or_null(cells.cell("updated_by")),
         "updated_at": _or_null(cells.cell("updated_at")),
     }
@@ -265,33 +299,46 @@ def empty_table() -> pa.Table:
     return fact_schema().empty_table()
 
 
+def _as_typed(cell: pa.Array) -> pa.Array:
+    """A note as staff typed it: the apostrophe the data files put before a formula-like note (=…, +…, so that Excel
+    shows it as text; loaders/io/tables.neutralise) is not part of it."""
+    return pc.replace_substring_regex(cell, pattern=r"^'([=+\-@\t\r])", replacement=r"\1")
+
+
 def _or_null(cell: pa.Array) -> pa.Array:
     return pc.if_else(pc.equal(cell, ""), pa.scalar(None, pa.string()), cell)
 
 
 def facts_table(cells: Cells, base: dict, figures: list[tuple[str, np.ndarray, np.ndarray]]) -> pa.Table:
-    """One row per kept figure, row by row and, within a row, in the order of `figures`."""
+    """One row per kept figure, row by row and, within a row, in the order of `figures`. Each column is taken once
+    from the cells in that order (a table per figure, concatenated and sorted, cost twice as much at scale)."""
     schema = fact_schema()
-    parts = []
-    for order, (measure, values, keep) in enumerate(figures):
-        n = int(keep.sum())
-        mask = pa.array(keep)
-        part = {c: pa.nulls(n, schema.field(c).type) for c in schema.names}
-        for column, value in base.items():
-            part[column] = value.filter(mask) if isinstance(value, pa.Array) else pa.array([value] * n, pa.string())
-        part |= {
-            "measure": pa.array([measure] * n, pa.string()),
-            "scenario": pa.array(["actual"] * n, pa.string()),
-            "value": pa.array(values[keep]),
-            "file": pa.array([cells.path] * n, pa.string()),
-            "line": pa.array(cells.lines[keep]),
-            "_row": pa.array(np.flatnonzero(keep)),
-            "_order": pa.array(np.full(n, order)),
-        }
-        parts.append(pa.table(part))
-    table = pa.concat_tables(parts)
-    table = table.take(pc.sort_indices(table, sort_keys=[("_row", "ascending"), ("_order", "ascending")]))
-    return table.select(schema.names).cast(schema)
+    rows = np.concatenate([np.flatnonzero(keep) for _, _, keep in figures])
+    which = np.concatenate([np.full(int(keep.sum()), n) for n, (_, _, keep) in enumerate(figures)])
+    order = np.lexsort((which, rows))
+    rows, which = rows[order], which[order]
+    values = np.concatenate([values[keep] for _, values, keep in figures])[order]
+    n, at = len(rows), pa.array(rows)
+    columns = {}
+    for column, value in base.items():
+        columns[column] = value.take(at) if isinstance(value, pa.Array) else _repeated(value, n)
+    columns |= {
+        "measure": pa.array([measure for measure, _, _ in figures], pa.string()).take(pa.array(which)),
+        "scenario": _repeated("actual", n),
+        "value": pa.array(values, pa.float64()),
+        "file": _repeated(cells.path, n)
+        if cells.files is None
+        else pa.array(cells.files, pa.string()).take(pa.array(cells.file_of_row[rows])),
+        "line": pa.array(cells.lines[rows], pa.int64()),
+    }
+    fields = [schema.field(c) for c in schema.names]
+    return pa.table(
+        [columns[f.name].cast(f.type) if f.name in columns else pa.nulls(n, f.type) for f in fields], schema=schema
+    )
+
+
+def _repeated(text: str, n: int) -> pa.Array:
+    return pa.array([text], pa.string()).take(pa.array(np.zeros(n, dtype=np.int64)))
 
 
 # --- the messages (loaders/readers/facts.RowChecker gives the same for the report's results) --------------------------

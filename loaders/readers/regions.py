@@ -20,7 +20,7 @@ TOP_FIELDS = [
     Field("division_en", "str"),
     Field("regions", "list", True),
 ]
-REGION_FIELDS = [Field("name", "str", True), Field("name_en", "str"), Field("aliases", "list")]
+REGION_FIELDS = [Field("name", "str", True), Field("name_en", "str"), Field("aliases", "list", items="str")]
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
         where = said("where_source", id=entry.get("id", "?"))
         found = check_fields(path_text, entry, SOURCE_FIELDS, where)
         found += _check_document(path, entry, where)
-        if entry.get("id") in sources:
+        if isinstance(entry.get("id"), str) and entry["id"] in sources:
             found.append(problem(path_text, entry.line_of("id"), said("source_defined_twice", id=entry["id"])))
         problems += found
         if found and isinstance(entry.get("id"), str):
@@ -141,6 +141,13 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
     return sources, problems
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system (ENAMETOOLONG) names no file either
+        return False
+
+
 def _check_document(path: Path, entry: LineDict, where: Text) -> list[Problem]:
     """A document needs its text file, and its start and end markers must be found in it."""
     if entry.get("kind") != "document":
@@ -148,13 +155,18 @@ def _check_document(path: Path, entry: LineDict, where: Text) -> list[Problem]:
     name = entry.get("file")
     if not isinstance(name, str):
         return [problem(str(path), entry.line, said("source_needs_file", where=where))]
+    if name != Path(name).name or name in (".", "..") or "\\" in name:  # data/sources/ only: never /etc/… or ../…
+        return [problem(str(path), entry.line_of("file"), said("source_file_elsewhere", where=where, name=name))]
     file = Path(path).parent / name
-    if not file.is_file():
+    if not _is_file(file):
         return [problem(str(path), entry.line_of("file"), said("source_file_missing", where=where, name=name))]
-    text = squash(file.read_text(encoding="utf-8"))
+    try:
+        text = squash(file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return [problem(str(path), entry.line_of("file"), said("source_file_not_utf8", where=where, name=name))]
     problems = []
     for key in ("starts_with", "ends_with"):
-        marker = squash(entry.get(key) or "")
+        marker = squash(entry[key]) if isinstance(entry.get(key), str) else ""
         if marker and marker not in text:
             end = said("document_start" if key == "starts_with" else "document_end")
             problems.append(

@@ -9,13 +9,17 @@ from __future__ import annotations
 import base64
 import contextlib
 import fcntl
+import functools
 import hashlib
 import hmac
 import json
+import logging
 import os
 import time
 from collections.abc import Mapping
 from pathlib import Path
+
+from loaders.io import atomic
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
@@ -28,6 +32,8 @@ THROTTLE_FILE = "state/signin-failures.json"  # under the project folder, git-ig
 MIN_PASSWORD_CHARS = 10
 IDLE_MINUTES = 30  # signed out after this long without any action (configurable: [auth] idle_minutes)
 SESSION_HOURS = 8  # and this long after signing in, whatever happens (configurable: [auth] session_hours)
+log = logging.getLogger(__name__)
+_UNWRITTEN: dict[str, dict[str, list[float]]] = {}  # per state file: the counts this process could not write
 
 
 def hash_password(password: str, iterations: int = ITERATIONS, salt: bytes | None = None) -> str:
@@ -70,37 +76,62 @@ class Throttle:
     must wait 1, 2, 4 … seconds (at most MAX_WAIT_S). Another client is never held back by these failures, so nobody
     can lock the real user out by failing on purpose; each try still costs a 600,000-iteration hash.
 
-    With `path`, the counts live in that small JSON file, read and changed under an fcntl lock, so every Streamlit
-    process on the project folder sees the same counts (a process's memory would be reset by a restart and not
-    shared by the next process); without it (tests), in memory."""
+    With `path`, the counts live in that small JSON file, read and changed under an fcntl lock (on a file beside it),
+    so every Streamlit process on the project folder sees the same counts (a process's memory would be reset by a
+    restart and not shared by the next process); without it (tests), in memory. The file is replaced atomically, so
+    a full disk leaves the previous counts whole; when it cannot be written at all (a full disk, a read-only replica's
+    folder), this process keeps counting in memory on top of what the file holds, and says so in the log."""
 
     def __init__(self, path: Path | None = None, clock=time.time):
         self.path, self.clock = (Path(path) if path else None), clock
-        self.memory: dict[str, list[float]] = {}
+        # the pages make a Throttle per sign-in: what could not be written is kept per file for the whole process
+        self.memory: dict[str, list[float]] = _UNWRITTEN.setdefault(str(self.path), {}) if path else {}
 
     @contextlib.contextmanager
     def _failures(self):
         if self.path is None:
             yield self.memory
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a+", encoding="utf-8") as handle:
+        with self._locked():
+            failures = {**self._on_disk(), **self.memory}  # this process's own counts are the newer ones
+            before = json.dumps(failures, sort_keys=True)
+            yield failures
+            if json.dumps(failures, sort_keys=True) != before or self.memory:
+                self._keep(failures)
+
+    @contextlib.contextmanager
+    def _locked(self):
+        lock = self.path.with_name(self.path.name + ".lock")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(lock, "a+", encoding="utf-8")
+        except OSError as exc:  # a read-only folder: no other process can write the counts either
+            log.warning("sign-in throttle: cannot lock %s (%s); counting in this process", lock, exc)
+            yield
+            return
+        with handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
-                handle.seek(0)
-                try:
-                    failures = json.loads(handle.read() or "{}")
-                except ValueError:
-                    failures = {}  # a damaged state file only forgets failures
-                before = dict(failures)
-                yield failures
-                if failures != before:
-                    handle.seek(0)
-                    handle.truncate()
-                    handle.write(json.dumps(failures, ensure_ascii=False))
-                    handle.flush()
+                yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _on_disk(self) -> dict:
+        try:
+            failures = json.loads(self.path.read_text(encoding="utf-8") or "{}")
+        except (OSError, ValueError):
+            return {}  # none yet, or a damaged state file: it only forgets failures
+        return failures if isinstance(failures, dict) else {}
+
+    def _keep(self, failures: dict) -> None:
+        try:
+            atomic.write_atomically(self.path, json.dumps(failures, ensure_ascii=False).encode("utf-8"))
+        except OSError as exc:
+            log.warning("sign-in throttle: cannot write %s (%s); counting in this process", self.path, exc)
+            self.memory.clear()
+            self.memory.update(failures)
+            return
+        self.memory.clear()
 
     @staticmethod
     def _key(name: str, client: str) -> str:
@@ -135,7 +166,7 @@ def sign_in(
     if wait > 0:
         return False, wait
     stored = accounts.get(name)
-    ok = verify_password(password, stored) if stored else (verify_password(password, _DUMMY) and False)
+    ok = verify_password(password, stored) if stored else (verify_password(password, _dummy_hash()) and False)
     if ok:
         throttle.succeeded(name, client)
         return True, 0.0
@@ -157,4 +188,8 @@ def session_over(signed_in_at: float, last_seen: float, now: float, limits: tupl
     return now - last_seen > idle or now - signed_in_at > absolute
 
 
-_DUMMY = hash_password("not a password", salt=b"0" * 16)
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to check an unknown name's password against, so that it takes as long as a known one's. Made on first
+    use, not at import: its 600,000 rounds cost every `python -m loaders` command about 0.5 s."""
+    return hash_password("not a password", salt=b"0" * 16)

@@ -8,7 +8,8 @@ removed. A process killed before (2) leaves only leftovers, which `recover` dele
 finished by `recover`, which runs under the update lock on the next apply, undo or start of the dashboard. An error
 while writing (a full disk, a folder made read-only) rolls back what was switched and says that nothing changed.
 
-Callers hold `updates.locked(root)`; `validate` only reports a pending update (`pending_problems`), never repairs."""
+Callers hold `updates.locked(root)`; `validate` reports a pending update as an error (`pending_problems`), never
+repairs; replicas finish it (or refuse to show the files) on every new version of the files (shared_store.py)."""
 
 from __future__ import annotations
 
@@ -137,8 +138,8 @@ def commit(root: Path, entry: dict, writes: dict[Path, bytes | None], pause=None
         atomic.write_atomically(root / PENDING_FILE, json.dumps(intent, ensure_ascii=False, indent=1).encode("utf-8"))
         _fault("intent")
     except OSError as exc:
-        _discard(root, intent)
-        raise WriteFailed(exc, unchanged=True) from exc
+        # the files were never switched; an intent that could not be removed will be finished by `recover`
+        raise WriteFailed(exc, unchanged=_discard(root, intent)) from exc
     try:
         _switch(root, files)
         _fault("switched")
@@ -177,8 +178,7 @@ def _roll_back_now(root: Path, intent: dict, befores: dict[Path, bytes | None]) 
                 (json.dumps(e, ensure_ascii=False) + "\n").encode("utf-8") for e in entries if e["id"] != intent["id"]
             )
             atomic.write_atomically(root / HISTORY_FILE, kept)
-        _discard(root, intent)
-        return True
+        return _discard(root, intent)  # an intent left behind would finish the update later: not "unchanged"
     except OSError as exc:
         log.error(
             "update %s could not be rolled back; it will be finished on the next apply or start",
@@ -188,15 +188,20 @@ def _roll_back_now(root: Path, intent: dict, befores: dict[Path, bytes | None]) 
         return False
 
 
-def _discard(root: Path, intent: dict) -> None:
-    """Remove what an unfinished transaction left aside: staged files, its snapshots, its intent."""
-    for f in intent["files"]:
-        if f["staged"]:
-            (root / f["staged"]).unlink(missing_ok=True)
-    shutil.rmtree(root / SNAPSHOTS / str(intent["id"]), ignore_errors=True)
-    pending = root / PENDING_FILE
-    if pending.exists() and json.loads(pending.read_text(encoding="utf-8")).get("id") == intent["id"]:
-        pending.unlink()
+def _discard(root: Path, intent: dict) -> bool:
+    """Remove what an unfinished transaction left aside: staged files, its snapshots, its intent; True when no intent
+    of it is left. A file that cannot be removed (the folder made read-only meanwhile) is only logged: it changes no
+    data, `validate` lists it, and the next apply or undo removes it."""
+    try:
+        for f in intent["files"]:
+            if f["staged"]:
+                (root / f["staged"]).unlink(missing_ok=True)
+        shutil.rmtree(root / SNAPSHOTS / str(intent["id"]), ignore_errors=True)
+        if pending_id(root) == intent["id"]:
+            (root / PENDING_FILE).unlink()
+    except OSError as exc:
+        log.warning("update %s: could not remove what it left aside", intent["id"], exc_info=exc)
+    return pending_id(root) != intent["id"]
 
 
 # --- after a crash ------------------------------------------------------------------------------------------------
@@ -262,14 +267,22 @@ def _leftovers(root: Path) -> list[Path]:
     return [p for p in found if p not in keep]
 
 
+def pending_id(root: Path) -> int | None:
+    """The number of the update whose intent is recorded and not yet finished, if any."""
+    try:
+        return json.loads((Path(root) / PENDING_FILE).read_text(encoding="utf-8")).get("id")
+    except FileNotFoundError:
+        return None
+
+
 def pending_problems(root: Path) -> list[Problem]:
-    """What `validate` says about an unfinished update (a warning: the dashboard's start finishes it)."""
+    """What `validate` says about an unfinished update: an error, since the files may be half switched (the next
+    apply, undo or start of the dashboard finishes it); leftovers of one never recorded only warn."""
     root = Path(root)
-    pending = root / PENDING_FILE
     found = []
-    if pending.exists():
-        number = json.loads(pending.read_text(encoding="utf-8")).get("id")
-        found.append(problem(PENDING_FILE, None, said("update_interrupted", update=number), severity="warning"))
+    number = pending_id(root)
+    if number is not None:
+        found.append(problem(PENDING_FILE, None, said("update_interrupted", update=number)))
     leftovers = _leftovers(root)
     if leftovers:
         n, example = len(leftovers), _relative(leftovers[0], root)

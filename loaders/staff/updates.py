@@ -15,7 +15,7 @@ from pathlib import Path
 from loaders.documents.self_assessment import SELF_ALIASES, SELF_COLUMNS, Entry, self_entries, self_file
 from loaders.io.numbers import number_text
 from loaders.io.problems import Problem, Text, capped, errors, problem, said
-from loaders.io.tables import UPLOAD_LIMITS, read_csv_rows, read_rows
+from loaders.io.tables import UPLOAD_LIMITS, neutralise, read_csv_rows, read_rows, unneutralise
 from loaders.project import MONTHLY_DIR, PROVINCIAL_DIR, Project, load_project
 from loaders.readers.facts import (
     MONTHLY_ALIASES,
@@ -26,7 +26,6 @@ from loaders.readers.facts import (
     provincial_facts,
 )
 from loaders.staff import transaction
-
 from loaders.staff.transaction import HISTORY_DIR, HISTORY_FILE, SNAPSHOTS, WriteFailed  # noqa: F401 - callers catch WriteFailed
 
 LOCK_FILE = "data/.update.lock"
@@ -214,7 +213,7 @@ def _read_data_file(path: Path, key: str = "indicator_id") -> list[dict]:
     header, rows, problems = read_csv_rows(path, required=(key,))
     if problems:
         raise ValueError("; ".join(p.format() for p in problems))
-    return [{c: row.get(c) for c in header} for row in rows]
+    return [{c: unneutralise(row.get(c)) for c in header} for row in rows]  # cells as staff typed them
 
 
 def _home_files(kind: str, root: Path) -> dict[tuple, Path]:
@@ -313,7 +312,8 @@ def _csv_text(rows: list[dict], columns: list[str]) -> str:
         extrasaction="ignore",
     )
     writer.writeheader()
-    writer.writerows(rows)
+    # a note typed as =… is written '=… (as the templates do), so that opening the data file in Excel runs nothing
+    writer.writerows({c: neutralise(v) for c, v in row.items()} for row in rows)
     return out.getvalue()
 
 
@@ -328,8 +328,12 @@ def _pause_for_tests() -> None:
 def locked(root: Path, wait: float = LOCK_WAIT_S):
     """One update at a time: a second one waits up to `wait` seconds, then is told to retry."""
     path = Path(root) / LOCK_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
+    try:  # a fresh copy has no lock file (it is git-ignored): on a read-only folder it cannot be made
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+")
+    except OSError as exc:
+        raise WriteFailed(exc, unchanged=True) from exc
+    with handle:
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -425,7 +429,10 @@ def undo(root: Path, user: str) -> dict:
     """Restore every file of the last applied update to what it was, if nobody changed it since."""
     root = Path(root)
     with locked(root):
-        transaction.recover(root)
+        interrupted = transaction.pending_id(root)
+        if transaction.recover(root) == "finished":
+            # staff last saw the files without this update: undoing it now would undo what they never saw applied
+            raise CannotUndo(said("undo_after_recovery", update=interrupted))
         entries = history(root)
         target = undoable(entries)
         if target is None:
@@ -448,6 +455,17 @@ def undo(root: Path, user: str) -> dict:
             "files": [],
         }
         return transaction.commit(root, entry, writes)
+
+
+def undone_message(root: Path, entry: dict, lang: str, key: str = "undone") -> str:
+    """What an undo did, naming the update it undid as the history shows it: its number, file, who and when."""
+    from loaders.io.clock import beijing
+    from loaders.io.language import t
+
+    target = next((e for e in history(root) if e["id"] == entry["undoes"]), {})
+    what = target.get("file") or target.get("kind") or ""
+    when = beijing(target["at"], lang) if target.get("at") else ""
+    return t(key, lang, n=entry["undoes"], what=what, user=target.get("user", ""), when=when)
 
 
 def apply_files(root: Path, user: str, name: str, contents: dict[str, bytes], kind: str) -> dict:
