@@ -17,9 +17,11 @@ from loaders.extract.review import (
     NO_COMPARATOR,
     added_year_files,
     by_section,
+    confidence_marked,
     draft_frame,
     free_text_name,
     in_language,
+    least_sure_first,
     new_folder_files,
     paragraph_with_clause,
     problems_after,
@@ -104,10 +106,11 @@ if hint is not None and hint != year:
 frame = draft_frame(draft, L)
 sections = by_section(frame)
 st.markdown(w("summary", n=len(frame), nf=len(draft.not_facts), **{s: len(sections[s]) for s in SECTIONS}))
+st.caption(w("sorted"))
 edited = {}
 config = {c: st.column_config.Column(label(c)) for c in EDITABLE + ["confidence", "reason"]}
 config["keep"] = st.column_config.CheckboxColumn(label("keep"))
-config["confidence"] = st.column_config.NumberColumn(label("confidence"), format="%.2f")
+config["confidence"] = st.column_config.NumberColumn(label("confidence"))  # shown as confidence_marked formats it
 # Codes stay the data files' codes; the table shows them in the interface's language.
 measure_names = {m: pick(*names, L) for m, names in MEASURE_NAMES.items()} | {"share": w("share")}
 config["measure"] = st.column_config.SelectboxColumn(
@@ -126,7 +129,7 @@ for section in SECTIONS:
     if sections[section].empty:
         st.caption(w("none"))
     edited[section] = st.data_editor(
-        sections[section],
+        confidence_marked(least_sure_first(sections[section])),
         key=f"draft_{section}",
         hide_index=True,
         width="stretch",

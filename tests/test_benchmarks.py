@@ -37,3 +37,35 @@ def test_the_same_shape_floor_draws_what_it_was_asked_for(tmp_path):
     at.run()
     assert not at.exception
     assert shape_of(at) == shape
+
+
+def test_a_usable_name_is_a_noun_phrase_holding_the_keys_name():
+    from loaders.extract.score import usable_name
+
+    assert usable_name("地区生产总值", "地区生产总值")
+    assert usable_name("生产总值", "地区生产总值")  # one standard indicator
+    assert usable_name("全省规模以上工业增加值", "规模以上工业增加值")  # holds the key's name
+    assert usable_name("专精特新企业", "新增专精特新企业")  # the key's name without its action (the quote shows it)
+    assert not usable_name("选派", "选派专家") and not usable_name("超", "超长期国债")  # a verb, a function word
+    assert not usable_name("累计", "公园累计") and not usable_name("（待命名）", "公园")
+    assert not usable_name("创新药", "获批上市创新药")  # part of the name only
+
+
+def test_the_real_report_benchmark_scores_a_draft_against_a_key(tmp_path):
+    """A key and a text written for this test: recall, precision, usable names and the main targets, as printed."""
+    from benchmarks.extract import real_report_row
+    from loaders.extract import extract
+
+    text = "一、2024年工作回顾\n地区生产总值增长5%。选派12名专家。\n二、2025年主要预期目标\n主要预期目标是：地区生产总值增长5%左右。"
+    key = tmp_path / "key.csv"
+    key.write_text(
+        "name,region,period,measure,scenario,comparator,value,unit,quote,part\n"
+        "地区生产总值,甲省,2024,yoy_pct,actual,,5,%,地区生产总值增长5%,body\n"
+        "选派专家,甲省,2024,level,actual,,12,名,选派12名专家,body\n"
+        "地区生产总值,甲省,2025,yoy_pct,target,~,5,%,地区生产总值增长5%左右,body\n",
+        encoding="utf-8",
+    )
+    draft = extract(text, "甲省", 2025)
+    row, figures = real_report_row("test", draft, draft.text, key, 0.01)
+    assert figures["expected"] == 3 and figures["right"] == 3 and figures["main"] == figures["main_right"] == 1
+    assert figures["usable"] == 3 and "| test | 3 | 3 | 3 | 100.0% | 100.0% | 100.0% | 1/1 |" in row

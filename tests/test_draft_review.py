@@ -30,6 +30,7 @@ def test_the_draft_is_shown_by_section_with_its_clause_and_nothing_is_written(st
     upload_county(at)
     assert "起草 31 条：实绩 17，主要预期目标 6，任务目标 8" in at.markdown[0].value
     assert [h.value for h in at.subheader][:3] == ["上年实绩（17）", "主要预期目标（6）", "任务目标（8）"]
+    assert any("按置信度从低到高排列" in c.value for c in at.caption)
     at.selectbox(key="draft_row").set_value(2).run()
     shown = next(m.value for m in at.markdown if "<mark>" in m.value)
     assert "<mark>全县完成地区生产总值186.3亿元，同比增长7.2%，增速排全市第<b>二</b></mark>" in shown
@@ -72,3 +73,17 @@ def test_a_new_draft_folder_is_written_under_drafts(staff_app):
     folder = root / "drafts" / "songxi_2024"
     assert load_project(folder).ok and (folder / "review.csv").exists()
     assert updates.history(root)[-1]["kind"] == "report_draft"
+
+
+def test_each_part_lists_the_least_sure_rows_first_marked_beyond_colour():
+    from loaders.extract import extract
+    from loaders.extract.review import by_section, confidence_marked, draft_frame, least_sure_first
+
+    draft = extract(COUNTY.read_text(encoding="utf-8"), "松溪县", 2024)
+    results = least_sure_first(by_section(draft_frame(draft))["results"])
+    assert list(results["confidence"]) == sorted(results["confidence"])
+    assert results["confidence"].iloc[0] < results["confidence"].iloc[-1]
+    # every row still points at its own fact, so an edit lands on the right one
+    assert all(draft.facts[r.row].confidence == r.confidence for r in results.itertuples())
+    shown = confidence_marked(results.assign(confidence=[0.5] + [0.95] * (len(results) - 1))).to_html()
+    assert "⚠ 0.50" in shown and "#f8d7da" in shown and "⚠ 0.95" not in shown

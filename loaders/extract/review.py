@@ -59,6 +59,29 @@ def draft_frame(draft: Draft, lang: str = "zh") -> pd.DataFrame:
     )
 
 
+LOW_CONFIDENCE = 0.8  # below this a row is marked ⚠ and shown first: most wrong rows score here
+
+
+def least_sure_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """A section's rows, the least sure first (ties keep the report's order): the reviewer starts where the draft
+    is most often wrong. Each row keeps `row`, so edits go back to the right fact."""
+    return frame.sort_values("confidence", kind="stable").reset_index(drop=True)
+
+
+def confidence_marked(frame: pd.DataFrame):
+    """The table with its confidence cells coloured (red below LOW_CONFIDENCE, amber below 0.9) and marked ⚠, so that
+    the colour is never the only signal (black-and-white print, colour-blind readers)."""
+
+    def colour(value: float) -> str:
+        if value < LOW_CONFIDENCE:
+            return "background-color: #f8d7da; color: #58151c"
+        return "background-color: #fff3cd; color: #664d03" if value < 0.9 else ""
+
+    return frame.style.map(colour, subset=["confidence"]).format(
+        {"confidence": lambda v: f"⚠ {v:.2f}" if v < LOW_CONFIDENCE else f"{v:.2f}"}
+    )
+
+
 def in_language(reason: str, lang: str) -> str:
     """A reason written "中文 · English" (parts joined by "; ") in one language; rule notation (增长 → yoy_pct) kept."""
     parts = [pick(*p.split(" · ")[:2], lang) if " · " in p else p for p in reason.split("; ")]

@@ -9,7 +9,25 @@ from ..judging.comparators import COMPARATORS, DECLINE_WORDS
 
 # Comparator words come from the data model's one table (loaders/comparators.py: 以上, 不低于, 突破, 超过 → >= …);
 # reports also qualify figures with these, which the table does not list because no target is written back with them.
-EXTRA_COMPARATOR_WORDS = {"多": ">=", "余": ">=", "不少于": ">=", "超": ">=", "以下": "<=", "低于": "<="}
+EXTRA_COMPARATOR_WORDS = {
+    "多": ">=",
+    "余": ">=",
+    "不少于": ">=",
+    "超": ">=",
+    "迈上": ">=",
+    "区间下限": ">=",
+    "前N位": "<=",
+    "区间上限": "<=",
+    "以下": "<=",
+    "低于": "<=",
+    # 约7.4万家, 近1.9万个: an approximate figure, as 左右
+    "约": "~",
+    "约合": "~",
+    "折合": "~",
+    "近": "~",
+    "接近": "~",
+    "大约": "~",
+}
 COMPARATOR_WORDS = {word: c.symbol for c in COMPARATORS.values() for word in c.words_zh} | EXTRA_COMPARATOR_WORDS
 # The comparator of a target printed with no qualifier (实现…N), and whether a symbol ties a figure to another's growth.
 BARE = next(symbol for symbol, c in COMPARATORS.items() if c.has_value and not c.words_zh)
@@ -20,7 +38,7 @@ def follows_related(symbol: str) -> bool:
 
 
 AFTER_ONLY = ("以上", "以下", "以内", "左右", "多", "余", "同步")  # these follow the figure; the rest come before it
-FALL_WORDS = re.compile("|".join(DECLINE_WORDS + ("回落", "减少", "下滑")))
+FALL_WORDS = re.compile("|".join(DECLINE_WORDS + ("回落", "减少", "下滑", "压减", "压降", "缩减")))
 
 # Headings: a review of last year, or this year's tasks and targets (years are checked against --report-year).
 RESULT_HEADING = re.compile(r"回顾|过去|一年来|五年来|主要工作|工作总结|成绩|成效")
@@ -28,13 +46,18 @@ TARGET_HEADING = re.compile(r"任务|目标|安排|总体要求|工作建议|展
 MAIN_TARGETS = re.compile(r"主要预期目标|主要目标|预期目标|主要指标")
 TARGET_WORDS = re.compile(r"目标|预期|力争|确保|争取|计划")
 ESTIMATE_WORDS = re.compile(r"预计|初步预计|初步统计|初步核算")
-GROWTH_WORDS = re.compile(r"同比增长|比上年增长|增长|增速|增幅|涨幅|上涨|下降|降低|回落|减少|下滑")
+GROWTH_WORDS = re.compile(r"同比增长|比上年增长|增长|增速|增幅|涨幅|上涨|下降|降低|回落|减少|下滑|压减|压降|缩减")
 SHARE_WORDS = re.compile(r"比重|占比|占")
 # Cumulative periods inside a year (1—6月 → month 6).
 PERIOD_WORDS = [(r"一季度|第一季度|1[-—～~]3月", 3), (r"上半年|1[-—～~]6月", 6), (r"前三季度|1[-—～~]9月", 9)]
 
 # Words that open a clause but are not part of an indicator's name, and words that close the name before a figure.
 LEAD_WORDS = (
+    "我们将",
+    "我们要",
+    "我们",
+    "将",
+    "把",
     "初步预计",
     "预计",
     "力争",
@@ -72,6 +95,9 @@ TRAILING_WORDS = (
     "下降",
     "降低",
     "减少",
+    "压减",
+    "压降",
+    "缩减",
     "回落",
     "上涨",
     "提高到",
@@ -92,17 +118,21 @@ TRAILING_WORDS = (
     "不超过",
     "超过",
     "突破",
+    "迈上",
     "达",
     "为",
     "至",
     "到",
     "约",
     "近",
+    "接近",
+    "大约",
     "共",
     "累计",
     "总计",
     "合计",
     "各",
+    "均",
     "超",
 )
 # A name that is only a verb takes the noun after the figure (新增4个国家4A级旅游景区 → 新增国家4A级旅游景区).
@@ -183,3 +213,11 @@ def comparator_of(lead: str, figure, scenario: str) -> tuple[str, str]:
         if word not in AFTER_ONLY and tail.endswith(word):
             return COMPARATOR_WORDS[word], f"{word} → {COMPARATOR_WORDS[word]}"
     return (BARE, f"无限定词 → {BARE} · no qualifier") if scenario == "target" else ("", "")
+
+
+# Words that are never what a figure measures (选派, 在, 对, 超): a name that is one of these is a fragment.
+FRAGMENTS = frozenset(
+    "在 对 超 为 达 达到 实现 完成 增长 下降 提高 降低 新增 新建 建成 选派 开展 实施 推进 推动 带动 举办 其中 分别 共 "
+    "累计 全年 全省 全市 同比 比上年 以上 左右 约 近 和 及 与 等 的 是 有 获 年 每 各 均 个 项 家 次 人 总量 总数 "
+    "增量".split()
+)

@@ -4,12 +4,13 @@ that overlap), then recall and precision with every field right, and the share r
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..judging.vocabulary import MEASURE_UNITS
 from ..readers.sources import squash
-from .rules import follows_related
+from .rules import FRAGMENTS, follows_related
 
 FIELDS = ("value", "period", "measure", "scenario", "comparator", "unit", "quote")
 # The data model keeps a share as a level in %; 个百分点 and 百分点 are one unit.
@@ -39,6 +40,7 @@ class Score:
     by_scenario: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # scenario: (expected, drafted, right)
     missed: list[Expected] = field(default_factory=list)
     wrong: list[tuple[object, Expected, list[str]]] = field(default_factory=list)
+    right: list[tuple[object, Expected]] = field(default_factory=list)
     extra: list[object] = field(default_factory=list)
 
     @property
@@ -142,7 +144,35 @@ def score(drafted: list, expected: list[Expected]) -> Score:
     result.missed = [e for j, e in enumerate(expected) if j not in used_e]
     result.extra = [d for i, d in enumerate(drafted) if i not in used_d]
     result.wrong = [(drafted[i], expected[j], w) for i, j, w in pairs if w]
+    result.right = [(drafted[i], expected[j]) for i, j, w in pairs if not w]
     return result
+
+
+# What was done, which the quote beside the name shows: 新增专精特新企业 and 专精特新企业 name the same count.
+_ACTIONS = re.compile(
+    r"^(?:新增|新建|新认定|新入选|新获批|新培育|新引进|新开工|新改建|新设|办理|举办|开展|推进|推动|带动|完成|建成|实施|获评|"
+    r"获批|建设|打造|培育|引进|创建|开工|改造|累计)+"
+)
+
+
+def _without_action(name: str) -> str:
+    return _ACTIONS.sub("", name) or name
+
+
+def usable_name(drafted: str, expected: str) -> bool:
+    """A drafted name a reviewer can keep: not a fragment (a verb, a function word, one character, a placeholder),
+    and the key's name itself, the same standard indicator (地区生产总值 = 生产总值 = GDP), or a longer phrase that
+    holds the key's name (全省规模以上工业增加值 holds 规模以上工业增加值) or holds it without its leading action
+    (专精特新企业 for the key's 新增专精特新企业: the quote beside the name says 新增)."""
+    from .standard_names import key_of, standard_indicator
+
+    d, e = key_of(drafted), key_of(expected)
+    if len(d) < 2 or d in FRAGMENTS or drafted.startswith("（"):
+        return False
+    if d == e or e in d or _without_action(e) in d:
+        return True
+    sd, se = standard_indicator(d), standard_indicator(e)
+    return sd is not None and sd == se
 
 
 def report(s: Score, lang: str = "zh") -> str:
