@@ -528,3 +528,17 @@ def test_an_index_or_ratio_without_a_unit_is_a_figure_with_low_confidence():
         ("城乡居民收入倍差", 1.83, "", "2024"),
     ]
     assert all(f.confidence <= 0.85 for f in found)  # no unit printed: worth a look
+
+
+def test_full_width_percent_and_digits_are_read_and_quoted_as_printed(tmp_path):
+    """Many reports print 5.8％ or ７．７％ (full width): the figures are read, each quote is the report's own words,
+    and the draft folder validates (the quote is found in the source, the value in the quote)."""
+    text = "政府工作报告\n一、2024年工作回顾\n全省地区生产总值增长5.8％，规模以上工业增加值增长７．７％，城镇调查失业率５％。\n"
+    draft = extract(text, "湖北省", 2025)
+    read = {(f.name, f.measure, f.value, f.quote) for f in draft.facts}
+    assert read == {
+        ("地区生产总值", "yoy_pct", 5.8, "全省地区生产总值增长5.8％"),
+        ("规模以上工业增加值", "yoy_pct", 7.7, "规模以上工业增加值增长７．７％"),
+        ("城镇调查失业率", "level", 5.0, "城镇调查失业率５％"),
+    }
+    assert all(f.quote in text for f in draft.facts)

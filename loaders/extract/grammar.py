@@ -120,11 +120,34 @@ class _Context:
 def read_report(text: str, region: str, report_year: int, known_regions: dict[str, str] | None = None) -> Draft:
     """Draft facts of a cleaned report text (see text.clean). known_regions maps a name or alias to its region."""
     ctx = _Context(region, report_year, known_regions or {})
-    draft = Draft(text)
+    reading = half_width(text)
+    draft = Draft(reading)
     offset = 0
-    for paragraph in text.split("\n"):
+    for paragraph in reading.split("\n"):
         _read_paragraph(paragraph, offset, ctx, draft)
         offset += len(paragraph) + 1
+    return _as_printed(draft, text) if reading != text else draft
+
+
+_FULL_WIDTH = str.maketrans({"％": "%", **{chr(0xFF10 + d): str(d) for d in range(10)}})
+_FULL_WIDTH_POINT = re.compile(r"(?<=[０-９])．(?=[０-９])")
+
+
+def half_width(text: str) -> str:
+    """The text as the rules read it: full-width ％ and digits (５．８％, as many reports print them) half-width,
+    one character for one, so that every offset still points into the text as printed."""
+    return _FULL_WIDTH_POINT.sub(".", text).translate(_FULL_WIDTH)
+
+
+def _as_printed(draft: Draft, printed: str) -> Draft:
+    """Quotes and set-aside snippets as the report prints them (增长5.8％): a quote is copied from the report."""
+    for fact in draft.facts:
+        if draft.text[fact.start : fact.end] == fact.quote:
+            fact.quote = printed[fact.start : fact.end]
+    for item in draft.not_facts:
+        if draft.text[item.start : item.end] == item.text:
+            item.text = printed[item.start : item.end]
+    draft.text = printed
     return draft
 
 
