@@ -180,14 +180,15 @@ def test_word_paragraphs_and_annex_tables_in_order():
     assert read_document(data, "named-wrongly.txt") == text  # a Word file is read as one, whatever its name
 
 
+def write_published(path: Path) -> None:
+    """The fixture's report as it is published in the format the name says: Word, PDF or a gov site's page."""
+    made = {".docx": lambda: word_file(LINES), ".pdf": PDF.read_bytes, ".html": lambda: gov_page(LINES)}
+    path.write_bytes(made[path.suffix]())
+
+
 @pytest.mark.parametrize("name", ["report.docx", "report.pdf", "report.html"])
 def test_extract_drafts_the_same_facts_from_every_format(tmp_path, name):
-    published = {
-        "report.docx": lambda: word_file(LINES),
-        "report.pdf": PDF.read_bytes,
-        "report.html": lambda: gov_page(LINES),
-    }[name]()
-    (tmp_path / name).write_bytes(published)
+    write_published(tmp_path / name)
     args = ("--region", "北京市", "--report-year", 2025)
     code, from_text = run("extract", TXT, *args)
     assert code == 0 and "地区生产总值,北京市,2025,yoy_pct,target,~,5,%," in from_text
@@ -322,12 +323,7 @@ def test_a_reader_that_stops_early_gets_no_traceback():
 @pytest.mark.parametrize("name", ["report.docx", "report.pdf", "report.html"])
 def test_a_report_as_published_becomes_a_folder_that_validates(tmp_path, name):
     """The one route (`new … --report FILE`) from each published format to a draft folder that validates as it is."""
-    published = {
-        "report.docx": lambda: word_file(LINES),
-        "report.pdf": PDF.read_bytes,
-        "report.html": lambda: gov_page(LINES),
-    }[name]()
-    (tmp_path / name).write_bytes(published)
+    write_published(tmp_path / name)
     folder = tmp_path / "beijing-2025"
     place = ("--region", "北京市", "--province", "全国", "--report-year", 2025)
     code, out = run("new", folder, *place, "--report", tmp_path / name)

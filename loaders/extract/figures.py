@@ -11,6 +11,9 @@ from functools import cache
 
 from ..io.numbers import parse_number
 
+# Classifiers a report counts things in (5期, 3轮, 12款): units, but seldom an indicator's, so rows in them score lower.
+CLASSIFIERS = ("期", "轮", "款", "对", "片", "块", "支", "只", "棵", "栋", "册")
+
 # Units as reports print them, longest first so 万千瓦 wins over 千瓦 and 个工作日 over 个.
 UNITS = sorted(
     [
@@ -123,17 +126,7 @@ UNITS = sorted(
         "台套",
         "台（套）",
         "套（间）",
-        "期",
-        "轮",
-        "款",
-        "对",
-        "片",
-        "块",
-        "支",
-        "只",
-        "棵",
-        "栋",
-        "册",
+        *CLASSIFIERS,
         "班次",
         "艘次",
         "辆次",
@@ -166,17 +159,7 @@ RARE_UNITS = {
     "万",
     "亿",
     "万亿",
-    "期",
-    "轮",
-    "款",
-    "对",
-    "片",
-    "块",
-    "支",
-    "只",
-    "棵",
-    "栋",
-    "册",
+    *CLASSIFIERS,
     "天",
     "周",
     "岁",
