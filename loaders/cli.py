@@ -27,7 +27,7 @@ from loaders.staff import auth, transaction
 
 DEFAULT_DB = Path("build/dashboard.duckdb")
 # The first ten columns are the contract; the rest may grow.
-FACT_COLUMNS = [
+FACTS_OUTPUT_COLUMNS = [
     "indicator_id",
     "name",
     "unit",
@@ -186,7 +186,7 @@ def print_facts(args) -> int:
     project = _load_or_report(args)
     if not project.ok:
         return 1
-    frame = store.all_facts(store.connect(project))[FACT_COLUMNS]
+    frame = store.all_facts(store.connect(project))[FACTS_OUTPUT_COLUMNS]
     if args.format == "json":
         records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)

@@ -123,7 +123,7 @@ def _column_rows(columns, required=(), labels=None) -> list[str]:
 
 
 def file_formats_page() -> str:
-    from loaders.cli import FACT_COLUMNS
+    from loaders.cli import FACTS_OUTPUT_COLUMNS
     from loaders.documents import assessment, standards
     from loaders.documents.self_assessment import SELF_COLUMNS, SELF_LABELS, STATUSES
     from loaders.extract.draft import COLUMNS as DRAFT_COLUMNS
@@ -268,7 +268,7 @@ def file_formats_page() -> str:
         "`python -m loaders facts`: the first ten columns are the contract other tools rely on.",
         "",
         "```text",
-        ",".join(FACT_COLUMNS),
+        ",".join(FACTS_OUTPUT_COLUMNS),
         "```",
         "",
         "`python -m loaders extract` (`--format csv`): the first eleven columns are the contract.",
