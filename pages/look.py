@@ -6,6 +6,7 @@ import json
 import streamlit as st
 
 from charts.i18n import t
+from charts.theme import RED
 
 # A card is a bordered container keyed card_<indicator>; its page link's ::after covers the whole card (the
 # "stretched link" pattern), so the card is tappable as a whole and Streamlit's own navigation keeps the session.
@@ -16,7 +17,7 @@ CSS = """
 [class*="st-key-card_"] [data-testid="stPageLink"] * { position: static !important; }
 [class*="st-key-card_"] [data-testid="stPageLink"] a::after { content: ""; position: absolute; inset: 0; z-index: 5; }
 [class*="st-key-card_"] [data-testid="stPageLink"] * { white-space: normal !important; overflow: visible !important; }
-[class*="st-key-card_"]:hover { border-color: #b8322a; }
+[class*="st-key-card_"]:hover { border-color: BRAND_RED; }
 [class*="st-key-card_"] [data-testid="stMetricValue"] { font-size: 1.9rem; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 3.2rem; padding-left: 0.8rem; padding-right: 0.8rem; }
@@ -25,7 +26,7 @@ CSS = """
   [class*="st-key-card_"] [data-testid="stMetricValue"] { font-size: 1.6rem; }
 }
 </style>
-"""
+""".replace("BRAND_RED", RED)  # the brand red of charts/theme.py (and of .streamlit/config.toml's primaryColor)
 
 
 # Streamlit's file uploader writes its own English ("Upload", "5MB per file • XLSX, CSV") and has no option to change

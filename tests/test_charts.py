@@ -1,5 +1,7 @@
 """Chart functions are pure: a small DataFrame in, a plotly Figure out, with title, unit, period and source on it."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -341,3 +343,15 @@ def test_axis_ticks_are_plain_numbers_with_separators_never_si_suffixes():
     layout = pio.templates[TEMPLATE_NAME].layout
     for axis in (layout.xaxis, layout.yaxis):
         assert axis.exponentformat == "none" and axis.separatethousands is True
+
+
+def test_the_brand_red_has_one_home():
+    """charts/theme.RED is the red of charts, cards and Streamlit's own widgets (config.toml cannot import it)."""
+    import tomllib
+
+    from charts.theme import RED
+    from pages.look import CSS
+
+    config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["theme"]["primaryColor"] == RED
+    assert f"border-color: {RED}" in CSS
