@@ -449,22 +449,9 @@ def rank_histories(con, indicator_ids: list[str], region: str) -> dict[str, pd.D
     return _split(frame, indicator_ids)
 
 
-def provincial_options(con) -> pd.DataFrame:
-    """Indicator, period and measure combinations that have figures for several regions."""
-    return _query(
-        con,
-        """
-        SELECT indicator_id, any_value(name) AS name, any_value(name_en) AS name_en, period, measure,
-               count(DISTINCT region) AS regions, any_value(indicator_position) AS position
-        FROM facts_named WHERE scenario = 'actual'
-        GROUP BY indicator_id, period, measure HAVING count(DISTINCT region) > 1
-        ORDER BY position, period DESC, measure""",
-    )
-
-
 def provincial_choices(con) -> pd.DataFrame:
-    """`provincial_options` one row per indicator and measure, its periods newest first: a menu of a few hundred
-    entries instead of one per period (36,000 in the benchmarks' scale project)."""
+    """Indicator and measure combinations that have figures for several regions, one row each with its periods newest
+    first: a menu of a few hundred entries instead of one per period (36,000 in the benchmarks' scale project)."""
     return _query(
         con,
         """

@@ -20,7 +20,6 @@ if not ctx.project.standards:  # another city's data may have no standards (data
 book = next(iter(ctx.project.standards.values()))
 source = ctx.project.sources[book.source]
 facts = store.part_facts(ctx.con, "standards", "standard")
-by_indicator = facts.set_index("indicator_id")
 catalogue = ctx.project.catalogue
 
 st.title(t("rehab_title", L))

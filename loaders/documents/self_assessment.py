@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.documents.assessment import Assessment, Point
+from loaders.documents.assessment import Assessment
 from loaders.io.numbers import NotANumber, number_text, parse_number
 from loaders.io.problems import Problem, Text, joined, problem, said
 from loaders.io.schema import nearest, text_problem
@@ -233,7 +233,3 @@ def status_counts(assessment: Assessment, entries: list[Entry]) -> dict[str, int
     for pid in assessment.points:
         counts[by_point.get(pid, "not_started")] += 1
     return counts
-
-
-def points_of(assessment: Assessment, part: str) -> list[Point]:
-    return [p for p in assessment.points.values() if p.part == part]

@@ -14,7 +14,6 @@ LEVEL_KINDS = ("flow", "stock")
 # Parts of the catalogue whose indicators staff report monthly: the work report's review and tasks. Other parts
 # (food_safety, standards) catalogue other documents of the gazette and are not in the monthly template.
 MONTHLY_PARTS = ("review", "tasks")
-SCENARIOS = ("actual", "target", "standard")  # standard: a rule a document sets (a subsidy ceiling), not a goal
 
 # The unit of every measure but `level`, whose unit is the indicator's own.
 MEASURE_UNITS = {"yoy_pct": "%", "rank": "位", "change_pp": "百分点"}
