@@ -542,3 +542,16 @@ def test_full_width_percent_and_digits_are_read_and_quoted_as_printed(tmp_path):
         ("城镇调查失业率", "level", 5.0, "城镇调查失业率５％"),
     }
     assert all(f.quote in text for f in draft.facts)
+
+
+def test_a_name_loses_its_opening_verb_and_a_longer_action_keeps_its_object_after_the_figure():
+    text = (
+        "一、2024年工作回顾\n全面推动第三批86个示范村建设。推动物业管理覆盖120个老旧院落。"
+        "新开工建设6座小型水库。在人口较多的街道新建35个社区食堂。"
+    )
+    assert [f.name for f in facts(text)] == [
+        "第三批示范村建设",
+        "物业管理覆盖老旧院落",
+        "新开工建设小型水库",
+        "在人口较多的街道新建社区食堂",
+    ]

@@ -68,6 +68,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CARRY = 80  # how far back a name is carried over to a figure whose clause names nothing (…，增长5%)
 _QUOTE_MAX = 300  # the longest quote: a clause longer than this is quoted around its figure
 _NOUN_REACH = 60  # how far after a figure its noun may end (新开工5件水源工程)
+# A verb that opens a clause and governs what follows, never part of what is measured (推动物业服务覆盖…).
+_LEADING_VERB = re.compile(r"^(?:全面|持续|积极|大力|加快|着力)?(?:推动|推进)|^(?:加快|持续|积极)")
+# A name ending in an action whose object follows the figure (新开工建设4座中型水库 → 新开工建设中型水库).
+_ACTION_END = re.compile(r"(?:新建|新开工|开工|建设|建成|改造|实施|开展|打造|创建|培育|覆盖|落地|开通|引进|认定)$")
 _REGION_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,5}?(?:市|州|县|省|自治区|盟))")
 
 
@@ -299,6 +303,9 @@ def _strip_name(name: str) -> str:
         for word in TRAILING_WORDS:
             if name.endswith(word) and len(name) > len(word):
                 name, changed = name[: -len(word)], True
+        verb = _LEADING_VERB.match(name)
+        if verb and len(name) > verb.end() + 1:
+            name, changed = name[verb.end() :], True
         name = name.strip("、，,：: 的")
     return name
 
@@ -352,7 +359,10 @@ def _verb_before_count(name: str, figure: Figure, segment: str) -> bool:
     """举办92场上海会议活动, 推进首批15个试点, 开发储备5000个岗位: a short lead before a count of the noun after the
     figure is the verb of that noun (the name is verb + noun), not a name of its own."""
     unit = figure.unit.removeprefix("万").removeprefix("亿")
-    if not name or len(name) > 4 or unit not in COUNT_UNITS or name in TRAILING_WORDS:  # 近3.3万名: a qualifier
+    if not name or unit not in COUNT_UNITS or name in TRAILING_WORDS:  # 近3.3万名: a qualifier
+        return False
+    # 新开工建设4座中型水库: a longer name ending in an action, its object after the figure (not 已建成的1.6万个驿站)
+    if len(name) > 4 and (not _ACTION_END.search(name) or segment[: figure.start].endswith("的")):
         return False
     noun = _noun_after(segment, figure)
     return len(noun) >= 2 and noun[0] not in "居位占达增比较为是等"
