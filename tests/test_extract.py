@@ -555,3 +555,8 @@ def test_a_name_loses_its_opening_verb_and_a_longer_action_keeps_its_object_afte
         "新开工建设小型水库",
         "在人口较多的街道新建社区食堂",
     ]
+
+
+def test_a_one_character_name_takes_the_noun_the_figure_counts():
+    text = "一、2024年工作回顾\n为超5万名独居老人免费提供上门巡访。为1200户困难家庭提供住房保障。"
+    assert [f.name for f in facts(text)] == ["独居老人", "困难家庭"]

@@ -368,11 +368,17 @@ def _verb_before_count(name: str, figure: Figure, segment: str) -> bool:
     return len(noun) >= 2 and noun[0] not in "居位占达增比较为是等"
 
 
+# Words after a counted noun that start what is done to it (5万名独居老人免费提供…): the noun ends there.
+_NOUN_ENDS = re.compile(
+    r"加快推进|加快|推进|免费|提供|全部|入选|被评为|被|实现|建成|获|通过|有效|顺利|分段|的目标|任务"
+)
+
+
 def _noun_after(segment: str, figure: Figure) -> str:
     """The noun a figure counts when it comes first: 新开工5件水源工程 → 水源工程."""
     after = segment[figure.end : figure.end + _NOUN_REACH]
     tail = re.split(r"[，,；;。、：:]|\d+(?:\.\d+)?(?![A-Za-z0-9])", after, maxsplit=1)[0]
-    tail = re.split(r"加快推进|加快|推进|全部|入选|被评为|被|实现|建成|获|通过|有效|顺利|分段|的目标|任务", tail)[0]
+    tail = re.split(_NOUN_ENDS, tail)[0]
     return tail.lstrip("的")
 
 
@@ -478,6 +484,7 @@ def _read_segment(
                 reasons.append("均 → 前述各项 · each item before")
         elif (
             not name
+            or len(name) < 2  # 为超61万名孕妇…, 124个镇: one character is not what is measured
             or name in VERB_ONLY
             or name in LEAD_WORDS
             or name in _CHANGE_VERBS
