@@ -560,3 +560,18 @@ def test_a_name_loses_its_opening_verb_and_a_longer_action_keeps_its_object_afte
 def test_a_one_character_name_takes_the_noun_the_figure_counts():
     text = "一、2024年工作回顾\n为超5万名独居老人免费提供上门巡访。为1200户困难家庭提供住房保障。"
     assert [f.name for f in facts(text)] == ["独居老人", "困难家庭"]
+
+
+def test_a_list_of_two_character_items_and_a_throughput_share_the_last_items_noun():
+    text = (
+        "一、2024年工作回顾\n盗窃、诈骗案件立案数分别下降12%、8%。"
+        "港口散货和集装箱吞吐量分别增长3%、6%。粮食、新能源汽车零售额分别增长2%、9%。"
+    )
+    assert [f.name for f in facts(text)] == [
+        "盗窃案件立案数",
+        "诈骗案件立案数",
+        "港口散货吞吐量",
+        "集装箱吞吐量",
+        "粮食零售额",
+        "新能源汽车零售额",
+    ]

@@ -735,6 +735,7 @@ _SHARED_TAILS = (
     "达标率",
     "贷款",
     "规模",
+    "吞吐量",
 )
 
 
@@ -748,12 +749,17 @@ def spell_out(items: list[str]) -> list[str]:
     width = len(first)
     aligned = all(len(x) == width for x in others) and len(last) > width + 1
     paired = width <= 2 and _PAIRS.get(first) == last[:width]
+    # 刑事、治安案件立案数; 家电、汽车换新数量: two-character items before a longer last one qualify its noun
+    qualifiers = width == 2 and all(_CJK.fullmatch(x[0]) for x in items)
+    known = next((t for t in _SHARED_TAILS if last.endswith(t) and len(last) > len(t)), "")
     if aligned and (paired or first[0] == last[0] or last[width - 1] == first[-1]):
         tail = last[width:]
         return [x + tail for x in others] + [last]
-    tail = next((t for t in _SHARED_TAILS if last.endswith(t) and len(last) > len(t)), "")
-    if tail and not any(x.endswith(tail) or x[-1] in "数率额量值" for x in others):
+    if aligned and qualifiers:  # 家电、新能源汽车零售额: a known tail, when there is one, is the shared part
+        tail = known or last[width:]
         return [x + tail for x in others] + [last]
+    if known and not any(x.endswith(known) or x[-1] in "数率额量值" for x in others):
+        return [x + known for x in others] + [last]
     rest = items[1:]
     if len(first) >= 6 and all(len(x) <= 4 for x in rest) and all(x[-1] == first[-1] for x in rest):
         cut = len(rest[0]) if rest[0].endswith("率") else 2  # 诉求解决率、满意率; 事故起数、死亡人数
