@@ -575,3 +575,17 @@ def test_a_list_of_two_character_items_and_a_throughput_share_the_last_items_nou
         "粮食零售额",
         "新能源汽车零售额",
     ]
+
+
+def test_a_total_after_a_count_is_the_counted_items_total_and_a_done_clause_ends_the_name():
+    text = (
+        "一、2024年工作回顾\n签约文旅项目320个、总投资1800亿元。"
+        "86个水网项目有序推进、总投资920亿元。炼化基地全面达产、完成年产值650亿元。"
+    )
+    assert [f.name for f in facts(text)] == [
+        "签约文旅项目",
+        "签约文旅项目总投资",
+        "水网项目",
+        "水网项目总投资",
+        "年产值",
+    ]

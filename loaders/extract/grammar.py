@@ -71,6 +71,8 @@ _NOUN_REACH = 60  # how far after a figure its noun may end (新开工5件水源
 # A verb that opens a clause and governs what follows, never part of what is measured (推动物业服务覆盖…).
 _LEADING_VERB = re.compile(r"^(?:全面|持续|积极|大力|加快|着力)?(?:推动|推进)|^(?:加快|持续|积极)")
 # A name ending in an action whose object follows the figure (新开工建设4座中型水库 → 新开工建设中型水库).
+# A clause that ends in what was done, so a 、 after it starts a new item (全面达产、完成年产值1100亿元).
+_DONE = re.compile(r"(?:推进|达产|开放|投用|完工|竣工|建成|落地|实施)$")
 _ACTION_END = re.compile(r"(?:新建|新开工|开工|建设|建成|改造|实施|开展|打造|创建|培育|覆盖|落地|开通|引进|认定)$")
 _REGION_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,5}?(?:市|州|县|省|自治区|盟))")
 
@@ -303,6 +305,10 @@ def _strip_name(name: str) -> str:
         for word in TRAILING_WORDS:
             if name.endswith(word) and len(name) > len(word):
                 name, changed = name[: -len(word)], True
+        before, sep, last = name.rpartition("、")
+        # 项目有序推进、总投资2800亿元: the item next to the figure
+        if sep and len(last) >= 2 and not last.startswith("占") and _DONE.search(before):
+            name, changed = last, True
         verb = _LEADING_VERB.match(name)
         if verb and len(name) > verb.end() + 1:
             name, changed = name[verb.end() :], True
@@ -370,7 +376,7 @@ def _verb_before_count(name: str, figure: Figure, segment: str) -> bool:
 
 # Words after a counted noun that start what is done to it (5万名独居老人免费提供…): the noun ends there.
 _NOUN_ENDS = re.compile(
-    r"加快推进|加快|推进|免费|提供|全部|入选|被评为|被|实现|建成|获|通过|有效|顺利|分段|的目标|任务"
+    r"加快推进|加快|推进|免费|提供|全部|入选|被评为|被|实现|建成|获|通过|有效|有序|稳步|顺利|分段|的目标|任务"
 )
 
 
@@ -629,6 +635,8 @@ def _of_the_item_before(name: str, before: str) -> str | None:
         return base + name
     if name.startswith("总") and len(name) > 2 and base.endswith(name[1:]):
         return base[: -len(name) + 1] + name
+    if name.startswith("总") and 3 <= len(name) <= 4:  # 推送储备项目13082个、总投资4.4万亿元: the items' total
+        return base + name
     return None
 
 
