@@ -589,3 +589,13 @@ def test_a_total_after_a_count_is_the_counted_items_total_and_a_done_clause_ends
         "水网项目总投资",
         "年产值",
     ]
+
+
+def test_an_increment_or_a_count_of_the_same_kind_is_of_the_item_before():
+    text = "一、2024年工作回顾\n地区生产总值达8.2万亿元、增量居全国第二。网络赌博案件受理数下降9%、涉案数下降21%。"
+    assert [f.name for f in facts(text)] == [
+        "地区生产总值",
+        "地区生产总值增量",
+        "网络赌博案件受理数",
+        "网络赌博案件涉案数",
+    ]

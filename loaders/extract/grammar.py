@@ -635,6 +635,10 @@ def _of_the_item_before(name: str, before: str) -> str | None:
         return base + name
     if name.startswith("总") and len(name) > 2 and base.endswith(name[1:]):
         return base[: -len(name) + 1] + name
+    if name == "增量":  # 地区生产总值达13.7万亿元、增量全国第一
+        return base + name
+    if len(name) == 3 and len(base) >= 6 and name[-1] == base[-1] in "数率额" and not base.endswith(name):
+        return base[:-3] + name  # 诈骗案件受理数下降12%、损失数下降35.8% → 诈骗案件损失数
     if name.startswith("总") and 3 <= len(name) <= 4:  # 推送储备项目13082个、总投资4.4万亿元: the items' total
         return base + name
     return None
