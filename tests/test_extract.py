@@ -581,6 +581,7 @@ def test_a_total_after_a_count_is_the_counted_items_total_and_a_done_clause_ends
     text = (
         "一、2024年工作回顾\n签约文旅项目320个、总投资1800亿元。"
         "86个水网项目有序推进、总投资920亿元。炼化基地全面达产、完成年产值650亿元。"
+        "确定市级重点项目600个、年度计划投资800亿元。"
     )
     assert [f.name for f in facts(text)] == [
         "签约文旅项目",
@@ -588,6 +589,8 @@ def test_a_total_after_a_count_is_the_counted_items_total_and_a_done_clause_ends
         "水网项目",
         "水网项目总投资",
         "年产值",
+        "确定市级重点项目",
+        "确定市级重点项目年度计划投资",
     ]
 
 

@@ -639,7 +639,8 @@ def _of_the_item_before(name: str, before: str) -> str | None:
         return base + name
     if len(name) == 3 and len(base) >= 6 and name[-1] == base[-1] in "数率额" and not base.endswith(name):
         return base[:-3] + name  # 诈骗案件受理数下降12%、损失数下降35.8% → 诈骗案件损失数
-    if name.startswith("总") and 3 <= len(name) <= 4:  # 推送储备项目13082个、总投资4.4万亿元: the items' total
+    # 推送储备项目13082个、总投资4.4万亿元; 项目1500个、年度计划投资1万亿元: the items' total
+    if name.startswith(("总", "年度")) and 3 <= len(name) <= 6:
         return base + name
     return None
 
