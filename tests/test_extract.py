@@ -542,3 +542,63 @@ def test_full_width_percent_and_digits_are_read_and_quoted_as_printed(tmp_path):
         ("城镇调查失业率", "level", 5.0, "城镇调查失业率５％"),
     }
     assert all(f.quote in text for f in draft.facts)
+
+
+def test_a_name_loses_its_opening_verb_and_a_longer_action_keeps_its_object_after_the_figure():
+    text = (
+        "一、2024年工作回顾\n全面推动第三批86个示范村建设。推动物业管理覆盖120个老旧院落。"
+        "新开工建设6座小型水库。在人口较多的街道新建35个社区食堂。"
+    )
+    assert [f.name for f in facts(text)] == [
+        "第三批示范村建设",
+        "物业管理覆盖老旧院落",
+        "新开工建设小型水库",
+        "在人口较多的街道新建社区食堂",
+    ]
+
+
+def test_a_one_character_name_takes_the_noun_the_figure_counts():
+    text = "一、2024年工作回顾\n为超5万名独居老人免费提供上门巡访。为1200户困难家庭提供住房保障。"
+    assert [f.name for f in facts(text)] == ["独居老人", "困难家庭"]
+
+
+def test_a_list_of_two_character_items_and_a_throughput_share_the_last_items_noun():
+    text = (
+        "一、2024年工作回顾\n盗窃、诈骗案件立案数分别下降12%、8%。"
+        "港口散货和集装箱吞吐量分别增长3%、6%。粮食、新能源汽车零售额分别增长2%、9%。"
+    )
+    assert [f.name for f in facts(text)] == [
+        "盗窃案件立案数",
+        "诈骗案件立案数",
+        "港口散货吞吐量",
+        "集装箱吞吐量",
+        "粮食零售额",
+        "新能源汽车零售额",
+    ]
+
+
+def test_a_total_after_a_count_is_the_counted_items_total_and_a_done_clause_ends_the_name():
+    text = (
+        "一、2024年工作回顾\n签约文旅项目320个、总投资1800亿元。"
+        "86个水网项目有序推进、总投资920亿元。炼化基地全面达产、完成年产值650亿元。"
+        "确定市级重点项目600个、年度计划投资800亿元。"
+    )
+    assert [f.name for f in facts(text)] == [
+        "签约文旅项目",
+        "签约文旅项目总投资",
+        "水网项目",
+        "水网项目总投资",
+        "年产值",
+        "确定市级重点项目",
+        "确定市级重点项目年度计划投资",
+    ]
+
+
+def test_an_increment_or_a_count_of_the_same_kind_is_of_the_item_before():
+    text = "一、2024年工作回顾\n地区生产总值达8.2万亿元、增量居全国第二。网络赌博案件受理数下降9%、涉案数下降21%。"
+    assert [f.name for f in facts(text)] == [
+        "地区生产总值",
+        "地区生产总值增量",
+        "网络赌博案件受理数",
+        "网络赌博案件涉案数",
+    ]

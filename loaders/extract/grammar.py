@@ -68,6 +68,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CARRY = 80  # how far back a name is carried over to a figure whose clause names nothing (…，增长5%)
 _QUOTE_MAX = 300  # the longest quote: a clause longer than this is quoted around its figure
 _NOUN_REACH = 60  # how far after a figure its noun may end (新开工5件水源工程)
+# A verb that opens a clause and governs what follows, never part of what is measured (推动物业服务覆盖…).
+_LEADING_VERB = re.compile(r"^(?:全面|持续|积极|大力|加快|着力)?(?:推动|推进)|^(?:加快|持续|积极)")
+# A name ending in an action whose object follows the figure (新开工建设4座中型水库 → 新开工建设中型水库).
+# A clause that ends in what was done, so a 、 after it starts a new item (全面达产、完成年产值1100亿元).
+_DONE = re.compile(r"(?:推进|达产|开放|投用|完工|竣工|建成|落地|实施)$")
+_ACTION_END = re.compile(r"(?:新建|新开工|开工|建设|建成|改造|实施|开展|打造|创建|培育|覆盖|落地|开通|引进|认定)$")
 _REGION_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,5}?(?:市|州|县|省|自治区|盟))")
 
 
@@ -299,6 +305,13 @@ def _strip_name(name: str) -> str:
         for word in TRAILING_WORDS:
             if name.endswith(word) and len(name) > len(word):
                 name, changed = name[: -len(word)], True
+        before, sep, last = name.rpartition("、")
+        # 项目有序推进、总投资2800亿元: the item next to the figure
+        if sep and len(last) >= 2 and not last.startswith("占") and _DONE.search(before):
+            name, changed = last, True
+        verb = _LEADING_VERB.match(name)
+        if verb and len(name) > verb.end() + 1:
+            name, changed = name[verb.end() :], True
         name = name.strip("、，,：: 的")
     return name
 
@@ -352,17 +365,26 @@ def _verb_before_count(name: str, figure: Figure, segment: str) -> bool:
     """举办92场上海会议活动, 推进首批15个试点, 开发储备5000个岗位: a short lead before a count of the noun after the
     figure is the verb of that noun (the name is verb + noun), not a name of its own."""
     unit = figure.unit.removeprefix("万").removeprefix("亿")
-    if not name or len(name) > 4 or unit not in COUNT_UNITS or name in TRAILING_WORDS:  # 近3.3万名: a qualifier
+    if not name or unit not in COUNT_UNITS or name in TRAILING_WORDS:  # 近3.3万名: a qualifier
+        return False
+    # 新开工建设4座中型水库: a longer name ending in an action, its object after the figure (not 已建成的1.6万个驿站)
+    if len(name) > 4 and (not _ACTION_END.search(name) or segment[: figure.start].endswith("的")):
         return False
     noun = _noun_after(segment, figure)
     return len(noun) >= 2 and noun[0] not in "居位占达增比较为是等"
+
+
+# Words after a counted noun that start what is done to it (5万名独居老人免费提供…): the noun ends there.
+_NOUN_ENDS = re.compile(
+    r"加快推进|加快|推进|免费|提供|全部|入选|被评为|被|实现|建成|获|通过|有效|有序|稳步|顺利|分段|的目标|任务"
+)
 
 
 def _noun_after(segment: str, figure: Figure) -> str:
     """The noun a figure counts when it comes first: 新开工5件水源工程 → 水源工程."""
     after = segment[figure.end : figure.end + _NOUN_REACH]
     tail = re.split(r"[，,；;。、：:]|\d+(?:\.\d+)?(?![A-Za-z0-9])", after, maxsplit=1)[0]
-    tail = re.split(r"加快推进|加快|推进|全部|入选|被评为|被|实现|建成|获|通过|有效|顺利|分段|的目标|任务", tail)[0]
+    tail = re.split(_NOUN_ENDS, tail)[0]
     return tail.lstrip("的")
 
 
@@ -468,6 +490,7 @@ def _read_segment(
                 reasons.append("均 → 前述各项 · each item before")
         elif (
             not name
+            or len(name) < 2  # 为超61万名孕妇…, 124个镇: one character is not what is measured
             or name in VERB_ONLY
             or name in LEAD_WORDS
             or name in _CHANGE_VERBS
@@ -612,6 +635,13 @@ def _of_the_item_before(name: str, before: str) -> str | None:
         return base + name
     if name.startswith("总") and len(name) > 2 and base.endswith(name[1:]):
         return base[: -len(name) + 1] + name
+    if name == "增量":  # 地区生产总值达13.7万亿元、增量全国第一
+        return base + name
+    if len(name) == 3 and len(base) >= 6 and name[-1] == base[-1] in "数率额" and not base.endswith(name):
+        return base[:-3] + name  # 诈骗案件受理数下降12%、损失数下降35.8% → 诈骗案件损失数
+    # 推送储备项目13082个、总投资4.4万亿元; 项目1500个、年度计划投资1万亿元: the items' total
+    if name.startswith(("总", "年度")) and 3 <= len(name) <= 6:
+        return base + name
     return None
 
 
@@ -718,6 +748,7 @@ _SHARED_TAILS = (
     "达标率",
     "贷款",
     "规模",
+    "吞吐量",
 )
 
 
@@ -731,12 +762,17 @@ def spell_out(items: list[str]) -> list[str]:
     width = len(first)
     aligned = all(len(x) == width for x in others) and len(last) > width + 1
     paired = width <= 2 and _PAIRS.get(first) == last[:width]
+    # 刑事、治安案件立案数; 家电、汽车换新数量: two-character items before a longer last one qualify its noun
+    qualifiers = width == 2 and all(_CJK.fullmatch(x[0]) for x in items)
+    known = next((t for t in _SHARED_TAILS if last.endswith(t) and len(last) > len(t)), "")
     if aligned and (paired or first[0] == last[0] or last[width - 1] == first[-1]):
         tail = last[width:]
         return [x + tail for x in others] + [last]
-    tail = next((t for t in _SHARED_TAILS if last.endswith(t) and len(last) > len(t)), "")
-    if tail and not any(x.endswith(tail) or x[-1] in "数率额量值" for x in others):
+    if aligned and qualifiers:  # 家电、新能源汽车零售额: a known tail, when there is one, is the shared part
+        tail = known or last[width:]
         return [x + tail for x in others] + [last]
+    if known and not any(x.endswith(known) or x[-1] in "数率额量值" for x in others):
+        return [x + known for x in others] + [last]
     rest = items[1:]
     if len(first) >= 6 and all(len(x) <= 4 for x in rest) and all(x[-1] == first[-1] for x in rest):
         cut = len(rest[0]) if rest[0].endswith("率") else 2  # 诉求解决率、满意率; 事故起数、死亡人数
