@@ -25,7 +25,8 @@ from pptx.parts.image import ImagePart
 from pptx.util import Emu, Inches, Pt
 
 from loaders import store
-from loaders.judging.target_progress import is_main, main_only, target_progress
+from loaders.judging.target_progress import is_main, main_only
+from loaders.progress import target_progress
 from workarounds import pptx_add_picture_part, pptx_cell_element, pptx_run_properties, pptx_shape_tree
 
 from . import export, standard

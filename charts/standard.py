@@ -25,7 +25,8 @@ from loaders.documents.self_assessment import by_department, score
 from loaders.io.language import column_for, localized, pick
 from loaders.judging.comparators import has_own_value
 from loaders.judging.periods import report_year
-from loaders.judging.target_progress import main_only, target_progress
+from loaders.judging.target_progress import main_only
+from loaders.progress import target_progress
 from loaders.project import Project
 from loaders.readers.catalogue import note_in
 
@@ -307,7 +308,7 @@ def _number_title(figure: go.Figure, part: tuple[int, int], lang: str) -> None:
 
 
 def progress_chart(ctx, target: dict, fetched: dict[str, pd.DataFrame] | None = None) -> Chart:
-    """`target` is one row of loaders.judging.target_progress.target_progress, as a dict; `fetched`, store.series_of_each of
+    """`target` is one row of loaders.progress.target_progress, as a dict; `fetched`, store.series_of_each of
     the indicators asked for (store.series is asked for any other)."""
     fetched = fetched or {}
     indicator = target["indicator_id"]

@@ -20,7 +20,7 @@ from charts.i18n import as_of_label, column_for, pick, t
 from charts.phone import phone_layout
 from loaders import shared_store, store
 from loaders.judging.periods import report_year
-from loaders.judging.target_progress import target_progress
+from loaders.progress import target_progress
 from loaders.project import Project, data_root, fingerprint
 from loaders.staff import updates
 from workarounds import leave_legacy_pages_mode

@@ -8,7 +8,7 @@ from charts import standard
 from charts.i18n import period_label, t
 from charts.status_style import plain
 from loaders import store
-from loaders.judging.target_progress import record
+from loaders.progress import record
 from pages.common import choice_in_url, context, downloads, frame_caption, judged_targets, show_chart
 
 ctx = context()

@@ -343,7 +343,7 @@ def with_second_report(root: Path) -> Path:
 
 def test_a_folder_with_two_reports_has_both_years_and_2023s_final_result_from_the_next_report(mini):
     from loaders import store
-    from loaders.judging.target_progress import record
+    from loaders.progress import record
 
     project = load_project(with_second_report(mini))
     assert project.ok, [p.format() for p in project.problems]
@@ -402,7 +402,7 @@ def test_qualifiers_of_results_show_as_printed_and_levels_in_the_indicators_unit
     assert "2023年实绩（参考） 突破20,000 公里" in cards
     project = load_project(two_reports_app)
     from loaders import store
-    from loaders.judging.target_progress import target_progress
+    from loaders.progress import target_progress
 
     ctx = standard.basis(project, store.connect(project))
     chart = standard.main_targets(ctx, target_progress(ctx.con, ctx.year, ctx.region))

@@ -28,7 +28,7 @@ from charts.briefing.phrases import Line, Place
 from charts.briefing.word import document_bytes
 from conftest import CATALOGUE, ROOT, write_project
 from loaders import store
-from loaders.judging.target_progress import target_progress
+from loaders.progress import target_progress
 from loaders.project import load_project
 
 CITY = Place("临沧市", "云南省")

@@ -18,8 +18,8 @@ from conftest import RESULTS
 from loaders import store
 from loaders.judging.comparators import COMPARATORS
 from loaders.judging.status import Goal, evaluate
-from loaders.judging.target_progress import target_progress
 from loaders.judging.vocabulary import CAVEATS
+from loaders.progress import target_progress
 from loaders.project import ROOT, load_project
 from loaders.readers.catalogue import json_schema
 from province_folder import make_province_folder

@@ -216,13 +216,13 @@ def test_a_moved_module_an_unknown_command_or_a_dead_link_is_reported():
     page = ROOT / "docs" / "example.md"
     text = (
         "Cells are neutralised by `loaders/tables.neutralise`; rules in `loaders/judging/status.py`.\n"
-        "A briefing takes `progress.target_progress` and `store.target_inputs`.\n"
+        "A briefing takes `progress.judge_everything` and `store.target_inputs`.\n"
         "The guard is `pages/common.py::leave_pages_mode`; see [the staff page](staff.md#no-such-heading).\n"
         "```bash\npython -m loaders --lang en publish --out x\npython -m charts export --out x --dpi 300\n```\n"
     )
     assert stale_references(page, text) == [
         "docs/example.md: `loaders/tables.neutralise`: does not exist",
-        "docs/example.md: `progress.target_progress`: no module progress defines target_progress",
+        "docs/example.md: `progress.judge_everything`: no module progress defines judge_everything",
         "docs/example.md: `pages/common.py::leave_pages_mode`: pages/common.py defines no leave_pages_mode",
         "docs/example.md: python -m loaders --lang en publish --out x: no command publish",
         "docs/example.md: python -m charts export --out x --dpi 300: export has no option --dpi",

@@ -27,7 +27,7 @@ from charts import deck, export, standard, theme
 from charts.__main__ import main as charts_cli
 from conftest import ROOT
 from loaders import store
-from loaders.judging.target_progress import target_progress
+from loaders.progress import target_progress
 from loaders.project import load_project
 
 SHIPPED_CHARTS = (

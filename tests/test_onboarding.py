@@ -21,7 +21,7 @@ from loaders.cli import main
 from loaders.extract import extract
 from loaders.extract.draft import Meta
 from loaders.extract.review import added_year_files, problems_after
-from loaders.judging.target_progress import record
+from loaders.progress import record
 from loaders.project import ROOT, load_project
 from loaders.readers.regions import load_regions
 

@@ -10,7 +10,7 @@ import pytest
 
 from charts import preview as words
 from conftest import MONTHLY_FIXTURES, sign_in
-from loaders.judging.target_progress import target_progress
+from loaders.progress import target_progress
 from loaders.project import load_project
 from loaders.staff import preview, updates
 from loaders.staff.template import HEADER, template_csv, template_xlsx

@@ -13,7 +13,8 @@ import pandas as pd
 
 from loaders import store
 from loaders.io.yamlio import load_yaml
-from loaders.judging.target_progress import main_only, target_progress
+from loaders.judging.target_progress import main_only
+from loaders.progress import target_progress
 from loaders.project import REGIONS_FILE, Project
 
 from .. import format as fmt

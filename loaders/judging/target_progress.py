@@ -1,10 +1,12 @@
-"""Targets with their progress: the store's figures judged by the status rules (loaders/judging/status.py)."""
+"""Targets with their progress: a target's figures judged by the status rules (loaders/judging/status.py).
+
+Pure: a frame of targets with their latest figures in (loaders/store.target_inputs makes it), the same frame with
+status, expected figure (序时进度), gap and growth still needed out. loaders/progress.py composes the two."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from loaders import store
 from loaders.judging.comparators import COMPARATORS
 from loaders.judging.status import STATUSES, Goal, evaluate, required_remaining_growth
 
@@ -40,31 +42,23 @@ def _judge(row) -> dict:
     }
 
 
-def record(con, region: str, indicator_id: str, years: list[int]) -> pd.DataFrame:
-    """An indicator's record across report years: each year's target beside what was achieved and its status.
-    A whole-year figure (the next report's result, or a yearbook's) is final; a December cumulative figure from
-    the monthly files is provisional until the next report states the year's result."""
-    rows = []
-    for year in years:
-        judged = target_progress(con, year, region)
-        rows.append(judged[judged["indicator_id"] == indicator_id].assign(year=year))
-    frame = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
-    if frame.empty:
-        return frame
-    frame["final"] = frame["actual_period"] == frame["year"].astype(str)
-    return frame
-
-
-def target_progress(con, year: int, region: str, through: str | None = None) -> pd.DataFrame:
-    """Every target of `year` with status, expected figure (序时进度), gap and growth still needed; with `through`
-    ('2023-06'), as the figures stood at the end of that period."""
-    targets = store.target_inputs(con, year, region, through)
+def judge_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """Every target of the frame with status, expected figure (序时进度), gap, bound and growth still needed."""
     judged = pd.DataFrame(
         [_judge(row) for row in targets.itertuples()], columns=["status", "expected", "gap", "bound", "required_growth"]
     )
     frame = pd.concat([targets.reset_index(drop=True), judged], axis=1)
     frame["status_order"] = frame["status"].map({s: n for n, s in enumerate(STATUSES)})
     return frame
+
+
+def with_final_mark(record: pd.DataFrame) -> pd.DataFrame:
+    """A whole-year figure (the next report's result, or a yearbook's) is final; a December cumulative figure from
+    the monthly files is provisional until the next report states the year's result."""
+    if record.empty:
+        return record
+    record["final"] = record["actual_period"] == record["year"].astype(str)
+    return record
 
 
 def main_only(progress: pd.DataFrame, catalogue) -> pd.DataFrame:

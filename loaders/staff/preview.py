@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import store
-from loaders.judging.target_progress import is_main, target_progress
+from loaders.judging.target_progress import is_main
+from loaders.progress import target_progress
 from loaders.project import CATALOGUE_FILE, Project, load_project
 from loaders.staff.transaction import HISTORY_DIR
 from loaders.staff.updates import Update, report_year, staged
