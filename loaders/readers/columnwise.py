@@ -25,7 +25,7 @@ import pyarrow.csv as pacsv
 from loaders.io.problems import Problem
 from loaders.io.tables import XLSX_MAGIC, decode, header_name, read_csv_rows, require_columns
 from loaders.readers.catalogue import Catalogue
-from loaders.readers.facts import FACT_COLUMNS, Fact
+from loaders.readers.fact import FACT_COLUMNS, Fact
 from loaders.readers.figures import (
     MONTHLY_ALIASES,
     MONTHLY_LABELS,

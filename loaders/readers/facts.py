@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.io.numbers import NotANumber, number_text, parse_number
@@ -16,6 +15,8 @@ from loaders.judging.comparators import COMPARATORS
 from loaders.judging.periods import PERIOD
 from loaders.judging.vocabulary import CAVEATS, MEASURES
 from loaders.readers.catalogue import Catalogue, caveat_not_in_quote, caveat_not_printed, undeclared_measure
+from loaders.readers.columnwise import read_monthly_columns, read_provincial_columns
+from loaders.readers.fact import FACT_COLUMNS, Fact  # noqa: F401  (callers take the fact type from here too)
 from loaders.readers.figures import (  # noqa: F401  (the labels and aliases are part of this module's interface)
     MONTHLY_ALIASES,
     MONTHLY_LABELS,
@@ -55,37 +56,6 @@ CHINESE_NUMERALS = [
 # when a folder holds several years' reports; the catalogue's default source otherwise), caveat (a code of
 # loaders/judging/vocabulary.CAVEATS, as in the catalogue) and note_en (the note in English)
 RESULT_COLUMNS = ("indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note")
-
-
-@dataclass
-class Fact:
-    indicator_id: str
-    region: str
-    period: str
-    measure: str
-    scenario: str
-    value: float | None
-    unit: str | None = None  # the printed unit of a level when it differs from the indicator's
-    comparator: str | None = None
-    tolerance: float | None = None
-    relative_to: str | None = None
-    source: str | None = None
-    section: str | None = None
-    quote: str | None = None
-    note: str | None = None
-    file: str | None = None
-    line: int | None = None
-    updated_by: str | None = None  # staff updates: who applied the figure, and when
-    updated_at: str | None = None
-    caveat: str | None = None  # a code of loaders/judging/vocabulary.CAVEATS (同口径), shown beside the figure
-    note_en: str | None = None  # the note in English (`note` is the Chinese)
-
-    def key(self) -> tuple:
-        """One fact per key; two sources may each give the same figure (the report and the yearbook)."""
-        return (self.indicator_id, self.region, self.period, self.measure, self.scenario, self.source)
-
-
-FACT_COLUMNS = list(Fact.__dataclass_fields__)
 
 
 def value_in_quote(value: float, quote: str, measure: str) -> bool:
@@ -519,7 +489,6 @@ def read_results(path: Path, catalogue: Catalogue, ranked_among: int | None = No
 def read_monthly(path: Path, catalogue: Catalogue, ranked_among: int | None = None) -> tuple[list[Fact], list[Problem]]:
     """A monthly file (data/monthly/YYYY-MM.csv) as `Fact` objects: loaders/readers/figures.py reads it. A rank runs
     from 1 to `ranked_among` (the regions listed), any whole rank from 1 when None."""
-    from loaders.readers.columnwise import read_monthly_columns
 
     table, problems = read_monthly_columns(path, catalogue, ranked_among)
     return facts_of(table), problems
@@ -537,7 +506,6 @@ def read_provincial(
     path: Path, catalogue: Catalogue, regions: Regions, sources: dict[str, Source]
 ) -> tuple[list[Fact], list[Problem]]:
     """Figures of every prefecture for an indicator and period (data/provincial/*.csv) as `Fact` objects."""
-    from loaders.readers.columnwise import read_provincial_columns
 
     table, problems = read_provincial_columns(path, catalogue, regions, sources)
     return facts_of(table), problems

@@ -24,6 +24,7 @@ from loaders.io.schema import PROSE_FORBIDDEN_RE2, nearest, text_problem
 from loaders.io.tables import Row, require_columns
 from loaders.judging.periods import MONTH_PERIOD, PERIOD, PUBLISHED_MONTHS
 from loaders.readers.catalogue import Catalogue, undeclared_measure
+from loaders.readers.fact import FACT_COLUMNS, Fact
 from loaders.readers.regions import REGIONS_FILE, Regions
 from loaders.readers.sources import Source
 
@@ -272,8 +273,6 @@ def provincial_rows(
 
 def fact_schema() -> pa.Schema:
     """The Arrow schema of a facts table: the columns of `Fact`, in its order."""
-    from loaders.readers.facts import FACT_COLUMNS  # imported here: loaders/readers/facts.py builds on this module
-
     return pa.schema(
         [
             (c, pa.float64() if c in ("value", "tolerance") else pa.int64() if c == "line" else pa.string())
@@ -284,8 +283,6 @@ def fact_schema() -> pa.Schema:
 
 def iter_facts(table: pa.Table) -> Iterator:
     """The rows of a facts table as `Fact` objects (staff previews and code that walks facts one by one)."""
-    from loaders.readers.facts import FACT_COLUMNS, Fact
-
     columns = [table[c].to_pylist() for c in FACT_COLUMNS]
     for values in zip(*columns):
         yield Fact(*values)
