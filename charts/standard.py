@@ -31,7 +31,7 @@ from loaders.project import Project
 from loaders.readers.catalogue import note_in
 
 from . import assessment as assessment_charts
-from . import ceilings as standards_charts
+from . import ceilings
 from . import format as fmt
 from .growth import growth_bars
 from .i18n import as_of_label, period_label, t
@@ -747,7 +747,7 @@ def rehab_ceilings(ctx) -> Chart:
     facts = store.part_facts(ctx.con, "standards", "standard")
     data = facts[facts["unit"] == "元"]
     issued = f"{source.date:%Y-%m-%d}" if source.date else ""
-    figure = standards_charts.ceilings(data, source.label(ctx.lang), in_force_text(book, ctx.lang), issued, ctx.lang)
+    figure = ceilings.ceilings(data, source.label(ctx.lang), in_force_text(book, ctx.lang), issued, ctx.lang)
     notes = _end(ctx).join(
         f"{n}{_colon(ctx)}{fmt.with_unit(v, '元', ctx.lang)}" for n, v in zip(data[ctx.name_column()], data["value"])
     )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from charts import format as fmt
-from charts import standard as standard_charts
+from charts import standard as chart_set
 from charts.i18n import localized, t
 from loaders import store
 from loaders.documents.standards import lookup
@@ -23,9 +23,7 @@ facts = store.part_facts(ctx.con, "standards", "standard")
 catalogue = ctx.project.catalogue
 
 st.title(t("rehab_title", L))
-st.caption(
-    fmt.plain_markdown(t("rehab_caption", L, title=source.title(L)) + "　" + standard_charts.in_force_text(book, L))
-)
+st.caption(fmt.plain_markdown(t("rehab_caption", L, title=source.title(L)) + "　" + chart_set.in_force_text(book, L)))
 
 
 def figure_text(standard) -> str:
@@ -106,7 +104,7 @@ if answer.service.note(L):
     st.info(fmt.plain_markdown(answer.service.note(L)))
 
 st.subheader(t("rehab_all", L))
-chart = standard_charts.rehab_ceilings(ctx)
+chart = chart_set.rehab_ceilings(ctx)
 show_chart(chart.figure, "rehab_ceilings", chart.data, chart.stem)
 table = {
     t("rehab_standard", L): [standard_name(s) for s in book.standards.values()],
