@@ -92,6 +92,12 @@ def review_minutes(s: Score, unusable: int) -> float:
     ) / 60
 
 
+def hand_edits(s: Score, unusable: int) -> int:
+    """The edits a reviewer makes to reach the key from the draft: a cell per wrong field of a paired row, a rename per
+    right row whose name is not usable, a deleted row per extra, an added row per missed fact."""
+    return sum(len(fields) for *_, fields in s.wrong) + unusable + len(s.extra) + len(s.missed)
+
+
 def real_report_row(place: str, draft: Draft, text: str, key: Path, seconds: float) -> tuple[str, dict]:
     expected = expected_from_csv(key)
     s = score(draft.facts, expected)
@@ -100,15 +106,16 @@ def real_report_row(place: str, draft: Draft, text: str, key: Path, seconds: flo
     main = [e for e in expected if e.scenario == "target" and any(squash(e.quote) in p for p in mains)]
     right_main = sum(1 for _, e in s.right if e in main)
     minutes = review_minutes(s, s.all_right - usable)
+    edits = hand_edits(s, s.all_right - usable)
     label = f"{place}{' (held out)' if place in HELD_OUT else ''}"
     row = (
         f"| {label} | {s.expected} | {s.drafted} | {s.all_right} | {s.recall:.1%} | {s.precision:.1%} | "
-        f"{rate(usable, s.all_right)} | {right_main}/{len(main)} | {minutes:.0f} | {seconds:.2f} |"
+        f"{rate(usable, s.all_right)} | {right_main}/{len(main)} | {minutes:.0f} | {edits} | {seconds:.2f} |"
     )
     figures = {"expected": s.expected, "drafted": s.drafted, "right": s.all_right, "usable": usable}
     figures["right_confidence"] = [d.confidence for d, _ in s.right]
     figures["other_confidence"] = [d.confidence for d, *_ in s.wrong] + [d.confidence for d in s.extra]
-    return row, figures | {"main": len(main), "main_right": right_main, "minutes": minutes}
+    return row, figures | {"main": len(main), "main_right": right_main, "minutes": minutes, "edits": edits}
 
 
 def confidence_line(right: list[float], other: list[float]) -> str:
@@ -128,7 +135,7 @@ def real_reports(reports_dir: Path, keys_dir: Path, runs: int) -> None:
 
     print(
         "\n| report | key rows | drafted | every field right | recall | precision | usable names (of right rows) | "
-        "main targets right | review minutes | seconds to draft |\n|---|---|---|---|---|---|---|---|---|---|"
+        "main targets right | review minutes | hand edits | seconds to draft |\n|---|---|---|---|---|---|---|---|---|---|---|"
     )
     totals: dict[str, float] = {}
     for place, region in PLACES.items():
@@ -147,7 +154,7 @@ def real_reports(reports_dir: Path, keys_dir: Path, runs: int) -> None:
             f"| all | {totals['expected']:.0f} | {totals['drafted']:.0f} | {totals['right']:.0f} | "
             f"{rate(totals['right'], totals['expected'])} | {rate(totals['right'], totals['drafted'])} | "
             f"{rate(totals['usable'], totals['right'])} | {totals['main_right']:.0f}/{totals['main']:.0f} | "
-            f"{totals['minutes']:.0f} | |"
+            f"{totals['minutes']:.0f} | {totals['edits']:.0f} | |"
         )
         print(confidence_line(totals["right_confidence"], totals["other_confidence"]))
 

@@ -69,3 +69,4 @@ def test_the_real_report_benchmark_scores_a_draft_against_a_key(tmp_path):
     row, figures = real_report_row("test", draft, draft.text, key, 0.01)
     assert figures["expected"] == 3 and figures["right"] == 3 and figures["main"] == figures["main_right"] == 1
     assert figures["usable"] == 3 and "| test | 3 | 3 | 3 | 100.0% | 100.0% | 100.0% | 1/1 |" in row
+    assert figures["edits"] == 0 and "| 0 | 0.01 |" in row  # nothing to edit
