@@ -263,7 +263,7 @@ def test_long_numerals_are_not_facts_and_do_not_crash(tmp_path):
     assert not draft.facts and "位数过多" in draft.not_facts[0].reason
 
 
-def test_a_glossary_and_notes_are_not_facts_and_an_annexs_items_are_targets():
+def test_a_glossary_and_notes_are_not_facts_and_an_annexs_items_are_targets(tmp_path):
     text = (
         "一、2024年工作回顾\n全市粮食产量达到120万吨。\n二、2025年重点工作\n新建口袋公园30个。\n"
         "注：本报告中增速按可比价格计算，共涉及12项指标。\n"
@@ -281,6 +281,19 @@ def test_a_glossary_and_notes_are_not_facts_and_an_annexs_items_are_targets():
     glossary = [n for n in draft.not_facts if "名词解释" in n.reason]
     assert len(glossary) == 3 and any("10种" in n.text for n in glossary)  # 3．10种 is item 3, not 3.1
     assert any("注释" in n.reason and "12项" in n.text for n in draft.not_facts)
+    # the command and the draft folder's review.csv say which rows come from the annex
+    source = tmp_path / "report.txt"
+    source.write_text(text, encoding="utf-8")
+    place = ["--region", "甲市", "--report-year", "2025"]
+    with redirect_stdout(io.StringIO()):
+        assert main(["extract", str(source), *place, "--out", str(tmp_path / "d")]) == 0
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["extract", str(source), *place]) == 0
+    printed = [(r["name"], r["part"]) for r in csv.DictReader(io.StringIO(out.getvalue()))]
+    assert ("新增托位", "annex") in printed and ("粮食产量", "body") in printed
+    review = list(csv.DictReader(io.StringIO((tmp_path / "d/review.csv").read_text(encoding="utf-8"))))
+    assert {r["name"]: r["part"] for r in review}["建成社区食堂"] == "annex"
 
 
 def test_units_reports_print_a_bare_magnitude_durations_and_environmental_measures():

@@ -37,7 +37,8 @@ SECTION_NAMES = {
     "task_targets": ("任务目标（草稿）", "Task targets (draft)", "tasks"),
 }
 RESULT_COLUMNS = ["indicator_id", "period", "measure", "value", "comparator", "section", "quote", "note", "unit"]
-# The command's columns (a contract: name … reason, then section), as `python -m loaders extract` prints them.
+# The command's columns (a contract: name … reason, then section and part), as `python -m loaders extract` prints them;
+# part is body or annex (an annex's items, such as 民生实事, are targets).
 COLUMNS = [
     "name",
     "region",
@@ -51,6 +52,7 @@ COLUMNS = [
     "confidence",
     "reason",
     "section",
+    "part",
 ]
 REVIEW_COLUMNS = [*COLUMNS, "written_as", "not_written", "state"]
 NO_SCOPE = "未写明"  # a rank whose words do not say where it is counted (从第9名提升至第2名)
@@ -359,6 +361,7 @@ def _review_row(fact: DraftFact) -> dict:
         "confidence": f"{fact.confidence:.2f}",
         "reason": fact.reason,
         "section": fact.section,
+        "part": fact.part,
         "written_as": "",
         "not_written": "",
         "state": PENDING,
